@@ -1,0 +1,64 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { DataSource } from 'typeorm';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { formatGraphqlError } from './common/errors/format-graphql-error';
+import { HttpErrorFilter } from './common/errors/http-exception.filter';
+import { GraphqlContext, Loaders } from './common/graphql/graphql-context';
+import { queryLimitsRule } from './common/graphql/query-limits.rule';
+import { validationPipe } from './common/http/validation.pipe';
+import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+import { CommunesModule } from './modules/communes/communes.module';
+import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { QueueModule } from './queue/queue.module';
+import { SetupModule } from './setup/setup.module';
+import type { PortailRequest } from './common/http/request-of';
+
+/** The whole portal. `databaseUrl` is the configured one or the embedded database's. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
+        DatabaseModule,
+        QueueModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            autoSchemaFile: config.schemaFile ?? true,
+            sortSchema: true,
+            path: '/graphql',
+            playground: false,
+            introspection: true,
+            csrfPrevention: true,
+            plugins: [ApolloServerPluginLandingPageDisabled()],
+            validationRules: [queryLimitsRule()],
+            formatError: formatGraphqlError,
+            context: ({ req }: { req: PortailRequest }): GraphqlContext => ({ req, loaders: new Loaders(dataSource) }),
+          }),
+        }),
+        CommunesModule,
+        NotificationsModule,
+        AccountsModule,
+        HealthModule,
+        SetupModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { INestApplication, INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { mountGraphiql } from './common/graphql/graphiql';
+import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database';
+import { runMigrations } from './database/migrate';
+import { DemoSeeder } from './setup/demo-seeder';
+
+export interface RunningPortal {
+  config: AppConfig;
+  /** The HTTP app (roles api and all) or a bare context (worker). */
+  app: INestApplication | INestApplicationContext;
+  /** Base URL when HTTP is served. */
+  url: string | null;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Serve HTTP (api, all) — false for the worker entry point and the CLI. */
+  http: boolean;
+  logger?: LogLevel[] | false;
+}
+
+/** Starts the portal as configured: embedded database if needed, migrations, Nest, demo data. */
+export async function startPortal(config: AppConfig, options: StartOptions): Promise<RunningPortal> {
+  const logger = new Logger('Portail');
+  let embedded: EmbeddedDatabase | null = null;
+  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedDatabase(config.dataDir, config.dbPoolSize)).url;
+  try {
+    if (config.migrationsRun) await runMigrations(databaseUrl, config.embedded);
+    const module = AppModule.forRoot(config, databaseUrl);
+    let app: INestApplication | INestApplicationContext;
+    let url: string | null = null;
+    const nestOptions = { logger: options.logger ?? (['log', 'warn', 'error'] as LogLevel[]), abortOnError: false };
+    if (options.http) {
+      const http = await NestFactory.create<NestExpressApplication>(module, nestOptions);
+      if (config.trustProxy) http.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+      http.disable('x-powered-by');
+      mountGraphiql(http.getHttpAdapter().getInstance());
+      http.enableShutdownHooks();
+      await http.listen(config.port, '0.0.0.0');
+      const port = (http.getHttpServer().address() as AddressInfo).port;
+      url = `http://localhost:${port}`;
+      app = http;
+    } else {
+      app = await NestFactory.createApplicationContext(module, nestOptions);
+      app.enableShutdownHooks();
+    }
+    if (config.seedDemo) await app.get(DemoSeeder).seed();
+    return {
+      config,
+      app,
+      url,
+      databaseUrl,
+      async stop() {
+        await app.close();
+        if (embedded) await embedded.stop();
+      },
+    };
+  } catch (err) {
+    logger.error(`Démarrage impossible : ${(err as Error).message}`);
+    if (embedded) await embedded.stop().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+import { DomainError, forbidden } from '../errors/domain-error';
+import { Role } from '../auth/role';
+
+export interface CommuneRef {
+  id: string;
+  code: string;
+  name: string;
+  timezone: string;
+  publicUrl: string;
+}
+
+export interface Actor {
+  accountId: string;
+  role: Role;
+  familyId: string | null;
+  sessionId: string;
+}
+
+/**
+ * Who acts, in which commune, from where. Built once per request by the access guard and passed
+ * first to every service call; nothing reads "the current user" from a global.
+ */
+export class RequestContext {
+  constructor(
+    private readonly resolvedCommune: CommuneRef | DomainError,
+    readonly actor: Actor | null,
+    readonly ip: string,
+  ) {}
+
+  /** The request's commune; throws the resolution error (unknown code, none given) when there is none. */
+  get commune(): CommuneRef {
+    if (this.resolvedCommune instanceof DomainError) throw this.resolvedCommune;
+    return this.resolvedCommune;
+  }
+
+  get communeId(): string {
+    return this.commune.id;
+  }
+
+  get account(): Actor {
+    if (!this.actor) throw new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', 'Veuillez vous connecter.');
+    return this.actor;
+  }
+
+  /** The acting family's id; staff have none. */
+  get familyId(): string {
+    const familyId = this.account.familyId;
+    if (!familyId) throw forbidden('FAMILY_ONLY', 'Cette opération est réservée aux familles.');
+    return familyId;
+  }
+
+  get isStaff(): boolean {
+    return this.actor?.role === Role.STAFF || this.actor?.role === Role.ADMIN;
+  }
+
+  /** For jobs and the CLI: a context acting as the system inside one commune. */
+  static system(commune: CommuneRef): RequestContext {
+    return new RequestContext(commune, null, 'system');
+  }
+}

@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type AppRole = 'api' | 'worker' | 'all';
+export type SystempayMode = 'TEST' | 'PRODUCTION';
+
+/** The whole configuration, validated once at start. Nothing else reads process.env. */
+export interface AppConfig {
+  port: number;
+  role: AppRole;
+  dataDir: string;
+  /** null: embedded PGlite kept in dataDir/pgdata. */
+  databaseUrl: string | null;
+  dbPoolSize: number;
+  /** null: in-process queues (single process, APP_ROLE=all). */
+  redisUrl: string | null;
+  queuePrefix: string;
+  jwtSecret: string;
+  bcryptCost: number;
+  /** null: mails are written as .eml files under mailDir. */
+  smtpUrl: string | null;
+  mailDir: string;
+  mailFrom: string;
+  publicUrl: string;
+  apiPublicUrl: string;
+  systempay: { siteId: string; key: string; mode: SystempayMode; paymentUrl: string };
+  migrationsRun: boolean;
+  seedDemo: boolean;
+  demo: { staffLogin: string; familyLogin: string; password: string };
+  trustProxy: string | false;
+  /** Where the generated GraphQL schema is written; null keeps it in memory. */
+  schemaFile: string | null;
+  /** 32-byte key for health notes (allergies / PAI) at rest. */
+  healthDataKey: Buffer;
+  rateLimit: { max: number; windowSeconds: number };
+  embedded: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string | null): string | null => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? fallback : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name, null);
+    if (raw === null) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" : entier attendu entre ${min} et ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name, null);
+    if (raw === null) return fallback;
+    if (/^(true|1|yes|oui)$/i.test(raw)) return true;
+    if (/^(false|0|no|non)$/i.test(raw)) return false;
+    problems.push(`${name}="${raw}" : true ou false attendu`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const raw = str(name, null);
+    if (raw === null) return fallback;
+    const found = values.find((v) => v.toLowerCase() === raw.toLowerCase());
+    if (!found) problems.push(`${name}="${raw}" : valeurs possibles ${values.join(', ')}`);
+    return found ?? fallback;
+  };
+  const url = (name: string, fallback: string | null, protocols: string[]): string | null => {
+    const raw = str(name, fallback);
+    if (raw === null) return null;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error('protocol');
+    } catch {
+      problems.push(`${name} : URL invalide (attendu ${protocols.join(' ou ')}//…)`);
+    }
+    return raw.replace(/\/+$/, '');
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const role = oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all');
+  const dataDir = resolve(str('DATA_DIR', '.data')!);
+  const databaseUrl = url('DATABASE_URL', null, ['postgres:', 'postgresql:']);
+  const redisUrl = url('REDIS_URL', null, ['redis:', 'rediss:']);
+  const embedded = databaseUrl === null;
+  if (redisUrl === null && role !== 'all') {
+    problems.push(`APP_ROLE=${role} : des processus séparés partagent leurs files via Redis, REDIS_URL est requis`);
+  }
+  if (databaseUrl === null && role !== 'all') {
+    problems.push(`APP_ROLE=${role} : la base embarquée ne sert qu'un processus, DATABASE_URL est requis`);
+  }
+  const queuePrefix = str('QUEUE_PREFIX', 'portail')!;
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX : lettres, chiffres, « _ : . - » (64 au plus)');
+
+  let jwtSecret = str('JWT_SECRET', null);
+  if (jwtSecret === null) {
+    if (embedded) jwtSecret = persistedSecret(dataDir, 'jwt-secret', 48).toString('base64url');
+    else problems.push('JWT_SECRET : requis hors mode embarqué (32 caractères au moins)');
+  } else if (jwtSecret.length < 32) {
+    problems.push('JWT_SECRET : 32 caractères au moins');
+  }
+
+  let healthDataKey: Buffer | null = null;
+  const rawKey = str('HEALTH_DATA_KEY', null);
+  if (rawKey !== null) {
+    const k = Buffer.from(rawKey, 'base64');
+    if (k.length !== 32) problems.push('HEALTH_DATA_KEY : 32 octets encodés en base64 attendus');
+    healthDataKey = k;
+  } else if (embedded) {
+    healthDataKey = persistedSecret(dataDir, 'health-data-key', 32);
+  } else {
+    problems.push('HEALTH_DATA_KEY : requis hors mode embarqué (32 octets en base64, ex. `openssl rand -base64 32`)');
+  }
+
+  const apiPort = port === 0 ? 3000 : port;
+  const systempayMode = oneOf('SYSTEMPAY_MODE', ['TEST', 'PRODUCTION'] as const, 'TEST');
+  const systempay = {
+    siteId: str('SYSTEMPAY_SITE_ID', systempayMode === 'TEST' ? '12345678' : '')!,
+    key: str('SYSTEMPAY_KEY', systempayMode === 'TEST' ? 'DEMO-ONLY-not-a-real-systempay-key' : '')!,
+    mode: systempayMode,
+    paymentUrl: url('SYSTEMPAY_PAYMENT_URL', systempayMode === 'TEST' ? 'http://localhost/test-bank/systempay' : null, ['http:', 'https:']) ?? '',
+  };
+  if (systempayMode === 'PRODUCTION') {
+    if (!systempay.siteId) problems.push('SYSTEMPAY_SITE_ID : requis quand SYSTEMPAY_MODE=PRODUCTION');
+    if (!systempay.key) problems.push('SYSTEMPAY_KEY : requis quand SYSTEMPAY_MODE=PRODUCTION');
+    if (!systempay.paymentUrl) problems.push('SYSTEMPAY_PAYMENT_URL : requis quand SYSTEMPAY_MODE=PRODUCTION');
+  }
+
+  const apiPublicUrl = url('API_PUBLIC_URL', `http://localhost:${apiPort}`, ['http:', 'https:'])!;
+  if (systempayMode === 'TEST' && str('SYSTEMPAY_PAYMENT_URL', null) === null) {
+    systempay.paymentUrl = `${apiPublicUrl}/test-bank/systempay`;
+  }
+
+  const trustRaw = str('TRUST_PROXY', null);
+  const config: AppConfig = {
+    port,
+    role,
+    dataDir,
+    databaseUrl,
+    dbPoolSize: int('DB_POOL_SIZE', embedded ? 4 : 10, 1, 200),
+    redisUrl,
+    queuePrefix,
+    jwtSecret: jwtSecret ?? '',
+    bcryptCost: int('BCRYPT_COST', 11, 10, 15),
+    smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']),
+    mailDir: resolve(str('MAIL_DIR', join(dataDir, 'mails'))!),
+    mailFrom: str('MAIL_FROM', 'Portail Famille <no-reply@portail-famille.localhost>')!,
+    publicUrl: url('PUBLIC_URL', 'http://localhost:8080', ['http:', 'https:'])!,
+    apiPublicUrl,
+    systempay,
+    migrationsRun: bool('MIGRATIONS_RUN', true),
+    seedDemo: bool('SEED_DEMO', embedded),
+    demo: {
+      staffLogin: str('DEMO_STAFF_LOGIN', 'agent.demo')!,
+      familyLogin: str('DEMO_FAMILY_LOGIN', 'famille.demo')!,
+      password: str('DEMO_PASSWORD', 'Portail-Demo-2026')!,
+    },
+    trustProxy: trustRaw === null || /^false$/i.test(trustRaw) ? false : trustRaw,
+    schemaFile: str('SCHEMA_FILE', null),
+    healthDataKey: healthDataKey ?? Buffer.alloc(32),
+    rateLimit: { max: int('RATE_LIMIT_MAX', 10, 1, 100000), windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 900, 1, 86400) },
+    embedded,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** A random secret generated once and kept in the data folder (embedded defaults only). */
+function persistedSecret(dataDir: string, name: string, bytes: number): Buffer {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(bytes);
+  writeFileSync(file, secret.toString('base64'), { mode: 0o600 });
+  return secret;
+}

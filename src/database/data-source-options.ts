@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** One definition of the TypeORM connection, used by the app, the CLI and the tests. */
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{js,ts}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    extra: { max: poolSize },
+    logging: ['error', 'warn', 'migration'],
+  };
+}

@@ -1,0 +1,66 @@
+import { Inject, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { APP_CONFIG } from '../../config/config.module';
+import { AppConfig } from '../../config/app-config';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { AccountMails } from './account-mails.service';
+import { AccountTokensService } from './account-tokens.service';
+import { AccountsResolver } from './accounts.resolver';
+import { AccountsService } from './accounts.service';
+import { AccessGuard } from './auth/access.guard';
+import { JWT_ALGORITHM, JwtStrategy } from './auth/jwt.strategy';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { PasswordResetRequestJob } from './jobs/password-reset-request.job';
+import { PasswordHasher } from './password-hasher.service';
+import { RateLimiter } from './rate-limiter.service';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [
+    NotificationsModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
+    }),
+  ],
+  providers: [
+    AccountsService,
+    AuthService,
+    SessionsService,
+    AccountTokensService,
+    AccountMails,
+    PasswordHasher,
+    RateLimiter,
+    JwtStrategy,
+    PasswordResetRequestJob,
+    AccountsResolver,
+    AuthResolver,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AccountsService, PasswordHasher],
+})
+export class AccountsModule implements OnModuleInit, OnModuleDestroy {
+  private purge?: NodeJS.Timeout;
+  constructor(
+    private readonly rateLimiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit() {
+    if (this.config.role === 'api') return;
+    this.purge = setInterval(() => void this.rateLimiter.purgeExpired().catch(() => undefined), 15 * 60_000);
+    this.purge.unref();
+  }
+
+  onModuleDestroy() {
+    if (this.purge) clearInterval(this.purge);
+  }
+}

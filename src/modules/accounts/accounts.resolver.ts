@@ -1,0 +1,66 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Public, Roles } from '../../common/auth/decorators';
+import { Role, STAFF_ROLES } from '../../common/auth/role';
+import { RequestContext } from '../../common/context/request-context';
+import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { Context } from '@nestjs/graphql';
+import { AccountsService } from './accounts.service';
+import { AccountType, FamilyType } from './dto/account.type';
+import {
+  ConfirmEmailChangeInput,
+  CreateFamilyAccountInput,
+  CreateStaffAccountInput,
+  RequestEmailChangeInput,
+  ResendActivationInput,
+  UpdateProfileInput,
+} from './dto/account.inputs';
+import { FamilyEntity } from './family.entity';
+
+@Resolver(() => AccountType)
+export class AccountsResolver {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Query(() => AccountType, { description: 'Le compte connecté.' })
+  me(@Ctx() ctx: RequestContext) {
+    return this.accounts.me(ctx);
+  }
+
+  @Mutation(() => AccountType, { description: 'Modifier mes informations personnelles.' })
+  updateProfile(@Ctx() ctx: RequestContext, @Args('input') input: UpdateProfileInput) {
+    return this.accounts.updateProfile(ctx, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Modifier mon login (adresse e-mail) : un lien de confirmation est envoyé à la nouvelle adresse.' })
+  requestEmailChange(@Ctx() ctx: RequestContext, @Args('input') input: RequestEmailChangeInput) {
+    return this.accounts.requestEmailChange(ctx, input.newEmail, input.currentPassword);
+  }
+
+  @Public()
+  @Mutation(() => AccountType, { description: 'Confirme la nouvelle adresse e-mail (lien reçu).' })
+  confirmEmailChange(@Args('input') input: ConfirmEmailChangeInput) {
+    return this.accounts.confirmEmailChange(input.token);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => AccountType, { description: "Ouvre le compte d'une famille ; elle reçoit son identifiant et un lien d'activation." })
+  createFamilyAccount(@Ctx() ctx: RequestContext, @Args('input') input: CreateFamilyAccountInput) {
+    return this.accounts.createFamilyAccount(ctx, input);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => Boolean, { description: "Renvoie le mail d'activation d'un compte pas encore activé." })
+  resendActivation(@Ctx() ctx: RequestContext, @Args('input') input: ResendActivationInput) {
+    return this.accounts.resendActivation(ctx, input.accountId);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => AccountType, { description: 'Crée un compte agent (STAFF) ou administrateur (ADMIN) de la commune.' })
+  createStaffAccount(@Ctx() ctx: RequestContext, @Args('input') input: CreateStaffAccountInput) {
+    return this.accounts.createStaffAccount(ctx, input);
+  }
+
+  @ResolveField(() => FamilyType, { nullable: true })
+  family(@Parent() account: AccountType, @Context() gql: GraphqlContext) {
+    return account.familyId ? gql.loaders.byId(FamilyEntity).load(account.familyId) : null;
+  }
+}

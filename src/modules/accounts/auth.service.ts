@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
+import { badInput, unauthenticated } from '../../common/errors/domain-error';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
+import { AccountTokensService } from './account-tokens.service';
+import { AccountEntity } from './account.entity';
+import { normalizeEmail, normalizeLogin } from './login-identifier';
+import { PasswordHasher } from './password-hasher.service';
+import { RateLimiter } from './rate-limiter.service';
+import { IssuedTokens, SessionsService } from './sessions.service';
+
+export interface AuthResult extends IssuedTokens {
+  account: AccountEntity;
+}
+
+export const PASSWORD_RESET_JOB = 'password-reset-request';
+export interface PasswordResetRequest {
+  communeId: string;
+  email: string;
+}
+
+const INVALID_CREDENTIALS = () => unauthenticated('INVALID_CREDENTIALS', 'Identifiant ou mot de passe incorrect.');
+
+/** Logging in and out, activation, passwords. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sessions: SessionsService,
+    private readonly tokens: AccountTokensService,
+    private readonly hasher: PasswordHasher,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver,
+  ) {}
+
+  /**
+   * Identifier or e-mail, plus password, in the request's commune. Failures are counted per account
+   * and per IP; an unknown identifier costs the same bcrypt time as a known one.
+   */
+  async login(ctx: RequestContext, identifier: string, password: string): Promise<AuthResult> {
+    const communeId = ctx.communeId;
+    const wanted = normalizeLogin(identifier);
+    const account = await this.uow.manager
+      .createQueryBuilder(AccountEntity, 'a')
+      .addSelect('a.passwordHash')
+      .where('a.communeId = :communeId', { communeId })
+      .andWhere('(a.login = :wanted OR a.email = :email)', { wanted, email: normalizeEmail(identifier) })
+      .getOne();
+    const keys = [`login:ip:${ctx.ip}`, account ? `login:account:${account.id}` : `login:unknown:${communeId}:${wanted.slice(0, 200)}`];
+    await this.rateLimiter.assertNotBlocked(keys);
+    if (!(await this.hasher.verify(password, account?.passwordHash)) || !account) {
+      await this.rateLimiter.hit(keys);
+      throw INVALID_CREDENTIALS();
+    }
+    const tokens = await this.uow.run((tx) => this.sessions.open(tx, account, ctx.ip));
+    return { ...tokens, account };
+  }
+
+  async refresh(refreshToken: string): Promise<AuthResult> {
+    const { accountId, tokens } = await this.sessions.refresh(refreshToken);
+    const account = await this.uow.manager.findOneByOrFail(AccountEntity, { id: accountId });
+    return { ...tokens, account };
+  }
+
+  /** Sets the first password, confirms the e-mail, and opens a session. */
+  async activate(ctx: RequestContext, token: string, password: string): Promise<AuthResult> {
+    const hash = await this.hasher.hashNew(password);
+    return this.uow.run(async (tx) => {
+      const used = await this.tokens.consume(tx, 'ACTIVATION', token);
+      await tx.manager.query(
+        `UPDATE account SET password_hash = $2, email_verified = true, activated_at = COALESCE(activated_at, now()) WHERE id = $1`,
+        [used.accountId, hash],
+      );
+      const account = await tx.manager.findOneByOrFail(AccountEntity, { id: used.accountId });
+      const tokens = await this.sessions.open(tx, account, ctx.ip);
+      return { ...tokens, account };
+    });
+  }
+
+  async logout(ctx: RequestContext): Promise<boolean> {
+    await this.uow.run((tx) => this.sessions.revokeAll(tx, ctx.account.accountId));
+    return true;
+  }
+
+  async changePassword(ctx: RequestContext, current: string, next: string, confirmation: string): Promise<boolean> {
+    if (next !== confirmation) {
+      throw badInput('PASSWORD_MISMATCH', 'Les deux saisies du nouveau mot de passe ne sont pas identiques.', { field: 'newPasswordConfirmation' });
+    }
+    const keys = [`password:account:${ctx.account.accountId}`];
+    await this.rateLimiter.assertNotBlocked(keys);
+    const account = await this.uow.manager.findOne(AccountEntity, {
+      where: { id: ctx.account.accountId },
+      select: { id: true, passwordHash: true },
+    });
+    if (!(await this.hasher.verify(current, account?.passwordHash))) {
+      await this.rateLimiter.hit(keys);
+      throw badInput('WRONG_PASSWORD', 'Mot de passe actuel incorrect.', { field: 'currentPassword' });
+    }
+    if (current === next) throw badInput('SAME_PASSWORD', "Le nouveau mot de passe doit être différent de l'ancien.", { field: 'newPassword' });
+    const hash = await this.hasher.hashNew(next, 'newPassword');
+    await this.uow.run(async (tx) => {
+      await tx.manager.update(AccountEntity, { id: ctx.account.accountId }, { passwordHash: hash });
+      await this.sessions.revokeAll(tx, ctx.account.accountId);
+    });
+    return true;
+  }
+
+  /**
+   * Always the same answer, in about the same time: the lookup and the mail happen in a job, so
+   * neither the response nor its timing tells whether the address is known.
+   */
+  async requestPasswordReset(ctx: RequestContext, email: string): Promise<boolean> {
+    const normalized = normalizeEmail(email);
+    await this.rateLimiter.consume([`reset:ip:${ctx.ip}`, `reset:email:${ctx.communeId}:${normalized.slice(0, 254)}`]);
+    const request: PasswordResetRequest = { communeId: ctx.communeId, email: normalized };
+    await this.queue.add('accounts', PASSWORD_RESET_JOB, request);
+    return true;
+  }
+
+  async resetPassword(token: string, newPassword: string): Promise<boolean> {
+    const hash = await this.hasher.hashNew(newPassword, 'newPassword');
+    await this.uow.run(async (tx) => {
+      const used = await this.tokens.consume(tx, 'PASSWORD_RESET', token);
+      // Opening the link proves the address: a reset also confirms it.
+      await tx.manager.query(
+        `UPDATE account SET password_hash = $2, email_verified = true, activated_at = COALESCE(activated_at, now()) WHERE id = $1`,
+        [used.accountId, hash],
+      );
+      await this.sessions.revokeAll(tx, used.accountId);
+    });
+    return true;
+  }
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG } from '../../../config/config.module';
+import { AppConfig } from '../../../config/app-config';
+import { AccessClaims, ActiveSession, SessionsService } from '../sessions.service';
+
+export const JWT_ALGORITHM = 'HS256' as const;
+
+/** Verifies the bearer token (HS256 only, expiry enforced) and that its session is still open. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly sessions: SessionsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: [JWT_ALGORITHM],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessClaims): Promise<ActiveSession | false> {
+    if (typeof claims?.sub !== 'string' || typeof claims?.sid !== 'string' || typeof claims?.cid !== 'string') return false;
+    return (await this.sessions.active(claims)) ?? false;
+  }
+}

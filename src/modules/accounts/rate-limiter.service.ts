@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../../config/config.module';
+import { AppConfig } from '../../config/app-config';
+import { tooManyRequests } from '../../common/errors/domain-error';
+
+/**
+ * Fixed-window counters in PostgreSQL, shared by every API process. Only failures (and reset
+ * requests) are counted, so a family that logs in normally never meets the limit.
+ */
+@Injectable()
+export class RateLimiter {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private windowStart(): Date {
+    const w = this.config.rateLimit.windowSeconds * 1000;
+    return new Date(Math.floor(Date.now() / w) * w);
+  }
+
+  /** Throws TOO_MANY_REQUESTS when any key has reached the limit in the current window. */
+  async assertNotBlocked(keys: string[]): Promise<void> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM rate_limit_counter WHERE key = ANY($1) AND window_start = $2 AND count >= $3 LIMIT 1`,
+      [keys, this.windowStart(), this.config.rateLimit.max],
+    )) as unknown[];
+    if (rows.length) throw tooManyRequests();
+  }
+
+  /** Counts one event for each key (atomic upsert). */
+  async hit(keys: string[]): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO rate_limit_counter (key, window_start, count) SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k
+       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1`,
+      [keys, this.windowStart()],
+    );
+  }
+
+  /** Counts one event and throws when it goes over the limit (for requests limited whether or not they succeed). */
+  async consume(keys: string[]): Promise<void> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO rate_limit_counter (key, window_start, count) SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k
+       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1
+       RETURNING count`,
+      [keys, this.windowStart()],
+    )) as Array<{ count: number }>;
+    if (rows.some((r) => r.count > this.config.rateLimit.max)) throw tooManyRequests();
+  }
+
+  async reset(keys: string[]): Promise<void> {
+    await this.dataSource.query(`DELETE FROM rate_limit_counter WHERE key = ANY($1)`, [keys]);
+  }
+
+  async purgeExpired(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM rate_limit_counter WHERE window_start < $1`, [this.windowStart()]);
+  }
+}

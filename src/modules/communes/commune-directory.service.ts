@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CommuneRef } from '../../common/context/request-context';
+import { badInput, DomainError } from '../../common/errors/domain-error';
+import { CommuneEntity } from './commune.entity';
+
+const TTL_MS = 30_000;
+
+/**
+ * Finds the commune a request speaks for. Communes change rarely, so they are cached for a few
+ * seconds per process; `invalidate()` after a change made in this process.
+ */
+@Injectable()
+export class CommuneDirectory {
+  private cache: { at: number; byCode: Map<string, CommuneRef>; byId: Map<string, CommuneRef> } | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  invalidate() {
+    this.cache = null;
+  }
+
+  private async load() {
+    if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache;
+    const rows = await this.dataSource.getRepository(CommuneEntity).find({ order: { code: 'ASC' } });
+    const refs = rows.map((c) => ({ id: c.id, code: c.code, name: c.name, timezone: c.timezone, publicUrl: c.publicUrl }));
+    this.cache = { at: Date.now(), byCode: new Map(refs.map((r) => [r.code, r])), byId: new Map(refs.map((r) => [r.id, r])) };
+    return this.cache;
+  }
+
+  /**
+   * The commune named by `X-Commune` / `domaine`, or the only one of the deployment. Returns the
+   * error instead of throwing: operations that need no commune (activation by token) still work.
+   */
+  async resolve(code: string | undefined): Promise<CommuneRef | DomainError> {
+    let cache = await this.load();
+    if (code) {
+      const wanted = code.trim().toUpperCase();
+      if (!cache.byCode.has(wanted) && cache.at < Date.now() - 1000) {
+        this.invalidate();
+        cache = await this.load();
+      }
+      return (
+        cache.byCode.get(wanted) ??
+        new DomainError('NOT_FOUND', 'COMMUNE_NOT_FOUND', `Commune « ${code.slice(0, 40)} » inconnue.`)
+      );
+    }
+    if (cache.byCode.size === 1) return [...cache.byCode.values()][0];
+    return badInput('COMMUNE_REQUIRED', "Précisez la commune (en-tête X-Commune ou paramètre domaine).");
+  }
+
+  async byId(id: string): Promise<CommuneRef | null> {
+    let cache = await this.load();
+    if (!cache.byId.has(id)) {
+      this.invalidate();
+      cache = await this.load();
+    }
+    return cache.byId.get(id) ?? null;
+  }
+}
