@@ -1,11 +1,14 @@
 /** Two projects: fast unit tests beside the code, e2e tests against the whole app. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+const ignored = ['/node_modules/', '<rootDir>/dist/', '<rootDir>/.data/', '<rootDir>/var/'];
 module.exports = {
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
+      testPathIgnorePatterns: ignored,
+      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
     },
@@ -13,6 +16,8 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       rootDir: '.',
+      testPathIgnorePatterns: ignored,
+      modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testTimeout: 60000,

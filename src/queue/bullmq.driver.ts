@@ -13,6 +13,7 @@ export class BullmqQueueDriver implements JobQueueDriver {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly handlers = new Map<QueueName, { handler: JobHandler; concurrency: number }>();
   private readonly workers: Worker[] = [];
+  private readonly workerConnections: IORedis[] = [];
 
   constructor(
     redisUrl: string,
@@ -56,6 +57,8 @@ export class BullmqQueueDriver implements JobQueueDriver {
   async startWorkers(): Promise<void> {
     if (!this.runsWorkers) return;
     for (const [name, { handler, concurrency }] of this.handlers) {
+      const connection = this.connection.duplicate();
+      this.workerConnections.push(connection);
       const worker = new Worker(
         name,
         async (job: BullJob) =>
@@ -67,7 +70,7 @@ export class BullmqQueueDriver implements JobQueueDriver {
             progress: (p: number) => job.updateProgress(p),
           }),
         {
-          connection: this.connection.duplicate(),
+          connection,
           prefix: this.prefix,
           concurrency,
         },
@@ -97,6 +100,6 @@ export class BullmqQueueDriver implements JobQueueDriver {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
-    await this.connection.quit().catch(() => undefined);
+    await Promise.all([this.connection, ...this.workerConnections].map((c) => c.quit().catch(() => c.disconnect())));
   }
 }

@@ -1,0 +1,74 @@
+import { simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface CapturedMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+}
+
+/** A local SMTP server that keeps every mail the portal sends, for tests to read. */
+export class Mailbox {
+  readonly mails: CapturedMail[] = [];
+  private server!: SMTPServer;
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        simpleParser(stream)
+          .then((parsed) => {
+            for (const rcpt of session.envelope.rcptTo) {
+              this.mails.push({
+                to: rcpt.address.toLowerCase(),
+                subject: parsed.subject ?? '',
+                text: parsed.text ?? '',
+                html: typeof parsed.html === 'string' ? parsed.html : '',
+                messageId: parsed.messageId ?? '',
+              });
+            }
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  to(address: string): CapturedMail[] {
+    return this.mails.filter((m) => m.to === address.toLowerCase());
+  }
+
+  /** Waits for the n-th mail to an address (1-based) and returns it. */
+  async waitFor(address: string, n = 1, timeoutMs = 10_000): Promise<CapturedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.to(address);
+      if (found.length >= n) return found[n - 1];
+      if (Date.now() > deadline) throw new Error(`no mail #${n} to ${address} within ${timeoutMs} ms (got ${found.length})`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** The token of the first portal link in a mail (`…?token=…`). */
+  static token(mail: CapturedMail): string {
+    const m = mail.text.match(/[?&]token=([A-Za-z0-9_%-]+)/);
+    if (!m) throw new Error(`no token link in mail "${mail.subject}"`);
+    return decodeURIComponent(m[1]);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
