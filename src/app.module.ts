@@ -17,6 +17,9 @@ import { DatabaseModule } from './database/database.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { CommunesModule } from './modules/communes/communes.module';
 import { HealthModule } from './modules/health/health.module';
+import { ActivitiesModule } from './modules/activities/activities.module';
+import { ChildrenModule } from './modules/children/children.module';
+import { DateScalar } from './common/graphql/date.scalar';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { QueueModule } from './queue/queue.module';
 import { SetupModule } from './setup/setup.module';
@@ -52,12 +55,15 @@ export class AppModule {
         CommunesModule,
         NotificationsModule,
         AccountsModule,
+        ActivitiesModule,
+        ChildrenModule,
         HealthModule,
         SetupModule,
       ],
       providers: [
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        DateScalar,
       ],
     };
   }

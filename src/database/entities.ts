@@ -5,6 +5,12 @@ import { FamilyEntity } from '../modules/accounts/family.entity';
 import { RateLimitCounterEntity } from '../modules/accounts/rate-limit-counter.entity';
 import { SessionEntity } from '../modules/accounts/session.entity';
 import { MailMessageEntity } from '../modules/notifications/mail-message.entity';
+import { ActivityClosureEntity } from '../modules/activities/activity-closure.entity';
+import { ActivityDayEntity } from '../modules/activities/activity-day.entity';
+import { ActivityEntity } from '../modules/activities/activity.entity';
+import { EstablishmentEntity } from '../modules/activities/establishment.entity';
+import { ChildEntity } from '../modules/children/child.entity';
+import { RegistrationEntity } from '../modules/registrations/registration.entity';
 
 /** Every entity, in one list shared by the app, the CLI, the migrations check and the tests. */
 export const ENTITIES = [
@@ -15,4 +21,10 @@ export const ENTITIES = [
   AccountTokenEntity,
   RateLimitCounterEntity,
   MailMessageEntity,
+  ChildEntity,
+  EstablishmentEntity,
+  ActivityEntity,
+  ActivityClosureEntity,
+  ActivityDayEntity,
+  RegistrationEntity,
 ];

@@ -8,6 +8,15 @@ import { FamilyEntity } from '../modules/accounts/family.entity';
 import { PasswordHasher } from '../modules/accounts/password-hasher.service';
 import { CommuneEntity } from '../modules/communes/commune.entity';
 import { CommunesService } from '../modules/communes/communes.service';
+import { todayIn } from '../common/dates/local-date';
+import { ActivityClosureEntity } from '../modules/activities/activity-closure.entity';
+import { ActivityEntity } from '../modules/activities/activity.entity';
+import { EstablishmentEntity } from '../modules/activities/establishment.entity';
+import { ChildEntity, Diet } from '../modules/children/child.entity';
+import { RegistrationEntity, RegistrationState } from '../modules/registrations/registration.entity';
+
+/** The school year running today (or about to start): it begins in September. */
+export const demoSchoolYear = (today: string) => (Number(today.slice(5, 7)) >= 8 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1);
 
 const DEMO_LOCK = 727_274_002;
 
@@ -54,8 +63,70 @@ export class DemoSeeder {
     this.logger.log('Données de démonstration en place (commune AUTERIVE).');
   }
 
-  /** Later modules (children, activities, billing) add their demo data here. */
-  protected async seedModules(_tx: Tx, _commune: CommuneEntity, _family: FamilyEntity): Promise<void> {}
+  /** SPEC §6: the guide's establishments, this school year's canteen, the two children registered. */
+  private async seedModules(tx: Tx, commune: CommuneEntity, family: FamilyEntity): Promise<void> {
+    const establishments = new Map<string, EstablishmentEntity>();
+    for (const name of ['Ecole Louis Gauthier', 'RESTAURANT DE LA MARIANNE', 'RESTAURATION SCOLAIRE']) {
+      const found =
+        (await tx.manager.findOneBy(EstablishmentEntity, { communeId: commune.id, name })) ??
+        (await tx.manager.save(tx.manager.create(EstablishmentEntity, { communeId: commune.id, name, address: 'Auterive' })));
+      establishments.set(name, found);
+    }
+    const year = demoSchoolYear(todayIn(commune.timezone));
+    const schoolYear = `${year}-${year + 1}`;
+    let activity = await tx.manager.findOneBy(ActivityEntity, { communeId: commune.id, name: 'RESTAURATION SCOLAIRE', schoolYear });
+    if (!activity) {
+      activity = await tx.manager.save(
+        tx.manager.create(ActivityEntity, {
+          communeId: commune.id,
+          establishmentId: establishments.get('Ecole Louis Gauthier')!.id,
+          name: 'RESTAURATION SCOLAIRE',
+          schoolYear,
+          startDate: `${year}-09-01`,
+          endDate: `${year + 1}-07-03`,
+          weekdays: [1, 2, 4, 5],
+          bookingOpensOn: `${year}-06-01`,
+          bookingClosesOn: `${year + 1}-06-30`,
+          modificationLeadDays: 15,
+          dailyCapacity: 120,
+          mealPriceCents: 340,
+          autoAccept: true,
+        }),
+      );
+      await tx.manager.insert(ActivityClosureEntity, [
+        { activityId: activity.id, fromDate: `${year}-10-17`, toDate: `${year}-11-01`, label: 'Vacances de la Toussaint' },
+        { activityId: activity.id, fromDate: `${year}-12-19`, toDate: `${year + 1}-01-03`, label: 'Vacances de Noël' },
+        { activityId: activity.id, fromDate: `${year + 1}-02-20`, toDate: `${year + 1}-03-07`, label: "Vacances d'hiver" },
+        { activityId: activity.id, fromDate: `${year + 1}-04-17`, toDate: `${year + 1}-05-02`, label: 'Vacances de printemps' },
+      ]);
+    }
+    for (const [firstName, birthDate] of [['VALENTINA', '2019-06-20'], ['ROMEO', '2022-04-15']]) {
+      const child =
+        (await tx.manager.findOneBy(ChildEntity, { familyId: family.id, firstName })) ??
+        (await tx.manager.save(
+          tx.manager.create(ChildEntity, {
+            communeId: commune.id,
+            familyId: family.id,
+            firstName,
+            lastName: 'TEST',
+            birthDate,
+            school: 'Ecole Louis Gauthier',
+            grade: firstName === 'VALENTINA' ? 'CE1' : 'MS',
+            diet: Diet.STANDARD,
+          }),
+        ));
+      if (!(await tx.manager.existsBy(RegistrationEntity, { childId: child.id, activityId: activity.id }))) {
+        await tx.manager.insert(RegistrationEntity, {
+          communeId: commune.id,
+          familyId: family.id,
+          childId: child.id,
+          activityId: activity.id,
+          state: RegistrationState.ACCEPTED,
+          decidedAt: new Date(),
+        });
+      }
+    }
+  }
 
   private async account(
     tx: Tx,

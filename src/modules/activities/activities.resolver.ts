@@ -1,0 +1,59 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Roles } from '../../common/auth/decorators';
+import { STAFF_ROLES } from '../../common/auth/role';
+import { RequestContext } from '../../common/context/request-context';
+import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { ActivitiesService } from './activities.service';
+import { AddClosureInput, CreateActivityInput, CreateEstablishmentInput, SetDayCapacityInput, UpdateActivityInput } from './dto/activity.inputs';
+import { ActivityType, ClosureType, DayHeadcountType, EstablishmentType } from './dto/activity.type';
+
+@Resolver(() => ActivityType)
+export class ActivitiesResolver {
+  constructor(private readonly activities: ActivitiesService) {}
+
+  @Query(() => [ActivityType], { name: 'activities', description: 'Les activités de la commune.' })
+  listActivities(@Ctx() ctx: RequestContext) {
+    return this.activities.list(ctx);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => EstablishmentType)
+  createEstablishment(@Ctx() ctx: RequestContext, @Args('input') input: CreateEstablishmentInput) {
+    return this.activities.createEstablishment(ctx, input);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => ActivityType)
+  createActivity(@Ctx() ctx: RequestContext, @Args('input') input: CreateActivityInput) {
+    return this.activities.create(ctx, input);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => ActivityType)
+  updateActivity(@Ctx() ctx: RequestContext, @Args('input') input: UpdateActivityInput) {
+    const { id, ...changes } = input;
+    return this.activities.update(ctx, id, changes);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => ActivityType, { description: 'Ferme des jours (vacances, grève…) ; les présences déjà acceptées ces jours-là sont annulées.' })
+  addClosure(@Ctx() ctx: RequestContext, @Args('input') input: AddClosureInput) {
+    return this.activities.addClosure(ctx, input);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => DayHeadcountType, { description: "Capacité d'un jour ; jamais sous les places déjà prises." })
+  setDayCapacity(@Ctx() ctx: RequestContext, @Args('input') input: SetDayCapacityInput) {
+    return this.activities.setDayCapacity(ctx, input);
+  }
+
+  @ResolveField(() => EstablishmentType)
+  establishment(@Parent() activity: ActivityType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('establishments', (ids: readonly string[]) => this.activities.establishmentsByIds(ids)).load(activity.establishmentId);
+  }
+
+  @ResolveField(() => [ClosureType], { description: 'Fermetures décidées par la commune et jours fériés de la période.' })
+  closures(@Parent() activity: ActivityType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('closures', (ids: readonly string[]) => this.activities.closuresOf(ids)).load(activity.id);
+  }
+}

@@ -1,0 +1,58 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Roles } from '../../common/auth/decorators';
+import { Role } from '../../common/auth/role';
+import { communeToday } from '../../common/context/commune-today';
+import { RequestContext } from '../../common/context/request-context';
+import { ageLabel, ageOn } from '../../common/dates/age';
+import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { RegistrationType } from '../registrations/dto/registration.type';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { ChildrenService } from './children.service';
+import { AddChildInput, UpdateChildInput } from './dto/child.inputs';
+import { AgeType, ChildType } from './dto/child.type';
+
+@Resolver(() => ChildType)
+export class ChildrenResolver {
+  constructor(
+    private readonly children: ChildrenService,
+    private readonly registrations: RegistrationsService,
+  ) {}
+
+  @Roles(Role.FAMILY)
+  @Query(() => [ChildType], { description: 'Mes Enfants.' })
+  myChildren(@Ctx() ctx: RequestContext) {
+    return this.children.mine(ctx);
+  }
+
+  @Query(() => ChildType, { description: "Un enfant de ma famille (agents : de la commune)." })
+  child(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, ParseUuidPipe) id: string) {
+    return this.children.get(ctx, id);
+  }
+
+  @Roles(Role.FAMILY)
+  @Mutation(() => ChildType, { description: 'Ajouter un enfant.' })
+  addChild(@Ctx() ctx: RequestContext, @Args('input') input: AddChildInput) {
+    return this.children.add(ctx, input);
+  }
+
+  @Mutation(() => ChildType, { description: "Modifier les informations d'un enfant." })
+  updateChild(@Ctx() ctx: RequestContext, @Args('input') input: UpdateChildInput) {
+    return this.children.update(ctx, input.id, input);
+  }
+
+  @ResolveField(() => AgeType)
+  age(@Parent() child: ChildType, @Ctx() ctx: RequestContext): AgeType {
+    return ageOn(child.birthDate, communeToday(ctx));
+  }
+
+  @ResolveField(() => String, { description: '« 7 ans et 5 mois ».' })
+  ageLabel(@Parent() child: ChildType, @Ctx() ctx: RequestContext): string {
+    return ageLabel(ageOn(child.birthDate, communeToday(ctx)));
+  }
+
+  @ResolveField('registrations', () => [RegistrationType])
+  childRegistrations(@Parent() child: ChildType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('registrationsByChild', (ids: readonly string[]) => this.registrations.byChildren(ids)).load(child.id);
+  }
+}

@@ -1,0 +1,54 @@
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Ctx, Roles } from '../../common/auth/decorators';
+import { STAFF_ROLES } from '../../common/auth/role';
+import { RequestContext } from '../../common/context/request-context';
+import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { PageArgs, PageType } from '../../common/graphql/pagination';
+import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { AccountType, FamilyType } from '../accounts/dto/account.type';
+import { ChildrenService } from '../children/children.service';
+import { ChildType } from '../children/dto/child.type';
+import { FamiliesService } from './families.service';
+
+export const FamilyPageType = PageType(FamilyType, 'FamilyPage');
+
+@ArgsType()
+class FamiliesArgs extends PageArgs {
+  @Field({ nullable: true, description: "Nom de famille, d'un parent ou d'un enfant, e-mail." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'Recherche : 100 caractères au plus.' })
+  search?: string;
+}
+
+@Resolver(() => FamilyType)
+export class FamiliesResolver {
+  constructor(
+    private readonly families: FamiliesService,
+    private readonly children: ChildrenService,
+  ) {}
+
+  @Roles(...STAFF_ROLES)
+  @Query(() => FamilyPageType, { name: 'families', description: 'Recherche des familles de la commune.' })
+  searchFamilies(@Ctx() ctx: RequestContext, @Args() args: FamiliesArgs) {
+    return this.families.search(ctx, args.search, args);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Query(() => FamilyType)
+  family(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, ParseUuidPipe) id: string) {
+    return this.families.get(ctx, id);
+  }
+
+  @ResolveField(() => [AccountType])
+  accounts(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('accountsByFamily', (ids: readonly string[]) => this.families.accountsOf(ids)).load(family.id);
+  }
+
+  @ResolveField('children', () => [ChildType])
+  familyChildren(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('childrenByFamily', (ids: readonly string[]) => this.children.byFamilies(ids)).load(family.id);
+  }
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { FindOptionsWhere, In } from 'typeorm';
+import { communeToday } from '../../common/context/commune-today';
+import { RequestContext } from '../../common/context/request-context';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error';
+import { isUniqueViolation } from '../../common/errors/pg-errors';
+import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { AccountEntity } from '../accounts/account.entity';
+import { ActivitiesService } from '../activities/activities.service';
+import { ChildrenService } from '../children/children.service';
+import { RegistrationType } from './dto/registration.type';
+import { RegistrationEntity, RegistrationState } from './registration.entity';
+
+/** Registrations move PENDING → ACCEPTED | REFUSED, once. */
+const DECISIONS: Record<RegistrationState, RegistrationState[]> = {
+  [RegistrationState.PENDING]: [RegistrationState.ACCEPTED, RegistrationState.REFUSED],
+  [RegistrationState.ACCEPTED]: [],
+  [RegistrationState.REFUSED]: [],
+};
+
+/** "Les inscriptions": a child registered to an activity for its school year. */
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly children: ChildrenService,
+    private readonly activities: ActivitiesService,
+  ) {}
+
+  /** A family registers its child; automatic activities accept at once, others wait for staff. */
+  async register(ctx: RequestContext, childId: string, activityId: string): Promise<RegistrationType> {
+    await this.assertEmailVerified(ctx);
+    const child = await this.children.find(ctx, childId);
+    const activity = await this.activities.get(ctx, activityId);
+    if (activity.endDate < communeToday(ctx)) {
+      throw badInput('ACTIVITY_ENDED', 'Cette activité est terminée : inscription impossible.', { field: 'activityId' });
+    }
+    try {
+      const saved = await this.uow.manager.save(
+        this.uow.manager.create(RegistrationEntity, {
+          communeId: ctx.communeId,
+          familyId: child.familyId,
+          childId: child.id,
+          activityId: activity.id,
+          state: activity.autoAccept ? RegistrationState.ACCEPTED : RegistrationState.PENDING,
+          decidedAt: activity.autoAccept ? new Date() : null,
+        }),
+      );
+      return toRegistrationType(saved);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('ALREADY_REGISTERED', "L'enfant est déjà inscrit à cette activité.");
+      throw err;
+    }
+  }
+
+  async decide(ctx: RequestContext, registrationId: string, accept: boolean, reason?: string | null): Promise<RegistrationType> {
+    const target = accept ? RegistrationState.ACCEPTED : RegistrationState.REFUSED;
+    return this.uow.run(async (tx) => {
+      const reg = await tx.manager.findOne(RegistrationEntity, {
+        where: { id: registrationId, communeId: ctx.communeId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!reg) throw notFound('Registration', 'Inscription introuvable.');
+      if (!DECISIONS[reg.state].includes(target)) {
+        throw conflict('ALREADY_DECIDED', `Cette inscription a déjà été ${reg.state === RegistrationState.ACCEPTED ? 'acceptée' : 'refusée'}.`);
+      }
+      reg.state = target;
+      reg.reason = reason?.trim() || null;
+      reg.decidedAt = new Date();
+      reg.decidedBy = ctx.account.accountId;
+      return toRegistrationType(await tx.manager.save(reg));
+    });
+  }
+
+  async mine(ctx: RequestContext, args: PageArgs): Promise<Page<RegistrationType>> {
+    return this.page({ communeId: ctx.communeId, familyId: ctx.familyId }, args);
+  }
+
+  async list(ctx: RequestContext, args: PageArgs & { activityId?: string; state?: RegistrationState }): Promise<Page<RegistrationType>> {
+    return this.page(
+      { communeId: ctx.communeId, ...(args.activityId ? { activityId: args.activityId } : {}), ...(args.state ? { state: args.state } : {}) },
+      args,
+    );
+  }
+
+  /** Is the child registered (ACCEPTED) to the activity? Used by reservations. */
+  async isAccepted(childId: string, activityId: string, manager = this.uow.manager): Promise<boolean> {
+    return manager.existsBy(RegistrationEntity, { childId, activityId, state: RegistrationState.ACCEPTED });
+  }
+
+  async byChildren(childIds: readonly string[]): Promise<RegistrationType[][]> {
+    const rows = await this.uow.manager.find(RegistrationEntity, { where: { childId: In([...childIds]) }, order: { createdAt: 'DESC' } });
+    return childIds.map((id) => rows.filter((r) => r.childId === id).map(toRegistrationType));
+  }
+
+  private async page(where: FindOptionsWhere<RegistrationEntity>, args: PageArgs): Promise<Page<RegistrationType>> {
+    const req = pageRequest(args);
+    const [rows, total] = await this.uow.manager.findAndCount(RegistrationEntity, {
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: req.offset,
+      take: req.pageSize,
+    });
+    return toPage(req, rows.map(toRegistrationType), total);
+  }
+
+  /** SPEC: "tant que votre email ne sera pas validé, aucune demande d'inscription ne sera prise en compte". */
+  async assertEmailVerified(ctx: RequestContext): Promise<void> {
+    if (ctx.isStaff) return;
+    const verified = await this.uow.manager.existsBy(AccountEntity, { id: ctx.account.accountId, emailVerified: true });
+    if (!verified) throw forbidden('EMAIL_NOT_VERIFIED', "Votre adresse e-mail n'est pas encore validée : aucune demande ne peut être prise en compte.");
+  }
+}
+
+export const toRegistrationType = (r: RegistrationEntity): RegistrationType => ({
+  id: r.id,
+  state: r.state,
+  createdAt: r.createdAt,
+  reason: r.reason,
+  childId: r.childId,
+  activityId: r.activityId,
+});
