@@ -19,6 +19,7 @@ import { CommunesModule } from './modules/communes/communes.module';
 import { HealthModule } from './modules/health/health.module';
 import { ActivitiesModule } from './modules/activities/activities.module';
 import { ChildrenModule } from './modules/children/children.module';
+import { ReservationsModule } from './modules/reservations/reservations.module';
 import { DateScalar } from './common/graphql/date.scalar';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { QueueModule } from './queue/queue.module';
@@ -57,6 +58,7 @@ export class AppModule {
         AccountsModule,
         ActivitiesModule,
         ChildrenModule,
+        ReservationsModule,
         HealthModule,
         SetupModule,
       ],

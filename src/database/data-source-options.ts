@@ -1,7 +1,12 @@
 import { join } from 'node:path';
+import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// PostgreSQL `date` stays the string `YYYY-MM-DD`: parsing it into a JS Date would shift it by the
+// server's time zone.
+types.setTypeParser(1082, (value: string) => value);
 
 /** One definition of the TypeORM connection, used by the app, the CLI and the tests. */
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

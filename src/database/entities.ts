@@ -11,6 +11,10 @@ import { ActivityEntity } from '../modules/activities/activity.entity';
 import { EstablishmentEntity } from '../modules/activities/establishment.entity';
 import { ChildEntity } from '../modules/children/child.entity';
 import { RegistrationEntity } from '../modules/registrations/registration.entity';
+import { PresenceEntity } from '../modules/reservations/presence.entity';
+import { ReservationLineEntity } from '../modules/reservations/reservation-line.entity';
+import { ReservationEntity } from '../modules/reservations/reservation.entity';
+import { CommuneCounterEntity } from './commune-counter.entity';
 
 /** Every entity, in one list shared by the app, the CLI, the migrations check and the tests. */
 export const ENTITIES = [
@@ -27,4 +31,8 @@ export const ENTITIES = [
   ActivityClosureEntity,
   ActivityDayEntity,
   RegistrationEntity,
+  CommuneCounterEntity,
+  ReservationEntity,
+  ReservationLineEntity,
+  PresenceEntity,
 ];

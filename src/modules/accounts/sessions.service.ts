@@ -69,11 +69,11 @@ export class SessionsService {
     )) as [Array<{ account_id: string; commune_id: string }>, number];
     const row = rows[0];
     if (!row) {
-      const revoked = await this.dataSource.query(
+      const [revoked] = (await this.dataSource.query(
         `UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
         [sid],
-      );
-      throw (revoked as unknown[]).length
+      )) as [unknown[], number];
+      throw revoked.length
         ? unauthenticated('REFRESH_TOKEN_REUSED', 'Ce jeton de session a déjà servi : la session a été fermée par sécurité. Veuillez vous reconnecter.')
         : unauthenticated('SESSION_EXPIRED', 'Votre session a expiré. Veuillez vous reconnecter.');
     }

@@ -7,6 +7,8 @@ export const MAIL_TEMPLATES = {
   activation: { subject: (d: { commune: { name: string } }) => `${d.commune.name} — activez votre compte Portail Famille` },
   'password-reset': { subject: () => 'Portail Famille — vos identifiants de connexion' },
   'email-change': { subject: () => 'Portail Famille — confirmez votre nouvelle adresse e-mail' },
+  'reservation-processed': { subject: (d: { number?: unknown }) => `Portail Famille — votre réservation n° ${String(d.number)} a été traitée` },
+  'closure-cancellation': { subject: (d: { label?: unknown }) => `Portail Famille — fermeture (${String(d.label)}) : présences annulées` },
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

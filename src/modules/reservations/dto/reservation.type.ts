@@ -1,0 +1,117 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { frenchMonthLabel } from '../../../common/dates/local-date';
+import { DateScalarType } from '../../../common/graphql/date.scalar';
+import { PageType } from '../../../common/graphql/pagination';
+import { ReservationEntity } from '../reservation.entity';
+import { formatReservationNumber } from '../reservation-rules';
+
+export enum ReservationStateEnum {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  REFUSED = 'REFUSED',
+  CANCELLED = 'CANCELLED',
+  PARTIAL = 'PARTIAL',
+}
+export enum ReservationLineKindEnum {
+  BOOK = 'BOOK',
+  CANCEL = 'CANCEL',
+}
+export enum ReservationLineStateEnum {
+  REQUESTED = 'REQUESTED',
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  REFUSED = 'REFUSED',
+  NO_PLACE = 'NO_PLACE',
+  WITHDRAWN = 'WITHDRAWN',
+}
+export enum DayStateEnum {
+  CLOSED = 'CLOSED',
+  FREE = 'FREE',
+  BOOKING_REQUESTED = 'BOOKING_REQUESTED',
+  CANCELLATION_REQUESTED = 'CANCELLATION_REQUESTED',
+  PENDING = 'PENDING',
+  CANCELLATION_PENDING = 'CANCELLATION_PENDING',
+  BOOKED = 'BOOKED',
+  NO_PLACE = 'NO_PLACE',
+  REFUSED = 'REFUSED',
+}
+registerEnumType(ReservationStateEnum, { name: 'ReservationState' });
+registerEnumType(ReservationLineKindEnum, { name: 'ReservationLineKind', description: 'BOOK : « Demande de réservation » ; CANCEL : « Demande d’annulation ».' });
+registerEnumType(ReservationLineStateEnum, { name: 'ReservationLineState' });
+registerEnumType(DayStateEnum, { name: 'DayState', description: "L'état de la présence d'un jour du planning." });
+
+@ObjectType('ReservationLine')
+export class ReservationLineType {
+  @Field(() => DateScalarType) date: string;
+  @Field(() => ReservationLineKindEnum) kind: string;
+  @Field(() => ReservationLineStateEnum) state: string;
+  @Field(() => String, { nullable: true }) reason: string | null;
+}
+
+@ObjectType('Reservation', { description: 'Une demande confirmée sur des jours d’un mois pour un enfant.' })
+export class ReservationType {
+  @Field(() => ID) id: string;
+  @Field({ description: 'Numéro sur 6 chiffres, ex. « 025288 ».' }) number: string;
+  @Field({ description: '« septembre 2021 »' }) periodLabel: string;
+  @Field() createdAt: Date;
+  @Field(() => DateScalarType) firstDate: string;
+  @Field(() => DateScalarType) lastDate: string;
+  @Field(() => ReservationStateEnum) state: string;
+  childId: string;
+  activityId: string;
+}
+
+export const toReservationType = (r: ReservationEntity): ReservationType => ({
+  id: r.id,
+  number: formatReservationNumber(r.number),
+  periodLabel: frenchMonthLabel(r.month),
+  createdAt: r.createdAt,
+  firstDate: r.firstDate,
+  lastDate: r.lastDate,
+  state: r.state,
+  childId: r.childId,
+  activityId: r.activityId,
+});
+
+export const ReservationPageType = PageType(ReservationType, 'ReservationPage');
+
+@ObjectType('ReservationPreviewLine')
+export class ReservationPreviewLineType {
+  @Field(() => DateScalarType) date: string;
+  @Field(() => ReservationLineKindEnum) kind: string;
+  @Field() ok: boolean;
+  @Field(() => String, { nullable: true, description: 'Motif du refus (INVALID_DAYS), ex. DEADLINE_PASSED.' }) reason: string | null;
+}
+
+@ObjectType('ReservationPreview', { description: '« Validation du planning » : le récapitulatif avant confirmation.' })
+export class ReservationPreviewType {
+  @Field() valid: boolean;
+  @Field(() => [ReservationPreviewLineType]) lines: ReservationPreviewLineType[];
+}
+
+@ObjectType('PlanningDay')
+export class PlanningDayType {
+  @Field(() => DateScalarType) date: string;
+  @Field({ description: 'Faux pour les jours des mois voisins qui complètent la première et la dernière semaine.' }) inMonth: boolean;
+  @Field(() => DayStateEnum) state: string;
+  @Field() modifiable: boolean;
+  @Field(() => DateScalarType, { nullable: true, description: 'Dernier jour pour modifier ce jour.' }) modifiableUntil: string | null;
+  @Field(() => Int, { nullable: true, description: 'Places restantes (jours de service).' }) seatsLeft: number | null;
+  @Field(() => String, { nullable: true }) closureLabel: string | null;
+}
+
+@ObjectType('PlanningWeek')
+export class PlanningWeekType {
+  @Field(() => Int, { description: 'Numéro de semaine ISO (lignes 35 à 39 du guide).' }) isoWeek: number;
+  @Field(() => [PlanningDayType]) days: PlanningDayType[];
+}
+
+@ObjectType('Planning')
+export class PlanningType {
+  @Field() month: string;
+  @Field(() => [PlanningWeekType]) weeks: PlanningWeekType[];
+  childId: string;
+  activityId: string;
+  bookingClosesOn: string;
+  weekdays: number[];
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { communeToday } from '../../common/context/commune-today';
+import { RequestContext } from '../../common/context/request-context';
+import { addDays, daysBetween, eachDay, isoWeek, isoWeekday, LocalDate, monthBounds } from '../../common/dates/local-date';
+import { badInput } from '../../common/errors/domain-error';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { ActivitiesService } from '../activities/activities.service';
+import { ActivityEntity } from '../activities/activity.entity';
+import { dayService, modifiability } from '../activities/service-calendar';
+import { ChildrenService } from '../children/children.service';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { dayStateOf, DayState } from './reservation-rules';
+import { ReservationsService } from './reservations.service';
+
+export interface PlanningDay {
+  date: LocalDate;
+  inMonth: boolean;
+  state: DayState;
+  modifiable: boolean;
+  modifiableUntil: LocalDate | null;
+  seatsLeft: number | null;
+  closureLabel: string | null;
+}
+
+export interface Planning {
+  childId: string;
+  activity: ActivityEntity;
+  month: string;
+  weeks: Array<{ isoWeek: number; days: PlanningDay[] }>;
+}
+
+export interface Headcount {
+  date: LocalDate;
+  capacity: number;
+  booked: number;
+  pending: number;
+}
+
+/** The monthly planning grid and the kitchen's headcounts. */
+@Injectable()
+export class PlanningService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly children: ChildrenService,
+    private readonly activities: ActivitiesService,
+    private readonly registrations: RegistrationsService,
+    private readonly reservations: ReservationsService,
+  ) {}
+
+  /**
+   * The weeks (ISO numbers) covering the month, the activity's service weekdays as columns; days of
+   * neighbouring months that fill the first and last weeks are flagged `inMonth: false`.
+   */
+  async planning(ctx: RequestContext, childId: string, activityId: string, month: string): Promise<Planning> {
+    const bounds = monthBounds(month);
+    if (!bounds) throw badInput('INVALID_MONTH', 'Mois invalide : format attendu AAAA-MM (ex. 2021-09).', { field: 'month' });
+    const child = await this.children.find(ctx, childId);
+    const activity = await this.activities.get(ctx, activityId);
+    if (!(await this.registrations.isAccepted(child.id, activity.id))) {
+      throw badInput('NOT_REGISTERED', "L'enfant n'est pas inscrit à cette activité : faites d'abord une demande d'inscription.");
+    }
+    const from = addDays(bounds.first, 1 - isoWeekday(bounds.first));
+    const to = addDays(bounds.last, 7 - isoWeekday(bounds.last));
+    const [calendar, presences, seats] = await Promise.all([
+      this.activities.calendar(activity),
+      this.reservations.presences(child.id, activity.id, from, to),
+      this.seats(activity, from, to),
+    ]);
+    const today = communeToday(ctx);
+    const weeks: Planning['weeks'] = [];
+    for (const day of eachDay(from, to)) {
+      if (!activity.weekdays.includes(isoWeekday(day))) continue;
+      const service = dayService(calendar, day);
+      const m = modifiability(calendar, day, today);
+      const taken = seats.get(day);
+      const capacity = taken?.capacity ?? activity.dailyCapacity;
+      const planningDay: PlanningDay = {
+        date: day,
+        inMonth: day >= bounds.first && day <= bounds.last,
+        state: dayStateOf(service.serviceDay, presences.get(day)?.status),
+        modifiable: m.modifiable,
+        modifiableUntil: m.until,
+        seatsLeft: service.serviceDay ? Math.max(0, capacity - (taken?.booked ?? 0) - (taken?.held ?? 0)) : null,
+        closureLabel: service.serviceDay ? null : service.closureLabel,
+      };
+      const week = isoWeek(day);
+      if (weeks[weeks.length - 1]?.isoWeek !== week) weeks.push({ isoWeek: week, days: [] });
+      weeks[weeks.length - 1].days.push(planningDay);
+    }
+    return { childId: child.id, activity, month, weeks };
+  }
+
+  /** Capacity, booked and pending seats of each service day from..to (staff). */
+  async headcount(ctx: RequestContext, activityId: string, from: LocalDate, to: LocalDate): Promise<Headcount[]> {
+    if (to < from) throw badInput('VALIDATION_FAILED', 'La fin de la période doit suivre son début.', { field: 'to' });
+    if (daysBetween(from, to) > 366) throw badInput('VALIDATION_FAILED', 'Période de 366 jours au plus.', { field: 'to' });
+    const activity = await this.activities.get(ctx, activityId);
+    const [calendar, seats] = await Promise.all([this.activities.calendar(activity), this.seats(activity, from, to)]);
+    return eachDay(from, to)
+      .filter((day) => dayService(calendar, day).serviceDay)
+      .map((day) => {
+        const s = seats.get(day);
+        return { date: day, capacity: s?.capacity ?? activity.dailyCapacity, booked: s?.booked ?? 0, pending: s?.held ?? 0 };
+      });
+  }
+
+  private async seats(activity: ActivityEntity, from: LocalDate, to: LocalDate) {
+    const rows = (await this.uow.manager.query(
+      `SELECT date, COALESCE(capacity_override, $4::int) AS capacity, booked, held FROM activity_day
+        WHERE activity_id = $1 AND date BETWEEN $2 AND $3`,
+      [activity.id, from, to, activity.dailyCapacity],
+    )) as Array<{ date: string; capacity: number; booked: number; held: number }>;
+    return new Map(rows.map((r) => [r.date, r]));
+  }
+}

@@ -1,0 +1,169 @@
+import { LocalDate, monthBounds } from '../../common/dates/local-date';
+import { ActivityCalendar, modifiability } from '../activities/service-calendar';
+
+export type LineKind = 'BOOK' | 'CANCEL';
+export type LineState = 'REQUESTED' | 'PENDING' | 'ACCEPTED' | 'REFUSED' | 'NO_PLACE' | 'WITHDRAWN';
+export type ReservationState = 'PENDING' | 'ACCEPTED' | 'REFUSED' | 'CANCELLED' | 'PARTIAL';
+export type PresenceStatus =
+  | 'REQUESTED'
+  | 'PENDING'
+  | 'BOOKED'
+  | 'CANCEL_REQUESTED'
+  | 'CANCEL_PENDING'
+  | 'CANCELLED'
+  | 'NO_PLACE'
+  | 'REFUSED';
+export type DayState =
+  | 'CLOSED'
+  | 'FREE'
+  | 'BOOKING_REQUESTED'
+  | 'CANCELLATION_REQUESTED'
+  | 'PENDING'
+  | 'CANCELLATION_PENDING'
+  | 'BOOKED'
+  | 'NO_PLACE'
+  | 'REFUSED';
+
+/** Line transitions. Anything else is a bug and throws. */
+export const LINE_TRANSITIONS: Record<LineState, LineState[]> = {
+  REQUESTED: ['PENDING', 'ACCEPTED', 'NO_PLACE', 'REFUSED', 'WITHDRAWN'],
+  PENDING: ['ACCEPTED', 'REFUSED', 'WITHDRAWN'],
+  ACCEPTED: [],
+  REFUSED: [],
+  NO_PLACE: [],
+  WITHDRAWN: [],
+};
+
+export function assertLineTransition(from: LineState, to: LineState): void {
+  if (!LINE_TRANSITIONS[from].includes(to)) throw new Error(`illegal reservation line transition ${from} → ${to}`);
+}
+
+export const OPEN_LINE_STATES: LineState[] = ['REQUESTED', 'PENDING'];
+
+/**
+ * SPEC §2: PENDING if any line is REQUESTED/PENDING; else ACCEPTED if all are accepted; CANCELLED if
+ * all are withdrawn; REFUSED if none is accepted and at least one is refused / no place; else PARTIAL.
+ */
+export function deriveReservationState(lines: ReadonlyArray<{ state: LineState }>): ReservationState {
+  if (lines.some((l) => OPEN_LINE_STATES.includes(l.state))) return 'PENDING';
+  if (lines.length && lines.every((l) => l.state === 'ACCEPTED')) return 'ACCEPTED';
+  if (lines.every((l) => l.state === 'WITHDRAWN')) return 'CANCELLED';
+  const accepted = lines.some((l) => l.state === 'ACCEPTED');
+  const refused = lines.some((l) => l.state === 'REFUSED' || l.state === 'NO_PLACE');
+  if (!accepted && refused) return 'REFUSED';
+  return 'PARTIAL';
+}
+
+/** A presence that holds the day: a new booking request for it is refused. */
+export const ACTIVE_PRESENCE: PresenceStatus[] = ['REQUESTED', 'PENDING', 'BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING'];
+/** A presence that leaves the day free to book again. */
+export const REBOOKABLE_PRESENCE: PresenceStatus[] = ['CANCELLED', 'NO_PLACE', 'REFUSED'];
+
+/** The guide's "état de la présence" of a service day. */
+export function dayStateOf(serviceDay: boolean, presence: PresenceStatus | undefined): DayState {
+  if (!serviceDay && (!presence || REBOOKABLE_PRESENCE.includes(presence))) return 'CLOSED';
+  switch (presence) {
+    case undefined:
+    case 'CANCELLED':
+      return 'FREE';
+    case 'REQUESTED':
+      return 'BOOKING_REQUESTED';
+    case 'PENDING':
+      return 'PENDING';
+    case 'BOOKED':
+      return 'BOOKED';
+    case 'CANCEL_REQUESTED':
+      return 'CANCELLATION_REQUESTED';
+    case 'CANCEL_PENDING':
+      return 'CANCELLATION_PENDING';
+    case 'NO_PLACE':
+      return 'NO_PLACE';
+    case 'REFUSED':
+      return 'REFUSED';
+  }
+}
+
+export type InvalidDayReason =
+  | 'OUTSIDE_MONTH'
+  | 'NOT_A_SERVICE_DAY'
+  | 'BOOKING_NOT_OPEN'
+  | 'BOOKING_CLOSED'
+  | 'DEADLINE_PASSED'
+  | 'ALREADY_BOOKED'
+  | 'NOT_BOOKED'
+  | 'ALREADY_BILLED'
+  | 'DUPLICATE_DATE';
+
+export const INVALID_DAY_MESSAGES: Record<InvalidDayReason, string> = {
+  OUTSIDE_MONTH: "n'est pas dans le mois choisi",
+  NOT_A_SERVICE_DAY: "n'est pas un jour de service",
+  BOOKING_NOT_OPEN: "les réservations ne sont pas encore ouvertes",
+  BOOKING_CLOSED: 'les réservations sont closes',
+  DEADLINE_PASSED: 'le délai de modification est dépassé',
+  ALREADY_BOOKED: 'est déjà réservé ou demandé',
+  NOT_BOOKED: "n'est pas une présence acceptée à annuler",
+  ALREADY_BILLED: 'est déjà facturé',
+  DUPLICATE_DATE: 'est demandé deux fois',
+};
+
+export interface DayCheck {
+  date: LocalDate;
+  kind: LineKind;
+  reason: InvalidDayReason | null;
+}
+
+export interface KnownPresence {
+  status: PresenceStatus;
+  billed: boolean;
+}
+
+/**
+ * Checks every requested day against SPEC §2: in the month, a service day, modifiable today, a BOOK
+ * day not already booked or requested, a CANCEL day booked and not billed. Returns every day with
+ * its reason (null when it passes), in date order.
+ */
+export function checkDays(input: {
+  month: string;
+  book: LocalDate[];
+  cancel: LocalDate[];
+  calendar: ActivityCalendar;
+  today: LocalDate;
+  presences: ReadonlyMap<LocalDate, KnownPresence>;
+}): DayCheck[] {
+  const bounds = monthBounds(input.month)!;
+  const seen = new Set<LocalDate>();
+  const checks: DayCheck[] = [];
+  const requests: Array<{ date: LocalDate; kind: LineKind }> = [
+    ...input.book.map((date) => ({ date, kind: 'BOOK' as const })),
+    ...input.cancel.map((date) => ({ date, kind: 'CANCEL' as const })),
+  ];
+  for (const { date, kind } of requests) {
+    let reason: InvalidDayReason | null = null;
+    if (seen.has(date)) reason = 'DUPLICATE_DATE';
+    else if (date < bounds.first || date > bounds.last) reason = 'OUTSIDE_MONTH';
+    else {
+      const m = modifiability(input.calendar, date, input.today);
+      const presence = input.presences.get(date);
+      if (!m.modifiable) reason = m.reason!;
+      else if (kind === 'BOOK' && presence && ACTIVE_PRESENCE.includes(presence.status)) reason = 'ALREADY_BOOKED';
+      else if (kind === 'CANCEL' && presence?.billed && presence.status === 'BOOKED') reason = 'ALREADY_BILLED';
+      else if (kind === 'CANCEL' && presence?.status !== 'BOOKED') reason = 'NOT_BOOKED';
+    }
+    seen.add(date);
+    checks.push({ date, kind, reason });
+  }
+  return checks.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
+}
+
+/** `25288` → `025288`: the guide's reservation numbers. */
+export const formatReservationNumber = (n: number) => String(n).padStart(6, '0');
+
+/** What the family reads for a processed line (mail, recap). */
+export function lineOutcomeLabel(kind: LineKind, state: LineState): string {
+  if (state === 'NO_PLACE') return 'Aucune place disponible';
+  if (state === 'WITHDRAWN') return 'Demande retirée';
+  if (kind === 'BOOK') {
+    return { REQUESTED: 'Demande de réservation', PENDING: 'En attente de validation', ACCEPTED: 'Présence acceptée', REFUSED: 'Réservation refusée' }[state];
+  }
+  return { REQUESTED: "Demande d'annulation", PENDING: "Annulation en attente de validation", ACCEPTED: 'Annulation acceptée', REFUSED: 'Annulation refusée' }[state];
+}

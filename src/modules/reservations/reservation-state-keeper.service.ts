@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { frenchLongDate, frenchMonthLabel } from '../../common/dates/local-date';
+import { Tx } from '../../database/unit-of-work';
+import { AccountEntity } from '../accounts/account.entity';
+import { ActivityEntity } from '../activities/activity.entity';
+import { ChildEntity } from '../children/child.entity';
+import { MailService } from '../notifications/mail.service';
+import { ReservationLineEntity } from './reservation-line.entity';
+import { ReservationEntity } from './reservation.entity';
+import {
+  assertLineTransition,
+  deriveReservationState,
+  formatReservationNumber,
+  LineState,
+  lineOutcomeLabel,
+  PresenceStatus,
+  ReservationState,
+} from './reservation-rules';
+
+export interface LineChange {
+  line: ReservationLineEntity;
+  state: LineState;
+  /** The presence status the day takes, when this line still owns it. */
+  presence: PresenceStatus;
+  reason?: string | null;
+}
+
+/**
+ * The one place that moves lines, presences and seat counters, always in the same lock order:
+ * activity (share) → reservation → activity days by date. Every write is guarded by the state it
+ * expects, so a retried job or a racing request changes nothing twice.
+ */
+@Injectable()
+export class ReservationStateKeeper {
+  constructor(private readonly mail: MailService) {}
+
+  async lockForChange(tx: Tx, activityId: string, reservationId: string): Promise<void> {
+    await tx.manager.query(`SELECT 1 FROM activity WHERE id = $1 FOR SHARE`, [activityId]);
+    await tx.manager.query(`SELECT 1 FROM reservation WHERE id = $1 FOR UPDATE`, [reservationId]);
+  }
+
+  /** Takes one seat per day where one is left; returns the days that got one. */
+  async takeSeats(tx: Tx, activityId: string, dates: string[], as: 'booked' | 'held'): Promise<Set<string>> {
+    if (!dates.length) return new Set();
+    await tx.manager.query(
+      `INSERT INTO activity_day (activity_id, date) SELECT $1, d FROM unnest($2::date[]) AS d ORDER BY d ON CONFLICT DO NOTHING`,
+      [activityId, dates],
+    );
+    const [rows] = (await tx.manager.query(
+      `UPDATE activity_day d SET ${as} = d.${as} + 1
+         FROM activity a, (SELECT date FROM activity_day WHERE activity_id = $1 AND date = ANY($2::date[]) ORDER BY date FOR UPDATE) locked
+        WHERE d.activity_id = $1 AND d.date = locked.date AND a.id = d.activity_id
+          AND d.booked + d.held < COALESCE(d.capacity_override, a.daily_capacity)
+        RETURNING d.date`,
+      [activityId, dates],
+    )) as [Array<{ date: string }>, number];
+    return new Set(rows.map((r) => r.date));
+  }
+
+  /** Frees one seat per date given; a date listed n times (n children that day) frees n seats. */
+  async releaseSeats(tx: Tx, activityId: string, dates: string[], from: 'booked' | 'held'): Promise<void> {
+    if (!dates.length) return;
+    await tx.manager.query(
+      `UPDATE activity_day d SET ${from} = d.${from} - t.n
+         FROM (SELECT x AS date, count(*)::int AS n FROM unnest($2::date[]) AS x GROUP BY x) t,
+              (SELECT date FROM activity_day WHERE activity_id = $1 AND date = ANY($2::date[]) ORDER BY date FOR UPDATE) locked
+        WHERE d.activity_id = $1 AND d.date = locked.date AND t.date = d.date`,
+      [activityId, dates],
+    );
+  }
+
+  /** A held seat becomes a booked one (staff accepted a pending booking). */
+  async confirmHeldSeats(tx: Tx, activityId: string, dates: string[]): Promise<void> {
+    if (!dates.length) return;
+    await tx.manager.query(
+      `UPDATE activity_day d SET held = d.held - 1, booked = d.booked + 1
+         FROM (SELECT date FROM activity_day WHERE activity_id = $1 AND date = ANY($2::date[]) ORDER BY date FOR UPDATE) locked
+        WHERE d.activity_id = $1 AND d.date = locked.date`,
+      [activityId, dates],
+    );
+  }
+
+  /** Moves lines (guarded by their current state) and the presences they still own. */
+  async setLines(tx: Tx, changes: LineChange[]): Promise<void> {
+    if (!changes.length) return;
+    for (const c of changes) assertLineTransition(c.line.state, c.state);
+    await tx.manager.query(
+      `UPDATE reservation_line l SET state = t.s, reason = COALESCE(t.r, l.reason), decided_at = now()
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[]) AS t(id, s, r, prev)
+        WHERE l.id = t.id AND l.state = t.prev`,
+      [changes.map((c) => c.line.id), changes.map((c) => c.state), changes.map((c) => c.reason ?? null), changes.map((c) => c.line.state)],
+    );
+    await tx.manager.query(
+      `UPDATE presence p SET status = t.s FROM unnest($1::uuid[], $2::varchar[]) AS t(line, s) WHERE p.line_id = t.line`,
+      [changes.map((c) => c.line.id), changes.map((c) => c.presence)],
+    );
+  }
+
+  /**
+   * Rewrites the reservation's derived state from its lines; when it has just left PENDING (and was
+   * not withdrawn), the family is mailed its outcome once (the mail's dedupe key).
+   */
+  async refresh(tx: Tx, reservationId: string): Promise<ReservationState> {
+    const reservation = await tx.manager.findOneByOrFail(ReservationEntity, { id: reservationId });
+    const lines = await tx.manager.find(ReservationLineEntity, { where: { reservationId }, order: { date: 'ASC' } });
+    const state = deriveReservationState(lines);
+    if (state !== reservation.state) await tx.manager.update(ReservationEntity, { id: reservationId }, { state });
+    if (state !== 'PENDING' && state !== 'CANCELLED') await this.mailOutcome(tx, reservation, lines);
+    return state;
+  }
+
+  private async mailOutcome(tx: Tx, reservation: ReservationEntity, lines: ReservationLineEntity[]): Promise<void> {
+    // One connection per transaction: queries in sequence, never in parallel.
+    const child = await tx.manager.findOneByOrFail(ChildEntity, { id: reservation.childId });
+    const activity = await tx.manager.findOneByOrFail(ActivityEntity, { id: reservation.activityId });
+    const accounts = await tx.manager.findBy(AccountEntity, { familyId: reservation.familyId, emailVerified: true });
+    const number = formatReservationNumber(reservation.number);
+    for (const account of accounts) {
+      await this.mail.enqueue(tx, {
+        communeId: reservation.communeId,
+        to: account.email,
+        template: 'reservation-processed',
+        dedupeKey: `reservation-processed:${reservation.id}:${account.id}`,
+        data: {
+          firstName: account.firstName,
+          lastName: account.lastName,
+          number,
+          child: `${child.lastName} ${child.firstName}`,
+          activity: `${activity.name} ${activity.schoolYear}`,
+          period: frenchMonthLabel(reservation.month),
+          lines: lines
+            .filter((l) => l.state !== 'WITHDRAWN')
+            .map((l) => ({ date: frenchLongDate(l.date), outcome: lineOutcomeLabel(l.kind, l.state), reason: l.reason })),
+        },
+      });
+    }
+  }
+}
