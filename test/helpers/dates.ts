@@ -1,0 +1,15 @@
+import { frenchHoliday } from '../../src/common/dates/french-holidays';
+import { addDays, isoWeekday, todayIn } from '../../src/common/dates/local-date';
+
+export const parisToday = () => todayIn('Europe/Paris');
+
+/** `count` consecutive service weekdays (Mon–Fri, no public holiday) starting at least `minDaysAhead` from today, in one month. */
+export function futureWeekdays(count: number, minDaysAhead = 21): string[] {
+  for (let start = addDays(parisToday(), minDaysAhead); ; start = addDays(start, 1)) {
+    const days: string[] = [];
+    for (let d = start; days.length < count; d = addDays(d, 1)) {
+      if (isoWeekday(d) <= 5 && !frenchHoliday(d)) days.push(d);
+    }
+    if (days[0].slice(0, 7) === days[days.length - 1].slice(0, 7)) return days;
+  }
+}
