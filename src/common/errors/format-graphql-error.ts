@@ -18,6 +18,8 @@ const APOLLO_CODES: Record<string, { code: string; reason: string; prefix: strin
   GRAPHQL_VALIDATION_FAILED: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED', prefix: 'Requête GraphQL invalide' },
   BAD_USER_INPUT: { code: 'BAD_USER_INPUT', reason: 'INVALID_ARGUMENT', prefix: 'Argument invalide' },
   OPERATION_RESOLUTION_FAILURE: { code: 'BAD_USER_INPUT', reason: 'UNKNOWN_OPERATION', prefix: 'Opération inconnue' },
+  // Refused by Apollo before parsing: batched HTTP requests, mutations over GET, CSRF preflight.
+  BAD_REQUEST: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST', prefix: 'Requête HTTP refusée' },
   PERSISTED_QUERY_NOT_SUPPORTED: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_NOT_SUPPORTED', prefix: 'Requêtes persistées non prises en charge' },
 };
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { Role } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
@@ -80,14 +80,14 @@ export class AccountsService {
     options: { sendActivation: boolean } = { sendActivation: true },
   ): Promise<AccountEntity> {
     const email = normalizeEmail(input.email);
-    if (await tx.manager.existsBy(AccountEntity, { communeId, email })) {
+    if (await this.identifierTaken(tx.manager, communeId, email)) {
       throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.', { field: 'email' });
     }
     const login = input.login ? normalizeLogin(input.login) : await this.freeLogin(tx, communeId, loginBase(input.firstName, input.lastName));
     if (!LOGIN_PATTERN.test(login)) {
       throw badInput('VALIDATION_FAILED', "L'identifiant doit faire 3 à 100 caractères : lettres minuscules, chiffres, « . _ - @ ».", { field: 'login' });
     }
-    if (await tx.manager.existsBy(AccountEntity, { communeId, login })) {
+    if (await this.identifierTaken(tx.manager, communeId, login)) {
       throw conflict('LOGIN_TAKEN', 'Cet identifiant est déjà utilisé.', { field: 'login' });
     }
     let account: AccountEntity;
@@ -120,8 +120,23 @@ export class AccountsService {
     return this.mails.send(tx, 'activation', account, token);
   }
 
+  /**
+   * Whether a login or e-mail already names another account of the commune. Login accepts either,
+   * so one account's login must never be another's e-mail (a wanted login may contain `@`).
+   */
+  private identifierTaken(manager: EntityManager, communeId: string, value: string, exceptAccountId?: string): Promise<boolean> {
+    const q = manager
+      .createQueryBuilder(AccountEntity, 'a')
+      .where('a.communeId = :communeId', { communeId })
+      .andWhere('(a.login = :value OR a.email = :value)', { value });
+    if (exceptAccountId) q.andWhere('a.id <> :exceptAccountId', { exceptAccountId });
+    return q.getExists();
+  }
+
   /** `marie.dupont`, else `marie.dupont2`, `marie.dupont3`… */
   private async freeLogin(tx: Tx, communeId: string, base: string): Promise<string> {
+    // Homonyms opened at the same moment: the second waits for the first to commit, then sees its login.
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('account-login'), hashtext($1))`, [`${communeId}:${base}`]);
     const taken = new Set(
       (
         await tx.manager
@@ -160,18 +175,18 @@ export class AccountsService {
   async requestEmailChange(ctx: RequestContext, newEmail: string, currentPassword: string): Promise<boolean> {
     const email = normalizeEmail(newEmail);
     const limitKeys = [`password:account:${ctx.account.accountId}`];
-    await this.rateLimiter.assertNotBlocked(limitKeys);
+    const attempt = await this.rateLimiter.reserve(limitKeys);
     const account = await this.uow.manager.findOne(AccountEntity, {
       where: { id: ctx.account.accountId },
       select: { id: true, passwordHash: true, email: true, communeId: true },
     });
     if (!account || !(await this.hasher.verify(currentPassword, account.passwordHash))) {
-      await this.rateLimiter.hit(limitKeys);
       throw badInput('WRONG_PASSWORD', 'Mot de passe actuel incorrect.', { field: 'currentPassword' });
     }
+    await this.rateLimiter.release(attempt);
     if (email === account.email) throw badInput('SAME_EMAIL', 'Cette adresse est déjà celle de votre compte.', { field: 'newEmail' });
     return this.uow.run(async (tx) => {
-      if (await tx.manager.existsBy(AccountEntity, { communeId: ctx.communeId, email })) {
+      if (await this.identifierTaken(tx.manager, ctx.communeId, email, account.id)) {
         throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.', { field: 'newEmail' });
       }
       const full = await tx.manager.findOneByOrFail(AccountEntity, { id: account.id });
@@ -185,7 +200,7 @@ export class AccountsService {
     return this.uow.run(async (tx) => {
       const used = await this.tokens.consume(tx, 'EMAIL_CHANGE', token);
       const account = await tx.manager.findOneByOrFail(AccountEntity, { id: used.accountId });
-      if (await tx.manager.existsBy(AccountEntity, { communeId: account.communeId, email: used.newEmail! })) {
+      if (await this.identifierTaken(tx.manager, account.communeId, used.newEmail!, account.id)) {
         throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.');
       }
       account.email = used.newEmail!;

@@ -48,11 +48,11 @@ export class AuthService {
       .andWhere('(a.login = :wanted OR a.email = :email)', { wanted, email: normalizeEmail(identifier) })
       .getOne();
     const keys = [`login:ip:${ctx.ip}`, account ? `login:account:${account.id}` : `login:unknown:${communeId}:${wanted.slice(0, 200)}`];
-    await this.rateLimiter.assertNotBlocked(keys);
+    const attempt = await this.rateLimiter.reserve(keys);
     if (!(await this.hasher.verify(password, account?.passwordHash)) || !account) {
-      await this.rateLimiter.hit(keys);
-      throw INVALID_CREDENTIALS();
+      throw INVALID_CREDENTIALS(); // the reserved attempt stays counted
     }
+    await this.rateLimiter.release(attempt);
     const tokens = await this.uow.run((tx) => this.sessions.open(tx, account, ctx.ip));
     return { ...tokens, account };
   }
@@ -88,15 +88,15 @@ export class AuthService {
       throw badInput('PASSWORD_MISMATCH', 'Les deux saisies du nouveau mot de passe ne sont pas identiques.', { field: 'newPasswordConfirmation' });
     }
     const keys = [`password:account:${ctx.account.accountId}`];
-    await this.rateLimiter.assertNotBlocked(keys);
+    const attempt = await this.rateLimiter.reserve(keys);
     const account = await this.uow.manager.findOne(AccountEntity, {
       where: { id: ctx.account.accountId },
       select: { id: true, passwordHash: true },
     });
     if (!(await this.hasher.verify(current, account?.passwordHash))) {
-      await this.rateLimiter.hit(keys);
       throw badInput('WRONG_PASSWORD', 'Mot de passe actuel incorrect.', { field: 'currentPassword' });
     }
+    await this.rateLimiter.release(attempt);
     if (current === next) throw badInput('SAME_PASSWORD', "Le nouveau mot de passe doit être différent de l'ancien.", { field: 'newPassword' });
     const hash = await this.hasher.hashNew(next, 'newPassword');
     await this.uow.run(async (tx) => {
