@@ -96,7 +96,12 @@ export class ReservationsService {
     }
     const { child, activity, checks } = await this.prepare(ctx, request);
     const invalid = checks.filter((c) => c.reason);
-    if (invalid.length) throw invalidDays(invalid);
+    if (invalid.length) {
+      // A retry of a confirmation that committed meanwhile finds its own days taken: it is that confirmation.
+      const existing = key ? await this.byIdempotencyKey(familyId, key) : null;
+      if (existing) return this.sameRequestOr409(existing, request);
+      throw invalidDays(invalid);
+    }
 
     const number = await nextCounter(this.uow.manager, ctx.communeId, 'reservation');
     try {
@@ -131,7 +136,7 @@ export class ReservationsService {
         return reservation;
       });
     } catch (err) {
-      if (key && isUniqueViolation(err)) {
+      if (key && (isUniqueViolation(err) || (err instanceof DomainError && err.reason === 'INVALID_DAYS'))) {
         const existing = await this.byIdempotencyKey(familyId, key);
         if (existing) return this.sameRequestOr409(existing, request);
       }
