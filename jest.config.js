@@ -2,6 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const ignored = ['/node_modules/', '<rootDir>/dist/', '<rootDir>/.data/', '<rootDir>/var/'];
 module.exports = {
+  // Global: jest ignores testTimeout inside a project. E2E files boot a whole app per file.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -20,7 +22,6 @@ module.exports = {
       modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
-      testTimeout: 60000,
     },
   ],
 };

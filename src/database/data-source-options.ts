@@ -3,6 +3,7 @@ import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { SafeTypeormLogger } from './safe-typeorm.logger';
 
 // PostgreSQL `date` stays the string `YYYY-MM-DD`: parsing it into a JS Date would shift it by the
 // server's time zone.
@@ -21,6 +22,8 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     synchronize: false,
     uuidExtension: 'pgcrypto',
     extra: { max: poolSize },
-    logging: ['error', 'warn', 'migration'],
+    logging: ['error', 'warn'],
+    logger: new SafeTypeormLogger(),
+    maxQueryExecutionTime: 2000,
   };
 }

@@ -11,6 +11,7 @@ import { CommunesService } from '../modules/communes/communes.service';
 import { todayIn } from '../common/dates/local-date';
 import { ActivityClosureEntity } from '../modules/activities/activity-closure.entity';
 import { ActivityEntity } from '../modules/activities/activity.entity';
+import { ensureActivityDays } from '../modules/activities/activities.service';
 import { EstablishmentEntity } from '../modules/activities/establishment.entity';
 import { ChildEntity, Diet } from '../modules/children/child.entity';
 import { RegistrationEntity, RegistrationState } from '../modules/registrations/registration.entity';
@@ -93,6 +94,7 @@ export class DemoSeeder {
           autoAccept: true,
         }),
       );
+      await ensureActivityDays(tx.manager, activity);
       await tx.manager.insert(ActivityClosureEntity, [
         { activityId: activity.id, fromDate: `${year}-10-17`, toDate: `${year}-11-01`, label: 'Vacances de la Toussaint' },
         { activityId: activity.id, fromDate: `${year}-12-19`, toDate: `${year + 1}-01-03`, label: 'Vacances de Noël' },

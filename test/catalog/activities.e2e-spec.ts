@@ -268,12 +268,12 @@ describe('activities (staff catalog)', () => {
     ])('refuses %s: not a service day, nothing saved', async (_what, date) => {
       const err = expectError(await setCapacity({ activityId: id, date, capacity: 5 }), 'BAD_USER_INPUT', 'NOT_A_SERVICE_DAY');
       expect(err.extensions.field).toBe('date');
-      expect(await dayRow(id, date)).toBeUndefined();
+      expect((await dayRow(id, date))?.capacity_override ?? null).toBeNull(); // every day has its counter row; none got its own capacity
     });
 
     it('refuses a negative capacity, naming the field', async () => {
       expectInvalidField(await setCapacity({ activityId: id, date: '2021-09-10', capacity: -1 }), 'capacity');
-      expect(await dayRow(id, '2021-09-10')).toBeUndefined();
+      expect((await dayRow(id, '2021-09-10'))?.capacity_override ?? null).toBeNull(); // every day has its counter row; none got its own capacity
     });
 
     it('never goes below the seats already taken: CONFLICT CAPACITY_BELOW_TAKEN, value unchanged', async () => {
@@ -308,7 +308,7 @@ describe('activities (staff catalog)', () => {
 
     it('updateActivity never lowers the daily capacity below a day’s taken seats: CONFLICT, unchanged', async () => {
       // A day on the activity's default capacity (no override of its own) with 6 seats taken.
-      await app.dataSource.query(`INSERT INTO activity_day (activity_id, date, booked, held) VALUES ($1, '2021-09-16', 5, 1)`, [id]);
+      await app.dataSource.query(`UPDATE activity_day SET booked = 5, held = 1 WHERE activity_id = $1 AND date = '2021-09-16'`, [id]);
       const before = await activityRow(id);
       const err = expectError(await update({ id, dailyCapacity: 5 }), 'CONFLICT', 'CAPACITY_BELOW_TAKEN');
       expect(err.extensions.field).toBe('dailyCapacity');
@@ -326,7 +326,7 @@ describe('activities (staff catalog)', () => {
       const theirs = await createActivity(app, otherStaffToken, otherSchoolId, GUIDE_YEAR);
       const input = { date: '2021-09-09', capacity: 1 };
       expectSameNotFound(await setCapacity({ ...input, activityId: theirs.id }), await setCapacity({ ...input, activityId: randomId() }));
-      expect(await dayRow(theirs.id, '2021-09-09')).toBeUndefined();
+      expect((await dayRow(theirs.id, '2021-09-09'))?.capacity_override ?? null).toBeNull(); // every day has its counter row; none got its own capacity
     });
   });
 

@@ -47,9 +47,15 @@ export function isoWeek(d: LocalDate): number {
 
 /** The calendar day it is now in a time zone (the commune's: `Europe/Paris`). */
 export function todayIn(timeZone: string, now: Date = new Date()): LocalDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD. Building a formatter is costly: one per time zone, kept.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** `2021-09` → first and last day of the month; null when not a month. */
 export function monthBounds(month: string): { first: LocalDate; last: LocalDate } | null {

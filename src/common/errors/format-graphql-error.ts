@@ -45,6 +45,18 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, message: mapped.message, extensions: { code: mapped.code, reason: mapped.reason } };
   }
   const apolloCode = formatted.extensions?.code as string | undefined;
+  const coercion = describeCoercion(formatted.message, error);
+  if (coercion && (apolloCode === 'BAD_USER_INPUT' || apolloCode === 'GRAPHQL_VALIDATION_FAILED')) {
+    return {
+      ...base,
+      message: coercion.message,
+      extensions: { code: 'BAD_USER_INPUT', reason: coercion.reason, ...(coercion.field ? { field: coercion.field } : {}) },
+    };
+  }
+  if (apolloCode === 'GRAPHQL_VALIDATION_FAILED' && /^Date invalide/.test(formatted.message)) {
+    // A literal refused by our Date scalar: its message is already French.
+    return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_DATE' } };
+  }
   if (apolloCode && APOLLO_CODES[apolloCode]) {
     const mapped = APOLLO_CODES[apolloCode];
     return {
@@ -63,6 +75,39 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     message: 'Une erreur interne est survenue. Veuillez réessayer plus tard.',
     extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL' },
   };
+}
+
+/**
+ * A value graphql-js refused while coercing inputs (a variable, or a literal in the document): an
+ * impossible date, an unknown enum value, a missing required field. Names the input field (the
+ * path without the variable's name), keeps the scalar's own reason and says it in French.
+ */
+export function describeCoercion(message: string, error: unknown): { field: string | null; reason: string; message: string } | null {
+  const variable = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s.exec(message);
+  const literal = /^Expected value of type "[^"]+", found (.*?); (.*)$/s.exec(message);
+  if (!variable && !literal) {
+    const missing = /^Variable "\$\w+" of required type "[^"]+" was not provided\.$/.exec(message);
+    return missing ? { field: null, reason: 'INVALID_ARGUMENT', message: 'Une valeur obligatoire manque.' } : null;
+  }
+  const path = variable?.[2] ?? null;
+  const field = path ? path.split('.').slice(1).join('.') || path : (variable?.[1] ?? null);
+  const detail = variable ? variable[3] : literal![2];
+  const inner = (error as GraphQLError)?.originalError as GraphQLError | undefined;
+  const scalarReason = inner?.extensions?.reason as string | undefined;
+  const where = field ? ` pour « ${field} »` : '';
+  const enumValue = /Value "([^"]*)" does not exist in "(\w+)" enum/.exec(detail);
+  if (enumValue) return { field, reason: 'INVALID_ENUM_VALUE', message: `« ${enumValue[1]} » n’est pas une valeur possible${where}.` };
+  const missingField = /Field "(\w+)" of required type .* was not provided/.exec(detail);
+  if (missingField) {
+    const name = field && field !== variable?.[1] ? `${field}.${missingField[1]}` : missingField[1];
+    return { field: name, reason: 'VALIDATION_FAILED', message: `« ${name} » est obligatoire.` };
+  }
+  if (/Expected non-nullable type/.test(detail)) {
+    return { field, reason: 'VALIDATION_FAILED', message: `Valeur obligatoire manquante${where}.` };
+  }
+  // Our scalars already speak French (e.g. « Date invalide : … »); graphql-js's own messages do not.
+  const french = /^(Date invalide|Valeur)/.test(detail) ? detail : `Valeur invalide${where}.`;
+  return { field, reason: scalarReason ?? (/^Date invalide/.test(detail) ? 'INVALID_DATE' : 'INVALID_ARGUMENT'), message: french };
 }
 
 function httpStatusOf(err: unknown): number | null {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, invalidField, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
@@ -66,8 +66,11 @@ export class ActivitiesService {
     await this.establishment(ctx, input.establishmentId);
     const fields = { ...input, bookingOpensOn: input.bookingOpensOn ?? null, weekdays: [...input.weekdays].sort() };
     this.check(fields);
-    const activity = await this.uow.manager.save(this.uow.manager.create(ActivityEntity, { ...fields, name: input.name.trim(), communeId: ctx.communeId }));
-    return toActivityType(activity);
+    return this.uow.run(async (tx) => {
+      const activity = await tx.manager.save(tx.manager.create(ActivityEntity, { ...fields, name: input.name.trim(), communeId: ctx.communeId }));
+      await ensureActivityDays(tx.manager, activity);
+      return toActivityType(activity);
+    });
   }
 
   async update(ctx: RequestContext, id: string, changes: Partial<ActivityFields>): Promise<ActivityType> {
@@ -84,7 +87,7 @@ export class ActivitiesService {
         // Seats already given are never taken back: the capacity cannot go below a day's headcount.
         const over = (await tx.manager.query(
           `SELECT date::text AS date, booked + held AS taken FROM activity_day
-            WHERE activity_id = $1 AND capacity_override IS NULL AND booked + held > $2 ORDER BY date LIMIT 5`,
+            WHERE activity_id = $1 AND capacity_override IS NULL AND booked + held > $2 ORDER BY date LIMIT 5 FOR UPDATE`,
           [id, changes.dailyCapacity],
         )) as Array<{ date: string; taken: number }>;
         if (over.length) {
@@ -92,8 +95,15 @@ export class ActivitiesService {
             field: 'dailyCapacity',
           });
         }
+        // The CHECK (booked + held <= capacity) refuses it too, should a seat be taken meanwhile.
+        await tx.manager.query(`UPDATE activity_day SET capacity = $2 WHERE activity_id = $1 AND capacity_override IS NULL`, [
+          id,
+          changes.dailyCapacity,
+        ]);
       }
-      return toActivityType(await tx.manager.save(activity));
+      const saved = await tx.manager.save(activity);
+      await ensureActivityDays(tx.manager, saved);
+      return toActivityType(saved);
     });
   }
 
@@ -117,13 +127,12 @@ export class ActivitiesService {
     if (!dayService(calendar, input.date).serviceDay) {
       throw badInput('NOT_A_SERVICE_DAY', "Ce jour n'est pas un jour de service de l'activité.", { field: 'date' });
     }
-    const rows = (await this.uow.manager.query(
-      `INSERT INTO activity_day (activity_id, date, capacity_override) VALUES ($1, $2, $3)
-       ON CONFLICT (activity_id, date) DO UPDATE SET capacity_override = EXCLUDED.capacity_override
-        WHERE activity_day.booked + activity_day.held <= EXCLUDED.capacity_override
+    const [rows] = (await this.uow.manager.query(
+      `UPDATE activity_day SET capacity_override = $3, capacity = $3
+        WHERE activity_id = $1 AND date = $2 AND booked + held <= $3
        RETURNING booked, held`,
       [activity.id, input.date, input.capacity],
-    )) as Array<{ booked: number; held: number }>;
+    )) as [Array<{ booked: number; held: number }>, number];
     if (!rows.length) {
       const [day] = (await this.uow.manager.query(`SELECT booked + held AS taken FROM activity_day WHERE activity_id = $1 AND date = $2`, [
         activity.id,
@@ -183,6 +192,19 @@ export class ActivitiesService {
     const problem = activityProblem({ ...a, bookingOpensOn: a.bookingOpensOn ?? null });
     if (problem) throw invalidField(problem.field, problem.message);
   }
+}
+
+/**
+ * One seat-counter row per day of the activity's period, created with the activity (and when its
+ * period grows), so that taking a seat is a single guarded update of an existing row.
+ */
+export async function ensureActivityDays(manager: EntityManager, activity: Pick<ActivityEntity, 'id' | 'startDate' | 'endDate' | 'dailyCapacity'>) {
+  await manager.query(
+    `INSERT INTO activity_day (activity_id, date, capacity)
+     SELECT $1, d::date, $4 FROM generate_series($2::date, $3::date, interval '1 day') AS d
+     ON CONFLICT (activity_id, date) DO NOTHING`,
+    [activity.id, activity.startDate, activity.endDate, activity.dailyCapacity],
+  );
 }
 
 export const toActivityType = (a: ActivityEntity): ActivityType => ({

@@ -106,9 +106,8 @@ export class PlanningService {
 
   private async seats(activity: ActivityEntity, from: LocalDate, to: LocalDate) {
     const rows = (await this.uow.manager.query(
-      `SELECT date, COALESCE(capacity_override, $4::int) AS capacity, booked, held FROM activity_day
-        WHERE activity_id = $1 AND date BETWEEN $2 AND $3`,
-      [activity.id, from, to, activity.dailyCapacity],
+      `SELECT date, capacity, booked, held FROM activity_day WHERE activity_id = $1 AND date BETWEEN $2 AND $3`,
+      [activity.id, from, to],
     )) as Array<{ date: string; capacity: number; booked: number; held: number }>;
     return new Map(rows.map((r) => [r.date, r]));
   }

@@ -51,33 +51,36 @@ export class ReservationProcessor implements OnModuleInit {
     this.activities.onClosureAdded((tx, activity, closure) => this.cancelForClosure(tx, activity, closure));
   }
 
-  /** BOOK: a seat if one is left (ACCEPTED, or PENDING with the seat held), else NO_PLACE. CANCEL: ACCEPTED (seat freed) or PENDING. */
+  /**
+   * BOOK: a seat if one is left (ACCEPTED, or PENDING with the seat held), else NO_PLACE. CANCEL:
+   * ACCEPTED (seat freed) or PENDING. Two transactions: a short one that touches the hot day rows,
+   * then the derived state and the family's mail — which a retry of this job simply redoes.
+   */
   async process(reservationId: string): Promise<void> {
     await this.retrying(() =>
       this.uow.run(async (tx) => {
-        const reservation = await tx.manager.findOneBy(ReservationEntity, { id: reservationId });
-        if (!reservation) return; // gone: nothing to do
-        await this.keeper.lockForChange(tx, reservation.activityId, reservation.id);
+        const rows = (await tx.manager.query(
+          `SELECT r.activity_id, a.auto_accept FROM reservation r JOIN activity a ON a.id = r.activity_id WHERE r.id = $1 FOR UPDATE OF r`,
+          [reservationId],
+        )) as Array<{ activity_id: string; auto_accept: boolean }>;
+        if (!rows.length) return; // gone: nothing to do
+        const { activity_id: activityId, auto_accept: auto } = rows[0];
         const lines = await tx.manager.find(ReservationLineEntity, { where: { reservationId, state: 'REQUESTED' }, order: { date: 'ASC' } });
-        if (!lines.length) return; // already processed
-        const activity = await tx.manager.findOneByOrFail(ActivityEntity, { id: reservation.activityId });
-        const auto = activity.autoAccept;
-        const books = lines.filter((l) => l.kind === 'BOOK');
         const cancels = lines.filter((l) => l.kind === 'CANCEL');
-        const seated = await this.keeper.takeSeats(tx, activity.id, books.map((b) => b.date), auto ? 'booked' : 'held');
-        if (auto && cancels.length) await this.keeper.releaseSeats(tx, activity.id, cancels.map((c) => c.date), 'booked');
-        const changes: LineChange[] = [
-          ...books.map((line): LineChange =>
-            seated.has(line.date)
-              ? { line, state: auto ? 'ACCEPTED' : 'PENDING', presence: auto ? 'BOOKED' : 'PENDING' }
-              : { line, state: 'NO_PLACE', presence: 'NO_PLACE', reason: 'Aucune place disponible' },
-          ),
-          ...cancels.map((line): LineChange => (auto ? { line, state: 'ACCEPTED', presence: 'CANCELLED' } : { line, state: 'PENDING', presence: 'CANCEL_PENDING' })),
-        ];
-        await this.keeper.setLines(tx, changes);
-        await this.keeper.refresh(tx, reservation.id);
+        if (cancels.length) {
+          if (auto) await this.keeper.releaseSeats(tx, activityId, cancels.map((c) => c.date), 'booked');
+          await this.keeper.setLines(
+            tx,
+            cancels.map((line): LineChange => (auto ? { line, state: 'ACCEPTED', presence: 'CANCELLED' } : { line, state: 'PENDING', presence: 'CANCEL_PENDING' })),
+          );
+        }
+        const books = lines.filter((l) => l.kind === 'BOOK').map((l) => l.date);
+        await this.keeper.seatBookings(tx, reservationId, activityId, books, auto);
       }),
     );
+    await this.uow.run(async (tx) => {
+      if (await tx.manager.existsBy(ReservationEntity, { id: reservationId })) await this.keeper.refresh(tx, reservationId);
+    });
   }
 
   /** Staff's decision on pending days: accepting a booking turns its held seat into a booked one, refusing frees it. */
@@ -86,7 +89,7 @@ export class ReservationProcessor implements OnModuleInit {
       this.uow.run(async (tx) => {
         const reservation = await tx.manager.findOneBy(ReservationEntity, { id: job.reservationId });
         if (!reservation) return;
-        await this.keeper.lockForChange(tx, reservation.activityId, reservation.id);
+        await this.keeper.lockForChange(tx, reservation.id);
         const pending = await tx.manager.find(ReservationLineEntity, { where: { reservationId: reservation.id, state: 'PENDING' }, order: { date: 'ASC' } });
         const accept = new Set(job.accept);
         const refuse = new Set(job.refuse);

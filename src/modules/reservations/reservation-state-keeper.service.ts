@@ -27,34 +27,46 @@ export interface LineChange {
 
 /**
  * The one place that moves lines, presences and seat counters, always in the same lock order:
- * activity (share) → reservation → activity days by date. Every write is guarded by the state it
+ * reservation → activity days by date → lines and presences. Every write is guarded by the state it
  * expects, so a retried job or a racing request changes nothing twice.
  */
 @Injectable()
 export class ReservationStateKeeper {
   constructor(private readonly mail: MailService) {}
 
-  async lockForChange(tx: Tx, activityId: string, reservationId: string): Promise<void> {
-    await tx.manager.query(`SELECT 1 FROM activity WHERE id = $1 FOR SHARE`, [activityId]);
+  async lockForChange(tx: Tx, reservationId: string): Promise<void> {
     await tx.manager.query(`SELECT 1 FROM reservation WHERE id = $1 FOR UPDATE`, [reservationId]);
   }
 
-  /** Takes one seat per day where one is left; returns the days that got one. */
-  async takeSeats(tx: Tx, activityId: string, dates: string[], as: 'booked' | 'held'): Promise<Set<string>> {
-    if (!dates.length) return new Set();
+  /**
+   * Takes a seat on each requested day where one is left and settles the BOOK lines in the same
+   * statement: ACCEPTED / PENDING (seat booked / held) or NO_PLACE, with their presences. One
+   * statement, so the hot day rows stay locked for as short a time as possible; rows are locked in
+   * date order so that concurrent requests never deadlock.
+   */
+  async seatBookings(tx: Tx, reservationId: string, activityId: string, dates: string[], auto: boolean): Promise<void> {
+    if (!dates.length) return;
+    const seat = auto ? 'booked' : 'held';
     await tx.manager.query(
-      `INSERT INTO activity_day (activity_id, date) SELECT $1, d FROM unnest($2::date[]) AS d ORDER BY d ON CONFLICT DO NOTHING`,
-      [activityId, dates],
+      `WITH locked AS (
+         SELECT date FROM activity_day WHERE activity_id = $1 AND date = ANY($2::date[]) ORDER BY date FOR UPDATE
+       ), seats AS (
+         UPDATE activity_day d SET ${seat} = d.${seat} + 1 FROM locked
+          WHERE d.activity_id = $1 AND d.date = locked.date AND d.booked + d.held < d.capacity
+         RETURNING d.date
+       ), settled AS (
+         UPDATE reservation_line l
+            SET state = CASE WHEN s.date IS NULL THEN 'NO_PLACE' ELSE $4 END,
+                reason = CASE WHEN s.date IS NULL THEN 'Aucune place disponible' ELSE NULL END,
+                decided_at = now()
+           FROM reservation_line l2 LEFT JOIN seats s ON s.date = l2.date
+          WHERE l.id = l2.id AND l.reservation_id = $3 AND l.kind = 'BOOK' AND l.state = 'REQUESTED'
+         RETURNING l.id, l.state
+       )
+       UPDATE presence p SET status = CASE settled.state WHEN 'NO_PLACE' THEN 'NO_PLACE' WHEN 'PENDING' THEN 'PENDING' ELSE 'BOOKED' END
+         FROM settled WHERE p.line_id = settled.id`,
+      [activityId, dates, reservationId, auto ? 'ACCEPTED' : 'PENDING'],
     );
-    const [rows] = (await tx.manager.query(
-      `UPDATE activity_day d SET ${as} = d.${as} + 1
-         FROM activity a, (SELECT date FROM activity_day WHERE activity_id = $1 AND date = ANY($2::date[]) ORDER BY date FOR UPDATE) locked
-        WHERE d.activity_id = $1 AND d.date = locked.date AND a.id = d.activity_id
-          AND d.booked + d.held < COALESCE(d.capacity_override, a.daily_capacity)
-        RETURNING d.date`,
-      [activityId, dates],
-    )) as [Array<{ date: string }>, number];
-    return new Set(rows.map((r) => r.date));
   }
 
   /** Frees one seat per date given; a date listed n times (n children that day) frees n seats. */

@@ -183,7 +183,7 @@ export class ReservationsService {
     return this.uow.run(async (tx) => {
       const found = await tx.manager.findOneBy(ReservationEntity, { id: reservationId, familyId, communeId: ctx.communeId });
       if (!found) throw notFound('Reservation', 'Réservation introuvable.');
-      await this.states.lockForChange(tx, found.activityId, found.id);
+      await this.states.lockForChange(tx, found.id);
       const lines = await tx.manager.find(ReservationLineEntity, { where: { reservationId }, order: { date: 'ASC' } });
       if (!lines.every((l) => l.state === 'REQUESTED' || l.state === 'PENDING')) {
         throw conflict('NOT_WITHDRAWABLE', 'Cette réservation a déjà été traitée (en tout ou partie) : elle ne peut plus être retirée. Faites une demande d’annulation.');

@@ -57,7 +57,7 @@ export class SendMailJob implements OnModuleInit {
     await this.dataSource
       .getRepository(MailMessageEntity)
       .update({ id: mail.id }, { status: 'SENT', sentAt: () => 'now()', leaseUntil: null, html: null, text: null, lastError: null });
-    this.logger.log(`mail ${mail.id} envoyé`);
+    this.logger.debug(`mail ${mail.id} envoyé`);
   }
 
   /** Re-enqueues mails whose job was lost (crash between commit and enqueue, expired lease). */
