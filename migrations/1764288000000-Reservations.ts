@@ -20,7 +20,7 @@ export class Reservations1764288000000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "reservation" ADD CONSTRAINT "FK_afeb29fd7bcdb7839e132edcae6" FOREIGN KEY ("family_id") REFERENCES "family"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "reservation" ADD CONSTRAINT "FK_2bdb69ea3cf51d60615b189c505" FOREIGN KEY ("child_id") REFERENCES "child"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "reservation" ADD CONSTRAINT "FK_13097ff5477d23c7494e881eafd" FOREIGN KEY ("activity_id") REFERENCES "activity"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-        await queryRunner.query(`ALTER TABLE "reservation_line" ADD CONSTRAINT "FK_c16d3b13c06efad3941a06e9072" FOREIGN KEY ("reservation_id") REFERENCES "reservation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "reservation_line" ADD CONSTRAINT "FK_c16d3b13c06efad3941a06e9072" FOREIGN KEY ("reservation_id") REFERENCES "reservation"("id") ON DELETE CASCADE ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED`);
         await queryRunner.query(`ALTER TABLE "presence" ADD CONSTRAINT "FK_7e27ff85cbb21be6289d3eb96a0" FOREIGN KEY ("child_id") REFERENCES "child"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "presence" ADD CONSTRAINT "FK_d4d59c0ebc5b6dbe7b7096df233" FOREIGN KEY ("activity_id") REFERENCES "activity"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "presence" ADD CONSTRAINT "FK_fe7dba0389e0140d1ecf1b64d07" FOREIGN KEY ("line_id") REFERENCES "reservation_line"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);

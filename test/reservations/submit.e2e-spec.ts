@@ -14,6 +14,7 @@ import {
   submit,
   submitOk,
   SubmitInput,
+  withQueuePaused,
 } from '../helpers/reservations';
 import { TestApp } from '../helpers/test-app';
 
@@ -269,7 +270,21 @@ describe('previewReservation and submitReservation', () => {
       const before = await savedRows();
       expectError(await submit(app, family.token, { ...input, childId: sibling.id }), 'CONFLICT');
       expectError(await submit(app, family.token, { ...input, month: monthFromNow(3), book: [nextMonthDay] }), 'CONFLICT');
+      // Same child, activity and month but other days: not a replay either.
+      expectError(await submit(app, family.token, { ...input, book: [days[11]] }), 'CONFLICT', 'IDEMPOTENCY_KEY_REUSED');
       expect(await savedRows()).toEqual(before);
+    });
+
+    it('shows requested days as no longer modifiable until they are processed, and booked days as cancellable', async () => {
+      const input = { childId: sibling.id, activityId: activity.id, month, book: [days[13]] };
+      const dayOf = async () =>
+        (await planningOf(app, family.token, sibling.id, activity.id, month)).weeks.flatMap((w) => w.days).find((d) => d.date === days[13])!;
+      await withQueuePaused(app, 'reservations', async () => {
+        await submitOk(app, family.token, input);
+        expect(await dayOf()).toMatchObject({ state: 'BOOKING_REQUESTED', modifiable: false });
+      });
+      await settle(app);
+      expect(await dayOf()).toMatchObject({ state: 'BOOKED', modifiable: true });
     });
 
     it('lets two families use the same key independently', async () => {

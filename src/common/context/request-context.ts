@@ -14,6 +14,8 @@ export interface Actor {
   role: Role;
   familyId: string | null;
   sessionId: string;
+  /** Read with the session at each request: a change of address is seen at once. */
+  emailVerified: boolean;
 }
 
 /**

@@ -92,13 +92,20 @@ export class SessionsService {
   /** For each authenticated request: the session must still be open. */
   async active(claims: AccessClaims): Promise<ActiveSession | null> {
     const rows = (await this.dataSource.query(
-      `SELECT a.id, a.role, a.family_id, a.commune_id FROM session s JOIN account a ON a.id = s.account_id
+      `SELECT a.id, a.role, a.family_id, a.commune_id, a.email_verified FROM session s JOIN account a ON a.id = s.account_id
         WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.commune_id = $3`,
       [claims.sid, claims.sub, claims.cid],
-    )) as Array<{ id: string; role: Role; family_id: string | null; commune_id: string }>;
+    )) as Array<{ id: string; role: Role; family_id: string | null; commune_id: string; email_verified: boolean }>;
     const row = rows[0];
     if (!row) return null;
-    return { accountId: row.id, role: row.role, familyId: row.family_id, sessionId: claims.sid, communeId: row.commune_id };
+    return {
+      accountId: row.id,
+      role: row.role,
+      familyId: row.family_id,
+      sessionId: claims.sid,
+      communeId: row.commune_id,
+      emailVerified: row.email_verified,
+    };
   }
 
   private tokens(sessionId: string, account: { id: string; communeId: string }, secret: string): IssuedTokens {

@@ -1,4 +1,4 @@
-import { Inject, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/app-config';
 import { SendMailJob } from './jobs/send-mail.job';
@@ -20,12 +20,13 @@ import { SmtpMailTransport } from './transports/smtp.transport';
   ],
   exports: [MailService],
 })
-export class NotificationsModule implements OnModuleInit, OnModuleDestroy {
+export class NotificationsModule implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private sweeper?: NodeJS.Timeout;
 
   constructor(
     private readonly sendMail: SendMailJob,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {}
 
   onModuleInit() {
@@ -36,5 +37,10 @@ export class NotificationsModule implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy() {
     if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  /** After the queues have stopped (they close at application shutdown): no mail is cut mid-send. */
+  onApplicationShutdown() {
+    this.transport.close();
   }
 }

@@ -6,7 +6,6 @@ import { badInput, conflict, forbidden, notFound } from '../../common/errors/dom
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { AccountEntity } from '../accounts/account.entity';
 import { ActivitiesService } from '../activities/activities.service';
 import { ChildrenService } from '../children/children.service';
 import { RegistrationType } from './dto/registration.type';
@@ -108,8 +107,7 @@ export class RegistrationsService {
   /** SPEC: "tant que votre email ne sera pas validé, aucune demande d'inscription ne sera prise en compte". */
   async assertEmailVerified(ctx: RequestContext): Promise<void> {
     if (ctx.isStaff) return;
-    const verified = await this.uow.manager.existsBy(AccountEntity, { id: ctx.account.accountId, emailVerified: true });
-    if (!verified) throw forbidden('EMAIL_NOT_VERIFIED', "Votre adresse e-mail n'est pas encore validée : aucune demande ne peut être prise en compte.");
+    if (!ctx.account.emailVerified) throw forbidden('EMAIL_NOT_VERIFIED', "Votre adresse e-mail n'est pas encore validée : aucune demande ne peut être prise en compte.");
   }
 }
 

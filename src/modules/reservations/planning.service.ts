@@ -12,6 +12,9 @@ import { RegistrationsService } from '../registrations/registrations.service';
 import { dayStateOf, DayState } from './reservation-rules';
 import { ReservationsService } from './reservations.service';
 
+/** Day states a family can act on: book (free, refused, no place) or cancel (booked). */
+const CHANGEABLE_STATES: DayState[] = ['FREE', 'NO_PLACE', 'REFUSED', 'BOOKED'];
+
 export interface PlanningDay {
   date: LocalDate;
   inMonth: boolean;
@@ -74,11 +77,14 @@ export class PlanningService {
       const m = modifiability(calendar, day, today);
       const taken = seats.get(day);
       const capacity = taken?.capacity ?? activity.dailyCapacity;
+      const presence = presences.get(day);
+      const state = dayStateOf(service.serviceDay, presence?.status);
       const planningDay: PlanningDay = {
         date: day,
         inMonth: day >= bounds.first && day <= bounds.last,
-        state: dayStateOf(service.serviceDay, presences.get(day)?.status),
-        modifiable: m.modifiable,
+        state,
+        // Something the family can do today: book a free day, or cancel a booked one not yet billed.
+        modifiable: m.modifiable && (CHANGEABLE_STATES.includes(state) && !(state === 'BOOKED' && presence?.billed)),
         modifiableUntil: m.until,
         seatsLeft: service.serviceDay ? Math.max(0, capacity - (taken?.booked ?? 0) - (taken?.held ?? 0)) : null,
         closureLabel: service.serviceDay ? null : service.closureLabel,
@@ -87,7 +93,8 @@ export class PlanningService {
       if (weeks[weeks.length - 1]?.isoWeek !== week) weeks.push({ isoWeek: week, days: [] });
       weeks[weeks.length - 1].days.push(planningDay);
     }
-    return { childId: child.id, activity, month, weeks };
+    // A week made only of the neighbouring month's days (the month starts on a weekend) is not shown.
+    return { childId: child.id, activity, month, weeks: weeks.filter((w) => w.days.some((d) => d.inMonth)) };
   }
 
   /** Capacity, booked and pending seats of each service day from..to (staff). */

@@ -11,7 +11,7 @@ import { LineKind, LineState } from './reservation-rules';
 export class ReservationLineEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) reservationId: string;
-  @ManyToOne(() => ReservationEntity, { onDelete: 'CASCADE' })
+  @ManyToOne(() => ReservationEntity, { onDelete: 'CASCADE', deferrable: 'INITIALLY DEFERRED' })
   @JoinColumn({ name: 'reservation_id' })
   reservation?: ReservationEntity;
   @Column({ type: 'uuid' }) childId: string;

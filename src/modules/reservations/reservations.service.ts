@@ -7,7 +7,6 @@ import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { badInput, conflict, DomainError, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
-import { nextCounter } from '../../database/counters';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
 import { ActivitiesService } from '../activities/activities.service';
@@ -103,24 +102,21 @@ export class ReservationsService {
       throw invalidDays(invalid);
     }
 
-    const number = await nextCounter(this.uow.manager, ctx.communeId, 'reservation');
     try {
       return await this.uow.run(async (tx) => {
-        const reservation = await tx.manager.save(
-          tx.manager.create(ReservationEntity, {
-            communeId: ctx.communeId,
-            familyId,
-            childId: child.id,
-            activityId: activity.id,
-            number,
-            month: request.month,
-            firstDate: checks[0].date,
-            lastDate: checks[checks.length - 1].date,
-            state: 'PENDING' as ReservationState,
-            idempotencyKey: key,
-            createdBy: ctx.account.accountId,
-          }),
-        );
+        const reservation = tx.manager.create(ReservationEntity, {
+          id: randomUUID(),
+          communeId: ctx.communeId,
+          familyId,
+          childId: child.id,
+          activityId: activity.id,
+          month: request.month,
+          firstDate: checks[0].date,
+          lastDate: checks[checks.length - 1].date,
+          state: 'PENDING' as ReservationState,
+          idempotencyKey: key,
+          createdBy: ctx.account.accountId,
+        });
         const lines = checks.map((c) => ({
           id: randomUUID(),
           reservationId: reservation.id,
@@ -132,6 +128,7 @@ export class ReservationsService {
         }));
         await tx.manager.insert(ReservationLineEntity, lines);
         await this.claimPresences(tx, child, activity.id, lines);
+        await this.insertNumbered(tx, reservation);
         tx.afterCommit(() => this.queue.add('reservations', PROCESS_RESERVATION_JOB, { reservationId: reservation.id }, { jobId: reservation.id }));
         return reservation;
       });
@@ -142,6 +139,26 @@ export class ReservationsService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Inserts the reservation with the commune's next number, as the transaction's last statement: the
+   * counter row stays locked only until commit (concurrent requests barely wait) and a request that
+   * fails leaves no gap. The lines' foreign key to the reservation is checked at commit (deferred).
+   */
+  private async insertNumbered(tx: Tx, r: ReservationEntity): Promise<void> {
+    const [row] = (await tx.manager.query(
+      `WITH n AS (
+         INSERT INTO commune_counter (commune_id, name, value) VALUES ($2, 'reservation', 1)
+         ON CONFLICT (commune_id, name) DO UPDATE SET value = commune_counter.value + 1 RETURNING value
+       )
+       INSERT INTO reservation (id, commune_id, family_id, child_id, activity_id, number, month, first_date, last_date, state, idempotency_key, created_by)
+       SELECT $1, $2, $3, $4, $5, n.value, $6, $7, $8, $9, $10, $11 FROM n
+       RETURNING number, created_at`,
+      [r.id, r.communeId, r.familyId, r.childId, r.activityId, r.month, r.firstDate, r.lastDate, r.state, r.idempotencyKey, r.createdBy],
+    )) as Array<{ number: number; created_at: Date }>;
+    r.number = row.number;
+    r.createdAt = row.created_at;
   }
 
   /** BOOK days become REQUESTED unless already held; CANCEL days must still be BOOKED and unbilled. */
@@ -272,8 +289,17 @@ export class ReservationsService {
     return this.uow.manager.findOneBy(ReservationEntity, { familyId, idempotencyKey: key });
   }
 
-  private sameRequestOr409(existing: ReservationEntity, request: ReservationRequest): ReservationEntity {
-    if (existing.childId !== request.childId || existing.activityId !== request.activityId || existing.month !== request.month) {
+  /** A replay must be the same request: same child, activity, month and days; else the key was reused. */
+  private async sameRequestOr409(existing: ReservationEntity, request: ReservationRequest): Promise<ReservationEntity> {
+    const lines = await this.uow.manager.find(ReservationLineEntity, { where: { reservationId: existing.id }, select: { date: true, kind: true } });
+    const asked = [...(request.book ?? []).map((d) => `BOOK ${d}`), ...(request.cancel ?? []).map((d) => `CANCEL ${d}`)].sort();
+    const saved = lines.map((l) => `${l.kind} ${l.date}`).sort();
+    if (
+      existing.childId !== request.childId ||
+      existing.activityId !== request.activityId ||
+      existing.month !== request.month ||
+      asked.join() !== saved.join()
+    ) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', 'Cette clé d’idempotence a déjà servi pour une autre demande.');
     }
     return existing;

@@ -55,7 +55,9 @@ export class AccessGuard extends AuthGuard('jwt') {
       }
       commune = own;
     }
-    const actor = session ? { accountId: session.accountId, role: session.role, familyId: session.familyId, sessionId: session.sessionId } : null;
+    const actor = session
+      ? { accountId: session.accountId, role: session.role, familyId: session.familyId, sessionId: session.sessionId, emailVerified: session.emailVerified }
+      : null;
     req.ctx = new RequestContext(commune, actor, req.ip ?? 'unknown');
     return true;
   }

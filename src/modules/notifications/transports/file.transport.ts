@@ -14,6 +14,8 @@ export class FileMailTransport implements MailTransport {
 
   constructor(private readonly dir: string) {}
 
+  close(): void {}
+
   async send(mail: OutgoingMail): Promise<void> {
     const info = await this.transporter.sendMail(mail);
     await mkdir(this.dir, { recursive: true });

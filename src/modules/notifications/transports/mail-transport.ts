@@ -10,6 +10,7 @@ export interface OutgoingMail {
 /** Where mails go: SMTP in production, .eml files on embedded defaults. */
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
+  close(): void;
 }
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
