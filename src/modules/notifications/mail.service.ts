@@ -25,7 +25,7 @@ export class MailService {
   constructor(@Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver) {}
 
   async enqueue(tx: Tx, request: MailRequest): Promise<void> {
-    const commune = await tx.manager.findOneByOrFail(CommuneEntity, { id: request.communeId });
+    const commune = await this.layoutOf(tx, request.communeId);
     const rendered = renderMail(request.template, { ...request.data, commune });
     const inserted = await tx.manager
       .createQueryBuilder()
@@ -46,4 +46,14 @@ export class MailService {
     const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
     if (id) tx.afterCommit(() => this.queue.add('mail', SEND_MAIL_JOB, { mailId: id }, { jobId: id }));
   }
+
+  /** The commune's card for the mail layout; it changes rarely, so it is kept a minute per process. */
+  private async layoutOf(tx: Tx, communeId: string): Promise<CommuneEntity> {
+    const cached = this.layouts.get(communeId);
+    if (cached && Date.now() - cached.at < 60_000) return cached.commune;
+    const commune = await tx.manager.findOneByOrFail(CommuneEntity, { id: communeId });
+    this.layouts.set(communeId, { at: Date.now(), commune });
+    return commune;
+  }
+  private readonly layouts = new Map<string, { at: number; commune: CommuneEntity }>();
 }

@@ -78,9 +78,7 @@ export class ReservationProcessor implements OnModuleInit {
         await this.keeper.seatBookings(tx, reservationId, activityId, books, auto);
       }),
     );
-    await this.uow.run(async (tx) => {
-      if (await tx.manager.existsBy(ReservationEntity, { id: reservationId })) await this.keeper.refresh(tx, reservationId);
-    });
+    await this.uow.run((tx) => this.keeper.refresh(tx, reservationId));
   }
 
   /** Staff's decision on pending days: accepting a booking turns its held seat into a booked one, refusing frees it. */

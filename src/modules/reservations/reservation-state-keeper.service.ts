@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { frenchLongDate, frenchMonthLabel } from '../../common/dates/local-date';
 import { Tx } from '../../database/unit-of-work';
-import { AccountEntity } from '../accounts/account.entity';
-import { ActivityEntity } from '../activities/activity.entity';
-import { ChildEntity } from '../children/child.entity';
 import { MailService } from '../notifications/mail.service';
 import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
@@ -112,8 +109,9 @@ export class ReservationStateKeeper {
    * Rewrites the reservation's derived state from its lines; when it has just left PENDING (and was
    * not withdrawn), the family is mailed its outcome once (the mail's dedupe key).
    */
-  async refresh(tx: Tx, reservationId: string): Promise<ReservationState> {
-    const reservation = await tx.manager.findOneByOrFail(ReservationEntity, { id: reservationId });
+  async refresh(tx: Tx, reservationId: string): Promise<ReservationState | null> {
+    const reservation = await tx.manager.findOneBy(ReservationEntity, { id: reservationId });
+    if (!reservation) return null; // gone: nothing to derive
     const lines = await tx.manager.find(ReservationLineEntity, { where: { reservationId }, order: { date: 'ASC' } });
     const state = deriveReservationState(lines);
     if (state !== reservation.state) await tx.manager.update(ReservationEntity, { id: reservationId }, { state });
@@ -122,10 +120,14 @@ export class ReservationStateKeeper {
   }
 
   private async mailOutcome(tx: Tx, reservation: ReservationEntity, lines: ReservationLineEntity[]): Promise<void> {
-    // One connection per transaction: queries in sequence, never in parallel.
-    const child = await tx.manager.findOneByOrFail(ChildEntity, { id: reservation.childId });
-    const activity = await tx.manager.findOneByOrFail(ActivityEntity, { id: reservation.activityId });
-    const accounts = await tx.manager.findBy(AccountEntity, { familyId: reservation.familyId, emailVerified: true });
+    const accounts = (await tx.manager.query(
+      `SELECT acc.id, acc.email, acc.first_name, acc.last_name, c.first_name AS child_first, c.last_name AS child_last,
+              a.name AS activity_name, a.school_year
+         FROM reservation r JOIN child c ON c.id = r.child_id JOIN activity a ON a.id = r.activity_id
+         JOIN account acc ON acc.family_id = r.family_id AND acc.email_verified
+        WHERE r.id = $1`,
+      [reservation.id],
+    )) as Array<{ id: string; email: string; first_name: string; last_name: string; child_first: string; child_last: string; activity_name: string; school_year: string }>;
     const number = formatReservationNumber(reservation.number);
     for (const account of accounts) {
       await this.mail.enqueue(tx, {
@@ -134,11 +136,11 @@ export class ReservationStateKeeper {
         template: 'reservation-processed',
         dedupeKey: `reservation-processed:${reservation.id}:${account.id}`,
         data: {
-          firstName: account.firstName,
-          lastName: account.lastName,
+          firstName: account.first_name,
+          lastName: account.last_name,
           number,
-          child: `${child.lastName} ${child.firstName}`,
-          activity: `${activity.name} ${activity.schoolYear}`,
+          child: `${account.child_last} ${account.child_first}`,
+          activity: `${account.activity_name} ${account.school_year}`,
           period: frenchMonthLabel(reservation.month),
           lines: lines
             .filter((l) => l.state !== 'WITHDRAWN')
