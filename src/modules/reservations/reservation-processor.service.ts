@@ -57,27 +57,32 @@ export class ReservationProcessor implements OnModuleInit {
    * then the derived state and the family's mail — which a retry of this job simply redoes.
    */
   async process(reservationId: string): Promise<void> {
-    await this.retrying(() =>
-      this.uow.run(async (tx) => {
-        const rows = (await tx.manager.query(
-          `SELECT r.activity_id, a.auto_accept FROM reservation r JOIN activity a ON a.id = r.activity_id WHERE r.id = $1 FOR UPDATE OF r`,
-          [reservationId],
-        )) as Array<{ activity_id: string; auto_accept: boolean }>;
-        if (!rows.length) return; // gone: nothing to do
-        const { activity_id: activityId, auto_accept: auto } = rows[0];
-        const lines = await tx.manager.find(ReservationLineEntity, { where: { reservationId, state: 'REQUESTED' }, order: { date: 'ASC' } });
-        const cancels = lines.filter((l) => l.kind === 'CANCEL');
-        if (cancels.length) {
-          if (auto) await this.keeper.releaseSeats(tx, activityId, cancels.map((c) => c.date), 'booked');
+    const manager = this.uow.manager;
+    const rows = (await manager.query(
+      `SELECT r.activity_id, a.auto_accept FROM reservation r JOIN activity a ON a.id = r.activity_id WHERE r.id = $1`,
+      [reservationId],
+    )) as Array<{ activity_id: string; auto_accept: boolean }>;
+    if (!rows.length) return; // gone: nothing to do
+    const { activity_id: activityId, auto_accept: auto } = rows[0];
+    const cancels = await manager.find(ReservationLineEntity, { where: { reservationId, state: 'REQUESTED', kind: 'CANCEL' }, order: { date: 'ASC' } });
+    if (cancels.length) {
+      await this.retrying(() =>
+        this.uow.run(async (tx) => {
+          await this.keeper.lockForChange(tx, reservationId);
+          const still = await tx.manager.find(ReservationLineEntity, { where: { reservationId, state: 'REQUESTED', kind: 'CANCEL' }, order: { date: 'ASC' } });
+          if (auto) await this.keeper.releaseSeats(tx, activityId, still.map((c) => c.date), 'booked');
           await this.keeper.setLines(
             tx,
-            cancels.map((line): LineChange => (auto ? { line, state: 'ACCEPTED', presence: 'CANCELLED' } : { line, state: 'PENDING', presence: 'CANCEL_PENDING' })),
+            still.map((line): LineChange => (auto ? { line, state: 'ACCEPTED', presence: 'CANCELLED' } : { line, state: 'PENDING', presence: 'CANCEL_PENDING' })),
           );
-        }
-        const books = lines.filter((l) => l.kind === 'BOOK').map((l) => l.date);
-        await this.keeper.seatBookings(tx, reservationId, activityId, books, auto);
-      }),
+        }),
+      );
+    }
+    const books = (await manager.find(ReservationLineEntity, { where: { reservationId, state: 'REQUESTED', kind: 'BOOK' }, select: { date: true } })).map(
+      (l) => l.date,
     );
+    // The seats: one statement on its own, guarded by the lines' REQUESTED state (a replay takes nothing).
+    await this.retrying(() => this.keeper.seatBookings(manager, reservationId, activityId, books, auto));
     await this.uow.run((tx) => this.keeper.refresh(tx, reservationId));
   }
 

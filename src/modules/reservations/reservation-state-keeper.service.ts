@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { frenchLongDate, frenchMonthLabel } from '../../common/dates/local-date';
 import { Tx } from '../../database/unit-of-work';
 import { MailService } from '../notifications/mail.service';
@@ -37,16 +38,24 @@ export class ReservationStateKeeper {
 
   /**
    * Takes a seat on each requested day where one is left and settles the BOOK lines in the same
-   * statement: ACCEPTED / PENDING (seat booked / held) or NO_PLACE, with their presences. One
-   * statement, so the hot day rows stay locked for as short a time as possible; rows are locked in
-   * date order so that concurrent requests never deadlock.
+   * statement: ACCEPTED / PENDING (seat booked / held) or NO_PLACE, with their presences. Meant to
+   * run on its own (autocommit): the hot day rows are locked for this one statement only, never
+   * across a round trip to the application. Day rows are locked in date order, after the
+   * reservation's row, as everywhere else.
    */
-  async seatBookings(tx: Tx, reservationId: string, activityId: string, dates: string[], auto: boolean): Promise<void> {
+  async seatBookings(manager: EntityManager, reservationId: string, activityId: string, dates: string[], auto: boolean): Promise<void> {
     if (!dates.length) return;
     const seat = auto ? 'booked' : 'held';
-    await tx.manager.query(
-      `WITH locked AS (
-         SELECT date FROM activity_day WHERE activity_id = $1 AND date = ANY($2::date[]) ORDER BY date FOR UPDATE
+    await manager.query(
+      `WITH reservation AS (
+         SELECT id FROM reservation WHERE id = $3 FOR UPDATE
+       ), requested AS (
+         -- Locked, then re-read: a duplicate of this job waits here and finds them processed.
+         SELECT id, date FROM reservation_line
+          WHERE reservation_id = (SELECT id FROM reservation) AND kind = 'BOOK' AND state = 'REQUESTED' AND date = ANY($2::date[])
+          FOR UPDATE
+       ), locked AS (
+         SELECT d.date FROM activity_day d WHERE d.activity_id = $1 AND d.date IN (SELECT date FROM requested) ORDER BY d.date FOR UPDATE
        ), seats AS (
          UPDATE activity_day d SET ${seat} = d.${seat} + 1 FROM locked
           WHERE d.activity_id = $1 AND d.date = locked.date AND d.booked + d.held < d.capacity
@@ -56,8 +65,8 @@ export class ReservationStateKeeper {
             SET state = CASE WHEN s.date IS NULL THEN 'NO_PLACE' ELSE $4 END,
                 reason = CASE WHEN s.date IS NULL THEN 'Aucune place disponible' ELSE NULL END,
                 decided_at = now()
-           FROM reservation_line l2 LEFT JOIN seats s ON s.date = l2.date
-          WHERE l.id = l2.id AND l.reservation_id = $3 AND l.kind = 'BOOK' AND l.state = 'REQUESTED'
+           FROM requested r LEFT JOIN seats s ON s.date = r.date
+          WHERE l.id = r.id
          RETURNING l.id, l.state
        )
        UPDATE presence p SET status = CASE settled.state WHEN 'NO_PLACE' THEN 'NO_PLACE' WHEN 'PENDING' THEN 'PENDING' ELSE 'BOOKED' END

@@ -102,93 +102,85 @@ export class ReservationsService {
       throw invalidDays(invalid);
     }
 
+    const reservation = this.uow.manager.create(ReservationEntity, {
+      id: randomUUID(),
+      communeId: ctx.communeId,
+      familyId,
+      childId: child.id,
+      activityId: activity.id,
+      month: request.month,
+      firstDate: checks[0].date,
+      lastDate: checks[checks.length - 1].date,
+      state: 'PENDING' as ReservationState,
+      idempotencyKey: key,
+      createdBy: ctx.account.accountId,
+    });
     try {
-      return await this.uow.run(async (tx) => {
-        const reservation = tx.manager.create(ReservationEntity, {
-          id: randomUUID(),
-          communeId: ctx.communeId,
-          familyId,
-          childId: child.id,
-          activityId: activity.id,
-          month: request.month,
-          firstDate: checks[0].date,
-          lastDate: checks[checks.length - 1].date,
-          state: 'PENDING' as ReservationState,
-          idempotencyKey: key,
-          createdBy: ctx.account.accountId,
-        });
-        const lines = checks.map((c) => ({
-          id: randomUUID(),
-          reservationId: reservation.id,
-          childId: child.id,
-          activityId: activity.id,
-          date: c.date,
-          kind: c.kind,
-          state: 'REQUESTED' as const,
-        }));
-        await tx.manager.insert(ReservationLineEntity, lines);
-        await this.claimPresences(tx, child, activity.id, lines);
-        await this.insertNumbered(tx, reservation);
-        tx.afterCommit(() => this.queue.add('reservations', PROCESS_RESERVATION_JOB, { reservationId: reservation.id }, { jobId: reservation.id }));
-        return reservation;
-      });
+      await this.insertClaimed(reservation, checks);
     } catch (err) {
-      if (key && (isUniqueViolation(err) || (err instanceof DomainError && err.reason === 'INVALID_DAYS'))) {
+      if (key && (isUniqueViolation(err) || isLostClaim(err))) {
         const existing = await this.byIdempotencyKey(familyId, key);
         if (existing) return this.sameRequestOr409(existing, request);
       }
+      if (isLostClaim(err)) {
+        // Another request took some of these days between the checks and the write: say which.
+        const recheck = (await this.prepare(ctx, request)).checks.filter((c) => c.reason);
+        throw recheck.length ? invalidDays(recheck) : conflict('CONCURRENT_CHANGE', 'Le planning vient de changer : vérifiez-le et validez à nouveau.');
+      }
       throw err;
     }
+    await this.queue.add('reservations', PROCESS_RESERVATION_JOB, { reservationId: reservation.id }, { jobId: reservation.id });
+    return reservation;
   }
 
   /**
-   * Inserts the reservation with the commune's next number, as the transaction's last statement: the
-   * counter row stays locked only until commit (concurrent requests barely wait) and a request that
-   * fails leaves no gap. The lines' foreign key to the reservation is checked at commit (deferred).
+   * Writes a confirmed request in ONE statement, run on its own (autocommit): the lines, the claims
+   * on the child's days (BOOK: a free day becomes REQUESTED; CANCEL: a booked, unbilled day becomes
+   * CANCEL_REQUESTED), the commune's next number and the reservation. If any claim was lost to a
+   * concurrent request the statement fails as a whole (nothing written, no number used). Being one
+   * statement, the counter row's lock lasts no longer than the statement: no round trip to the
+   * application while it is held, so concurrent confirmations barely wait for each other.
    */
-  private async insertNumbered(tx: Tx, r: ReservationEntity): Promise<void> {
-    const [row] = (await tx.manager.query(
-      `WITH n AS (
-         INSERT INTO commune_counter (commune_id, name, value) VALUES ($2, 'reservation', 1)
-         ON CONFLICT (commune_id, name) DO UPDATE SET value = commune_counter.value + 1 RETURNING value
-       )
-       INSERT INTO reservation (id, commune_id, family_id, child_id, activity_id, number, month, first_date, last_date, state, idempotency_key, created_by)
-       SELECT $1, $2, $3, $4, $5, n.value, $6, $7, $8, $9, $10, $11 FROM n
-       RETURNING number, created_at`,
-      [r.id, r.communeId, r.familyId, r.childId, r.activityId, r.month, r.firstDate, r.lastDate, r.state, r.idempotencyKey, r.createdBy],
-    )) as Array<{ number: number; created_at: Date }>;
-    r.number = row.number;
-    r.createdAt = row.created_at;
-  }
-
-  /** BOOK days become REQUESTED unless already held; CANCEL days must still be BOOKED and unbilled. */
-  private async claimPresences(tx: Tx, child: ChildEntity, activityId: string, lines: Array<{ id: string; date: string; kind: string }>) {
-    const books = lines.filter((l) => l.kind === 'BOOK');
-    const cancels = lines.filter((l) => l.kind === 'CANCEL');
-    const lost: DayCheck[] = [];
-    if (books.length) {
-      const claimed = (await tx.manager.query(
-        `INSERT INTO presence (child_id, activity_id, date, family_id, status, line_id)
-         SELECT $1, $2, t.d, $3, 'REQUESTED', t.l FROM unnest($4::date[], $5::uuid[]) AS t(d, l)
+  private async insertClaimed(r: ReservationEntity, checks: DayCheck[]): Promise<void> {
+    const lineIds = checks.map(() => randomUUID());
+    const rows = (await this.uow.manager.query(
+      `WITH req AS (
+         SELECT * FROM unnest($12::uuid[], $13::date[], $14::varchar[]) AS t(line_id, date, kind)
+       ), lines AS (
+         INSERT INTO reservation_line (id, reservation_id, child_id, activity_id, date, kind, state)
+         SELECT line_id, $1, $4, $5, date, kind, 'REQUESTED' FROM req
+         RETURNING id
+       ), booked AS (
+         INSERT INTO presence (child_id, activity_id, date, family_id, status, line_id)
+         SELECT $4, $5, date, $3, 'REQUESTED', line_id FROM req WHERE kind = 'BOOK'
          ON CONFLICT (child_id, activity_id, date) DO UPDATE SET status = 'REQUESTED', line_id = EXCLUDED.line_id, invoice_id = NULL
           WHERE presence.status IN ('CANCELLED', 'NO_PLACE', 'REFUSED')
-         RETURNING date`,
-        [child.id, activityId, child.familyId, books.map((b) => b.date), books.map((b) => b.id)],
-      )) as Array<{ date: string }>;
-      const got = new Set(claimed.map((c) => c.date));
-      books.filter((b) => !got.has(b.date)).forEach((b) => lost.push({ date: b.date, kind: 'BOOK', reason: 'ALREADY_BOOKED' }));
-    }
-    if (cancels.length) {
-      const [claimed] = (await tx.manager.query(
-        `UPDATE presence p SET status = 'CANCEL_REQUESTED', line_id = t.l FROM unnest($3::date[], $4::uuid[]) AS t(d, l)
-          WHERE p.child_id = $1 AND p.activity_id = $2 AND p.date = t.d AND p.status = 'BOOKED' AND p.invoice_id IS NULL
-         RETURNING p.date`,
-        [child.id, activityId, cancels.map((c) => c.date), cancels.map((c) => c.id)],
-      )) as [Array<{ date: string }>, number];
-      const got = new Set(claimed.map((c) => c.date));
-      cancels.filter((c) => !got.has(c.date)).forEach((c) => lost.push({ date: c.date, kind: 'CANCEL', reason: 'NOT_BOOKED' }));
-    }
-    if (lost.length) throw invalidDays(lost);
+         RETURNING date
+       ), cancelled AS (
+         UPDATE presence p SET status = 'CANCEL_REQUESTED', line_id = req.line_id FROM req
+          WHERE req.kind = 'CANCEL' AND p.child_id = $4 AND p.activity_id = $5 AND p.date = req.date
+            AND p.status = 'BOOKED' AND p.invoice_id IS NULL
+         RETURNING p.date
+       ), counter AS (
+         INSERT INTO commune_counter (commune_id, name, value) VALUES ($2, 'reservation', 1)
+         ON CONFLICT (commune_id, name) DO UPDATE SET value = commune_counter.value + 1
+         RETURNING value
+       ), reservation AS (
+         INSERT INTO reservation (id, commune_id, family_id, child_id, activity_id, number, month, first_date, last_date, state, idempotency_key, created_by)
+         SELECT $1, $2, $3, $4, $5, counter.value, $6, $7, $8, $9, $10, $11 FROM counter
+         RETURNING number, created_at
+       )
+       SELECT reservation.number, reservation.created_at, (SELECT count(*) FROM lines) AS lines,
+              -- Aborts the whole statement (division by zero, 22012) when a claim was lost.
+              1 / (CASE WHEN (SELECT count(*) FROM booked) + (SELECT count(*) FROM cancelled) = cardinality($12::uuid[]) THEN 1 ELSE 0 END) AS all_claimed
+         FROM reservation`,
+      [
+        r.id, r.communeId, r.familyId, r.childId, r.activityId, r.month, r.firstDate, r.lastDate, r.state, r.idempotencyKey, r.createdBy,
+        lineIds, checks.map((c) => c.date), checks.map((c) => c.kind),
+      ],
+    )) as Array<{ number: number; created_at: Date }>;
+    r.number = rows[0].number;
+    r.createdAt = rows[0].created_at;
   }
 
   /**
@@ -304,6 +296,12 @@ export class ReservationsService {
     }
     return existing;
   }
+}
+
+/** The write of a request found a day already taken: see insertClaimed. */
+function isLostClaim(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return (e?.code ?? e?.driverError?.code) === '22012';
 }
 
 /** BAD_USER_INPUT / INVALID_DAYS with `extensions.invalidDays`, and a French message listing every bad day. */
