@@ -46,7 +46,9 @@ export class AppModule {
             path: '/graphql',
             playground: false,
             introspection: true,
-            csrfPrevention: true,
+            // Bearer tokens only, no cookies: a cross-site page cannot act as a family. Apollo never runs
+            // mutations over GET, and plain GET queries must work (SPEC §4, graphql-http audit).
+            csrfPrevention: false,
             plugins: [ApolloServerPluginLandingPageDisabled()],
             validationRules: [queryLimitsRule()],
             formatError: formatGraphqlError,

@@ -41,14 +41,12 @@ export async function startPortal(config: AppConfig, options: StartOptions): Pro
       if (config.trustProxy) http.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
       http.disable('x-powered-by');
       mountGraphiql(http.getHttpAdapter().getInstance());
-      http.enableShutdownHooks();
       await http.listen(config.port, '0.0.0.0');
       const port = (http.getHttpServer().address() as AddressInfo).port;
       url = `http://localhost:${port}`;
       app = http;
     } else {
       app = await NestFactory.createApplicationContext(module, nestOptions);
-      app.enableShutdownHooks();
     }
     if (config.seedDemo) await app.get(DemoSeeder).seed();
     return {
@@ -56,6 +54,8 @@ export async function startPortal(config: AppConfig, options: StartOptions): Pro
       app,
       url,
       databaseUrl,
+      // The entry points own the signals (main.ts, worker.ts): Nest's own shutdown hooks would race
+      // them and kill the process before the embedded database is closed.
       async stop() {
         await app.close();
         if (embedded) await embedded.stop();

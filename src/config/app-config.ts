@@ -48,6 +48,7 @@ type Env = Record<string, string | undefined>;
 /** Reads and validates the environment. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
+  const toWrite: Array<() => void> = [];
   const str = (name: string, fallback: string | null): string | null => {
     const v = env[name];
     return v === undefined || v.trim() === '' ? fallback : v.trim();
@@ -106,7 +107,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   let jwtSecret = str('JWT_SECRET', null);
   if (jwtSecret === null) {
-    if (embedded) jwtSecret = persistedSecret(dataDir, 'jwt-secret', 48).toString('base64url');
+    if (embedded) jwtSecret = persistedSecret(dataDir, 'jwt-secret', 48, toWrite).toString('base64url');
     else problems.push('JWT_SECRET : requis hors mode embarqué (32 caractères au moins)');
   } else if (jwtSecret.length < 32) {
     problems.push('JWT_SECRET : 32 caractères au moins');
@@ -119,7 +120,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (k.length !== 32) problems.push('HEALTH_DATA_KEY : 32 octets encodés en base64 attendus');
     healthDataKey = k;
   } else if (embedded) {
-    healthDataKey = persistedSecret(dataDir, 'health-data-key', 32);
+    healthDataKey = persistedSecret(dataDir, 'health-data-key', 32, toWrite);
   } else {
     problems.push('HEALTH_DATA_KEY : requis hors mode embarqué (32 octets en base64, ex. `openssl rand -base64 32`)');
   }
@@ -174,15 +175,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embedded,
   };
   if (problems.length) throw new ConfigError(problems);
+  // Secrets generated for the embedded defaults are kept only once the whole configuration is valid.
+  for (const write of toWrite) write();
   return config;
 }
 
-/** A random secret generated once and kept in the data folder (embedded defaults only). */
-function persistedSecret(dataDir: string, name: string, bytes: number): Buffer {
+/** A random secret generated once and kept in the data folder (embedded defaults only); written by the caller. */
+function persistedSecret(dataDir: string, name: string, bytes: number, toWrite: Array<() => void>): Buffer {
   const file = join(dataDir, name);
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(bytes);
-  writeFileSync(file, secret.toString('base64'), { mode: 0o600 });
+  toWrite.push(() => {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, secret.toString('base64'), { mode: 0o600 });
+  });
   return secret;
 }

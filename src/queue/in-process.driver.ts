@@ -17,6 +17,7 @@ interface Lane {
   running: number;
   delayed: number;
   ids: Set<string>;
+  completed: string[];
   idle: Array<() => void>;
 }
 
@@ -37,7 +38,7 @@ export class InProcessQueueDriver implements JobQueueDriver {
   private lane(queue: QueueName): Lane {
     let lane = this.lanes.get(queue);
     if (!lane) {
-      lane = { concurrency: 1, waiting: [], running: 0, delayed: 0, ids: new Set(), idle: [] };
+      lane = { concurrency: 1, waiting: [], running: 0, delayed: 0, ids: new Set(), completed: [], idle: [] };
       this.lanes.set(queue, lane);
     }
     return lane;
@@ -81,6 +82,12 @@ export class InProcessQueueDriver implements JobQueueDriver {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    // Nothing will run any more: whoever waits for idleness is released.
+    for (const lane of this.lanes.values()) {
+      lane.delayed = 0;
+      lane.waiting = [];
+      lane.idle.splice(0).forEach((resolve) => resolve());
+    }
   }
 
   private isIdle(lane: Lane) {
@@ -120,7 +127,9 @@ export class InProcessQueueDriver implements JobQueueDriver {
     };
     try {
       await lane.handler!(job);
-      lane.ids.delete(pending.id);
+      // Like BullMQ, a completed job's id is remembered (the last 1,000): adding it again is a no-op.
+      lane.completed.push(pending.id);
+      if (lane.completed.length > 1000) lane.ids.delete(lane.completed.shift()!);
     } catch (err) {
       if (pending.attempt < pending.maxAttempts && !this.closed) {
         this.logger.warn(`${queue}/${pending.name} #${pending.id} a échoué (essai ${pending.attempt}) : ${(err as Error).message}`);

@@ -18,15 +18,14 @@ const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
 /**
- * KNOWN PRODUCT BUG (reported): on SIGTERM, main.ts's handler (portal.stop() then exit(0)) races
+ * Regression guard (a bug found and fixed): on SIGTERM, main.ts's handler (portal.stop() then exit(0)) races
  * with Nest's own shutdown hooks, enabled by `enableShutdownHooks()` in bootstrap.ts: Nest runs the
  * shutdown hooks a second time in parallel, then re-sends SIGTERM to the process, which dies by the
  * signal (status 143) before the embedded database is closed and before exit(0).
- * Fix: remove `http.enableShutdownHooks()` and `app.enableShutdownHooks()` from bootstrap.ts
- * (main.ts and worker.ts already stop the portal on SIGINT/SIGTERM; app.close() runs the hooks).
- * `it.failing` passes while the bug is there and FAILS once it is fixed: then turn it into `it`.
+ * Fixed by removing `enableShutdownHooks()` from bootstrap.ts: main.ts and worker.ts own the
+ * signals and app.close() runs the hooks once.
  */
-const CLEAN_EXIT = 'exits with status 0 once the embedded database is closed (known bug: killed by the re-sent SIGTERM)';
+const CLEAN_EXIT = 'exits with status 0 once the embedded database is closed';
 
 /** One `node dist/src/main.js` process and everything it printed. */
 class PortalProcess {
@@ -210,7 +209,7 @@ describe('npm start on embedded defaults (built app, empty environment)', () => 
       expect(failures(portal.output)).toEqual([]);
     });
 
-    it.failing(CLEAN_EXIT, () => {
+    it(CLEAN_EXIT, () => {
       expect(first.exit).toEqual({ code: 0, signal: null });
     });
 
@@ -245,7 +244,7 @@ describe('npm start on embedded defaults (built app, empty environment)', () => 
         expect(failures(again.output)).toEqual([]);
       });
 
-      it.failing(CLEAN_EXIT, () => {
+      it(CLEAN_EXIT, () => {
         expect(exit).toEqual({ code: 0, signal: null });
       });
     });

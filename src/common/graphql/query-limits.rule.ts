@@ -18,6 +18,20 @@ export interface QueryLimits {
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 500, maxRootFields: 20 };
 
+/** Root fields one by one, also those brought in by fragments (`mutation { ...M }`). */
+function countRootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+  let n = 0;
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) n += sel.name.value.startsWith('__') ? 0 : 1;
+    else if (sel.kind === Kind.INLINE_FRAGMENT) n += countRootFields(sel.selectionSet, fragments, seen);
+    else {
+      const frag = fragments.get(sel.name.value);
+      if (frag && !seen.has(frag.name.value)) n += countRootFields(frag.selectionSet, fragments, new Set([...seen, frag.name.value]));
+    }
+  }
+  return n;
+}
+
 /** A validation rule refusing documents too deep or too large before anything runs. */
 export function queryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
   return (context: ValidationContext): ASTVisitor => {
@@ -53,7 +67,7 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
     };
     return {
       OperationDefinition(node: OperationDefinitionNode) {
-        const roots = node.selectionSet.selections.filter((s) => s.kind !== Kind.FIELD || !s.name.value.startsWith('__')).length;
+        const roots = countRootFields(node.selectionSet, fragments, new Set());
         const { depth, fields } = measure(node.selectionSet, 1, new Set());
         if (depth > limits.maxDepth) {
           context.reportError(new GraphQLError(`requête trop profonde (${depth} niveaux, ${limits.maxDepth} au plus)`, { nodes: [node] }));

@@ -77,11 +77,10 @@ describe('loginBase — known product bug', () => {
    * KNOWN BUG (reported to the accounts owner): a first name with no Latin letter and a two-letter
    * last name (`Мария LI`, `明 Wu`) give a two-character base, which LOGIN_PATTERN refuses, so
    * createFamilyAccount answers VALIDATION_FAILED on a `login` field staff never typed.
-   * Suggested fix in login-identifier.ts: pad a base shorter than 3 characters, e.g.
+   * Fixed in login-identifier.ts: pad a base shorter than 3 characters, e.g.
    * `return (base.length >= 3 ? base : ['famille', base].filter(Boolean).join('.')).slice(0, 80);`
-   * `it.failing` passes while the bug is there and FAILS once it is fixed: then turn it into `it`.
    */
-  it.failing('gives a valid login when only a two-letter name is usable', () => {
+  it('gives a valid login when only a two-letter name is usable', () => {
     expect(LOGIN_PATTERN.test(loginBase('Мария', 'Li'))).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ export function loginBase(firstName: string, lastName: string): string {
       .replace(/[^a-z0-9-]+/g, '')
       .replace(/^-+|-+$/g, '');
   const base = [clean(firstName), clean(lastName)].filter(Boolean).join('.');
-  return (base || 'famille').slice(0, 80);
+  // Names with few Latin letters (`Мария Li` → `li`) still give a valid identifier (3 characters at least).
+  return (base.length >= 3 ? base : ['famille', base].filter(Boolean).join('.')).slice(0, 80);
 }
 
 /** A login identifier: 3 to 100 characters among letters, digits and `. _ - @`. */
