@@ -71,9 +71,14 @@ async function createDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-function startPortal(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+function startPortal(
+  databaseUrl: string,
+  dataDir: string,
+  extra: Record<string, string> = {},
+  workerOnly = false,
+): Promise<{ url: string; child: ChildProcess }> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'src', workerOnly ? 'worker.js' : 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
@@ -94,7 +99,7 @@ function startPortal(databaseUrl: string, dataDir: string, extra: Record<string,
   return new Promise((resolve, reject) => {
     const onData = (c: Buffer) => {
       out += c.toString();
-      const m = out.match(/API GraphQL et GraphiQL : (http:\/\/localhost:\d+)\/graphql/);
+      const m = workerOnly ? /Workers prêts/.exec(out) && ['', ''] : out.match(/API GraphQL et GraphiQL : (http:\/\/localhost:\d+)\/graphql/);
       if (m) {
         child.stdout!.off('data', onData);
         child.stderr!.off('data', onData);
@@ -207,7 +212,13 @@ async function portalRun(month: string, days: string[]) {
   const dataDir = `/tmp/pf-bench-${Date.now()}`;
   mkdirSync(dataDir, { recursive: true });
   const sink = await smtpSink();
-  const portal = await startPortal(dbUrl, dataDir, { SMTP_URL: sink.url });
+  // BENCH_PROCESSES=split: one API process and one worker process (both cores); default: one process.
+  const split = process.env.BENCH_PROCESSES === 'split';
+  const queuePrefix = `bench-${randomBytes(3).toString('hex')}`;
+  const portal = await startPortal(dbUrl, dataDir, { SMTP_URL: sink.url, QUEUE_PREFIX: queuePrefix, ...(split ? { APP_ROLE: 'api' } : {}) });
+  const worker = split
+    ? await startPortal(dbUrl, `${dataDir}-worker`, { SMTP_URL: sink.url, QUEUE_PREFIX: queuePrefix, APP_ROLE: 'worker', MIGRATIONS_RUN: 'false' }, true)
+    : null;
   const pool = new Pool({ connectionString: dbUrl, max: 4 });
   try {
     const { activityId, families } = await seed(pool, days);
@@ -275,8 +286,11 @@ async function portalRun(month: string, days: string[]) {
     };
   } finally {
     await pool.end();
-    portal.child.kill('SIGTERM');
-    await new Promise((r) => portal.child.once('exit', r));
+    for (const p of [portal, worker]) {
+      if (!p) continue;
+      p.child.kill('SIGTERM');
+      await new Promise((r) => p.child.once('exit', r));
+    }
     sink.close();
   }
 }
@@ -366,7 +380,15 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    parameters: { families: FAMILIES, days: DAYS, month, concurrency: CONCURRENCY, planningClients: PLANNING_CLIENTS, capacity: CAPACITY },
+    parameters: {
+      families: FAMILIES,
+      days: DAYS,
+      month,
+      concurrency: CONCURRENCY,
+      planningClients: PLANNING_CLIENTS,
+      capacity: CAPACITY,
+      processes: process.env.BENCH_PROCESSES === 'split' ? 'api + worker' : 'one (all)',
+    },
     portal,
     baseline,
     ratio: ms(portal.monthBookingsProcessedPerSecond / baseline.monthBookingsPerSecond),

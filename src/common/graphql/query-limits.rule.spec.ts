@@ -102,7 +102,7 @@ describe('queryLimitsRule', () => {
     });
 
     /**
-     * KNOWN BUG (reported): root fields reached through a fragment spread or an inline fragment at
+     * Fixed bug: root fields reached through a fragment spread or an inline fragment at
      * the root count as ONE, so `mutation { ...M } fragment M on Mutation { l1: login … l20: login }`
      * passes maxRootFields (only maxFields bounds it). Fixed in query-limits.rule.ts: count
      * the root fields by walking fragments, e.g. a `countRoots(set, seen)` that adds 1 per field not

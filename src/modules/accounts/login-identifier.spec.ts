@@ -72,9 +72,9 @@ describe('normalizeLogin / normalizeEmail', () => {
   });
 });
 
-describe('loginBase — known product bug', () => {
+describe('loginBase — short names (regression)', () => {
   /**
-   * KNOWN BUG (reported to the accounts owner): a first name with no Latin letter and a two-letter
+   * Fixed bug: a first name with no Latin letter and a two-letter
    * last name (`Мария LI`, `明 Wu`) give a two-character base, which LOGIN_PATTERN refuses, so
    * createFamilyAccount answers VALIDATION_FAILED on a `login` field staff never typed.
    * Fixed in login-identifier.ts: pad a base shorter than 3 characters, e.g.
