@@ -43,6 +43,17 @@ export class UnitOfWork {
     return result;
   }
 
+  /**
+   * Work made of statements that are each safe alone (idempotent, guarded): run without BEGIN and
+   * COMMIT round trips; the hooks run at the end as for a transaction.
+   */
+  async autocommit<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const tx = new Tx(this.dataSource.manager);
+    const result = await work(tx);
+    await tx.runHooks(this.logger);
+    return result;
+  }
+
   get manager(): EntityManager {
     return this.dataSource.manager;
   }

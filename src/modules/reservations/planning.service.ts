@@ -7,10 +7,8 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { ActivitiesService } from '../activities/activities.service';
 import { ActivityEntity } from '../activities/activity.entity';
 import { dayService, modifiability } from '../activities/service-calendar';
-import { ChildrenService } from '../children/children.service';
-import { RegistrationsService } from '../registrations/registrations.service';
 import { dayStateOf, DayState } from './reservation-rules';
-import { ReservationsService } from './reservations.service';
+import { BookingContextLoader } from './booking-context.loader';
 
 /** Day states a family can act on: book (free, refused, no place) or cancel (booked). */
 const CHANGEABLE_STATES: DayState[] = ['FREE', 'NO_PLACE', 'REFUSED', 'BOOKED'];
@@ -44,10 +42,8 @@ export interface Headcount {
 export class PlanningService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly children: ChildrenService,
+    private readonly context: BookingContextLoader,
     private readonly activities: ActivitiesService,
-    private readonly registrations: RegistrationsService,
-    private readonly reservations: ReservationsService,
   ) {}
 
   /**
@@ -57,27 +53,19 @@ export class PlanningService {
   async planning(ctx: RequestContext, childId: string, activityId: string, month: string): Promise<Planning> {
     const bounds = monthBounds(month);
     if (!bounds) throw badInput('INVALID_MONTH', 'Mois invalide : format attendu AAAA-MM (ex. 2021-09).', { field: 'month' });
-    const child = await this.children.find(ctx, childId);
-    const activity = await this.activities.get(ctx, activityId);
-    if (!(await this.registrations.isAccepted(child.id, activity.id))) {
-      throw badInput('NOT_REGISTERED', "L'enfant n'est pas inscrit à cette activité : faites d'abord une demande d'inscription.");
-    }
+    const { child, activity, calendar } = await this.context.load(ctx, childId, activityId);
     const from = addDays(bounds.first, 1 - isoWeekday(bounds.first));
     const to = addDays(bounds.last, 7 - isoWeekday(bounds.last));
-    const [calendar, presences, seats] = await Promise.all([
-      this.activities.calendar(activity),
-      this.reservations.presences(child.id, activity.id, from, to),
-      this.seats(activity, from, to),
-    ]);
+    const days = await this.context.days(child.id, activity.id, from, to);
     const today = communeToday(ctx);
     const weeks: Planning['weeks'] = [];
     for (const day of eachDay(from, to)) {
       if (!activity.weekdays.includes(isoWeekday(day))) continue;
+      const row = days.get(day);
       const service = dayService(calendar, day);
       const m = modifiability(calendar, day, today);
-      const taken = seats.get(day);
-      const capacity = taken?.capacity ?? activity.dailyCapacity;
-      const presence = presences.get(day);
+      const capacity = row?.capacity ?? activity.dailyCapacity;
+      const presence = row?.presence ?? undefined;
       const state = dayStateOf(service.serviceDay, presence?.status);
       const planningDay: PlanningDay = {
         date: day,
@@ -86,7 +74,7 @@ export class PlanningService {
         // Something the family can do today: book a free day, or cancel a booked one not yet billed.
         modifiable: m.modifiable && (CHANGEABLE_STATES.includes(state) && !(state === 'BOOKED' && presence?.billed)),
         modifiableUntil: m.until,
-        seatsLeft: service.serviceDay ? Math.max(0, capacity - (taken?.booked ?? 0) - (taken?.held ?? 0)) : null,
+        seatsLeft: service.serviceDay ? Math.max(0, capacity - (row?.booked ?? 0) - (row?.held ?? 0)) : null,
         closureLabel: service.serviceDay ? null : service.closureLabel,
       };
       const week = isoWeek(day);

@@ -59,13 +59,14 @@ export class ReservationProcessor implements OnModuleInit {
   async process(reservationId: string): Promise<void> {
     const manager = this.uow.manager;
     const rows = (await manager.query(
-      `SELECT r.activity_id, a.auto_accept FROM reservation r JOIN activity a ON a.id = r.activity_id WHERE r.id = $1`,
+      `SELECT r.activity_id, a.auto_accept, l.kind, l.date FROM reservation r JOIN activity a ON a.id = r.activity_id
+         LEFT JOIN reservation_line l ON l.reservation_id = r.id AND l.state = 'REQUESTED'
+        WHERE r.id = $1 ORDER BY l.date`,
       [reservationId],
-    )) as Array<{ activity_id: string; auto_accept: boolean }>;
+    )) as Array<{ activity_id: string; auto_accept: boolean; kind: string | null; date: string | null }>;
     if (!rows.length) return; // gone: nothing to do
     const { activity_id: activityId, auto_accept: auto } = rows[0];
-    const cancels = await manager.find(ReservationLineEntity, { where: { reservationId, state: 'REQUESTED', kind: 'CANCEL' }, order: { date: 'ASC' } });
-    if (cancels.length) {
+    if (rows.some((r) => r.kind === 'CANCEL')) {
       await this.retrying(() =>
         this.uow.run(async (tx) => {
           await this.keeper.lockForChange(tx, reservationId);
@@ -78,12 +79,11 @@ export class ReservationProcessor implements OnModuleInit {
         }),
       );
     }
-    const books = (await manager.find(ReservationLineEntity, { where: { reservationId, state: 'REQUESTED', kind: 'BOOK' }, select: { date: true } })).map(
-      (l) => l.date,
-    );
+    const books = rows.filter((r) => r.kind === 'BOOK').map((r) => r.date!);
     // The seats: one statement on its own, guarded by the lines' REQUESTED state (a replay takes nothing).
     await this.retrying(() => this.keeper.seatBookings(manager, reservationId, activityId, books, auto));
-    await this.uow.run((tx) => this.keeper.refresh(tx, reservationId));
+    // Idempotent (derived state, mail deduplicated): a retry of this job simply redoes it.
+    await this.uow.autocommit((tx) => this.keeper.refresh(tx, reservationId));
   }
 
   /** Staff's decision on pending days: accepting a booking turns its held seat into a booked one, refusing frees it. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/activities.module';
 import { ChildrenModule } from '../children/children.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { BookingContextLoader } from './booking-context.loader';
 import { PlanningResolver } from './planning.resolver';
 import { PlanningService } from './planning.service';
 import { ReservationProcessor } from './reservation-processor.service';
@@ -11,7 +12,7 @@ import { ReservationsService } from './reservations.service';
 
 @Module({
   imports: [ActivitiesModule, ChildrenModule, NotificationsModule],
-  providers: [ReservationsService, ReservationStateKeeper, ReservationProcessor, PlanningService, ReservationsResolver, PlanningResolver],
+  providers: [BookingContextLoader, ReservationsService, ReservationStateKeeper, ReservationProcessor, PlanningService, ReservationsResolver, PlanningResolver],
   exports: [ReservationsService],
 })
 export class ReservationsModule {}

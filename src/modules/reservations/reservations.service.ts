@@ -7,19 +7,16 @@ import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { badInput, conflict, DomainError, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
-import { Tx, UnitOfWork } from '../../database/unit-of-work';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
-import { ActivitiesService } from '../activities/activities.service';
 import { ActivityEntity } from '../activities/activity.entity';
 import { ActivityCalendar } from '../activities/service-calendar';
-import { ChildEntity } from '../children/child.entity';
-import { ChildrenService } from '../children/children.service';
 import { RegistrationsService } from '../registrations/registrations.service';
-import { PresenceEntity } from './presence.entity';
 import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
-import { checkDays, DayCheck, INVALID_DAY_MESSAGES, KnownPresence, ReservationState } from './reservation-rules';
+import { checkDays, DayCheck, INVALID_DAY_MESSAGES, ReservationState } from './reservation-rules';
 import { ReservationStateKeeper } from './reservation-state-keeper.service';
+import { BookingContextLoader } from './booking-context.loader';
 import type { DecisionJob } from './reservation-processor.service';
 
 export const DECIDE_RESERVATION_JOB = 'decide';
@@ -37,7 +34,7 @@ export const PROCESS_RESERVATION_JOB = 'process';
 export const MAX_DAYS_PER_REQUEST = 62;
 
 interface Prepared {
-  child: ChildEntity;
+  child: { id: string; familyId: string };
   activity: ActivityEntity;
   calendar: ActivityCalendar;
   checks: DayCheck[];
@@ -48,8 +45,7 @@ interface Prepared {
 export class ReservationsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly children: ChildrenService,
-    private readonly activities: ActivitiesService,
+    private readonly context: BookingContextLoader,
     private readonly registrations: RegistrationsService,
     private readonly states: ReservationStateKeeper,
     @Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver,
@@ -65,13 +61,9 @@ export class ReservationsService {
     if (book.length + cancel.length > MAX_DAYS_PER_REQUEST) {
       throw badInput('TOO_MANY_DAYS', `Une demande porte sur ${MAX_DAYS_PER_REQUEST} jours au plus.`);
     }
-    const child = await this.children.find(ctx, request.childId);
-    const activity = await this.activities.get(ctx, request.activityId);
-    if (!(await this.registrations.isAccepted(child.id, activity.id))) {
-      throw badInput('NOT_REGISTERED', "L'enfant n'est pas inscrit à cette activité : faites d'abord une demande d'inscription.");
-    }
-    const calendar = await this.activities.calendar(activity);
-    const presences = await this.presences(child.id, activity.id, bounds.first, bounds.last);
+    const { child, activity, calendar } = await this.context.load(ctx, request.childId, request.activityId);
+    const days = await this.context.days(child.id, activity.id, bounds.first, bounds.last);
+    const presences = new Map([...days].filter(([, d]) => d.presence).map(([date, d]) => [date, d.presence!]));
     const checks = checkDays({ month: request.month, book, cancel, calendar, today: communeToday(ctx), presences });
     return { child, activity, calendar, checks };
   }
@@ -89,10 +81,8 @@ export class ReservationsService {
     await this.registrations.assertEmailVerified(ctx);
     const familyId = ctx.familyId;
     const key = request.idempotencyKey?.trim() || null;
-    if (key) {
-      const existing = await this.byIdempotencyKey(familyId, key);
-      if (existing) return this.sameRequestOr409(existing, request);
-    }
+    // No look-up of the key first: a replay finds its days taken (or its key's unique index) and is
+    // answered with the reservation it made, below.
     const { child, activity, checks } = await this.prepare(ctx, request);
     const invalid = checks.filter((c) => c.reason);
     if (invalid.length) {
@@ -255,15 +245,6 @@ export class ReservationsService {
   async linesOf(reservationIds: readonly string[]): Promise<ReservationLineEntity[][]> {
     const rows = await this.uow.manager.find(ReservationLineEntity, { where: { reservationId: In([...reservationIds]) }, order: { date: 'ASC' } });
     return reservationIds.map((id) => rows.filter((r) => r.reservationId === id));
-  }
-
-  /** The child's presences of the days from..to, by date. */
-  async presences(childId: string, activityId: string, from: LocalDate, to: LocalDate): Promise<Map<LocalDate, KnownPresence>> {
-    const rows = await this.uow.manager
-      .createQueryBuilder(PresenceEntity, 'p')
-      .where('p.childId = :childId AND p.activityId = :activityId AND p.date BETWEEN :from AND :to', { childId, activityId, from, to })
-      .getMany();
-    return new Map(rows.map((r) => [r.date, { status: r.status, billed: r.invoiceId !== null }]));
   }
 
   private async page(where: Record<string, string>, args: PageArgs): Promise<Page<ReservationEntity>> {
