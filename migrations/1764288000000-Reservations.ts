@@ -16,6 +16,7 @@ export class Reservations1764288000000 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "IDX_fe7dba0389e0140d1ecf1b64d0" ON "presence" ("line_id") `);
         await queryRunner.query(`CREATE INDEX "IDX_ee1bca352d20e693e77671f971" ON "presence" ("activity_id", "date", "status") `);
         await queryRunner.query(`CREATE TABLE "commune_counter" ("commune_id" uuid NOT NULL, "name" character varying(40) NOT NULL, "value" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_46483bccd1d3b13c709df968c9b" PRIMARY KEY ("commune_id", "name"))`);
+        await queryRunner.query(`CREATE INDEX "reservation_line_requested_idx" ON "reservation_line" ("reservation_id") WHERE "state" = 'REQUESTED'`);
         await queryRunner.query(`ALTER TABLE "reservation" ADD CONSTRAINT "FK_c736612ccff6c511c19d7900920" FOREIGN KEY ("commune_id") REFERENCES "commune"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "reservation" ADD CONSTRAINT "FK_afeb29fd7bcdb7839e132edcae6" FOREIGN KEY ("family_id") REFERENCES "family"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "reservation" ADD CONSTRAINT "FK_2bdb69ea3cf51d60615b189c505" FOREIGN KEY ("child_id") REFERENCES "child"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
@@ -43,6 +44,7 @@ export class Reservations1764288000000 implements MigrationInterface {
         await queryRunner.query(`DROP TABLE "presence"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_8d1859b7da61b800a68f5ebaa1"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_3acb62451b96c7aa6a735badc9"`);
+        await queryRunner.query(`DROP INDEX "public"."reservation_line_requested_idx"`);
         await queryRunner.query(`DROP TABLE "reservation_line"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_b332b2e504a18d0ba198d4b5b4"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_22be54d2b57fbe47152ed07c73"`);

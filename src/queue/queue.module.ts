@@ -4,6 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { BullmqQueueDriver } from './bullmq.driver';
 import { InProcessQueueDriver } from './in-process.driver';
 import { JOB_QUEUE_DRIVER, JobQueueDriver } from './job-queue.port';
+import { PeriodicTasks } from './periodic-tasks.service';
+import { ScheduleModule } from '@nestjs/schedule';
 
 /**
  * Chooses the queue driver from the configuration. Modules register their handlers in
@@ -11,7 +13,9 @@ import { JOB_QUEUE_DRIVER, JobQueueDriver } from './job-queue.port';
  */
 @Global()
 @Module({
+  imports: [ScheduleModule.forRoot()],
   providers: [
+    PeriodicTasks,
     {
       provide: JOB_QUEUE_DRIVER,
       inject: [APP_CONFIG],
@@ -23,7 +27,7 @@ import { JOB_QUEUE_DRIVER, JobQueueDriver } from './job-queue.port';
       },
     },
   ],
-  exports: [JOB_QUEUE_DRIVER],
+  exports: [JOB_QUEUE_DRIVER, PeriodicTasks],
 })
 export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(JOB_QUEUE_DRIVER) private readonly driver: JobQueueDriver) {}

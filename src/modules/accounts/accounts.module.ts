@@ -1,4 +1,5 @@
-import { Inject, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -47,20 +48,13 @@ import { SessionsService } from './sessions.service';
   ],
   exports: [AccountsService, PasswordHasher],
 })
-export class AccountsModule implements OnModuleInit, OnModuleDestroy {
-  private purge?: NodeJS.Timeout;
+export class AccountsModule implements OnModuleInit {
   constructor(
     private readonly rateLimiter: RateLimiter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly periodic: PeriodicTasks,
   ) {}
 
   onModuleInit() {
-    if (this.config.role === 'api') return;
-    this.purge = setInterval(() => void this.rateLimiter.purgeExpired().catch(() => undefined), 15 * 60_000);
-    this.purge.unref();
-  }
-
-  onModuleDestroy() {
-    if (this.purge) clearInterval(this.purge);
+    this.periodic.every('rate-limit-purge', 15 * 60_000, () => this.rateLimiter.purgeExpired());
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Module, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/app-config';
 import { SendMailJob } from './jobs/send-mail.job';
@@ -20,23 +21,16 @@ import { SmtpMailTransport } from './transports/smtp.transport';
   ],
   exports: [MailService],
 })
-export class NotificationsModule implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
-  private sweeper?: NodeJS.Timeout;
-
+export class NotificationsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly sendMail: SendMailJob,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly periodic: PeriodicTasks,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {}
 
   onModuleInit() {
-    if (this.config.role === 'api') return;
-    this.sweeper = setInterval(() => void this.sendMail.sweep().catch(() => undefined), 60_000);
-    this.sweeper.unref();
-  }
-
-  onModuleDestroy() {
-    if (this.sweeper) clearInterval(this.sweeper);
+    // Mails whose job was lost (crash between commit and enqueue, restart of in-process queues).
+    this.periodic.every('mail-sweeper', 60_000, () => this.sendMail.sweep(), { atStart: true });
   }
 
   /** After the queues have stopped (they close at application shutdown): no mail is cut mid-send. */

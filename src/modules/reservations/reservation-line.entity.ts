@@ -6,6 +6,7 @@ import { LineKind, LineState } from './reservation-rules';
 @Entity('reservation_line')
 @Index(['reservationId', 'date'], { unique: true })
 @Index(['activityId', 'date', 'state'])
+@Index('reservation_line_requested_idx', ['reservationId'], { where: `"state" = 'REQUESTED'` })
 @Check('reservation_line_kind_check', `"kind" IN ('BOOK', 'CANCEL')`)
 @Check('reservation_line_state_check', `"state" IN ('REQUESTED', 'PENDING', 'ACCEPTED', 'REFUSED', 'NO_PLACE', 'WITHDRAWN')`)
 export class ReservationLineEntity {

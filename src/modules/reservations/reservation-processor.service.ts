@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { frenchLongDate } from '../../common/dates/local-date';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { Job, JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
+import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { AccountEntity } from '../accounts/account.entity';
 import { ActivitiesService } from '../activities/activities.service';
 import { ActivityClosureEntity } from '../activities/activity-closure.entity';
@@ -36,6 +37,7 @@ export class ReservationProcessor implements OnModuleInit {
     private readonly keeper: ReservationStateKeeper,
     private readonly activities: ActivitiesService,
     private readonly mail: MailService,
+    private readonly periodic: PeriodicTasks,
     @Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver,
   ) {}
 
@@ -49,6 +51,24 @@ export class ReservationProcessor implements OnModuleInit {
       8,
     );
     this.activities.onClosureAdded((tx, activity, closure) => this.cancelForClosure(tx, activity, closure));
+    this.periodic.every('reservation-sweeper', 60_000, () => this.sweep(), { atStart: true });
+  }
+
+  /**
+   * Confirmed requests whose job was lost (in-process queues after a restart, Redis down at enqueue,
+   * a job out of retries) are enqueued again; processing is idempotent.
+   */
+  async sweep(): Promise<number> {
+    const rows = (await this.uow.manager.query(
+      `SELECT DISTINCT l.reservation_id FROM reservation_line l JOIN reservation r ON r.id = l.reservation_id
+        WHERE l.state = 'REQUESTED' AND r.created_at < now() - interval '1 minute' LIMIT 500`,
+    )) as Array<{ reservation_id: string }>;
+    const stamp = Math.floor(Date.now() / 60_000);
+    for (const row of rows) {
+      await this.queue.add('reservations', PROCESS_RESERVATION_JOB, { reservationId: row.reservation_id }, { jobId: `${row.reservation_id}-sweep-${stamp}` });
+    }
+    if (rows.length) this.logger.warn(`${rows.length} réservation(s) relancée(s) par le balayage`);
+    return rows.length;
   }
 
   /**
