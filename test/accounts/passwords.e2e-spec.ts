@@ -194,11 +194,17 @@ describe('passwords', () => {
 
     it('a family that never activated its account can set its password through a reset link', async () => {
       const pending = await createFamily(app, adminToken, { email: 'jamais.active@example.org' });
-      await app.mailbox.waitFor(pending.email);
+      const activation = linkToken(await app.mailbox.waitFor(pending.email), 'activation');
       const token = await resetLink(pending.email, 2);
       expect((await reset(token)).data.resetPassword).toBe(true);
       const session = await loginOk(app, pending.login, NEW_PASSWORD);
       expect(session.account.emailVerified).toBe(true);
+      // The activation link still in the mailbox no longer sets a password.
+      const late = await app.gql(`mutation($i: ActivateAccountInput!) { activateAccount(input: $i) { accessToken } }`, {
+        i: { token: activation, password: 'Encore-Un-Autre-2026' },
+      });
+      expectError(late, 'BAD_USER_INPUT', 'INVALID_TOKEN');
+      expect((await loginOk(app, pending.login, NEW_PASSWORD)).account.id).toBe(pending.id);
       await settle(app);
     });
   });

@@ -149,6 +149,17 @@ describe('profile and login e-mail', () => {
       expect((await app.mailbox.waitFor('nouvelle.adresse@example.org', 2)).text).toContain('/reinitialisation?token=');
     });
 
+    it('voids the reset link mailed to the old address once the new one is confirmed', async () => {
+      const fam = await newFamily();
+      await app.ok(Q.requestPasswordReset, { i: { email: fam.email } });
+      const oldReset = linkToken(await app.mailbox.waitFor(fam.email, 2), 'reinitialisation');
+      await requestChange(fam.token, `nouvelle.${fam.email}`);
+      const confirmToken = linkToken(await app.mailbox.waitFor(`nouvelle.${fam.email}`), 'confirmation-email');
+      expect((await confirm(confirmToken)).errors).toBeUndefined();
+      expectError(await app.gql(Q.resetPassword, { i: { token: oldReset, newPassword: 'Un-Autre-Mot-2026' } }), 'BAD_USER_INPUT', 'INVALID_TOKEN');
+      expect((await loginOk(app, fam.login)).account.id).toBe(fam.id);
+    });
+
     it('refuses an expired link and keeps the old address', async () => {
       const fam = await newFamily();
       await requestChange(fam.token, 'trop.tard@example.org');

@@ -24,6 +24,14 @@ export class AccountTokensService {
     return token;
   }
 
+  /** Unused tokens of these purposes stop working (the address changed, the account got its password). */
+  async revoke(tx: Tx, accountId: string, purposes: TokenPurpose[]): Promise<void> {
+    await tx.manager.query(`UPDATE account_token SET used_at = now() WHERE account_id = $1 AND purpose = ANY($2) AND used_at IS NULL`, [
+      accountId,
+      purposes,
+    ]);
+  }
+
   /** Uses a token once. The guarded update makes a second use (even concurrent) fail. */
   async consume(tx: Tx, purpose: TokenPurpose, token: string): Promise<AccountTokenEntity> {
     const [rows] = (await tx.manager.query(

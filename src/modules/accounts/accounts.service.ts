@@ -205,6 +205,8 @@ export class AccountsService {
       }
       account.email = used.newEmail!;
       account.emailVerified = true;
+      // Links mailed to the old address stop working.
+      await this.tokens.revoke(tx, account.id, ['PASSWORD_RESET', 'ACTIVATION', 'EMAIL_CHANGE']);
       try {
         return await tx.manager.save(account);
       } catch (err) {

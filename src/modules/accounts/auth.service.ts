@@ -127,6 +127,8 @@ export class AuthService {
         `UPDATE account SET password_hash = $2, email_verified = true, activated_at = COALESCE(activated_at, now()) WHERE id = $1`,
         [used.accountId, hash],
       );
+      // The account has its password now: an activation link still lying in the mailbox is void.
+      await this.tokens.revoke(tx, used.accountId, ['ACTIVATION', 'PASSWORD_RESET']);
       await this.sessions.revokeAll(tx, used.accountId);
     });
     return true;
