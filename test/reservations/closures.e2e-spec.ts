@@ -158,4 +158,22 @@ describe('closures over booked days', () => {
     // No second "traitée" mail for a reservation already told.
     for (const r of [booking, cancellation]) expect(processedMails(app, EMAIL).filter((m) => m.subject.includes(`n° ${r.number} `))).toHaveLength(1);
   });
+
+  it('refuses a requested day closed after the request was checked (a closure that raced it): no seat taken', async () => {
+    const Z = days[10];
+    const before = await seatRow(app, auto.id, Z);
+    const r = await withQueuePaused(app, 'reservations', async () => {
+      const sent = await submitOk(app, family.token, { childId: romeo.id, activityId: auto.id, month, book: [Z] });
+      // The closure lands between the checks and the processing, without its hook having seen this request.
+      await app.dataSource.query(`INSERT INTO activity_closure (activity_id, from_date, to_date, label) VALUES ($1, $2, $2, 'Grève')`, [auto.id, Z]);
+      return sent;
+    });
+    await settle(app);
+    const done = await reservationOf(app, family.token, r.id);
+    expect(done.lines).toEqual([expect.objectContaining({ date: Z, state: 'REFUSED', reason: 'Fermeture : Grève' })]);
+    expect(done.state).toBe('REFUSED');
+    expect(await seatRow(app, auto.id, Z)).toEqual(before);
+    expect(await presenceStatus(romeo.id, auto.id, Z)).toBe('CANCELLED');
+    expect((await dayOf(app, family.token, romeo.id, auto.id, Z)).state).toBe('CLOSED');
+  });
 });

@@ -101,6 +101,8 @@ export class AuthService {
     const hash = await this.hasher.hashNew(next, 'newPassword');
     await this.uow.run(async (tx) => {
       await tx.manager.update(AccountEntity, { id: ctx.account.accountId }, { passwordHash: hash });
+      // A reset link asked for earlier must not undo the new password.
+      await this.tokens.revoke(tx, ctx.account.accountId, ['PASSWORD_RESET']);
       await this.sessions.revokeAll(tx, ctx.account.accountId);
     });
     return true;

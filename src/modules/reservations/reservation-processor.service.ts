@@ -143,14 +143,27 @@ export class ReservationProcessor implements OnModuleInit {
    * frees their seats, and tells each family by mail. Runs in the closure's transaction.
    */
   async cancelForClosure(tx: Tx, activity: ActivityEntity, closure: ActivityClosureEntity): Promise<void> {
-    const affected = (await tx.manager.query(
-      `SELECT p.child_id, p.family_id, p.date, p.status, p.line_id, l.reservation_id, l.state AS line_state, l.kind
-         FROM presence p JOIN reservation_line l ON l.id = p.line_id
-        WHERE p.activity_id = $1 AND p.date BETWEEN $2 AND $3 AND p.invoice_id IS NULL
-          AND p.status IN ('REQUESTED', 'PENDING', 'BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING')
-        ORDER BY p.date FOR UPDATE OF p`,
-      [activity.id, closure.fromDate, closure.toDate],
-    )) as Array<{ child_id: string; family_id: string; date: string; status: string; line_id: string; reservation_id: string; line_state: string; kind: string }>;
+    type Affected = { child_id: string; family_id: string; date: string; status: string; line_id: string; reservation_id: string; line_state: string; kind: string };
+    const read = async () =>
+      (await tx.manager.query(
+        `SELECT p.child_id, p.family_id, p.date, p.status, p.line_id, l.reservation_id, l.state AS line_state, l.kind
+           FROM presence p JOIN reservation_line l ON l.id = p.line_id
+          WHERE p.activity_id = $1 AND p.date BETWEEN $2 AND $3 AND p.invoice_id IS NULL
+            AND p.status IN ('REQUESTED', 'PENDING', 'BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING')
+          ORDER BY p.date FOR UPDATE OF p`,
+        [activity.id, closure.fromDate, closure.toDate],
+      )) as Affected[];
+    // Same lock order as everyone else: the reservations first (in id order), then the rows they
+    // own; then read again what they left. A withdrawal or a decision in flight finishes first.
+    const locked = new Set<string>();
+    let affected = await read();
+    for (let round = 0; round < 3; round++) {
+      const missing = [...new Set(affected.map((a) => a.reservation_id))].filter((id) => !locked.has(id)).sort();
+      if (!missing.length) break;
+      await tx.manager.query(`SELECT id FROM reservation WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [missing]);
+      missing.forEach((id) => locked.add(id));
+      affected = await read();
+    }
     if (!affected.length) return;
     const reason = `Fermeture : ${closure.label}`;
     const booked = affected.filter((a) => ['BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING'].includes(a.status)).map((a) => a.date);

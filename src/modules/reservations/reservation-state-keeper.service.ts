@@ -54,22 +54,29 @@ export class ReservationStateKeeper {
          SELECT id, date FROM reservation_line
           WHERE reservation_id = (SELECT id FROM reservation) AND kind = 'BOOK' AND state = 'REQUESTED' AND date = ANY($2::date[])
           FOR UPDATE
+       ), closed AS (
+         -- A closure committed after the request was checked: the day is refused, not seated.
+         SELECT DISTINCT ON (r.id) r.id, c.label FROM requested r
+           JOIN activity_closure c ON c.activity_id = $1 AND r.date BETWEEN c.from_date AND c.to_date
        ), locked AS (
-         SELECT d.date FROM activity_day d WHERE d.activity_id = $1 AND d.date IN (SELECT date FROM requested) ORDER BY d.date FOR UPDATE
+         SELECT d.date FROM activity_day d
+          WHERE d.activity_id = $1 AND d.date IN (SELECT date FROM requested WHERE id NOT IN (SELECT id FROM closed))
+          ORDER BY d.date FOR UPDATE
        ), seats AS (
          UPDATE activity_day d SET ${seat} = d.${seat} + 1 FROM locked
           WHERE d.activity_id = $1 AND d.date = locked.date AND d.booked + d.held < d.capacity
          RETURNING d.date
        ), settled AS (
          UPDATE reservation_line l
-            SET state = CASE WHEN s.date IS NULL THEN 'NO_PLACE' ELSE $4 END,
-                reason = CASE WHEN s.date IS NULL THEN 'Aucune place disponible' ELSE NULL END,
+            SET state = CASE WHEN cl.id IS NOT NULL THEN 'REFUSED' WHEN s.date IS NULL THEN 'NO_PLACE' ELSE $4 END,
+                reason = CASE WHEN cl.id IS NOT NULL THEN 'Fermeture : ' || cl.label WHEN s.date IS NULL THEN 'Aucune place disponible' ELSE NULL END,
                 decided_at = now()
-           FROM requested r LEFT JOIN seats s ON s.date = r.date
+           FROM requested r LEFT JOIN seats s ON s.date = r.date LEFT JOIN closed cl ON cl.id = r.id
           WHERE l.id = r.id
          RETURNING l.id, l.state
        )
-       UPDATE presence p SET status = CASE settled.state WHEN 'NO_PLACE' THEN 'NO_PLACE' WHEN 'PENDING' THEN 'PENDING' ELSE 'BOOKED' END
+       UPDATE presence p
+          SET status = CASE settled.state WHEN 'NO_PLACE' THEN 'NO_PLACE' WHEN 'PENDING' THEN 'PENDING' WHEN 'REFUSED' THEN 'CANCELLED' ELSE 'BOOKED' END
          FROM settled WHERE p.line_id = settled.id`,
       [activityId, dates, reservationId, auto ? 'ACCEPTED' : 'PENDING'],
     );
@@ -102,15 +109,23 @@ export class ReservationStateKeeper {
   async setLines(tx: Tx, changes: LineChange[]): Promise<void> {
     if (!changes.length) return;
     for (const c of changes) assertLineTransition(c.line.state, c.state);
+    // Only the lines still in the state the caller read move, and only their presences follow.
     await tx.manager.query(
-      `UPDATE reservation_line l SET state = t.s, reason = COALESCE(t.r, l.reason), decided_at = now()
-         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[]) AS t(id, s, r, prev)
-        WHERE l.id = t.id AND l.state = t.prev`,
-      [changes.map((c) => c.line.id), changes.map((c) => c.state), changes.map((c) => c.reason ?? null), changes.map((c) => c.line.state)],
-    );
-    await tx.manager.query(
-      `UPDATE presence p SET status = t.s FROM unnest($1::uuid[], $2::varchar[]) AS t(line, s) WHERE p.line_id = t.line`,
-      [changes.map((c) => c.line.id), changes.map((c) => c.presence)],
+      `WITH changed AS (
+         UPDATE reservation_line l SET state = t.s, reason = COALESCE(t.r, l.reason), decided_at = now()
+           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[]) AS t(id, s, r, prev)
+          WHERE l.id = t.id AND l.state = t.prev
+         RETURNING l.id
+       )
+       UPDATE presence p SET status = t.s FROM unnest($1::uuid[], $5::varchar[]) AS t(line, s)
+        WHERE p.line_id = t.line AND t.line IN (SELECT id FROM changed)`,
+      [
+        changes.map((c) => c.line.id),
+        changes.map((c) => c.state),
+        changes.map((c) => c.reason ?? null),
+        changes.map((c) => c.line.state),
+        changes.map((c) => c.presence),
+      ],
     );
   }
 
