@@ -1,7 +1,7 @@
 import { CommuneEntity } from '../modules/communes/commune.entity';
 import { JoinColumn, ManyToOne, Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Per-commune numbering (reservations, payments, invoices by year): one row per sequence. */
+/** Per-commune numbering (reservations; later invoices and payments): one row per sequence, incremented inside the statement that uses the number. */
 @Entity('commune_counter')
 export class CommuneCounterEntity {
   @PrimaryColumn({ type: 'uuid' }) communeId: string;

@@ -83,11 +83,6 @@ export class RegistrationsService {
     );
   }
 
-  /** Is the child registered (ACCEPTED) to the activity? Used by reservations. */
-  async isAccepted(childId: string, activityId: string, manager = this.uow.manager): Promise<boolean> {
-    return manager.existsBy(RegistrationEntity, { childId, activityId, state: RegistrationState.ACCEPTED });
-  }
-
   async byChildren(childIds: readonly string[]): Promise<RegistrationType[][]> {
     const rows = await this.uow.manager.find(RegistrationEntity, { where: { childId: In([...childIds]) }, order: { createdAt: 'DESC' } });
     return childIds.map((id) => rows.filter((r) => r.childId === id).map(toRegistrationType));
