@@ -1,3 +1,4 @@
+import { expectFrenchMessage, expectSingleError as expectError } from './errors';
 import { randomUUID } from 'node:crypto';
 import { addDays, daysInMonth, isoWeekday, LocalDate, todayIn } from '../../src/common/dates/local-date';
 import { Mailbox } from './mailbox';
@@ -33,27 +34,7 @@ export const C = {
   updateProfile: `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id firstName lastName } }`,
 };
 
-/** A French sentence for people: not empty, not one of the framework's English defaults. */
-export function expectFrenchMessage(message: string | undefined): void {
-  expect(typeof message).toBe('string');
-  expect(message!.trim().length).toBeGreaterThan(5);
-  expect(message).not.toMatch(/^(Unauthorized|Forbidden|Not Found|Bad Request|Internal server error|Too Many Requests|Unexpected error)/i);
-  expect(message).toMatch(/[àâçéèêëîïôûùüœ]|\b(le|la|les|de|du|des|un|une|ou|et|est|votre|vous|ce|cette|introuvable|invalide|incorrect|trop)\b/i);
-}
-
-/**
- * The single error of a refused operation: its code, its reason when given, a French message, and no
- * data for it. Returns the error for further checks.
- */
-export function expectError(res: GqlResult, code: string, reason?: string) {
-  if (!res.errors?.length) throw new Error(`expected ${code}${reason ? `/${reason}` : ''}, got data ${JSON.stringify(res.data)}`);
-  expect(res.errors).toHaveLength(1);
-  const err = res.errors[0];
-  expect({ code: err.extensions?.code, ...(reason ? { reason: err.extensions?.reason } : {}) }).toEqual({ code, ...(reason ? { reason } : {}) });
-  expectFrenchMessage(err.message);
-  if (res.data) for (const v of Object.values(res.data)) expect(v).toBeNull();
-  return err;
-}
+export { expectError, expectFrenchMessage };
 
 /** BAD_USER_INPUT from the validation of an input field: `extensions.field` names it, the message is French. */
 export function expectInvalidField(res: GqlResult, field: string, message?: RegExp) {

@@ -114,7 +114,7 @@ export class AuthService {
    */
   async requestPasswordReset(ctx: RequestContext, email: string): Promise<boolean> {
     const normalized = normalizeEmail(email);
-    await this.rateLimiter.consume([`reset:ip:${ctx.ip}`, `reset:email:${ctx.communeId}:${normalized.slice(0, 254)}`]);
+    await this.rateLimiter.reserve([`reset:ip:${ctx.ip}`, `reset:email:${ctx.communeId}:${normalized.slice(0, 254)}`]);
     const request: PasswordResetRequest = { communeId: ctx.communeId, email: normalized };
     await this.queue.add('accounts', PASSWORD_RESET_JOB, request);
     return true;

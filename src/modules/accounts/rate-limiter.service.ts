@@ -26,40 +26,12 @@ export class RateLimiter {
     return new Date(Math.floor(Date.now() / w) * w);
   }
 
-  /** Throws TOO_MANY_REQUESTS when any key has reached the limit in the current window. */
-  async assertNotBlocked(keys: string[]): Promise<void> {
-    const rows = (await this.dataSource.query(
-      `SELECT 1 FROM rate_limit_counter WHERE key = ANY($1) AND window_start = $2 AND count >= $3 LIMIT 1`,
-      [keys, this.windowStart(), this.config.rateLimit.max],
-    )) as unknown[];
-    if (rows.length) throw tooManyRequests();
-  }
-
-  /** Counts one event for each key (atomic upsert). */
-  async hit(keys: string[]): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO rate_limit_counter (key, window_start, count) SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k
-       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1`,
-      [keys, this.windowStart()],
-    );
-  }
-
-  /** Counts one event and throws when it goes over the limit (for requests limited whether or not they succeed). */
-  async consume(keys: string[]): Promise<void> {
-    const rows = (await this.dataSource.query(
-      `INSERT INTO rate_limit_counter (key, window_start, count) SELECT k, $2, 1 FROM unnest($1::varchar[]) AS k
-       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counter.count + 1
-       RETURNING count`,
-      [keys, this.windowStart()],
-    )) as Array<{ count: number }>;
-    if (rows.some((r) => r.count > this.config.rateLimit.max)) throw tooManyRequests();
-  }
-
   /**
    * Counts an attempt before its password is checked, atomically, so that attempts arriving together
    * cannot all pass a check-then-count (at most `max` per key and window, however concurrent).
    * Over the limit the attempt is given back and TOO_MANY_REQUESTS thrown; a successful attempt is
-   * given back with `release`, a failed one stays counted.
+   * given back with `release`, a failed one stays counted. Requests limited whether or not they
+   * succeed (password-reset requests) simply never release theirs.
    */
   async reserve(keys: string[]): Promise<Reservation> {
     const reservation = { keys: [...new Set(keys)].sort(), windowStart: this.windowStart() };
@@ -86,10 +58,6 @@ export class RateLimiter {
         [key, reservation.windowStart],
       );
     }
-  }
-
-  async reset(keys: string[]): Promise<void> {
-    await this.dataSource.query(`DELETE FROM rate_limit_counter WHERE key = ANY($1)`, [keys]);
   }
 
   async purgeExpired(): Promise<void> {

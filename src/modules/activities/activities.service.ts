@@ -8,7 +8,7 @@ import { ActivityClosureEntity } from './activity-closure.entity';
 import { ActivityEntity } from './activity.entity';
 import { activityProblem, holidayClosures } from './activity-rules';
 import { EstablishmentEntity } from './establishment.entity';
-import { ActivityCalendar, dayService } from './service-calendar';
+import { ActivityCalendar, calendarOf, dayService } from './service-calendar';
 import { ActivityType, ClosureType, DayHeadcountType, EstablishmentType } from './dto/activity.type';
 
 export interface ActivityFields {
@@ -146,15 +146,10 @@ export class ActivitiesService {
   /** The activity's calendar for the pure rules: dates, weekdays, window, lead time, staff closures. */
   async calendar(activity: ActivityEntity, manager = this.uow.manager): Promise<ActivityCalendar> {
     const closures = await manager.find(ActivityClosureEntity, { where: { activityId: activity.id }, order: { fromDate: 'ASC' } });
-    return {
-      startDate: activity.startDate,
-      endDate: activity.endDate,
-      weekdays: activity.weekdays,
-      bookingOpensOn: activity.bookingOpensOn,
-      bookingClosesOn: activity.bookingClosesOn,
-      modificationLeadDays: activity.modificationLeadDays,
-      closures: closures.map((c) => ({ from: c.fromDate, to: c.toDate, label: c.label })),
-    };
+    return calendarOf(
+      activity,
+      closures.map((c) => ({ from: c.fromDate, to: c.toDate, label: c.label })),
+    );
   }
 
   /** Staff closures and the public holidays of the period, in date order. */

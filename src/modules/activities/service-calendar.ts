@@ -13,6 +13,22 @@ export interface ActivityCalendar {
   closures: Array<{ from: LocalDate; to: LocalDate; label: string }>;
 }
 
+/** The calendar of an activity and its staff closures, as the rules need it. */
+export function calendarOf(
+  activity: Pick<ActivityCalendar, 'startDate' | 'endDate' | 'weekdays' | 'bookingOpensOn' | 'bookingClosesOn' | 'modificationLeadDays'>,
+  closures: ActivityCalendar['closures'],
+): ActivityCalendar {
+  return {
+    startDate: activity.startDate,
+    endDate: activity.endDate,
+    weekdays: activity.weekdays,
+    bookingOpensOn: activity.bookingOpensOn,
+    bookingClosesOn: activity.bookingClosesOn,
+    modificationLeadDays: activity.modificationLeadDays,
+    closures,
+  };
+}
+
 export type NoServiceReason = 'OUTSIDE_PERIOD' | 'NOT_A_SERVICE_WEEKDAY' | 'PUBLIC_HOLIDAY' | 'CLOSURE';
 
 export type DayService = { serviceDay: true } | { serviceDay: false; reason: NoServiceReason; closureLabel: string | null };

@@ -5,7 +5,8 @@ import { badInput } from '../../common/errors/domain-error';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ActivitiesService } from '../activities/activities.service';
 import { ActivityEntity } from '../activities/activity.entity';
-import { ActivityCalendar } from '../activities/service-calendar';
+import { ActivityCalendar, calendarOf } from '../activities/service-calendar';
+import { fromJsonRow } from '../../database/from-json-row';
 import { ChildrenService } from '../children/children.service';
 import { KnownPresence, PresenceStatus } from './reservation-rules';
 
@@ -58,37 +59,8 @@ export class BookingContextLoader {
     if (row.registration_state !== 'ACCEPTED') {
       throw badInput('NOT_REGISTERED', "L'enfant n'est pas inscrit à cette activité : faites d'abord une demande d'inscription.");
     }
-    const a = row.activity;
-    const activity = Object.assign(new ActivityEntity(), {
-      id: a.id,
-      communeId: a.commune_id,
-      establishmentId: a.establishment_id,
-      name: a.name,
-      schoolYear: a.school_year,
-      startDate: a.start_date,
-      endDate: a.end_date,
-      weekdays: a.weekdays,
-      bookingOpensOn: a.booking_opens_on,
-      bookingClosesOn: a.booking_closes_on,
-      modificationLeadDays: a.modification_lead_days,
-      dailyCapacity: a.daily_capacity,
-      mealPriceCents: a.meal_price_cents,
-      autoAccept: a.auto_accept,
-      createdAt: new Date(a.created_at as string),
-    }) as ActivityEntity;
-    return {
-      child: { id: childId, familyId: row.family_id },
-      activity,
-      calendar: {
-        startDate: activity.startDate,
-        endDate: activity.endDate,
-        weekdays: activity.weekdays,
-        bookingOpensOn: activity.bookingOpensOn,
-        bookingClosesOn: activity.bookingClosesOn,
-        modificationLeadDays: activity.modificationLeadDays,
-        closures: row.closures,
-      },
-    };
+    const activity = fromJsonRow(this.uow.manager, ActivityEntity, row.activity);
+    return { child: { id: childId, familyId: row.family_id }, activity, calendar: calendarOf(activity, row.closures) };
   }
 
   /** Each day of the activity from..to: its seat counters and the child's presence, if any. */

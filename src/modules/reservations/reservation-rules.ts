@@ -1,9 +1,12 @@
 import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { ActivityCalendar, modifiability } from '../activities/service-calendar';
 
-export type LineKind = 'BOOK' | 'CANCEL';
-export type LineState = 'REQUESTED' | 'PENDING' | 'ACCEPTED' | 'REFUSED' | 'NO_PLACE' | 'WITHDRAWN';
-export type ReservationState = 'PENDING' | 'ACCEPTED' | 'REFUSED' | 'CANCELLED' | 'PARTIAL';
+export const LINE_KINDS = ['BOOK', 'CANCEL'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+export const LINE_STATES = ['REQUESTED', 'PENDING', 'ACCEPTED', 'REFUSED', 'NO_PLACE', 'WITHDRAWN'] as const;
+export type LineState = (typeof LINE_STATES)[number];
+export const RESERVATION_STATES = ['PENDING', 'ACCEPTED', 'REFUSED', 'CANCELLED', 'PARTIAL'] as const;
+export type ReservationState = (typeof RESERVATION_STATES)[number];
 export type PresenceStatus =
   | 'REQUESTED'
   | 'PENDING'
@@ -13,16 +16,19 @@ export type PresenceStatus =
   | 'CANCELLED'
   | 'NO_PLACE'
   | 'REFUSED';
-export type DayState =
-  | 'CLOSED'
-  | 'FREE'
-  | 'BOOKING_REQUESTED'
-  | 'CANCELLATION_REQUESTED'
-  | 'PENDING'
-  | 'CANCELLATION_PENDING'
-  | 'BOOKED'
-  | 'NO_PLACE'
-  | 'REFUSED';
+/** The guide's "état de la présence" of a planning day. */
+export const DAY_STATES = [
+  'CLOSED',
+  'FREE',
+  'BOOKING_REQUESTED',
+  'CANCELLATION_REQUESTED',
+  'PENDING',
+  'CANCELLATION_PENDING',
+  'BOOKED',
+  'NO_PLACE',
+  'REFUSED',
+] as const;
+export type DayState = (typeof DAY_STATES)[number];
 
 /** Line transitions. Anything else is a bug and throws. */
 export const LINE_TRANSITIONS: Record<LineState, LineState[]> = {

@@ -19,7 +19,6 @@ import {
 } from './dto/reservation.type';
 import { PlanningService } from './planning.service';
 import { ReservationsService } from './reservations.service';
-import { ReservationState } from './reservation-rules';
 
 @Resolver(() => ReservationType)
 export class ReservationsResolver {
@@ -64,7 +63,7 @@ export class ReservationsResolver {
   @Roles(...STAFF_ROLES)
   @Query(() => ReservationPageType, { name: 'reservations', description: 'Réservations de la commune, filtrées par activité et état.' })
   async listReservations(@Ctx() ctx: RequestContext, @Args() args: ReservationsArgs) {
-    const page = await this.service.list(ctx, { ...args, state: args.state as ReservationState | undefined });
+    const page = await this.service.list(ctx, args);
     return { ...page, items: page.items.map(toReservationType) };
   }
 

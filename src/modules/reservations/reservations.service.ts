@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { communeToday } from '../../common/context/commune-today';
 import { RequestContext } from '../../common/context/request-context';
-import { LocalDate, monthBounds } from '../../common/dates/local-date';
+import { frenchDate, LocalDate, monthBounds } from '../../common/dates/local-date';
 import { badInput, conflict, DomainError, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
@@ -212,7 +212,7 @@ export class ReservationsService {
       ...[...accept, ...refuse].filter((d) => !pending.has(d) && !(accept.includes(d) && refuse.includes(d))).map((date) => ({ date, reason: 'NOT_PENDING' })),
     ];
     if (bad.length) {
-      throw badInput('INVALID_DAYS', `Décision impossible : ${bad.map((b) => b.date.split('-').reverse().join('/')).join(', ')} (jour non en attente de décision, ou accepté et refusé à la fois).`, {
+      throw badInput('INVALID_DAYS', `Décision impossible : ${bad.map((b) => frenchDate(b.date)).join(', ')} (jour non en attente de décision, ou accepté et refusé à la fois).`, {
         invalidDays: bad,
       });
     }
@@ -287,7 +287,7 @@ function isLostClaim(err: unknown): boolean {
 
 /** BAD_USER_INPUT / INVALID_DAYS with `extensions.invalidDays`, and a French message listing every bad day. */
 export function invalidDays(days: DayCheck[]): DomainError {
-  const list = days.map((d) => `${d.date.split('-').reverse().join('/')} ${INVALID_DAY_MESSAGES[d.reason!]}`).join(' ; ');
+  const list = days.map((d) => `${frenchDate(d.date)} ${INVALID_DAY_MESSAGES[d.reason!]}`).join(' ; ');
   return badInput('INVALID_DAYS', `Demande refusée, aucun jour n'a été enregistré : ${list}.`, {
     invalidDays: days.map((d) => ({ date: d.date, kind: d.kind, reason: d.reason })),
   });

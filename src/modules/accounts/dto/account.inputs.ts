@@ -80,14 +80,19 @@ export class ConfirmEmailChangeInput {
   token: string;
 }
 
-@InputType()
-export class CreateFamilyAccountInput {
+/** Who a new account is for: staff type the address and the name. */
+@InputType({ isAbstract: true })
+abstract class NewPersonInput {
   @Field() @IsEmail({}, EMAIL) @MaxLength(254, MAX(254))
   email: string;
   @Field() @IsString() @Matches(NAME_PATTERN, REQUIRED('Le prénom')) @MaxLength(100, MAX(100))
   firstName: string;
   @Field() @IsString() @Matches(NAME_PATTERN, REQUIRED('Le nom')) @MaxLength(100, MAX(100))
   lastName: string;
+}
+
+@InputType()
+export class CreateFamilyAccountInput extends NewPersonInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @Matches(/^[0-9+ ().-]{0,40}$/, { message: 'Numéro de téléphone invalide.' })
   phone?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(300, MAX(300))
@@ -104,13 +109,7 @@ export class ResendActivationInput {
 }
 
 @InputType()
-export class CreateStaffAccountInput {
-  @Field() @IsEmail({}, EMAIL) @MaxLength(254, MAX(254))
-  email: string;
-  @Field() @IsString() @Matches(NAME_PATTERN, REQUIRED('Le prénom')) @MaxLength(100, MAX(100))
-  firstName: string;
-  @Field() @IsString() @Matches(NAME_PATTERN, REQUIRED('Le nom')) @MaxLength(100, MAX(100))
-  lastName: string;
+export class CreateStaffAccountInput extends NewPersonInput {
   @Field(() => Role) @IsEnum(Role, { message: 'Rôle invalide.' })
   role: Role;
 }

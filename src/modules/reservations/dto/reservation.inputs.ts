@@ -3,6 +3,7 @@ import { Allow, ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Matches, Max
 import { DateScalarType } from '../../../common/graphql/date.scalar';
 import { PageArgs } from '../../../common/graphql/pagination';
 import { ReservationStateEnum } from './reservation.type';
+import type { ReservationState } from '../reservation-rules';
 
 const MONTH = { message: 'Mois invalide : format attendu AAAA-MM (ex. 2021-09).' };
 
@@ -46,7 +47,7 @@ export class ReservationsArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: "Identifiant d'activité invalide." })
   activityId?: string;
   @Field(() => ReservationStateEnum, { nullable: true }) @IsOptional() @IsEnum(ReservationStateEnum)
-  state?: ReservationStateEnum;
+  state?: ReservationState;
 }
 
 @ArgsType()

@@ -3,38 +3,13 @@ import { frenchMonthLabel } from '../../../common/dates/local-date';
 import { DateScalarType } from '../../../common/graphql/date.scalar';
 import { PageType } from '../../../common/graphql/pagination';
 import { ReservationEntity } from '../reservation.entity';
-import { formatReservationNumber } from '../reservation-rules';
+import { DAY_STATES, DayState, formatReservationNumber, LINE_KINDS, LINE_STATES, LineKind, LineState, RESERVATION_STATES, ReservationState } from '../reservation-rules';
+import { enumOf } from '../../../common/graphql/enum-of';
 
-export enum ReservationStateEnum {
-  PENDING = 'PENDING',
-  ACCEPTED = 'ACCEPTED',
-  REFUSED = 'REFUSED',
-  CANCELLED = 'CANCELLED',
-  PARTIAL = 'PARTIAL',
-}
-export enum ReservationLineKindEnum {
-  BOOK = 'BOOK',
-  CANCEL = 'CANCEL',
-}
-export enum ReservationLineStateEnum {
-  REQUESTED = 'REQUESTED',
-  PENDING = 'PENDING',
-  ACCEPTED = 'ACCEPTED',
-  REFUSED = 'REFUSED',
-  NO_PLACE = 'NO_PLACE',
-  WITHDRAWN = 'WITHDRAWN',
-}
-export enum DayStateEnum {
-  CLOSED = 'CLOSED',
-  FREE = 'FREE',
-  BOOKING_REQUESTED = 'BOOKING_REQUESTED',
-  CANCELLATION_REQUESTED = 'CANCELLATION_REQUESTED',
-  PENDING = 'PENDING',
-  CANCELLATION_PENDING = 'CANCELLATION_PENDING',
-  BOOKED = 'BOOKED',
-  NO_PLACE = 'NO_PLACE',
-  REFUSED = 'REFUSED',
-}
+export const ReservationStateEnum = enumOf(RESERVATION_STATES);
+export const ReservationLineKindEnum = enumOf(LINE_KINDS);
+export const ReservationLineStateEnum = enumOf(LINE_STATES);
+export const DayStateEnum = enumOf(DAY_STATES);
 registerEnumType(ReservationStateEnum, { name: 'ReservationState' });
 registerEnumType(ReservationLineKindEnum, { name: 'ReservationLineKind', description: 'BOOK : « Demande de réservation » ; CANCEL : « Demande d’annulation ».' });
 registerEnumType(ReservationLineStateEnum, { name: 'ReservationLineState' });
@@ -43,8 +18,8 @@ registerEnumType(DayStateEnum, { name: 'DayState', description: "L'état de la p
 @ObjectType('ReservationLine')
 export class ReservationLineType {
   @Field(() => DateScalarType) date: string;
-  @Field(() => ReservationLineKindEnum) kind: string;
-  @Field(() => ReservationLineStateEnum) state: string;
+  @Field(() => ReservationLineKindEnum) kind: LineKind;
+  @Field(() => ReservationLineStateEnum) state: LineState;
   @Field(() => String, { nullable: true }) reason: string | null;
 }
 
@@ -56,7 +31,7 @@ export class ReservationType {
   @Field() createdAt: Date;
   @Field(() => DateScalarType) firstDate: string;
   @Field(() => DateScalarType) lastDate: string;
-  @Field(() => ReservationStateEnum) state: string;
+  @Field(() => ReservationStateEnum) state: ReservationState;
   childId: string;
   activityId: string;
 }
@@ -78,7 +53,7 @@ export const ReservationPageType = PageType(ReservationType, 'ReservationPage');
 @ObjectType('ReservationPreviewLine')
 export class ReservationPreviewLineType {
   @Field(() => DateScalarType) date: string;
-  @Field(() => ReservationLineKindEnum) kind: string;
+  @Field(() => ReservationLineKindEnum) kind: LineKind;
   @Field() ok: boolean;
   @Field(() => String, { nullable: true, description: 'Motif du refus (INVALID_DAYS), ex. DEADLINE_PASSED.' }) reason: string | null;
 }
@@ -93,7 +68,7 @@ export class ReservationPreviewType {
 export class PlanningDayType {
   @Field(() => DateScalarType) date: string;
   @Field({ description: 'Faux pour les jours des mois voisins qui complètent la première et la dernière semaine.' }) inMonth: boolean;
-  @Field(() => DayStateEnum) state: string;
+  @Field(() => DayStateEnum) state: DayState;
   @Field() modifiable: boolean;
   @Field(() => DateScalarType, { nullable: true, description: 'Dernier jour pour modifier ce jour.' }) modifiableUntil: string | null;
   @Field(() => Int, { nullable: true, description: 'Places restantes (jours de service).' }) seatsLeft: number | null;
