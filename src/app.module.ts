@@ -4,21 +4,25 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { formatGraphqlError } from './common/errors/format-graphql-error';
 import { HttpErrorFilter } from './common/errors/http-exception.filter';
 import { GraphqlContext, Loaders } from './common/graphql/graphql-context';
 import { queryLimitsRule } from './common/graphql/query-limits.rule';
+import { controlCharactersPlugin } from './common/graphql/control-characters';
+import { documentSizePlugin, MAX_DOCUMENT_TOKENS } from './common/graphql/document-size';
 import { validationPipe } from './common/http/validation.pipe';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { UnitOfWork } from './database/unit-of-work';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { CommunesModule } from './modules/communes/communes.module';
 import { HealthModule } from './modules/health/health.module';
 import { ActivitiesModule } from './modules/activities/activities.module';
 import { ChildrenModule } from './modules/children/children.module';
+import { FamiliesModule } from './modules/families/families.module';
+import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { ReservationsModule } from './modules/reservations/reservations.module';
 import { DateScalar } from './common/graphql/date.scalar';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -39,8 +43,8 @@ export class AppModule {
         QueueModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => ({
+          inject: [UnitOfWork],
+          useFactory: (uow: UnitOfWork) => ({
             autoSchemaFile: config.schemaFile ?? true,
             sortSchema: true,
             path: '/graphql',
@@ -49,10 +53,13 @@ export class AppModule {
             // Bearer tokens only, no cookies: a cross-site page cannot act as a family. Apollo never runs
             // mutations over GET, and plain GET queries must work (SPEC §4, graphql-http audit).
             csrfPrevention: false,
-            plugins: [ApolloServerPluginLandingPageDisabled()],
+            plugins: [ApolloServerPluginLandingPageDisabled(), documentSizePlugin(), controlCharactersPlugin()],
+            // Abuse (SPEC §3): a document is bounded before parsing (length), while parsing (tokens),
+            // then measured on its expansion in linear time (query limits).
+            parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
             validationRules: [queryLimitsRule()],
             formatError: formatGraphqlError,
-            context: ({ req }: { req: PortailRequest }): GraphqlContext => ({ req, loaders: new Loaders(dataSource) }),
+            context: ({ req }: { req: PortailRequest }): GraphqlContext => ({ req, loaders: new Loaders(uow) }),
           }),
         }),
         CommunesModule,
@@ -60,6 +67,8 @@ export class AppModule {
         AccountsModule,
         ActivitiesModule,
         ChildrenModule,
+        RegistrationsModule,
+        FamiliesModule,
         ReservationsModule,
         HealthModule,
         SetupModule,

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { mountGraphiql } from './common/graphql/graphiql';
+import { useBodyParsers } from './common/http/body-parsers';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database';
 import { runMigrations } from './database/migrate';
 import { DemoSeeder } from './setup/demo-seeder';
@@ -29,7 +30,7 @@ export interface StartOptions {
 export async function startPortal(config: AppConfig, options: StartOptions): Promise<RunningPortal> {
   const logger = new Logger('Portail');
   let embedded: EmbeddedDatabase | null = null;
-  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedDatabase(config.dataDir, config.dbPoolSize)).url;
+  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedDatabase(config.dataDir)).url;
   try {
     if (config.migrationsRun) await runMigrations(databaseUrl, config.embedded);
     const module = AppModule.forRoot(config, databaseUrl);
@@ -37,9 +38,11 @@ export async function startPortal(config: AppConfig, options: StartOptions): Pro
     let url: string | null = null;
     const nestOptions = { logger: options.logger ?? (['log', 'warn', 'error'] as LogLevel[]), abortOnError: false };
     if (options.http) {
-      const http = await NestFactory.create<NestExpressApplication>(module, nestOptions);
+      // Our own body parsers, which answer their errors as GraphQL does (413, 400).
+      const http = await NestFactory.create<NestExpressApplication>(module, { ...nestOptions, bodyParser: false });
       if (config.trustProxy) http.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
       http.disable('x-powered-by');
+      useBodyParsers(http);
       mountGraphiql(http.getHttpAdapter().getInstance());
       await http.listen(config.port, '0.0.0.0');
       const port = (http.getHttpServer().address() as AddressInfo).port;

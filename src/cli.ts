@@ -22,7 +22,7 @@ En mode embarqué (sans DATABASE_URL), arrêtez d'abord le portail : la base emb
 
 async function withDatabaseUrl<T>(config: AppConfig, work: (url: string) => Promise<T>): Promise<T> {
   if (config.databaseUrl) return work(config.databaseUrl);
-  const embedded = await startEmbeddedDatabase(config.dataDir, 2);
+  const embedded = await startEmbeddedDatabase(config.dataDir);
   try {
     return await work(embedded.url);
   } finally {

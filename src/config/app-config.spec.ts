@@ -37,7 +37,7 @@ describe('loadConfig', () => {
         dataDir: dir,
         databaseUrl: null,
         embedded: true,
-        dbPoolSize: 4,
+        dbPoolSize: 1,
         redisUrl: null,
         queuePrefix: 'portail',
         smtpUrl: null,

@@ -150,7 +150,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     role,
     dataDir,
     databaseUrl,
-    dbPoolSize: int('DB_POOL_SIZE', embedded ? 4 : 10, 1, 200),
+    // PGlite is one session: one connection, used end to end by one unit of work at a time (its
+    // socket server would interleave the statements of several connections).
+    dbPoolSize: embedded ? 1 : int('DB_POOL_SIZE', 10, 1, 200),
     redisUrl,
     queuePrefix,
     jwtSecret: jwtSecret ?? '',

@@ -21,7 +21,9 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',
-    extra: { max: poolSize },
+    // A unit of work waiting this long for a connection is stuck (e.g. a second connection asked
+    // inside a transaction on a pool of one): it fails with an error instead of hanging.
+    extra: { max: poolSize, connectionTimeoutMillis: 30_000 },
     logging: ['error', 'warn'],
     logger: new SafeTypeormLogger(),
     maxQueryExecutionTime: 2000,

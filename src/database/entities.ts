@@ -3,6 +3,7 @@ import { AccountEntity } from '../modules/accounts/account.entity';
 import { AccountTokenEntity } from '../modules/accounts/account-token.entity';
 import { FamilyEntity } from '../modules/accounts/family.entity';
 import { RateLimitCounterEntity } from '../modules/accounts/rate-limit-counter.entity';
+import { RateLimitEventEntity } from '../modules/accounts/rate-limit-event.entity';
 import { SessionEntity } from '../modules/accounts/session.entity';
 import { MailMessageEntity } from '../modules/notifications/mail-message.entity';
 import { ActivityClosureEntity } from '../modules/activities/activity-closure.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   SessionEntity,
   AccountTokenEntity,
   RateLimitCounterEntity,
+  RateLimitEventEntity,
   MailMessageEntity,
   ChildEntity,
   EstablishmentEntity,

@@ -10,7 +10,7 @@ const MIGRATION_LOCK = 727_274_001;
  */
 export async function runMigrations(url: string, embedded: boolean): Promise<string[]> {
   const logger = new Logger('Migrations');
-  const dataSource = new DataSource({ ...dataSourceOptions(url, 2), logging: ['error'] });
+  const dataSource = new DataSource({ ...dataSourceOptions(url, embedded ? 1 : 2), logging: ['error'] });
   await dataSource.initialize();
   const lock = embedded ? null : await dataSource.createQueryRunner();
   try {

@@ -1,18 +1,51 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainEvent, EventBus } from '../common/events/event-bus';
 
-/** A transaction in progress: its manager, and work to do once it has committed. */
+/**
+ * The three ways a store reaches the database, as types:
+ * - `Tx`: a transaction in progress (or, for `autocommit`, statements each safe alone), for writes;
+ * - `ReadDb`: reads outside any transaction, one autocommit statement each;
+ * - `Db`: either, for reads that may run inside a caller's transaction.
+ * A store's write methods take a `Tx`, its reads a `Db`: nothing else reaches the database.
+ */
+export type Db = Tx | ReadDb;
+
+/** Work to do once a transaction has committed; none of it runs for work that rolled back. */
 export class Tx {
+  readonly kind = 'tx' as const;
   private readonly hooks: Array<() => unknown> = [];
-  constructor(readonly manager: EntityManager) {}
+  private readonly events: DomainEvent[] = [];
+  /** @internal false once committed or rolled back. */
+  open = true;
 
-  /** Side effects (queue jobs, mails) run only after commit, never for work that rolled back. */
+  constructor(
+    readonly manager: EntityManager,
+    /** false for `autocommit`: each statement commits on its own. */
+    readonly transactional: boolean,
+  ) {}
+
+  /** Side effects (queue jobs) run only after commit, never for work that rolled back. */
   afterCommit(hook: () => unknown): void {
     this.hooks.push(hook);
   }
 
+  /**
+   * A domain event ("reservation processed", "invoice issued"…): its in-transaction handlers run
+   * now, in this transaction; its other subscribers once the transaction has committed.
+   */
+  async publish(event: DomainEvent): Promise<void> {
+    this.events.push(event);
+    await this.bus?.runInTransaction(this, event);
+  }
+
   /** @internal */
-  async runHooks(logger: Logger): Promise<void> {
+  bus: EventBus | null = null;
+
+  /** @internal */
+  async settle(logger: Logger): Promise<void> {
+    this.open = false;
     for (const hook of this.hooks) {
       try {
         await hook();
@@ -21,40 +54,77 @@ export class Tx {
         logger.error(`after-commit hook failed: ${(err as Error).message}`);
       }
     }
+    for (const event of this.events) await this.bus?.dispatchCommitted(event);
+  }
+}
+
+const activeTx = new AsyncLocalStorage<Tx>();
+
+/**
+ * Reads outside any transaction. Used while a transaction of the same call chain is open, it would
+ * take a second connection: a hang on the embedded database (one connection) and an inconsistent
+ * read on PostgreSQL. That mistake throws at once instead.
+ */
+export class ReadDb {
+  readonly kind = 'read' as const;
+  constructor(private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    const tx = activeTx.getStore();
+    if (tx?.open && tx.transactional) {
+      throw new Error('read handle used inside a transaction: pass the transaction (tx) to the store instead');
+    }
+    return this.dataSource.manager;
   }
 }
 
 /**
- * One short explicit transaction per mutation. Everything inside uses `tx.manager`: a second
- * connection inside a transaction deadlocks on the embedded database and hides bugs on the real one.
+ * One short explicit transaction per mutation; everything inside goes through its `Tx`. Reads
+ * outside a transaction go through `read`.
  */
 @Injectable()
 export class UnitOfWork {
   private readonly logger = new Logger(UnitOfWork.name);
-  constructor(private readonly dataSource: DataSource) {}
+  readonly read: ReadDb;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+  ) {
+    this.read = new ReadDb(dataSource);
+  }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (activeTx.getStore()?.open && activeTx.getStore()?.transactional) {
+      throw new Error('transaction opened inside a transaction: pass the outer transaction (tx) down instead');
+    }
     let tx!: Tx;
-    const result = await this.dataSource.transaction(async (manager) => {
-      tx = new Tx(manager);
-      return work(tx);
-    });
-    await tx.runHooks(this.logger);
-    return result;
+    try {
+      const result = await this.dataSource.transaction((manager) => {
+        tx = this.open(manager, true);
+        return activeTx.run(tx, () => work(tx));
+      });
+      await tx.settle(this.logger);
+      return result;
+    } finally {
+      if (tx) tx.open = false;
+    }
   }
 
   /**
    * Work made of statements that are each safe alone (idempotent, guarded): run without BEGIN and
-   * COMMIT round trips; the hooks run at the end as for a transaction.
+   * COMMIT round trips; the hooks and events follow as for a transaction.
    */
   async autocommit<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const tx = new Tx(this.dataSource.manager);
+    const tx = this.open(this.dataSource.manager, false);
     const result = await work(tx);
-    await tx.runHooks(this.logger);
+    await tx.settle(this.logger);
     return result;
   }
 
-  get manager(): EntityManager {
-    return this.dataSource.manager;
+  private open(manager: EntityManager, transactional: boolean): Tx {
+    const tx = new Tx(manager, transactional);
+    tx.bus = this.bus;
+    return tx;
   }
 }

@@ -3,6 +3,14 @@ import { Job as BullJob, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DEFAULT_ATTEMPTS, EnqueueOptions, JobHandler, JobQueueDriver, QueueName } from './job-queue.port';
 
+const ENQUEUE_TIMEOUT_MS = 1500;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * BullMQ on Redis: any number of API processes enqueue, any number of worker processes consume.
  * `QUEUE_PREFIX` separates deployments sharing one Redis.
@@ -10,6 +18,8 @@ import { DEFAULT_ATTEMPTS, EnqueueOptions, JobHandler, JobQueueDriver, QueueName
 export class BullmqQueueDriver implements JobQueueDriver {
   private readonly logger = new Logger('BullMQ');
   private readonly connection: IORedis;
+  /** Producers fail fast: with Redis down, an enqueue errors at once instead of waiting out the outage. */
+  private readonly producer: IORedis;
   private readonly queues = new Map<QueueName, Queue>();
   private readonly handlers = new Map<QueueName, { handler: JobHandler; concurrency: number }>();
   private readonly workers: Worker[] = [];
@@ -22,13 +32,15 @@ export class BullmqQueueDriver implements JobQueueDriver {
   ) {
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
     this.connection.on('error', (err) => this.logger.error(`Redis : ${err.message}`));
+    this.producer = new IORedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: false });
+    this.producer.on('error', () => undefined); // reported by the other connection and by /health
   }
 
   private queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, {
-        connection: this.connection,
+        connection: this.producer,
         prefix: this.prefix,
         defaultJobOptions: {
           attempts: DEFAULT_ATTEMPTS,
@@ -43,11 +55,16 @@ export class BullmqQueueDriver implements JobQueueDriver {
   }
 
   async add<T>(queue: QueueName, name: string, data: T, options: EnqueueOptions = {}): Promise<void> {
-    await this.queue(queue).add(name, data, {
-      jobId: options.jobId,
-      delay: options.delayMs,
-      ...(options.attempts ? { attempts: options.attempts } : {}),
-    });
+    if (this.producer.status !== 'ready') throw new Error(`Redis indisponible (${this.producer.status})`);
+    await withTimeout(
+      this.queue(queue).add(name, data, {
+        jobId: options.jobId,
+        delay: options.delayMs,
+        ...(options.attempts ? { attempts: options.attempts } : {}),
+      }),
+      ENQUEUE_TIMEOUT_MS,
+      'Redis ne répond pas',
+    );
   }
 
   process(queue: QueueName, handler: JobHandler, concurrency: number): void {
@@ -55,6 +72,13 @@ export class BullmqQueueDriver implements JobQueueDriver {
   }
 
   async startWorkers(): Promise<void> {
+    // Enqueues fail fast when Redis is not ready: wait for the first connection (briefly: with Redis
+    // down at start, the process still starts and /health says so).
+    if (this.producer.status !== 'ready') {
+      await withTimeout(new Promise((resolve) => this.producer.once('ready', resolve)), 5000, '').catch(() =>
+        this.logger.error('Redis injoignable au démarrage : les tâches seront reprises par les balayages'),
+      );
+    }
     if (!this.runsWorkers) return;
     for (const [name, { handler, concurrency }] of this.handlers) {
       const connection = this.connection.duplicate();
@@ -94,12 +118,13 @@ export class BullmqQueueDriver implements JobQueueDriver {
   }
 
   async ping(): Promise<string> {
-    return this.connection.ping();
+    if (this.producer.status !== 'ready') throw new Error(`Redis injoignable (connexion : ${this.producer.status})`);
+    return withTimeout(this.producer.ping(), ENQUEUE_TIMEOUT_MS, 'Redis ne répond pas');
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
-    await Promise.all([this.connection, ...this.workerConnections].map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all([this.connection, this.producer, ...this.workerConnections].map((c) => c.quit().catch(() => c.disconnect())));
   }
 }

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { BullmqQueueDriver } from './bullmq.driver';
 import { InProcessQueueDriver } from './in-process.driver';
 import { JOB_QUEUE_DRIVER, JobQueueDriver } from './job-queue.port';
+import { Jobs } from './jobs';
 import { PeriodicTasks } from './periodic-tasks.service';
 import { ScheduleModule } from '@nestjs/schedule';
 
@@ -16,6 +17,7 @@ import { ScheduleModule } from '@nestjs/schedule';
   imports: [ScheduleModule.forRoot()],
   providers: [
     PeriodicTasks,
+    Jobs,
     {
       provide: JOB_QUEUE_DRIVER,
       inject: [APP_CONFIG],
@@ -27,7 +29,7 @@ import { ScheduleModule } from '@nestjs/schedule';
       },
     },
   ],
-  exports: [JOB_QUEUE_DRIVER, PeriodicTasks],
+  exports: [JOB_QUEUE_DRIVER, PeriodicTasks, Jobs],
 })
 export class QueueModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(JOB_QUEUE_DRIVER) private readonly driver: JobQueueDriver) {}

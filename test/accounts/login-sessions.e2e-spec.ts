@@ -238,6 +238,18 @@ describe('login and sessions', () => {
       await expectTokenWorks(app, signJwt({ alg: 'HS256', typ: 'JWT' }, { ...payload, iat: now, exp: now + 60 }, secret));
     });
 
+    it('refuses a well-signed token without an expiry (or with one that is not a date)', async () => {
+      const { payload } = decodeJwt(victimToken);
+      const { exp: _exp, ...noExp } = payload;
+      const now = Math.floor(Date.now() / 1000);
+      await expectTokenRefused(app, signJwt({ alg: 'HS256', typ: 'JWT' }, noExp, secret));
+      await expectTokenRefused(app, signJwt({ alg: 'HS256', typ: 'JWT' }, { ...noExp, iat: undefined }, secret));
+      await expectTokenRefused(app, signJwt({ alg: 'HS256', typ: 'JWT' }, { ...noExp, exp: null }, secret));
+      await expectTokenRefused(app, signJwt({ alg: 'HS256', typ: 'JWT' }, { ...noExp, exp: String(now + 60) }, secret));
+      // The same claims with an expiry are accepted: the refusals above are about the missing expiry only.
+      await expectTokenWorks(app, signJwt({ alg: 'HS256', typ: 'JWT' }, { ...noExp, exp: now + 60 }, secret));
+    });
+
     it('refuses another algorithm, another secret, and a well-signed token of a session that does not exist', async () => {
       const { payload } = decodeJwt(victimToken);
       await expectTokenRefused(app, signJwt({ alg: 'HS512', typ: 'JWT' }, payload, secret));

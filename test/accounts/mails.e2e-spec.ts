@@ -13,7 +13,6 @@ describe('account mails', () => {
   let adminToken: string;
   let communeId: string;
 
-  const job = <T>(id: string, data: T, attempt = 2) => ({ id, name: 'send', data, attempt, progress: async () => undefined });
   const mailRows = (to: string) =>
     app.dataSource.query(`SELECT id, status, html, text, attempts, sent_at FROM mail_message WHERE to_address = $1 ORDER BY created_at`, [to]);
 
@@ -54,8 +53,8 @@ describe('account mails', () => {
     expect(row.sent_at).not.toBeNull();
 
     const sender = app.get<SendMailJob>(SendMailJob);
-    await sender.handle(job(row.id, { mailId: row.id }, 2));
-    await sender.handle(job(row.id, { mailId: row.id }, 3));
+    await sender.handle(row.id);
+    await sender.handle(row.id);
     await settle(app);
     expect(mailCount(app, fam.email)).toBe(1);
     const [after] = await mailRows(fam.email);
@@ -69,7 +68,7 @@ describe('account mails', () => {
       [id, communeId],
     );
     const sender = app.get<SendMailJob>(SendMailJob);
-    await Promise.all([sender.handle(job(id, { mailId: id }, 1)), sender.handle(job(id, { mailId: id }, 1)), sender.handle(job(id, { mailId: id }, 2))]);
+    await Promise.all([sender.handle(id), sender.handle(id), sender.handle(id)]);
     await settle(app);
     expect(mailCount(app, 'twice@example.org')).toBe(1);
     const [row] = await mailRows('twice@example.org');
@@ -80,9 +79,9 @@ describe('account mails', () => {
     const fam = await createFamily(app, adminToken, { email: 'retry.reset@example.org' });
     await app.mailbox.waitFor(fam.email);
     const resetJob = app.get<PasswordResetRequestJob>(PasswordResetRequestJob);
-    const request = job('reset-job-1', { communeId, email: fam.email }, 1);
+    const request = { requestId: randomUUID(), communeId, email: fam.email };
     await resetJob.handle(request);
-    await resetJob.handle({ ...request, attempt: 2 });
+    await resetJob.handle(request);
     await settle(app);
     expect(mailCount(app, fam.email)).toBe(2); // activation + one reset
     const resetMail = await app.mailbox.waitFor(fam.email, 2);
@@ -92,10 +91,29 @@ describe('account mails', () => {
     expect(tokens[0].n).toBe(1);
   });
 
+  /**
+   * Regression guard (a bug found and fixed): the reset mail's dedupe key was built from the BullMQ
+   * job id, which starts again at 1 once Redis loses its data (or QUEUE_PREFIX changes): the next
+   * reset request was taken for an old one and its mail silently dropped.
+   */
+  it('a reset request after Redis lost its data still gets its mail', async () => {
+    const fam = await createFamily(app, adminToken, { email: 'redis.lost@example.org' });
+    await app.mailbox.waitFor(fam.email);
+    await app.ok(Q.requestPasswordReset, { i: { email: fam.email } }, { commune: 'MAILVILLE' });
+    await app.mailbox.waitFor(fam.email, 2);
+    await settle(app);
+    // Redis loses this deployment's keys (job ids, queues): BullMQ counts from 1 again.
+    await app.flushQueues();
+    await app.ok(Q.requestPasswordReset, { i: { email: fam.email } }, { commune: 'MAILVILLE' });
+    const second = await app.mailbox.waitFor(fam.email, 3);
+    expect(second.subject).toBe('Portail Famille — vos identifiants de connexion');
+    expect(mailCount(app, fam.email)).toBe(3); // activation + two resets
+  });
+
   it('a job for a mail that does not exist does nothing', async () => {
     const before = app.mailbox.mails.length;
     const missing = randomUUID();
-    await expect(app.get<SendMailJob>(SendMailJob).handle(job(missing, { mailId: missing }))).resolves.toBeUndefined();
+    await expect(app.get<SendMailJob>(SendMailJob).handle(missing)).resolves.toBeUndefined();
     await settle(app);
     expect(app.mailbox.mails.length).toBe(before);
   });

@@ -18,6 +18,11 @@ import {
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.
 jest.setTimeout(60_000);
 
+/** RATE_LIMIT_MAX's default: e-mail-change requests per account and per requested address in 15 minutes. */
+const LIMIT = 10;
+/** E-mail-change requests per client address in 15 minutes. */
+const ADDRESS_LIMIT = 100;
+
 /** "Modifier mes informations personnelles" and "Modifier mon login (adresse e-mail)". */
 describe('profile and login e-mail', () => {
   let app: TestApp;
@@ -30,8 +35,8 @@ describe('profile and login e-mail', () => {
     return activatedFamily(app, code, adminToken, { email: `profil${n}@example.org`, firstName: 'Anne', lastName: `Profil${n}` });
   };
   const update = (token: string, input: Record<string, unknown>) => app.gql(Q.updateProfile, { i: input }, { token });
-  const requestChange = (token: string, newEmail: string, currentPassword = PASSWORD) =>
-    app.gql(Q.requestEmailChange, { i: { newEmail, currentPassword } }, { token });
+  const requestChange = (token: string, newEmail: string, currentPassword = PASSWORD, ip?: string) =>
+    app.gql(Q.requestEmailChange, { i: { newEmail, currentPassword } }, { token, ip });
   const confirm = (token: string) => app.gql(Q.confirmEmailChange, { i: { token } });
 
   beforeAll(async () => {
@@ -93,24 +98,58 @@ describe('profile and login e-mail', () => {
       await expectNoMailTo(app, 'nouvelle.a@example.org');
     });
 
-    it('refuses an address already used in the commune (CONFLICT), its own address, and a malformed one', async () => {
+    it('answers an address already used in the commune exactly like a free one, and tells that address by mail instead (no link)', async () => {
       const fam = await newFamily();
       const other = await newFamily();
-      expectError(await requestChange(fam.token, other.email.toUpperCase()), 'CONFLICT', 'EMAIL_TAKEN');
-      expectError(await requestChange(fam.token, 'admin@profilville.test'), 'CONFLICT', 'EMAIL_TAKEN');
-      expectError(await requestChange(fam.token, fam.email), 'BAD_USER_INPUT');
-      expect(expectError(await requestChange(fam.token, 'pas-une-adresse'), 'BAD_USER_INPUT').extensions.field).toBe('newEmail');
-      // Nor another account's login identifier (login takes either).
+      const taken = await requestChange(fam.token, other.email.toUpperCase());
+      const free = await requestChange(fam.token, 'encore.libre@example.org');
+      expect(taken.data).toEqual({ requestEmailChange: true });
+      expect(taken).toEqual(free);
+
+      const notice = await app.mailbox.waitFor(other.email, 2);
+      expect(notice.subject).toMatch(/adresse/i);
+      expect(notice.text).toContain("Une demande d'utilisation de votre adresse");
+      expect(notice.text).toContain(other.email);
+      // Nothing to click, and nothing about the requester.
+      expect(notice.text).not.toMatch(/https?:\/\/|token=/);
+      expect(notice.html).not.toMatch(/href=|token=/);
+      for (const part of [notice.text, notice.html]) {
+        expect(part).not.toContain(fam.email);
+        expect(part).not.toContain(fam.login);
+        expect(part).not.toContain(other.login);
+      }
+      expectNoPasswordIn(notice);
+      expect((await app.mailbox.waitFor('encore.libre@example.org')).text).toContain('/confirmation-email?token=');
+
+      // The administrator's address, and another account's login identifier (login takes either): the same.
+      expect((await requestChange(fam.token, 'admin@profilville.test')).data).toEqual({ requestEmailChange: true });
+      expect((await app.mailbox.waitFor('admin@profilville.test', 2)).text).toContain("Une demande d'utilisation de votre adresse");
       const chosen = await app.ok(
         Q.createFamilyAccount,
         { i: { email: 'vraie.adresse@example.org', firstName: 'Login', lastName: 'Adresse', login: 'identifiant@example.org' } },
         { token: adminToken },
       );
       expect(chosen.createFamilyAccount.login).toBe('identifiant@example.org');
-      expectError(await requestChange(fam.token, 'identifiant@example.org'), 'CONFLICT', 'EMAIL_TAKEN');
+      expect((await requestChange(fam.token, 'identifiant@example.org')).data).toEqual({ requestEmailChange: true });
+      expect((await app.mailbox.waitFor('identifiant@example.org')).text).toContain("Une demande d'utilisation de votre adresse");
 
       await settle(app);
-      expect(mailCount(app, other.email)).toBe(1); // its activation mail only
+      expect(mailCount(app, other.email)).toBe(2); // its activation mail and the notice
+      expect(mailCount(app, 'identifiant@example.org')).toBe(1);
+      expect(mailCount(app, 'vraie.adresse@example.org')).toBe(1);
+      expect(mailCount(app, fam.email)).toBe(1); // nothing new for the requester
+      // Nothing changed for anyone, and no link was issued for a taken address.
+      expect((await me(app, fam.token)).data.me.email).toBe(fam.email);
+      expect((await me(app, other.token)).data.me.email).toBe(other.email);
+      const links = await app.dataSource.query(`SELECT new_email FROM account_token WHERE account_id = $1 AND purpose = 'EMAIL_CHANGE'`, [fam.id]);
+      expect(links.map((l: { new_email: string }) => l.new_email)).toEqual(['encore.libre@example.org']);
+    });
+
+    it('refuses its own address and a malformed one', async () => {
+      const fam = await newFamily();
+      expectError(await requestChange(fam.token, fam.email), 'BAD_USER_INPUT');
+      expect(expectError(await requestChange(fam.token, 'pas-une-adresse'), 'BAD_USER_INPUT').extensions.field).toBe('newEmail');
+      await settle(app);
       expect(mailCount(app, fam.email)).toBe(1);
     });
 
@@ -187,6 +226,49 @@ describe('profile and login e-mail', () => {
       await app.ok(Q.createFamilyAccount, { i: { email: 'convoitee@example.org', firstName: 'Autre', lastName: 'Famille' } }, { token: adminToken });
       expectError(await confirm(token), 'CONFLICT', 'EMAIL_TAKEN');
       expect((await me(app, fam.token)).data.me.email).toBe(fam.email);
+    });
+
+    describe('limits', () => {
+      it('per account: 10 requests in 15 minutes, taken and free addresses alike; beyond, TOO_MANY_REQUESTS and no mail', async () => {
+        const fam = await newFamily();
+        const other = await newFamily();
+        for (let i = 0; i < LIMIT; i++) {
+          expect((await requestChange(fam.token, i % 2 ? other.email : `limite${i}@example.org`)).data).toEqual({ requestEmailChange: true });
+        }
+        expectError(await requestChange(fam.token, 'une.de.trop@example.org'), 'TOO_MANY_REQUESTS', 'RATE_LIMITED');
+        expectError(await requestChange(fam.token, other.email), 'TOO_MANY_REQUESTS', 'RATE_LIMITED');
+        // The password is still checked first.
+        expectError(await requestChange(fam.token, 'une.de.trop@example.org', 'Pas-Le-Bon-2026'), 'BAD_USER_INPUT', 'WRONG_PASSWORD');
+        await settle(app);
+        expect(mailCount(app, 'une.de.trop@example.org')).toBe(0);
+        expect(mailCount(app, other.email)).toBe(1 + LIMIT / 2);
+      });
+
+      it('per requested address: whoever asks, one mailbox gets 10 such mails in 15 minutes', async () => {
+        const [a, b, c] = [await newFamily(), await newFamily(), await newFamily()];
+        const target = 'boite.visee@example.org';
+        for (let i = 0; i < LIMIT; i++) {
+          expect((await requestChange(i < 6 ? a.token : b.token, target)).data).toEqual({ requestEmailChange: true });
+        }
+        expectError(await requestChange(c.token, target.toUpperCase()), 'TOO_MANY_REQUESTS', 'RATE_LIMITED');
+        await settle(app);
+        expect(mailCount(app, target)).toBe(LIMIT);
+        // c can still ask for another address.
+        expect((await requestChange(c.token, 'autre.boite@example.org')).data).toEqual({ requestEmailChange: true });
+      });
+
+      it('per client address: 100 in 15 minutes from one address', async () => {
+        const ip = '198.51.100.7';
+        const families: Array<Awaited<ReturnType<typeof newFamily>>> = [];
+        for (let f = 0; f < 12; f++) families.push(await newFamily());
+        for (let i = 0; i < ADDRESS_LIMIT; i += 4) {
+          const batch = Array.from({ length: 4 }, (_, j) => i + j);
+          const results = await Promise.all(batch.map((k) => requestChange(families[k % 12].token, `depuis.mairie${k}@example.org`, PASSWORD, ip)));
+          expect(results.map((r) => r.errors?.[0]?.extensions.code ?? 'OK')).toEqual(batch.map(() => 'OK'));
+        }
+        expectError(await requestChange(families[0].token, 'une.de.plus@example.org', PASSWORD, ip), 'TOO_MANY_REQUESTS', 'RATE_LIMITED');
+        expect((await requestChange(families[0].token, 'une.de.plus@example.org')).data).toEqual({ requestEmailChange: true });
+      });
     });
 
     it('needs a session to ask, and a link of the right kind to confirm', async () => {

@@ -37,6 +37,9 @@ describe('families (staff views)', () => {
     }
     stranger = await app.family('LOINTAINE', otherStaffToken, { email: 'claire.dupont@ailleurs.fr', firstName: 'Claire', lastName: 'Dupont' });
     await addChild(app, stranger.token, { firstName: 'Valentina', lastName: 'DUPONT-MOREAU' });
+    await addChild(app, garcia.token, { firstName: 'Chloé', lastName: 'LEFÈVRE' });
+    await addChild(app, garcia.token, { firstName: 'Lætitia', lastName: 'NOËL' });
+    await addChild(app, stranger.token, { firstName: 'CHLOE', lastName: 'LEFEVRE' });
   }, HOOK_TIMEOUT);
   afterAll(() => app.stop());
 
@@ -79,6 +82,24 @@ describe('families (staff views)', () => {
       expect(await idsFor('moreau')).toEqual([dupont.familyId]);
       expect(await idsFor('Valentina DUPONT-MOREAU')).toEqual([dupont.familyId]);
       expect(await idsFor('DUPONT-MOREAU Valentina')).toEqual([dupont.familyId]);
+    });
+
+    it('ignores accents and case on both sides: "Chloe" finds "Chloé", "chloé" finds "CHLOE"', async () => {
+      // A child's names.
+      expect(await idsFor('Chloe')).toEqual([garcia.familyId]);
+      expect(await idsFor('CHLOE LEFEVRE')).toEqual([garcia.familyId]);
+      expect(await idsFor('lefèvre chloé')).toEqual([garcia.familyId]);
+      expect(await idsFor('noel')).toEqual([garcia.familyId]);
+      expect(await idsFor('chloé', otherStaffToken)).toEqual([stranger.familyId]);
+      expect(await idsFor('Lefèvre', otherStaffToken)).toEqual([stranger.familyId]);
+      // Ligatures are spelled out.
+      expect(await idsFor('laetitia')).toEqual([garcia.familyId]);
+      expect(await idsFor('LÆTITIA')).toEqual([garcia.familyId]);
+      // The family's name ("GARCÍA Inès": the parent has changed names since) and a parent's.
+      expect(await idsFor('ines')).toEqual([garcia.familyId]);
+      expect(await idsFor('INES')).toEqual([garcia.familyId]);
+      expect(await idsFor('zebulon')).toEqual([garcia.familyId]);
+      expect(await idsFor('ZEBULON')).toEqual([garcia.familyId]);
     });
 
     it('finds a family by e-mail, whole or in part', async () => {

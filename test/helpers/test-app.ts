@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import IORedis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startPortal, RunningPortal } from '../../src/bootstrap';
@@ -81,6 +82,17 @@ export class TestApp {
     const res = await this.gql<T>(query, variables, options);
     if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
     return res.data;
+  }
+
+  /** Redis loses this app's data (its queue prefix): job ids start again at 1. */
+  async flushQueues(): Promise<void> {
+    const redis = new IORedis(TEST_REDIS_URL);
+    try {
+      const keys = await redis.keys(`${this.portal.config.queuePrefix}:*`);
+      if (keys.length) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
   }
 
   async idle(queue: QueueName): Promise<void> {

@@ -119,7 +119,7 @@ describe('migrations on the embedded database (PGlite, the default of `npm start
     const { dataSourceOptions } = require(${JSON.stringify(join(SRC, 'database', 'data-source-options'))});
     (async () => {
       const dir = mkdtempSync(join(tmpdir(), 'portail-pglite-'));
-      const db = await startEmbeddedDatabase(dir, 2);
+      const db = await startEmbeddedDatabase(dir);
       try {
         const first = await runMigrations(db.url, true);
         const ds = new DataSource({ ...dataSourceOptions(db.url, 2), logging: false });

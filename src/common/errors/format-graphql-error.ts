@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { describeTooManyTokens } from '../graphql/document-size';
 import { DomainError } from './domain-error';
 
 const logger = new Logger('GraphQLErrors');
@@ -56,6 +57,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (apolloCode === 'GRAPHQL_VALIDATION_FAILED' && /^Date invalide/.test(formatted.message)) {
     // A literal refused by our Date scalar: its message is already French.
     return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_DATE' } };
+  }
+  const tooManyTokens = apolloCode === 'GRAPHQL_PARSE_FAILED' ? describeTooManyTokens(formatted.message) : null;
+  if (tooManyTokens) {
+    return { ...base, message: tooManyTokens, extensions: { code: 'BAD_USER_INPUT', reason: 'DOCUMENT_TOO_LARGE' } };
   }
   if (apolloCode && APOLLO_CODES[apolloCode]) {
     const mapped = APOLLO_CODES[apolloCode];

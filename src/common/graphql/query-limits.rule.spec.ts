@@ -1,4 +1,4 @@
-import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
+import { buildSchema, getIntrospectionQuery, Kind, parse, specifiedRules, validate } from 'graphql';
 import { DEFAULT_QUERY_LIMITS, QueryLimits, queryLimitsRule } from './query-limits.rule';
 
 const schema = buildSchema(`
@@ -113,6 +113,75 @@ describe('queryLimitsRule', () => {
         "trop d'opérations dans une requête (4, 3 au plus)",
       ]);
       expect(check(`mutation { ... on Mutation { ${logins(4)} } }`, limits)).toEqual(["trop d'opérations dans une requête (4, 3 au plus)"]);
+    });
+  });
+
+  /**
+   * Fixed bug: each spread was measured again, so `F1 { ...F0 ...F0 } … F23 { ...F22 ...F22 }`, an
+   * 884-byte document, cost 2^23 walks of F0 (17 s during which no other request was answered).
+   * Each fragment is now measured once and its cost reused wherever it is spread.
+   */
+  describe('fragments spread many times', () => {
+    /** `F0` holds two fields; every further level spreads the previous one twice. */
+    const doubling = (levels: number) => {
+      const fragments = ['fragment F0 on Query { node { name } }'];
+      for (let i = 1; i < levels; i++) fragments.push(`fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`);
+      return `query { ...F${levels - 1} } ${fragments.join(' ')}`;
+    };
+
+    /** Counts how often the rule reads the selections of each fragment definition. */
+    const countingReads = (source: string) => {
+      const document = parse(source);
+      let reads = 0;
+      for (const def of document.definitions) {
+        if (def.kind !== Kind.FRAGMENT_DEFINITION) continue;
+        const selections = def.selectionSet.selections;
+        Object.defineProperty(def.selectionSet, 'selections', {
+          get: () => {
+            reads++;
+            return selections;
+          },
+        });
+      }
+      return { document, reads: () => reads };
+    };
+
+    it('reads each fragment a bounded number of times, however often it is spread', () => {
+      const levels = 16;
+      const { document, reads } = countingReads(doubling(levels));
+      const errors = validate(schema, document, [queryLimitsRule(DEFAULT_QUERY_LIMITS)]);
+      expect(errors.map((e) => e.message)).toEqual([`requête trop coûteuse (${2 ** levels} champs, ${DEFAULT_QUERY_LIMITS.maxFields} au plus)`]);
+      // The visitor of graphql-js reads each one once, the rule once more: linear, not 2^16.
+      expect(reads()).toBeLessThanOrEqual(3 * levels);
+    });
+
+    it('refuses the 24-level document (2^24 fields) at once', () => {
+      expect(check(doubling(24), DEFAULT_QUERY_LIMITS)).toEqual([
+        `requête trop coûteuse (${2 ** 24} champs, ${DEFAULT_QUERY_LIMITS.maxFields} au plus)`,
+      ]);
+    });
+
+    it('counts root fields and depth through the same fragments', () => {
+      expect(check(doubling(6), { maxDepth: 10, maxFields: 1000, maxRootFields: 20 })).toEqual(["trop d'opérations dans une requête (32, 20 au plus)"]);
+      expect(check(doubling(6), { maxDepth: 1, maxFields: 1000, maxRootFields: 100 })).toEqual(['requête trop profonde (2 niveaux, 1 au plus)']);
+    });
+
+    it('does not overflow when the count passes any number (200 levels, 2^200 fields)', () => {
+      expect(check(doubling(200), DEFAULT_QUERY_LIMITS)).toEqual([
+        `requête trop coûteuse (plus d’un milliard de champs, ${DEFAULT_QUERY_LIMITS.maxFields} au plus)`,
+      ]);
+    });
+
+    it('measures a fragment spread at several depths from its own height', () => {
+      const limits = { maxDepth: 4, maxFields: 1000, maxRootFields: 100 };
+      const doc = '{ a: node { ...F } b: node { child { child { ...F } } } } fragment F on Node { child { id } }';
+      expect(check(doc, limits)).toEqual(['requête trop profonde (5 niveaux, 4 au plus)']);
+      expect(check('{ a: node { ...F } b: node { child { ...F } } } fragment F on Node { child { id } }', limits)).toEqual([]);
+    });
+
+    it('survives a cycle reached through another fragment', () => {
+      const doc = '{ node { ...A } } fragment A on Node { child { ...B } } fragment B on Node { id ...A }';
+      expect(check(doc, { maxDepth: 10, maxFields: 1000, maxRootFields: 100 })).toEqual([]);
     });
   });
 

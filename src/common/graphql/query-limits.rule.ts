@@ -18,63 +18,88 @@ export interface QueryLimits {
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 500, maxRootFields: 20 };
 
-/** Root fields one by one, also those brought in by fragments (`mutation { ...M }`). */
-function countRootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
-  let n = 0;
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) n += sel.name.value.startsWith('__') ? 0 : 1;
-    else if (sel.kind === Kind.INLINE_FRAGMENT) n += countRootFields(sel.selectionSet, fragments, seen);
-    else {
-      const frag = fragments.get(sel.name.value);
-      if (frag && !seen.has(frag.name.value)) n += countRootFields(frag.selectionSet, fragments, new Set([...seen, frag.name.value]));
-    }
-  }
-  return n;
+/**
+ * Counts saturate here: a fragment spread twice per level doubles the count at each level, so a few
+ * hundred bytes reach 2^200 fields. Past a billion the exact number no longer matters.
+ */
+const SATURATED = 1_000_000_000;
+const add = (a: number, b: number) => Math.min(a + b, SATURATED);
+const countOf = (n: number) => (n >= SATURATED ? 'plus d’un milliard de' : String(n));
+
+/**
+ * What a selection set costs wherever it appears: `height` is how many levels its deepest field
+ * sits below it (0 when it holds leaves only), `fields` every field of the expanded selection,
+ * `roots` the fields directly at its level (through inline fragments and spreads).
+ */
+interface Cost {
+  height: number;
+  fields: number;
+  roots: number;
 }
 
-/** A validation rule refusing documents too deep or too large before anything runs. */
+const FREE: Cost = { height: 0, fields: 0, roots: 0 };
+
+/**
+ * A validation rule refusing documents too deep or too large before anything runs. Measured on the
+ * expanded document, but each fragment is measured once and its cost reused at every spread: the
+ * work is linear in the size of the document, whatever the size of its expansion.
+ */
 export function queryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const def of context.getDocument().definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
-    const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; fields: number } => {
-      let maxDepth = depth;
+    const measured = new Map<string, Cost>();
+    // A fragment being measured: spreading it again is a cycle, which NoFragmentCycles reports.
+    const inProgress = new Set<string>();
+
+    const fragmentCost = (name: string): Cost => {
+      const known = measured.get(name);
+      if (known) return known;
+      const frag = fragments.get(name);
+      if (!frag || inProgress.has(name)) return FREE; // unknown or cyclic: graphql-js reports it
+      inProgress.add(name);
+      const cost = setCost(frag.selectionSet);
+      inProgress.delete(name);
+      measured.set(name, cost);
+      return cost;
+    };
+
+    const setCost = (set: SelectionSetNode): Cost => {
+      let height = 0;
       let fields = 0;
+      let roots = 0;
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
           if (sel.name.value.startsWith('__')) continue;
-          fields++;
+          fields = add(fields, 1);
+          roots = add(roots, 1);
           if (sel.selectionSet) {
-            const inner = measure(sel.selectionSet, depth + 1, seen);
-            maxDepth = Math.max(maxDepth, inner.depth);
-            fields += inner.fields;
+            const inner = setCost(sel.selectionSet);
+            height = Math.max(height, inner.height + 1);
+            fields = add(fields, inner.fields);
           }
-        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          const inner = measure(sel.selectionSet, depth, seen);
-          maxDepth = Math.max(maxDepth, inner.depth);
-          fields += inner.fields;
         } else {
-          const frag = fragments.get(sel.name.value);
-          if (!frag || seen.has(frag.name.value)) continue; // unknown or cyclic: graphql-js reports it
-          const inner = measure(frag.selectionSet, depth, new Set([...seen, frag.name.value]));
-          maxDepth = Math.max(maxDepth, inner.depth);
-          fields += inner.fields;
+          const inner = sel.kind === Kind.INLINE_FRAGMENT ? setCost(sel.selectionSet) : fragmentCost(sel.name.value);
+          height = Math.max(height, inner.height);
+          fields = add(fields, inner.fields);
+          roots = add(roots, inner.roots);
         }
       }
-      return { depth: maxDepth, fields };
+      return { height, fields, roots };
     };
+
     return {
       OperationDefinition(node: OperationDefinitionNode) {
-        const roots = countRootFields(node.selectionSet, fragments, new Set());
-        const { depth, fields } = measure(node.selectionSet, 1, new Set());
+        const { height, fields, roots } = setCost(node.selectionSet);
+        const depth = height + 1;
         if (depth > limits.maxDepth) {
           context.reportError(new GraphQLError(`requête trop profonde (${depth} niveaux, ${limits.maxDepth} au plus)`, { nodes: [node] }));
         } else if (fields > limits.maxFields) {
-          context.reportError(new GraphQLError(`requête trop coûteuse (${fields} champs, ${limits.maxFields} au plus)`, { nodes: [node] }));
+          context.reportError(new GraphQLError(`requête trop coûteuse (${countOf(fields)} champs, ${limits.maxFields} au plus)`, { nodes: [node] }));
         } else if (roots > limits.maxRootFields) {
-          context.reportError(new GraphQLError(`trop d'opérations dans une requête (${roots}, ${limits.maxRootFields} au plus)`, { nodes: [node] }));
+          context.reportError(new GraphQLError(`trop d'opérations dans une requête (${countOf(roots)}, ${limits.maxRootFields} au plus)`, { nodes: [node] }));
         }
       },
     };

@@ -11,7 +11,7 @@ const LINKS = {
   'email-change': { path: 'confirmation-email', validity: TOKEN_VALIDITY.EMAIL_CHANGE.label },
 } as const;
 
-/** The three account mails, each carrying a link to the commune's front-end and the login identifier. */
+/** The account mails: three carry a link to the commune's front-end and the login identifier; the notice of a taken address carries neither. */
 @Injectable()
 export class AccountMails {
   constructor(private readonly mail: MailService) {}
@@ -35,5 +35,13 @@ export class AccountMails {
       },
     });
     return link;
+  }
+
+  /**
+   * An e-mail change asked for an address that already names an account: the address's owner is told,
+   * with nothing to click and nothing about who asked, instead of the requester learning it is taken.
+   */
+  async addressTaken(tx: Tx, communeId: string, email: string): Promise<void> {
+    await this.mail.enqueue(tx, { communeId, to: email, template: 'email-change-taken', data: { email } });
   }
 }

@@ -4,7 +4,7 @@ import { Role } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
-import { Tx, UnitOfWork } from '../../database/unit-of-work';
+import { Db, Tx, UnitOfWork } from '../../database/unit-of-work';
 import { AccountMails } from './account-mails.service';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountEntity } from './account.entity';
@@ -44,9 +44,14 @@ export class AccountsService {
     return this.byId(ctx, ctx.account.accountId);
   }
 
+  /** The family's accounts with a confirmed address: those its mails go to (system work: no actor). */
+  async verifiedOfFamily(db: Db, familyId: string): Promise<AccountEntity[]> {
+    return db.manager.find(AccountEntity, { where: { familyId, emailVerified: true }, order: { createdAt: 'ASC' } });
+  }
+
   /** An account of the request's commune; a family sees only its own family's accounts. */
   async byId(ctx: RequestContext, id: string): Promise<AccountEntity> {
-    const account = await this.uow.manager.findOneBy(AccountEntity, {
+    const account = await this.uow.read.manager.findOneBy(AccountEntity, {
       id,
       communeId: ctx.communeId,
       ...(ctx.isStaff ? {} : { familyId: ctx.familyId }),
@@ -167,16 +172,20 @@ export class AccountsService {
     if (changes.lastName != null) patch.lastName = changes.lastName.trim();
     if (changes.phone !== undefined) patch.phone = changes.phone?.trim() || null;
     if (changes.address !== undefined) patch.address = changes.address?.trim() || null;
-    if (Object.keys(patch).length) await this.uow.manager.update(AccountEntity, { id: ctx.account.accountId }, patch);
+    if (Object.keys(patch).length) await this.uow.read.manager.update(AccountEntity, { id: ctx.account.accountId }, patch);
     return this.me(ctx);
   }
 
-  /** The new address is confirmed through a link sent to it; the current password is asked first. */
+  /**
+   * The new address is confirmed through a link sent to it; the current password is asked first.
+   * The answer never tells whether the address is taken: a taken one is mailed a notice instead of
+   * a link (one mail to the address asked for either way), and requests are limited per client
+   * address, per account and per address mailed.
+   */
   async requestEmailChange(ctx: RequestContext, newEmail: string, currentPassword: string): Promise<boolean> {
     const email = normalizeEmail(newEmail);
-    const limitKeys = [`password:account:${ctx.account.accountId}`];
-    const attempt = await this.rateLimiter.reserve(limitKeys);
-    const account = await this.uow.manager.findOne(AccountEntity, {
+    const attempt = await this.rateLimiter.reserve(this.rateLimiter.passwordCheckLimits(ctx.account.accountId));
+    const account = await this.uow.read.manager.findOne(AccountEntity, {
       where: { id: ctx.account.accountId },
       select: { id: true, passwordHash: true, email: true, communeId: true },
     });
@@ -185,11 +194,14 @@ export class AccountsService {
     }
     await this.rateLimiter.release(attempt);
     if (email === account.email) throw badInput('SAME_EMAIL', 'Cette adresse est déjà celle de votre compte.', { field: 'newEmail' });
+    // Counted whatever follows: every request that gets this far mails someone.
+    await this.rateLimiter.reserve(this.rateLimiter.emailChangeLimits(ctx.ip, account.id, email));
     return this.uow.run(async (tx) => {
-      if (await this.identifierTaken(tx.manager, ctx.communeId, email, account.id)) {
-        throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.', { field: 'newEmail' });
-      }
       const full = await tx.manager.findOneByOrFail(AccountEntity, { id: account.id });
+      if (await this.identifierTaken(tx.manager, ctx.communeId, email, account.id)) {
+        await this.mails.addressTaken(tx, full.communeId, email);
+        return true;
+      }
       const token = await this.tokens.issue(tx, account.id, 'EMAIL_CHANGE', email);
       await this.mails.send(tx, 'email-change', full, token, email);
       return true;

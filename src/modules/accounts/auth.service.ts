@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, unauthenticated } from '../../common/errors/domain-error';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
+import { Jobs } from '../../queue/jobs';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountEntity } from './account.entity';
 import { normalizeEmail, normalizeLogin } from './login-identifier';
@@ -14,11 +15,6 @@ export interface AuthResult extends IssuedTokens {
   account: AccountEntity;
 }
 
-export const PASSWORD_RESET_JOB = 'password-reset-request';
-export interface PasswordResetRequest {
-  communeId: string;
-  email: string;
-}
 
 const INVALID_CREDENTIALS = () => unauthenticated('INVALID_CREDENTIALS', 'Identifiant ou mot de passe incorrect.');
 
@@ -31,35 +27,50 @@ export class AuthService {
     private readonly tokens: AccountTokensService,
     private readonly hasher: PasswordHasher,
     private readonly rateLimiter: RateLimiter,
-    @Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver,
+    private readonly jobs: Jobs,
   ) {}
 
   /**
-   * Identifier or e-mail, plus password, in the request's commune. Failures are counted per account
-   * and per IP; an unknown identifier costs the same bcrypt time as a known one.
+   * Identifier or e-mail, plus password, in the request's commune. Failures are limited per account
+   * and address together, per address and per account (RateLimiter.loginLimits); an unknown identifier
+   * costs the same bcrypt time as a known one.
    */
   async login(ctx: RequestContext, identifier: string, password: string): Promise<AuthResult> {
     const communeId = ctx.communeId;
     const wanted = normalizeLogin(identifier);
-    const account = await this.uow.manager
+    const account = await this.uow.read.manager
       .createQueryBuilder(AccountEntity, 'a')
       .addSelect('a.passwordHash')
       .where('a.communeId = :communeId', { communeId })
       .andWhere('(a.login = :wanted OR a.email = :email)', { wanted, email: normalizeEmail(identifier) })
       .getOne();
-    const keys = [`login:ip:${ctx.ip}`, account ? `login:account:${account.id}` : `login:unknown:${communeId}:${wanted.slice(0, 200)}`];
-    const attempt = await this.rateLimiter.reserve(keys);
-    if (!(await this.hasher.verify(password, account?.passwordHash)) || !account) {
+    const limits = this.rateLimiter.loginLimits(ctx.ip, account ? { accountId: account.id } : { communeId, unknownIdentifier: wanted });
+    const attempt = await this.rateLimiter.reserve(limits);
+    if (!(await this.hasher.verify(password, account?.passwordHash)) || !account?.passwordHash) {
       throw INVALID_CREDENTIALS(); // the reserved attempt stays counted
     }
     await this.rateLimiter.release(attempt);
+    await this.rehashIfCostChanged(account.id, account.passwordHash, password);
     const tokens = await this.uow.run((tx) => this.sessions.open(tx, account, ctx.ip));
     return { ...tokens, account };
   }
 
+  /**
+   * A hash made before BCRYPT_COST changed would make this account answer in another time than an
+   * unknown identifier (which pays the configured cost): the password, known right now, is hashed
+   * again. Guarded on the old hash, so that a password changed meanwhile is not overwritten.
+   */
+  private async rehashIfCostChanged(accountId: string, storedHash: string, password: string): Promise<void> {
+    if (!this.hasher.needsRehash(storedHash)) return;
+    const hash = await this.hasher.hash(password);
+    await this.uow.autocommit((tx) =>
+      tx.manager.query(`UPDATE account SET password_hash = $3 WHERE id = $1 AND password_hash = $2`, [accountId, storedHash, hash]),
+    );
+  }
+
   async refresh(refreshToken: string): Promise<AuthResult> {
     const { accountId, tokens } = await this.sessions.refresh(refreshToken);
-    const account = await this.uow.manager.findOneByOrFail(AccountEntity, { id: accountId });
+    const account = await this.uow.read.manager.findOneByOrFail(AccountEntity, { id: accountId });
     return { ...tokens, account };
   }
 
@@ -87,9 +98,8 @@ export class AuthService {
     if (next !== confirmation) {
       throw badInput('PASSWORD_MISMATCH', 'Les deux saisies du nouveau mot de passe ne sont pas identiques.', { field: 'newPasswordConfirmation' });
     }
-    const keys = [`password:account:${ctx.account.accountId}`];
-    const attempt = await this.rateLimiter.reserve(keys);
-    const account = await this.uow.manager.findOne(AccountEntity, {
+    const attempt = await this.rateLimiter.reserve(this.rateLimiter.passwordCheckLimits(ctx.account.accountId));
+    const account = await this.uow.read.manager.findOne(AccountEntity, {
       where: { id: ctx.account.accountId },
       select: { id: true, passwordHash: true },
     });
@@ -114,9 +124,11 @@ export class AuthService {
    */
   async requestPasswordReset(ctx: RequestContext, email: string): Promise<boolean> {
     const normalized = normalizeEmail(email);
-    await this.rateLimiter.reserve([`reset:ip:${ctx.ip}`, `reset:email:${ctx.communeId}:${normalized.slice(0, 254)}`]);
-    const request: PasswordResetRequest = { communeId: ctx.communeId, email: normalized };
-    await this.queue.add('accounts', PASSWORD_RESET_JOB, request);
+    await this.rateLimiter.reserve(this.rateLimiter.resetRequestLimits(ctx.ip, ctx.communeId, normalized));
+    // Looked up by the job, so that known and unknown addresses answer alike; the request's own id
+    // is its mail's dedupe key. With the queue down it is handled here and now rather than lost.
+    const requestId = randomUUID();
+    await this.jobs.enqueueOrRunNow('accounts.password-reset', { requestId, communeId: ctx.communeId, email: normalized }, { jobId: requestId });
     return true;
   }
 

@@ -1,23 +1,18 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role } from '../../common/auth/role';
 import { communeToday } from '../../common/context/commune-today';
 import { RequestContext } from '../../common/context/request-context';
 import { ageLabel, ageOn } from '../../common/dates/age';
-import { GraphqlContext } from '../../common/graphql/graphql-context';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
-import { RegistrationType } from '../registrations/dto/registration.type';
-import { RegistrationsService } from '../registrations/registrations.service';
 import { ChildrenService } from './children.service';
 import { AddChildInput, UpdateChildInput } from './dto/child.inputs';
 import { AgeType, ChildType } from './dto/child.type';
 
 @Resolver(() => ChildType)
 export class ChildrenResolver {
-  constructor(
-    private readonly children: ChildrenService,
-    private readonly registrations: RegistrationsService,
-  ) {}
+  // Child.registrations is resolved in the registrations module, which depends on this one.
+  constructor(private readonly children: ChildrenService) {}
 
   @Roles(Role.FAMILY)
   @Query(() => [ChildType], { description: 'Mes Enfants.' })
@@ -49,10 +44,5 @@ export class ChildrenResolver {
   @ResolveField(() => String, { description: '« 7 ans et 5 mois ».' })
   ageLabel(@Parent() child: ChildType, @Ctx() ctx: RequestContext): string {
     return ageLabel(ageOn(child.birthDate, communeToday(ctx)));
-  }
-
-  @ResolveField('registrations', () => [RegistrationType])
-  childRegistrations(@Parent() child: ChildType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('registrationsByChild', (ids: readonly string[]) => this.registrations.byChildren(ids)).load(child.id);
   }
 }

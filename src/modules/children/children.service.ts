@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { HealthDataCipher } from '../../common/crypto/health-data-cipher';
 import { communeToday } from '../../common/context/commune-today';
 import { RequestContext } from '../../common/context/request-context';
 import { addDays, LocalDate } from '../../common/dates/local-date';
 import { invalidField, notFound } from '../../common/errors/domain-error';
-import { UnitOfWork } from '../../database/unit-of-work';
+import { Db, UnitOfWork } from '../../database/unit-of-work';
 import { ChildEntity, Diet } from './child.entity';
+import { ChildrenStore } from './children.store';
 import { ChildType } from './dto/child.type';
 
 export interface ChildFields {
@@ -27,11 +27,12 @@ const MAX_AGE_YEARS = 25;
 export class ChildrenService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly store: ChildrenStore,
     private readonly cipher: HealthDataCipher,
   ) {}
 
   async mine(ctx: RequestContext): Promise<ChildType[]> {
-    const rows = await this.uow.manager.find(ChildEntity, { where: { familyId: ctx.familyId }, order: { birthDate: 'ASC', firstName: 'ASC' } });
+    const rows = await this.store.ofFamilies(this.uow.read, [ctx.familyId]);
     return rows.map((c) => this.toType(c));
   }
 
@@ -40,20 +41,17 @@ export class ChildrenService {
     return this.toType(await this.find(ctx, id));
   }
 
-  async find(ctx: RequestContext, id: string): Promise<ChildEntity> {
-    const child = await this.uow.manager.findOneBy(ChildEntity, {
-      id,
-      communeId: ctx.communeId,
-      ...(ctx.isStaff ? {} : { familyId: ctx.familyId }),
-    });
+  /** `db`: the caller's transaction, when it reads the child inside one. */
+  async find(ctx: RequestContext, id: string, db: Db = this.uow.read): Promise<ChildEntity> {
+    const child = await this.store.find(db, ctx.communeId, id, ctx.isStaff ? null : ctx.familyId);
     if (!child) throw notFound('Child', 'Enfant introuvable.');
     return child;
   }
 
   async add(ctx: RequestContext, input: Required<Pick<ChildFields, 'firstName' | 'lastName' | 'birthDate'>> & ChildFields): Promise<ChildType> {
     this.checkBirthDate(ctx, input.birthDate);
-    const child = await this.uow.manager.save(
-      this.uow.manager.create(ChildEntity, {
+    const child = await this.uow.autocommit((tx) =>
+      this.store.insert(tx, {
         communeId: ctx.communeId,
         familyId: ctx.familyId,
         firstName: input.firstName.trim(),
@@ -69,28 +67,36 @@ export class ChildrenService {
   }
 
   async update(ctx: RequestContext, id: string, changes: ChildFields): Promise<ChildType> {
-    const child = await this.find(ctx, id);
-    if (changes.birthDate != null) this.checkBirthDate(ctx, changes.birthDate);
-    if (changes.firstName != null) child.firstName = changes.firstName.trim();
-    if (changes.lastName != null) child.lastName = changes.lastName.trim();
-    if (changes.birthDate != null) child.birthDate = changes.birthDate;
-    if (changes.school !== undefined) child.school = changes.school?.trim() || null;
-    if (changes.grade !== undefined) child.grade = changes.grade?.trim() || null;
-    if (changes.diet != null) child.diet = changes.diet;
-    if (changes.allergies !== undefined) child.allergiesEncrypted = this.cipher.encrypt(changes.allergies?.trim());
-    return this.toType(await this.uow.manager.save(child));
+    const child = await this.uow.run(async (tx) => {
+      const child = await this.find(ctx, id, tx);
+      if (changes.birthDate != null) this.checkBirthDate(ctx, changes.birthDate);
+      if (changes.firstName != null) child.firstName = changes.firstName.trim();
+      if (changes.lastName != null) child.lastName = changes.lastName.trim();
+      if (changes.birthDate != null) child.birthDate = changes.birthDate;
+      if (changes.school !== undefined) child.school = changes.school?.trim() || null;
+      if (changes.grade !== undefined) child.grade = changes.grade?.trim() || null;
+      if (changes.diet != null) child.diet = changes.diet;
+      if (changes.allergies !== undefined) child.allergiesEncrypted = this.cipher.encrypt(changes.allergies?.trim());
+      return this.store.save(tx, child);
+    });
+    return this.toType(child);
   }
 
   /** Batch for DataLoaders: children of several families, oldest first. */
   async byFamilies(familyIds: readonly string[]): Promise<ChildType[][]> {
-    const rows = await this.uow.manager.find(ChildEntity, { where: { familyId: In([...familyIds]) }, order: { birthDate: 'ASC', firstName: 'ASC' } });
+    const rows = await this.store.ofFamilies(this.uow.read, familyIds);
     return familyIds.map((f) => rows.filter((r) => r.familyId === f).map((r) => this.toType(r)));
   }
 
   async byIds(ids: readonly string[]): Promise<Array<ChildType | null>> {
-    const rows = await this.uow.manager.findBy(ChildEntity, { id: In([...ids]) });
+    const rows = await this.store.byIds(this.uow.read, ids);
     const byId = new Map(rows.map((r) => [r.id, this.toType(r)]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Families of the commune with a child of that name (staff's family search). */
+  familyIdsMatching(ctx: RequestContext, term: string): Promise<string[]> {
+    return this.store.familyIdsMatching(this.uow.read, ctx.communeId, term);
   }
 
   private checkBirthDate(ctx: RequestContext, birthDate: LocalDate) {

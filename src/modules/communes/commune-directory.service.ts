@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CommuneRef } from '../../common/context/request-context';
 import { badInput, DomainError } from '../../common/errors/domain-error';
-import { CommuneEntity } from './commune.entity';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { CommunesStore } from './communes.store';
 
 const TTL_MS = 30_000;
 
@@ -14,7 +14,10 @@ const TTL_MS = 30_000;
 export class CommuneDirectory {
   private cache: { at: number; byCode: Map<string, CommuneRef>; byId: Map<string, CommuneRef> } | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly store: CommunesStore,
+  ) {}
 
   invalidate() {
     this.cache = null;
@@ -22,7 +25,7 @@ export class CommuneDirectory {
 
   private async load() {
     if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache;
-    const rows = await this.dataSource.getRepository(CommuneEntity).find({ order: { code: 'ASC' } });
+    const rows = await this.store.all(this.uow.read);
     const refs = rows.map((c) => ({ id: c.id, code: c.code, name: c.name, timezone: c.timezone, publicUrl: c.publicUrl }));
     this.cache = { at: Date.now(), byCode: new Map(refs.map((r) => [r.code, r])), byId: new Map(refs.map((r) => [r.id, r])) };
     return this.cache;

@@ -2,10 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { CommuneDirectory } from './commune-directory.service';
 import { CommunesResolver } from './communes.resolver';
 import { CommunesService } from './communes.service';
+import { CommunesStore } from './communes.store';
 
 @Global()
 @Module({
-  providers: [CommuneDirectory, CommunesService, CommunesResolver],
-  exports: [CommuneDirectory, CommunesService],
+  providers: [CommunesStore, CommuneDirectory, CommunesService, CommunesResolver],
+  exports: [CommuneDirectory, CommunesService, CommunesStore],
 })
 export class CommunesModule {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { conflict, notFound } from '../../common/errors/domain-error';
-import { Tx } from '../../database/unit-of-work';
+import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { CommuneEntity } from './commune.entity';
 import { CommuneDirectory } from './commune-directory.service';
-import { UnitOfWork } from '../../database/unit-of-work';
+import { CommunesStore } from './communes.store';
 
 export interface NewCommune {
   code: string;
@@ -22,11 +22,12 @@ export interface NewCommune {
 export class CommunesService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly store: CommunesStore,
     private readonly directory: CommuneDirectory,
   ) {}
 
   async current(ctx: RequestContext): Promise<CommuneEntity> {
-    const commune = await this.uow.manager.findOneBy(CommuneEntity, { id: ctx.communeId });
+    const commune = await this.store.byId(this.uow.read, ctx.communeId);
     if (!commune) throw notFound('Commune', 'Commune introuvable.');
     return commune;
   }
@@ -34,17 +35,15 @@ export class CommunesService {
   /** Creates a commune (CLI, demo data). The code is upper-case; a taken code is a CONFLICT. */
   async create(tx: Tx, input: NewCommune): Promise<CommuneEntity> {
     const code = input.code.trim().toUpperCase();
-    if (await tx.manager.existsBy(CommuneEntity, { code })) {
+    if (await this.store.codeTaken(tx, code)) {
       throw conflict('COMMUNE_EXISTS', `La commune ${code} existe déjà.`);
     }
-    const commune = await tx.manager.save(
-      tx.manager.create(CommuneEntity, {
-        ...input,
-        code,
-        email: input.email ?? null,
-        timezone: input.timezone ?? 'Europe/Paris',
-      }),
-    );
+    const commune = await this.store.insert(tx, {
+      ...input,
+      code,
+      email: input.email ?? null,
+      timezone: input.timezone ?? 'Europe/Paris',
+    });
     tx.afterCommit(() => this.directory.invalidate());
     return commune;
   }

@@ -1,15 +1,22 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../../common/auth/decorators';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
 
-/** Liveness and readiness: the database answers, the queue backend (Redis or in-process) answers. */
+const TIMEOUT_MS = 3000;
+
+/**
+ * Liveness and readiness: the database answers, the queue backend (Redis or in-process) answers.
+ * Each dependency says in its own words whether it is up, so that an operator reads at once which
+ * one is down (503 then).
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
+    private readonly uow: UnitOfWork,
     @Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver,
   ) {}
 
@@ -18,19 +25,32 @@ export class HealthController {
   @HealthCheck()
   check() {
     return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 3000 }),
-      async () => {
-        const indicator = this.indicators.check('redis');
-        try {
-          const answer = await Promise.race([
-            this.queue.ping(),
-            new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000)),
-          ]);
-          return indicator.up({ mode: answer === 'in-process' ? 'in-process' : 'redis' });
-        } catch (err) {
-          return indicator.down({ message: (err as Error).message });
-        }
-      },
+      () =>
+        this.probe('database', async () => {
+          await this.uow.read.manager.query('SELECT 1');
+          return { message: 'La base de données répond.' };
+        }, 'La base de données ne répond pas'),
+      () =>
+        this.probe('redis', async () => {
+          const answer = await this.queue.ping();
+          return answer === 'in-process'
+            ? { mode: 'in-process', message: 'Files de tâches dans le processus (sans Redis).' }
+            : { mode: 'redis', message: 'Redis répond.' };
+        }, 'Redis ne répond pas : les demandes sont enregistrées et seront traitées à son retour'),
     ]);
+  }
+
+  private async probe(key: string, check: () => Promise<Record<string, string>>, downMessage: string) {
+    const indicator = this.indicators.check(key);
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const details = await Promise.race([
+        check(),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('délai dépassé')), TIMEOUT_MS))),
+      ]).finally(() => clearTimeout(timer));
+      return indicator.up(details);
+    } catch (err) {
+      return indicator.down({ message: `${downMessage} (${(err as Error).message}).` });
+    }
   }
 }

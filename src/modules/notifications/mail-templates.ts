@@ -7,6 +7,7 @@ export const MAIL_TEMPLATES = {
   activation: { subject: (d: { commune: { name: string } }) => `${d.commune.name} — activez votre compte Portail Famille` },
   'password-reset': { subject: () => 'Portail Famille — vos identifiants de connexion' },
   'email-change': { subject: () => 'Portail Famille — confirmez votre nouvelle adresse e-mail' },
+  'email-change-taken': { subject: () => "Portail Famille — demande d'utilisation de votre adresse e-mail" },
   'reservation-processed': { subject: (d: { number?: unknown }) => `Portail Famille — votre réservation n° ${String(d.number)} a été traitée` },
   'closure-cancellation': { subject: (d: { label?: unknown }) => `Portail Famille — fermeture (${String(d.label)}) : présences annulées` },
 } as const;

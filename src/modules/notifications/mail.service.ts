@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Tx } from '../../database/unit-of-work';
-import { JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
+import { Jobs } from '../../queue/jobs';
 import { CommuneEntity } from '../communes/commune.entity';
-import { MailMessageEntity } from './mail-message.entity';
+import { NotificationsStore } from './notifications.store';
 import { MailTemplateName, renderMail } from './mail-templates';
 
 export interface MailRequest {
@@ -14,37 +14,36 @@ export interface MailRequest {
   dedupeKey?: string;
 }
 
-export const SEND_MAIL_JOB = 'send';
-
 /**
  * Queues mails through the outbox: the message row is written in the caller's transaction, the
  * `mail` job is enqueued after commit. A rollback leaves no mail behind.
  */
 @Injectable()
 export class MailService {
-  constructor(@Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver) {}
+  constructor(
+    private readonly store: NotificationsStore,
+    private readonly jobs: Jobs,
+  ) {}
 
   async enqueue(tx: Tx, request: MailRequest): Promise<void> {
     const commune = await this.layoutOf(tx, request.communeId);
     const rendered = renderMail(request.template, { ...request.data, commune });
-    const inserted = await tx.manager
-      .createQueryBuilder()
-      .insert()
-      .into(MailMessageEntity)
-      .values({
-        communeId: request.communeId,
-        toAddress: request.to,
-        template: request.template,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-        dedupeKey: request.dedupeKey ?? null,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
-    if (id) tx.afterCommit(() => this.queue.add('mail', SEND_MAIL_JOB, { mailId: id }, { jobId: id }));
+    const id = await this.store.insert(tx, {
+      communeId: request.communeId,
+      toAddress: request.to,
+      template: request.template,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      dedupeKey: request.dedupeKey ?? null,
+    });
+    // With the queue down the mail stays QUEUED in the outbox, and the sweeper sends it later.
+    if (id) tx.afterCommit(() => this.jobs.enqueueOrLeaveToSweeper('mail.send', { mailId: id }, { jobId: id }));
+  }
+
+  /** Whether a mail with this dedupe key was already written (a job about to do costly work first checks). */
+  written(tx: Tx, dedupeKey: string): Promise<boolean> {
+    return this.store.existsWithKey(tx, dedupeKey);
   }
 
   /** The commune's card for the mail layout; it changes rarely, so it is kept a minute per process. */

@@ -4,12 +4,14 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/app-config';
 import { SendMailJob } from './jobs/send-mail.job';
 import { MailService } from './mail.service';
+import { NotificationsStore } from './notifications.store';
 import { FileMailTransport } from './transports/file.transport';
 import { MAIL_TRANSPORT, MailTransport } from './transports/mail-transport';
 import { SmtpMailTransport } from './transports/smtp.transport';
 
 @Module({
   providers: [
+    NotificationsStore,
     MailService,
     SendMailJob,
     {

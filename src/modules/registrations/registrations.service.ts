@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { FindOptionsWhere, In } from 'typeorm';
 import { communeToday } from '../../common/context/commune-today';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error';
@@ -10,19 +9,14 @@ import { ActivitiesService } from '../activities/activities.service';
 import { ChildrenService } from '../children/children.service';
 import { RegistrationType } from './dto/registration.type';
 import { RegistrationEntity, RegistrationState } from './registration.entity';
-
-/** Registrations move PENDING → ACCEPTED | REFUSED, once. */
-const DECISIONS: Record<RegistrationState, RegistrationState[]> = {
-  [RegistrationState.PENDING]: [RegistrationState.ACCEPTED, RegistrationState.REFUSED],
-  [RegistrationState.ACCEPTED]: [],
-  [RegistrationState.REFUSED]: [],
-};
+import { RegistrationFilter, RegistrationsStore } from './registrations.store';
 
 /** "Les inscriptions": a child registered to an activity for its school year. */
 @Injectable()
 export class RegistrationsService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly store: RegistrationsStore,
     private readonly children: ChildrenService,
     private readonly activities: ActivitiesService,
   ) {}
@@ -36,8 +30,8 @@ export class RegistrationsService {
       throw badInput('ACTIVITY_ENDED', 'Cette activité est terminée : inscription impossible.', { field: 'activityId' });
     }
     try {
-      const saved = await this.uow.manager.save(
-        this.uow.manager.create(RegistrationEntity, {
+      const saved = await this.uow.autocommit((tx) =>
+        this.store.insert(tx, {
           communeId: ctx.communeId,
           familyId: child.familyId,
           childId: child.id,
@@ -54,21 +48,19 @@ export class RegistrationsService {
   }
 
   async decide(ctx: RequestContext, registrationId: string, accept: boolean, reason?: string | null): Promise<RegistrationType> {
-    const target = accept ? RegistrationState.ACCEPTED : RegistrationState.REFUSED;
+    const to = accept ? RegistrationState.ACCEPTED : RegistrationState.REFUSED;
     return this.uow.run(async (tx) => {
-      const reg = await tx.manager.findOne(RegistrationEntity, {
-        where: { id: registrationId, communeId: ctx.communeId },
-        lock: { mode: 'pessimistic_write' },
+      const decided = await this.store.decide(tx, {
+        communeId: ctx.communeId,
+        id: registrationId,
+        to,
+        reason: reason?.trim() || null,
+        decidedBy: ctx.account.accountId,
       });
-      if (!reg) throw notFound('Registration', 'Inscription introuvable.');
-      if (!DECISIONS[reg.state].includes(target)) {
-        throw conflict('ALREADY_DECIDED', `Cette inscription a déjà été ${reg.state === RegistrationState.ACCEPTED ? 'acceptée' : 'refusée'}.`);
-      }
-      reg.state = target;
-      reg.reason = reason?.trim() || null;
-      reg.decidedAt = new Date();
-      reg.decidedBy = ctx.account.accountId;
-      return toRegistrationType(await tx.manager.save(reg));
+      if (decided) return toRegistrationType(decided);
+      const current = await this.store.find(tx, ctx.communeId, registrationId);
+      if (!current) throw notFound('Registration', 'Inscription introuvable.');
+      throw conflict('ALREADY_DECIDED', `Cette inscription a déjà été ${current.state === RegistrationState.ACCEPTED ? 'acceptée' : 'refusée'}.`);
     });
   }
 
@@ -77,25 +69,17 @@ export class RegistrationsService {
   }
 
   async list(ctx: RequestContext, args: PageArgs & { activityId?: string; state?: RegistrationState }): Promise<Page<RegistrationType>> {
-    return this.page(
-      { communeId: ctx.communeId, ...(args.activityId ? { activityId: args.activityId } : {}), ...(args.state ? { state: args.state } : {}) },
-      args,
-    );
+    return this.page({ communeId: ctx.communeId, activityId: args.activityId, state: args.state }, args);
   }
 
   async byChildren(childIds: readonly string[]): Promise<RegistrationType[][]> {
-    const rows = await this.uow.manager.find(RegistrationEntity, { where: { childId: In([...childIds]) }, order: { createdAt: 'DESC' } });
+    const rows = await this.store.ofChildren(this.uow.read, childIds);
     return childIds.map((id) => rows.filter((r) => r.childId === id).map(toRegistrationType));
   }
 
-  private async page(where: FindOptionsWhere<RegistrationEntity>, args: PageArgs): Promise<Page<RegistrationType>> {
+  private async page(filter: RegistrationFilter, args: PageArgs): Promise<Page<RegistrationType>> {
     const req = pageRequest(args);
-    const [rows, total] = await this.uow.manager.findAndCount(RegistrationEntity, {
-      where,
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: req.offset,
-      take: req.pageSize,
-    });
+    const [rows, total] = await this.store.page(this.uow.read, filter, req.offset, req.pageSize);
     return toPage(req, rows.map(toRegistrationType), total);
   }
 

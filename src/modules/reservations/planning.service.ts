@@ -9,6 +9,7 @@ import { ActivityEntity } from '../activities/activity.entity';
 import { dayService, modifiability } from '../activities/service-calendar';
 import { dayStateOf, DayState } from './reservation-rules';
 import { BookingContextLoader } from './booking-context.loader';
+import { ReservationsStore } from './reservations.store';
 
 /** Day states a family can act on: book (free, refused, no place) or cancel (booked). */
 const CHANGEABLE_STATES: DayState[] = ['FREE', 'NO_PLACE', 'REFUSED', 'BOOKED'];
@@ -42,6 +43,7 @@ export interface Headcount {
 export class PlanningService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly store: ReservationsStore,
     private readonly context: BookingContextLoader,
     private readonly activities: ActivitiesService,
   ) {}
@@ -90,20 +92,12 @@ export class PlanningService {
     if (to < from) throw badInput('VALIDATION_FAILED', 'La fin de la période doit suivre son début.', { field: 'to' });
     if (daysBetween(from, to) > 366) throw badInput('VALIDATION_FAILED', 'Période de 366 jours au plus.', { field: 'to' });
     const activity = await this.activities.get(ctx, activityId);
-    const [calendar, seats] = await Promise.all([this.activities.calendar(activity), this.seats(activity, from, to)]);
+    const [calendar, seats] = await Promise.all([this.activities.calendar(activity), this.store.seats(this.uow.read, activity.id, from, to)]);
     return eachDay(from, to)
       .filter((day) => dayService(calendar, day).serviceDay)
       .map((day) => {
         const s = seats.get(day);
         return { date: day, capacity: s?.capacity ?? activity.dailyCapacity, booked: s?.booked ?? 0, pending: s?.held ?? 0 };
       });
-  }
-
-  private async seats(activity: ActivityEntity, from: LocalDate, to: LocalDate) {
-    const rows = (await this.uow.manager.query(
-      `SELECT date, capacity, booked, held FROM activity_day WHERE activity_id = $1 AND date BETWEEN $2 AND $3`,
-      [activity.id, from, to],
-    )) as Array<{ date: string; capacity: number; booked: number; held: number }>;
-    return new Map(rows.map((r) => [r.date, r]));
   }
 }

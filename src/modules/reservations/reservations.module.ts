@@ -1,18 +1,21 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ActivitiesModule } from '../activities/activities.module';
 import { ChildrenModule } from '../children/children.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { RegistrationsModule } from '../registrations/registrations.module';
 import { BookingContextLoader } from './booking-context.loader';
 import { PlanningResolver } from './planning.resolver';
 import { PlanningService } from './planning.service';
 import { ReservationProcessor } from './reservation-processor.service';
-import { ReservationStateKeeper } from './reservation-state-keeper.service';
+import { ReservationMails } from './reservation-mails.service';
+import { ReservationsStore } from './reservations.store';
 import { ReservationsResolver } from './reservations.resolver';
 import { ReservationsService } from './reservations.service';
 
 @Module({
-  imports: [ActivitiesModule, ChildrenModule, NotificationsModule],
-  providers: [BookingContextLoader, ReservationsService, ReservationStateKeeper, ReservationProcessor, PlanningService, ReservationsResolver, PlanningResolver],
+  imports: [AccountsModule, ActivitiesModule, ChildrenModule, RegistrationsModule, NotificationsModule],
+  providers: [ReservationsStore, BookingContextLoader, ReservationsService, ReservationProcessor, ReservationMails, PlanningService, ReservationsResolver, PlanningResolver],
   exports: [ReservationsService],
 })
 export class ReservationsModule {}

@@ -10,7 +10,9 @@ import { ActivityType, DayHeadcountType } from '../activities/dto/activity.type'
 import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
 import { DecideReservationInput, HeadcountArgs, ReservationsArgs, SubmitReservationInput, WithdrawReservationInput } from './dto/reservation.inputs';
+import { deriveReservationState, ReservationState } from './reservation-rules';
 import {
+  ReservationStateEnum,
   ReservationLineType,
   ReservationPageType,
   ReservationPreviewType,
@@ -91,6 +93,20 @@ export class ReservationsResolver {
 
   @ResolveField(() => [ReservationLineType])
   lines(@Parent() r: ReservationType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('reservationLines', (ids: readonly string[]) => this.service.linesOf(ids)).load(r.id);
+    return this.linesLoader(gql).load(r.id);
+  }
+
+  /**
+   * Derived from the very lines this answer shows (one read per request, shared with `lines`): an
+   * answer can never say PENDING beside lines that are all decided, whatever the worker does
+   * between two reads — the mutation's own answer included.
+   */
+  @ResolveField(() => ReservationStateEnum)
+  async state(@Parent() r: ReservationType, @Context() gql: GraphqlContext): Promise<ReservationState> {
+    return deriveReservationState(await this.linesLoader(gql).load(r.id));
+  }
+
+  private linesLoader(gql: GraphqlContext) {
+    return gql.loaders.custom('reservationLines', (ids: readonly string[]) => this.service.linesOf(ids));
   }
 }

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
 import { communeToday } from '../../common/context/commune-today';
 import { RequestContext } from '../../common/context/request-context';
 import { frenchDate, LocalDate, monthBounds } from '../../common/dates/local-date';
@@ -8,18 +7,15 @@ import { badInput, conflict, DomainError, notFound } from '../../common/errors/d
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
+import { Jobs } from '../../queue/jobs';
 import { ActivityEntity } from '../activities/activity.entity';
 import { ActivityCalendar } from '../activities/service-calendar';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
 import { checkDays, DayCheck, INVALID_DAY_MESSAGES, ReservationState } from './reservation-rules';
-import { ReservationStateKeeper } from './reservation-state-keeper.service';
 import { BookingContextLoader } from './booking-context.loader';
-import type { DecisionJob } from './reservation-processor.service';
-
-export const DECIDE_RESERVATION_JOB = 'decide';
+import { isLostClaim, ReservationsStore } from './reservations.store';
 
 export interface ReservationRequest {
   childId: string;
@@ -30,7 +26,6 @@ export interface ReservationRequest {
   idempotencyKey?: string | null;
 }
 
-export const PROCESS_RESERVATION_JOB = 'process';
 export const MAX_DAYS_PER_REQUEST = 62;
 
 interface Prepared {
@@ -45,10 +40,10 @@ interface Prepared {
 export class ReservationsService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly store: ReservationsStore,
     private readonly context: BookingContextLoader,
     private readonly registrations: RegistrationsService,
-    private readonly states: ReservationStateKeeper,
-    @Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver,
+    private readonly jobs: Jobs,
   ) {}
 
   /** The child (own family), the activity (commune), an ACCEPTED registration, and every day checked. */
@@ -73,9 +68,9 @@ export class ReservationsService {
   }
 
   /**
-   * Confirms a request: all or nothing. The number is drawn before the transaction (a short lock,
-   * gaps allowed); presence rows are written with guarded upserts so that a concurrent request for
-   * the same child and day loses cleanly instead of double-booking.
+   * Confirms a request: all or nothing, in one statement (see `ReservationsStore.insertClaimed`):
+   * a concurrent request for the same child and day loses cleanly instead of double-booking, and
+   * the gapless number is drawn in that statement.
    */
   async submit(ctx: RequestContext, request: ReservationRequest): Promise<ReservationEntity> {
     await this.registrations.assertEmailVerified(ctx);
@@ -92,7 +87,7 @@ export class ReservationsService {
       throw invalidDays(invalid);
     }
 
-    const reservation = this.uow.manager.create(ReservationEntity, {
+    const reservation = Object.assign(new ReservationEntity(), {
       id: randomUUID(),
       communeId: ctx.communeId,
       familyId,
@@ -106,7 +101,7 @@ export class ReservationsService {
       createdBy: ctx.account.accountId,
     });
     try {
-      await this.insertClaimed(reservation, checks);
+      await this.uow.autocommit((tx) => this.store.insertClaimed(tx, reservation, checks));
     } catch (err) {
       if (key && (isUniqueViolation(err) || isLostClaim(err))) {
         const existing = await this.byIdempotencyKey(familyId, key);
@@ -119,58 +114,9 @@ export class ReservationsService {
       }
       throw err;
     }
-    await this.queue.add('reservations', PROCESS_RESERVATION_JOB, { reservationId: reservation.id }, { jobId: reservation.id });
+    // Confirmed whatever the queue's health: with Redis down, the sweeper enqueues it on its return.
+    await this.jobs.enqueueOrLeaveToSweeper('reservations.process', { reservationId: reservation.id }, { jobId: reservation.id });
     return reservation;
-  }
-
-  /**
-   * Writes a confirmed request in ONE statement, run on its own (autocommit): the lines, the claims
-   * on the child's days (BOOK: a free day becomes REQUESTED; CANCEL: a booked, unbilled day becomes
-   * CANCEL_REQUESTED), the commune's next number and the reservation. If any claim was lost to a
-   * concurrent request the statement fails as a whole (nothing written, no number used). Being one
-   * statement, the counter row's lock lasts no longer than the statement: no round trip to the
-   * application while it is held, so concurrent confirmations barely wait for each other.
-   */
-  private async insertClaimed(r: ReservationEntity, checks: DayCheck[]): Promise<void> {
-    const lineIds = checks.map(() => randomUUID());
-    const rows = (await this.uow.manager.query(
-      `WITH req AS (
-         SELECT * FROM unnest($12::uuid[], $13::date[], $14::varchar[]) AS t(line_id, date, kind)
-       ), lines AS (
-         INSERT INTO reservation_line (id, reservation_id, child_id, activity_id, date, kind, state)
-         SELECT line_id, $1, $4, $5, date, kind, 'REQUESTED' FROM req
-         RETURNING id
-       ), booked AS (
-         INSERT INTO presence (child_id, activity_id, date, family_id, status, line_id)
-         SELECT $4, $5, date, $3, 'REQUESTED', line_id FROM req WHERE kind = 'BOOK'
-         ON CONFLICT (child_id, activity_id, date) DO UPDATE SET status = 'REQUESTED', line_id = EXCLUDED.line_id, invoice_id = NULL
-          WHERE presence.status IN ('CANCELLED', 'NO_PLACE', 'REFUSED')
-         RETURNING date
-       ), cancelled AS (
-         UPDATE presence p SET status = 'CANCEL_REQUESTED', line_id = req.line_id FROM req
-          WHERE req.kind = 'CANCEL' AND p.child_id = $4 AND p.activity_id = $5 AND p.date = req.date
-            AND p.status = 'BOOKED' AND p.invoice_id IS NULL
-         RETURNING p.date
-       ), counter AS (
-         INSERT INTO commune_counter (commune_id, name, value) VALUES ($2, 'reservation', 1)
-         ON CONFLICT (commune_id, name) DO UPDATE SET value = commune_counter.value + 1
-         RETURNING value
-       ), reservation AS (
-         INSERT INTO reservation (id, commune_id, family_id, child_id, activity_id, number, month, first_date, last_date, state, idempotency_key, created_by)
-         SELECT $1, $2, $3, $4, $5, counter.value, $6, $7, $8, $9, $10, $11 FROM counter
-         RETURNING number, created_at
-       )
-       SELECT reservation.number, reservation.created_at, (SELECT count(*) FROM lines) AS lines,
-              -- Aborts the whole statement (division by zero, 22012) when a claim was lost.
-              1 / (CASE WHEN (SELECT count(*) FROM booked) + (SELECT count(*) FROM cancelled) = cardinality($12::uuid[]) THEN 1 ELSE 0 END) AS all_claimed
-         FROM reservation`,
-      [
-        r.id, r.communeId, r.familyId, r.childId, r.activityId, r.month, r.firstDate, r.lastDate, r.state, r.idempotencyKey, r.createdBy,
-        lineIds, checks.map((c) => c.date), checks.map((c) => c.kind),
-      ],
-    )) as Array<{ number: number; created_at: Date }>;
-    r.number = rows[0].number;
-    r.createdAt = rows[0].created_at;
   }
 
   /**
@@ -180,18 +126,17 @@ export class ReservationsService {
   async withdraw(ctx: RequestContext, reservationId: string): Promise<ReservationEntity> {
     const familyId = ctx.familyId;
     return this.uow.run(async (tx) => {
-      const found = await tx.manager.findOneBy(ReservationEntity, { id: reservationId, familyId, communeId: ctx.communeId });
+      const found = await this.store.byId(tx, reservationId, { communeId: ctx.communeId, familyId });
       if (!found) throw notFound('Reservation', 'Réservation introuvable.');
-      await this.states.lockForChange(tx, found.id);
-      const lines = await tx.manager.find(ReservationLineEntity, { where: { reservationId }, order: { date: 'ASC' } });
+      await this.store.lockReservation(tx, found.id);
+      const lines = await this.store.linesOf(tx, [found.id]);
       if (!lines.every((l) => l.state === 'REQUESTED' || l.state === 'PENDING')) {
         throw conflict('NOT_WITHDRAWABLE', 'Cette réservation a déjà été traitée (en tout ou partie) : elle ne peut plus être retirée. Faites une demande d’annulation.');
       }
       const heldDays = lines.filter((l) => l.kind === 'BOOK' && l.state === 'PENDING').map((l) => l.date);
-      if (heldDays.length) await this.states.releaseSeats(tx, found.activityId, heldDays, 'held');
-      await this.states.setLines(tx, lines.map((l) => ({ line: l, state: 'WITHDRAWN' as const, presence: l.kind === 'BOOK' ? 'CANCELLED' : 'BOOKED' })));
-      await this.states.refresh(tx, found.id);
-      return tx.manager.findOneByOrFail(ReservationEntity, { id: found.id });
+      await this.store.releaseSeats(tx, found.activityId, heldDays, 'held');
+      await this.store.setLines(tx, lines.map((l) => ({ line: l, state: 'WITHDRAWN' as const, presence: l.kind === 'BOOK' ? 'CANCELLED' : 'BOOKED' })));
+      return (await this.store.byId(tx, found.id, { communeId: ctx.communeId }))!;
     });
   }
 
@@ -204,9 +149,7 @@ export class ReservationsService {
     const accept = [...new Set(input.accept ?? [])];
     const refuse = [...new Set(input.refuse ?? [])];
     if (!accept.length && !refuse.length) throw badInput('EMPTY_REQUEST', 'Choisissez au moins un jour à accepter ou à refuser.');
-    const pending = new Map(
-      (await this.uow.manager.find(ReservationLineEntity, { where: { reservationId: reservation.id, state: 'PENDING' } })).map((l) => [l.date, l]),
-    );
+    const pending = new Map((await this.store.linesIn(this.uow.read, reservation.id, ['PENDING'])).map((l) => [l.date, l]));
     const bad = [
       ...accept.filter((d) => refuse.includes(d)).map((date) => ({ date, reason: 'ACCEPTED_AND_REFUSED' })),
       ...[...accept, ...refuse].filter((d) => !pending.has(d) && !(accept.includes(d) && refuse.includes(d))).map((date) => ({ date, reason: 'NOT_PENDING' })),
@@ -216,17 +159,13 @@ export class ReservationsService {
         invalidDays: bad,
       });
     }
-    const job: DecisionJob = { reservationId: reservation.id, accept, refuse, reason: input.reason?.trim() || null };
-    await this.queue.add('reservations', DECIDE_RESERVATION_JOB, job);
+    // Recorded nowhere else: with Redis down, it is applied here and now rather than lost.
+    await this.jobs.enqueueOrRunNow('reservations.decide', { reservationId: reservation.id, accept, refuse, reason: input.reason?.trim() || null });
     return reservation;
   }
 
   async get(ctx: RequestContext, id: string): Promise<ReservationEntity> {
-    const found = await this.uow.manager.findOneBy(ReservationEntity, {
-      id,
-      communeId: ctx.communeId,
-      ...(ctx.isStaff ? {} : { familyId: ctx.familyId }),
-    });
+    const found = await this.store.byId(this.uow.read, id, { communeId: ctx.communeId, familyId: ctx.isStaff ? null : ctx.familyId });
     if (!found) throw notFound('Reservation', 'Réservation introuvable.');
     return found;
   }
@@ -243,28 +182,23 @@ export class ReservationsService {
   }
 
   async linesOf(reservationIds: readonly string[]): Promise<ReservationLineEntity[][]> {
-    const rows = await this.uow.manager.find(ReservationLineEntity, { where: { reservationId: In([...reservationIds]) }, order: { date: 'ASC' } });
+    const rows = await this.store.linesOf(this.uow.read, reservationIds);
     return reservationIds.map((id) => rows.filter((r) => r.reservationId === id));
   }
 
-  private async page(where: Record<string, string>, args: PageArgs): Promise<Page<ReservationEntity>> {
+  private async page(where: Parameters<ReservationsStore['page']>[1], args: PageArgs): Promise<Page<ReservationEntity>> {
     const req = pageRequest(args);
-    const [rows, total] = await this.uow.manager.findAndCount(ReservationEntity, {
-      where,
-      order: { createdAt: 'DESC', number: 'DESC' },
-      skip: req.offset,
-      take: req.pageSize,
-    });
+    const [rows, total] = await this.store.page(this.uow.read, where, req);
     return toPage(req, rows, total);
   }
 
   private byIdempotencyKey(familyId: string, key: string) {
-    return this.uow.manager.findOneBy(ReservationEntity, { familyId, idempotencyKey: key });
+    return this.store.byIdempotencyKey(this.uow.read, familyId, key);
   }
 
   /** A replay must be the same request: same child, activity, month and days; else the key was reused. */
   private async sameRequestOr409(existing: ReservationEntity, request: ReservationRequest): Promise<ReservationEntity> {
-    const lines = await this.uow.manager.find(ReservationLineEntity, { where: { reservationId: existing.id }, select: { date: true, kind: true } });
+    const lines = await this.store.linesOf(this.uow.read, [existing.id]);
     const asked = [...(request.book ?? []).map((d) => `BOOK ${d}`), ...(request.cancel ?? []).map((d) => `CANCEL ${d}`)].sort();
     const saved = lines.map((l) => `${l.kind} ${l.date}`).sort();
     if (
@@ -279,11 +213,6 @@ export class ReservationsService {
   }
 }
 
-/** The write of a request found a day already taken: see insertClaimed. */
-function isLostClaim(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return (e?.code ?? e?.driverError?.code) === '22012';
-}
 
 /** BAD_USER_INPUT / INVALID_DAYS with `extensions.invalidDays`, and a French message listing every bad day. */
 export function invalidDays(days: DayCheck[]): DomainError {

@@ -8,7 +8,7 @@ import { AccessClaims, ActiveSession, SessionsService } from '../sessions.servic
 
 export const JWT_ALGORITHM = 'HS256' as const;
 
-/** Verifies the bearer token (HS256 only, expiry enforced) and that its session is still open. */
+/** Verifies the bearer token (HS256 only, an expiry required and enforced) and that its session is still open. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
@@ -24,8 +24,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: AccessClaims): Promise<ActiveSession | false> {
+  async validate(claims: AccessClaims & { exp?: unknown }): Promise<ActiveSession | false> {
     if (typeof claims?.sub !== 'string' || typeof claims?.sid !== 'string' || typeof claims?.cid !== 'string') return false;
+    // jsonwebtoken checks `exp` only when present: a token without one would never expire.
+    if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) return false;
     return (await this.sessions.active(claims)) ?? false;
   }
 }

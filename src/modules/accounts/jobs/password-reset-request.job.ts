@@ -1,10 +1,10 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { UnitOfWork } from '../../../database/unit-of-work';
-import { Job, JOB_QUEUE_DRIVER, JobQueueDriver } from '../../../queue/job-queue.port';
+import { JobData, Jobs } from '../../../queue/jobs';
 import { AccountMails } from '../account-mails.service';
 import { AccountTokensService } from '../account-tokens.service';
 import { AccountEntity } from '../account.entity';
-import { PASSWORD_RESET_JOB, PasswordResetRequest } from '../auth.service';
+import { MailService } from '../../notifications/mail.service';
 
 /** Looks the address up and, only if an account has it, mails the identifier and a reset link. */
 @Injectable()
@@ -13,31 +13,27 @@ export class PasswordResetRequestJob implements OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly tokens: AccountTokensService,
     private readonly mails: AccountMails,
-    @Inject(JOB_QUEUE_DRIVER) private readonly queue: JobQueueDriver,
+    private readonly mail: MailService,
+    private readonly jobs: Jobs,
   ) {}
 
   onModuleInit() {
-    this.queue.process(
-      'accounts',
-      async (job) => {
-        if (job.name === PASSWORD_RESET_JOB) await this.handle(job as Job<PasswordResetRequest>);
-      },
-      2,
-    );
+    this.jobs.handle('accounts.password-reset', (data) => this.handle(data));
   }
 
-  async handle(job: Job<PasswordResetRequest>): Promise<void> {
+  /**
+   * One request, at most one mail: the dedupe key is the request's own id, drawn when the family
+   * asked — never the queue's job id, which starts again at 1 when Redis loses its data or the
+   * queue prefix changes (a new request would then be taken for an old one and silently dropped).
+   */
+  async handle(request: JobData<'accounts.password-reset'>): Promise<void> {
+    const dedupeKey = `password-reset:${request.requestId}`;
     await this.uow.run(async (tx) => {
-      const account = await tx.manager.findOneBy(AccountEntity, { communeId: job.data.communeId, email: job.data.email });
+      const account = await tx.manager.findOneBy(AccountEntity, { communeId: request.communeId, email: request.email });
       if (!account) return;
-      // A retried job must not mail twice: one reset request, one token.
-      const already = await tx.manager.query(
-        `SELECT 1 FROM mail_message WHERE dedupe_key = $1`,
-        [`password-reset:${job.id}`],
-      );
-      if ((already as unknown[]).length) return;
+      if (await this.mail.written(tx, dedupeKey)) return;
       const token = await this.tokens.issue(tx, account.id, 'PASSWORD_RESET');
-      await this.mails.send(tx, 'password-reset', account, token, account.email, `password-reset:${job.id}`);
+      await this.mails.send(tx, 'password-reset', account, token, account.email, dedupeKey);
     });
   }
 }

@@ -31,7 +31,8 @@ export class ReservationType {
   @Field() createdAt: Date;
   @Field(() => DateScalarType) firstDate: string;
   @Field(() => DateScalarType) lastDate: string;
-  @Field(() => ReservationStateEnum) state: ReservationState;
+  /** Stored (settled by the database with its lines); answered from the lines of the same answer: see the resolver. */
+  state: ReservationState;
   childId: string;
   activityId: string;
 }

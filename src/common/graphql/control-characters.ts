@@ -1,0 +1,90 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ASTNode, DocumentNode, Kind, visit } from 'graphql';
+import { badInput } from '../errors/domain-error';
+import { refusedBeforeExecution } from '../errors/refusal';
+
+/**
+ * Control characters (Unicode Cc) but tab, line feed and carriage return. No one types them in a
+ * form; PostgreSQL refuses NUL in text (the request used to fail with INTERNAL_SERVER_ERROR) and
+ * the others would end up in mails, PDF and exports.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export const hasControlCharacter = (text: string) => CONTROL.test(text);
+
+/**
+ * Where a string with a control character sits in the variables, named as an input field:
+ * `{ i: { children: [{ firstName }] } }` gives `children[0].firstName` (without the variable's own
+ * name, as coercion errors do), a bare variable its name. Walks without recursion: a 100 kB body can
+ * nest arrays deeper than the stack.
+ */
+export function controlCharacterInVariables(variables: unknown): string | null {
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: variables, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (hasControlCharacter(value)) return fieldName(path.length > 1 ? path.slice(1) : path);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: [...path, key] });
+    }
+  }
+  return null;
+}
+
+/** The argument, input field or variable holding a string literal with a control character. */
+export function controlCharacterInDocument(document: DocumentNode): string | null {
+  let found: string | null = null;
+  visit(document, {
+    StringValue(node, _key, _parent, _path, ancestors) {
+      if (found !== null || !hasControlCharacter(node.value)) return;
+      found = '?';
+      for (let i = ancestors.length - 1; i >= 0; i--) {
+        const name = nameOf(ancestors[i]);
+        if (name) {
+          found = name;
+          break;
+        }
+      }
+    },
+  });
+  return found;
+}
+
+function nameOf(node: ASTNode | readonly ASTNode[]): string | null {
+  if (Array.isArray(node)) return null;
+  const n = node as ASTNode;
+  if (n.kind === Kind.OBJECT_FIELD || n.kind === Kind.ARGUMENT) return n.name.value;
+  if (n.kind === Kind.VARIABLE_DEFINITION) return n.variable.name.value;
+  return null;
+}
+
+function fieldName(path: Array<string | number>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '?';
+}
+
+/**
+ * Refuses, before anything runs, an operation with a control character in any text it carries: its
+ * variables and the string literals of its document. One place for every argument and input field of
+ * every operation, whatever its type (String, ID, our scalars). The message names the field, never
+ * the value: it may be a password.
+ */
+export function controlCharactersPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const field = controlCharacterInVariables(request.variables ?? {}) ?? controlCharacterInDocument(document);
+          if (field === null) return;
+          const where = field === '?' ? 'Un texte envoyé' : `« ${field} »`;
+          throw refusedBeforeExecution(
+            badInput('CONTROL_CHARACTER', `${where} contient un caractère de contrôle invisible (NUL…) : retirez-le puis réessayez.`, {
+              ...(field === '?' ? {} : { field }),
+            }),
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Accent- and case-insensitive matching in SQL, portable to every database the portal runs on: the
+ * `unaccent` extension is not loaded in the embedded PGlite and may not be installable on a managed
+ * PostgreSQL, and `lower()` leaves accented capitals alone in a database whose LC_CTYPE is `C`.
+ * So accents go through `translate()` with a fixed map (both cases), ligatures are spelled out,
+ * then `lower()` only has ASCII left to fold.
+ */
+const ACCENTED = 'ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿŸ';
+// Derived rather than typed by hand: translate() silently deletes a character that has no counterpart.
+const PLAIN = ACCENTED.normalize('NFD').replace(/\p{M}/gu, '');
+if (PLAIN.length !== ACCENTED.length) throw new Error('folded-text: every accented letter must have one plain letter');
+
+const LIGATURES: Array<[string, string]> = [
+  ['œ', 'oe'],
+  ['Œ', 'OE'],
+  ['æ', 'ae'],
+  ['Æ', 'AE'],
+];
+
+/** SQL for `expr` without accents, ligatures or case ("Chloé", "CHLOE" → "chloe"); apply it to both sides. */
+export function foldedSql(expr: string): string {
+  const spelled = LIGATURES.reduce((sql, [from, to]) => `replace(${sql}, '${from}', '${to}')`, expr);
+  return `lower(translate(${spelled}, '${ACCENTED}', '${PLAIN}'))`;
+}
+
+/** `%term%` for LIKE, the term's own `%`, `_` and `\` taken literally. */
+export const containsPattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { containsPattern, foldedSql } from '../../common/search/folded-text';
+import { Db, Tx } from '../../database/unit-of-work';
+import { ChildEntity } from './child.entity';
+
+export type ChildRow = Pick<
+  ChildEntity,
+  'communeId' | 'familyId' | 'firstName' | 'lastName' | 'birthDate' | 'school' | 'grade' | 'diet' | 'allergiesEncrypted'
+>;
+
+const OLDEST_FIRST = { birthDate: 'ASC', firstName: 'ASC' } as const;
+
+/** The `child` table. */
+@Injectable()
+export class ChildrenStore {
+  /** A child of the commune, and of the family when one is given (null: staff, any family). */
+  find(db: Db, communeId: string, id: string, familyId: string | null): Promise<ChildEntity | null> {
+    return db.manager.findOneBy(ChildEntity, { id, communeId, ...(familyId ? { familyId } : {}) });
+  }
+
+  ofFamilies(db: Db, familyIds: readonly string[]): Promise<ChildEntity[]> {
+    return db.manager.find(ChildEntity, { where: { familyId: In([...familyIds]) }, order: OLDEST_FIRST });
+  }
+
+  byIds(db: Db, ids: readonly string[]): Promise<ChildEntity[]> {
+    return db.manager.findBy(ChildEntity, { id: In([...ids]) });
+  }
+
+  byFirstName(db: Db, familyId: string, firstName: string): Promise<ChildEntity | null> {
+    return db.manager.findOneBy(ChildEntity, { familyId, firstName });
+  }
+
+  /** Families of the commune with a child whose first, last or full name contains the term (accents and case aside). */
+  async familyIdsMatching(db: Db, communeId: string, term: string): Promise<string[]> {
+    const rows = await db.manager
+      .createQueryBuilder(ChildEntity, 'c')
+      .select('DISTINCT c.family_id', 'familyId')
+      .where('c.commune_id = :communeId', { communeId })
+      .andWhere(
+        `(${foldedSql('c.first_name')} LIKE ${foldedSql(':like')}
+          OR ${foldedSql('c.last_name')} LIKE ${foldedSql(':like')}
+          OR ${foldedSql(`c.last_name || ' ' || c.first_name`)} LIKE ${foldedSql(':like')}
+          OR ${foldedSql(`c.first_name || ' ' || c.last_name`)} LIKE ${foldedSql(':like')})`,
+        { like: containsPattern(term) },
+      )
+      .getRawMany<{ familyId: string }>();
+    return rows.map((r) => r.familyId);
+  }
+
+  insert(tx: Tx, row: ChildRow): Promise<ChildEntity> {
+    return tx.manager.save(tx.manager.create(ChildEntity, row));
+  }
+
+  save(tx: Tx, child: ChildEntity): Promise<ChildEntity> {
+    return tx.manager.save(child);
+  }
+}

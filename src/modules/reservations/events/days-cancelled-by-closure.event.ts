@@ -1,0 +1,13 @@
+import { DomainEvent } from '../../../common/events/event-bus';
+
+/** A closure added by staff cancelled days that were booked or requested: each family is told once. */
+export class DaysCancelledByClosure extends DomainEvent {
+  constructor(
+    readonly communeId: string,
+    readonly activityId: string,
+    readonly closure: { id: string; label: string },
+    readonly days: ReadonlyArray<{ familyId: string; childId: string; date: string }>,
+  ) {
+    super();
+  }
+}
