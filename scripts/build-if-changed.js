@@ -91,11 +91,16 @@ function main() {
     return 0;
   }
   const inputs = inputsHash();
-  if (!always && existsSync(ENTRY) && readStamp() === inputs.hash) {
-    console.log(`build: dist/ is up to date (${inputs.files} input files unchanged), not rebuilding`);
-    return 0;
+  if (!always) {
+    const stamp = readStamp();
+    if (existsSync(ENTRY) && stamp === inputs.hash) {
+      console.log(`build: dist/ is up to date (${inputs.files} input files unchanged), not rebuilding`);
+      return 0;
+    }
+    if (!existsSync(ENTRY)) console.log('build: no build yet, building');
+    else if (!stamp) console.log('build: dist/ has no build stamp, rebuilding');
+    else console.log('build: the sources changed since the last build, rebuilding');
   }
-
   const nest = require.resolve('@nestjs/cli/bin/nest.js', { paths: [ROOT] });
   const run = spawnSync(process.execPath, [nest, 'build', ...nestArgs], { cwd: ROOT, stdio: 'inherit' });
   if (run.error) throw run.error;

@@ -268,7 +268,7 @@ describe('profile and login e-mail', () => {
         }
         expectError(await requestChange(families[0].token, 'une.de.plus@example.org', PASSWORD, ip), 'TOO_MANY_REQUESTS', 'RATE_LIMITED');
         expect((await requestChange(families[0].token, 'une.de.plus@example.org')).data).toEqual({ requestEmailChange: true });
-      });
+      }, 150_000); // a hundred password checks and mails
     });
 
     it('needs a session to ask, and a link of the right kind to confirm', async () => {

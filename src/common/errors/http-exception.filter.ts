@@ -32,6 +32,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // /health's report (terminus): each dependency's state, in its own words, is the answer.
+      const body = exception.getResponse();
+      if (status === 503 && typeof body === 'object' && body && 'details' in body) {
+        res.status(status).json(body);
+        return;
+      }
       res.status(status).json({ code: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: exception.message });
       return;
     }

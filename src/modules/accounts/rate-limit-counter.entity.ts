@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Fixed-window counters shared by every API process (failed logins, reset requests). */
+/**
+ * The fixed-window counters of the first releases, no longer written: limits slide now
+ * (RateLimitEventEntity). Kept, like its table, until a migration drops both.
+ */
 @Entity('rate_limit_counter')
 export class RateLimitCounterEntity {
   @PrimaryColumn({ type: 'varchar', length: 300 }) key: string;

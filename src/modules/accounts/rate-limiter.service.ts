@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/app-config';
 import { tooManyRequests } from '../../common/errors/domain-error';
+import { UnitOfWork } from '../../database/unit-of-work';
 import { hashToken } from './link-token';
 
 /** At most `max` events on `key` in any `windowSeconds`. */
@@ -36,7 +36,7 @@ const ACCOUNT_WINDOWS = 4;
 @Injectable()
 export class RateLimiter {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -92,12 +92,12 @@ export class RateLimiter {
    * all pass a check-then-count; the count runs in a statement after the locks so that it sees the
    * events committed while it waited. A successful attempt is given back with `release`, a failed
    * one stays counted; requests limited whether or not they succeed never release theirs.
-   * Called outside any transaction (it opens its own, on its own connection).
+   * Called outside any transaction: it is one of its own.
    */
   async reserve(limits: Limit[]): Promise<Reservation> {
     const byKey = new Map(limits.map((l) => [l.key, l]));
     const wanted = [...byKey.values()];
-    return this.dataSource.transaction(async (manager) => {
+    return this.uow.run(async ({ manager }) => {
       await manager.query(
         `SELECT pg_advisory_xact_lock(hashtext('rate-limit'), h)
            FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k) AS keys
@@ -122,14 +122,14 @@ export class RateLimiter {
 
   /** Gives a reserved attempt back: it succeeded. */
   async release(reservation: Reservation): Promise<void> {
-    await this.dataSource.query(`DELETE FROM rate_limit_event WHERE id = ANY($1::uuid[])`, [reservation.eventIds]);
+    await this.uow.autocommit(({ manager }) => manager.query(`DELETE FROM rate_limit_event WHERE id = ANY($1::uuid[])`, [reservation.eventIds]));
   }
 
   /** Events older than the longest window count for nothing. */
   async purgeExpired(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM rate_limit_event WHERE at < now() - make_interval(secs => $1)`, [
-      this.config.rateLimit.windowSeconds * ACCOUNT_WINDOWS,
-    ]);
+    await this.uow.autocommit(({ manager }) =>
+      manager.query(`DELETE FROM rate_limit_event WHERE at < now() - make_interval(secs => $1)`, [this.config.rateLimit.windowSeconds * ACCOUNT_WINDOWS]),
+    );
   }
 }
 
