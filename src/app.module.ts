@@ -11,7 +11,7 @@ import { HttpErrorFilter } from './common/errors/http-exception.filter';
 import { GraphqlContext, Loaders } from './common/graphql/graphql-context';
 import { queryLimitsRule } from './common/graphql/query-limits.rule';
 import { controlCharactersPlugin } from './common/graphql/control-characters';
-import { documentSizePlugin, MAX_DOCUMENT_TOKENS } from './common/graphql/document-size';
+import { MAX_DOCUMENT_TOKENS } from './common/graphql/document-size';
 import { validationPipe } from './common/http/validation.pipe';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
@@ -53,9 +53,9 @@ export class AppModule {
             // Bearer tokens only, no cookies: a cross-site page cannot act as a family. Apollo never runs
             // mutations over GET, and plain GET queries must work (SPEC §4, graphql-http audit).
             csrfPrevention: false,
-            plugins: [ApolloServerPluginLandingPageDisabled(), documentSizePlugin(), controlCharactersPlugin()],
-            // Abuse (SPEC §3): a document is bounded before parsing (length), while parsing (tokens),
-            // then measured on its expansion in linear time (query limits).
+            plugins: [ApolloServerPluginLandingPageDisabled(), controlCharactersPlugin()],
+            // Abuse (SPEC §3): a document is bounded before parsing (length: documentLengthGuard, in
+            // bootstrap.ts), while parsing (tokens), then measured on its expansion in linear time.
             parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
             validationRules: [queryLimitsRule()],
             formatError: formatGraphqlError,

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { documentLengthGuard } from './common/graphql/document-size';
 import { mountGraphiql } from './common/graphql/graphiql';
 import { useBodyParsers } from './common/http/body-parsers';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database';
@@ -43,6 +44,7 @@ export async function startPortal(config: AppConfig, options: StartOptions): Pro
       if (config.trustProxy) http.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
       http.disable('x-powered-by');
       useBodyParsers(http);
+      http.use('/graphql', documentLengthGuard);
       mountGraphiql(http.getHttpAdapter().getInstance());
       await http.listen(config.port, '0.0.0.0');
       const port = (http.getHttpServer().address() as AddressInfo).port;

@@ -49,6 +49,8 @@ export class BullmqQueueDriver implements JobQueueDriver {
           removeOnFail: { count: 5000 },
         },
       });
+      // Connection errors are reported once by the main connection and by /health, not per queue.
+      q.on('error', () => undefined);
       this.queues.set(name, q);
     }
     return q;

@@ -20,6 +20,11 @@ describe('control characters in text inputs', () => {
       expect(controlCharacterInVariables({ email: 'a\u0000@b.fr' })).toBe('email');
     });
 
+    it('names the first offending field, in the order of the request', () => {
+      expect(controlCharacterInVariables({ i: { password: 'a\u0000', confirmation: 'a\u0000' } })).toBe('password');
+      expect(controlCharacterInVariables({ i: { list: ['ok', 'a\u0000', 'b\u0000'] }, j: 'c\u0000' })).toBe('list[1]');
+    });
+
     it('finds nothing in clean or non-text values', () => {
       expect(controlCharacterInVariables({ i: { firstName: 'Marie', n: 3, ok: true, none: null, list: [1, 'a\tb'] } })).toBeNull();
       expect(controlCharacterInVariables(undefined)).toBeNull();

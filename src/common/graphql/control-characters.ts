@@ -15,19 +15,31 @@ export const hasControlCharacter = (text: string) => CONTROL.test(text);
 /**
  * Where a string with a control character sits in the variables, named as an input field:
  * `{ i: { children: [{ firstName }] } }` gives `children[0].firstName` (without the variable's own
- * name, as coercion errors do), a bare variable its name. Walks without recursion: a 100 kB body can
- * nest arrays deeper than the stack.
+ * name, as coercion errors do), a bare variable its name. Walks without recursion, each entry
+ * pointing to its parent: a 100 kB body can nest arrays deeper than the stack.
  */
 export function controlCharacterInVariables(variables: unknown): string | null {
-  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: variables, path: [] }];
+  interface Entry {
+    value: unknown;
+    key: string | number | null;
+    parent: Entry | null;
+  }
+  const stack: Entry[] = [{ value: variables, key: null, parent: null }];
   while (stack.length) {
-    const { value, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value } = entry;
     if (typeof value === 'string') {
-      if (hasControlCharacter(value)) return fieldName(path.length > 1 ? path.slice(1) : path);
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      if (!hasControlCharacter(value)) continue;
+      const path: Array<string | number> = [];
+      for (let e: Entry | null = entry; e && e.key !== null; e = e.parent) path.unshift(e.key);
+      return fieldName(path.length > 1 ? path.slice(1) : path);
+    }
+    // Pushed last to first, so that the first offending field in the request is the one named.
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: entry });
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: [...path, key] });
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], key: entries[i][0], parent: entry });
     }
   }
   return null;
@@ -37,11 +49,12 @@ export function controlCharacterInVariables(variables: unknown): string | null {
 export function controlCharacterInDocument(document: DocumentNode): string | null {
   let found: string | null = null;
   visit(document, {
-    StringValue(node, _key, _parent, _path, ancestors) {
+    StringValue(node, _key, parent, _path, ancestors) {
       if (found !== null || !hasControlCharacter(node.value)) return;
       found = '?';
-      for (let i = ancestors.length - 1; i >= 0; i--) {
-        const name = nameOf(ancestors[i]);
+      const lineage = parent ? [...ancestors, parent] : ancestors;
+      for (let i = lineage.length - 1; i >= 0; i--) {
+        const name = nameOf(lineage[i]);
         if (name) {
           found = name;
           break;

@@ -1,5 +1,7 @@
 import express, { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { badInput } from '../errors/domain-error';
+import { graphqlShapedBody } from '../errors/refusal';
 
 /** Express's own default, made explicit: far above any real operation (documents stop at 20 000 characters). */
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -44,6 +46,6 @@ export function useBodyParsers(app: NestExpressApplication): void {
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     const refusal = bodyRefusalOf(err);
     if (!refusal) return next(err);
-    res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: 'BAD_USER_INPUT', reason: refusal.reason } }] });
+    res.status(refusal.status).json(graphqlShapedBody(badInput(refusal.reason, refusal.message)));
   });
 }

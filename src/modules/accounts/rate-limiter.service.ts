@@ -48,7 +48,7 @@ export class RateLimiter {
   loginLimits(ip: string, who: { accountId: string } | { communeId: string; unknownIdentifier: string }): Limit[] {
     const { max, windowSeconds } = this.config.rateLimit;
     // Hashed: people sometimes type their password in the identifier field.
-    const account = 'accountId' in who ? `account:${who.accountId}` : `unknown:${who.communeId}:${hashToken(who.unknownIdentifier)}`;
+    const account = 'accountId' in who ? who.accountId : `unknown:${who.communeId}:${hashToken(who.unknownIdentifier)}`;
     const address = clip(ip);
     return [
       { key: `login:pair:${address}:${account}`, max, windowSeconds },
@@ -57,7 +57,7 @@ export class RateLimiter {
     ];
   }
 
-  /** Wrong current passwords typed in a session (password or e-mail change): the session is the attacker's already. */
+  /** Wrong current passwords (password or e-mail change): only someone logged in types them, so per account is enough. */
   passwordCheckLimits(accountId: string): Limit[] {
     const { max, windowSeconds } = this.config.rateLimit;
     return [{ key: `password:account:${accountId}`, max, windowSeconds }];

@@ -9,6 +9,40 @@ export type ActivityRow = Omit<ActivityEntity, 'id' | 'createdAt' | 'commune' | 
 export type ClosureRow = Pick<ActivityClosureEntity, 'activityId' | 'fromDate' | 'toDate' | 'label'>;
 export type EstablishmentRow = Pick<EstablishmentEntity, 'communeId' | 'name' | 'address'>;
 
+/**
+ * Pieces of SQL on this module's tables, for the one-statement hot paths of the reservations module
+ * (a seat is taken in the same statement as the line it settles, and a planning is read in one
+ * round trip). They take SQL expressions (parameters, columns) and return SQL text; the tables stay
+ * described here only.
+ */
+export const ACTIVITY_SQL = {
+  /** One row: the activity of the commune as JSON (`activity`) and its closures (`closures`: from, to, label). */
+  withClosures: (activityId: string, communeId: string) => `
+    SELECT row_to_json(a) AS activity,
+           COALESCE((SELECT json_agg(json_build_object('from', cl.from_date, 'to', cl.to_date, 'label', cl.label) ORDER BY cl.from_date)
+                       FROM activity_closure cl WHERE cl.activity_id = a.id), '[]'::json) AS closures
+      FROM activity a WHERE a.id = ${activityId} AND a.commune_id = ${communeId}`,
+  /** Whether the activity accepts requests automatically (a scalar subquery). */
+  autoAccept: (activityId: string) => `(SELECT a.auto_accept FROM activity a WHERE a.id = ${activityId})`,
+  /** The label of a closure covering `date`, if any (a scalar subquery). */
+  closureCovering: (activityId: string, date: string) =>
+    `(SELECT c.label FROM activity_closure c WHERE c.activity_id = ${activityId} AND ${date} BETWEEN c.from_date AND c.to_date ORDER BY c.from_date LIMIT 1)`,
+  /** Seat counters (date, capacity, booked, held) of the activity's days from..to. */
+  dayCounters: (activityId: string, from: string, to: string) =>
+    `SELECT date, capacity, booked, held FROM activity_day WHERE activity_id = ${activityId} AND date BETWEEN ${from} AND ${to}`,
+  /** Locks the activity's day rows of the dates a query gives, in date order (the lock order everywhere). */
+  lockDays: (activityId: string, datesQuery: string) =>
+    `SELECT d.date FROM activity_day d WHERE d.activity_id = ${activityId} AND d.date IN (${datesQuery}) ORDER BY d.date FOR UPDATE`,
+  /**
+   * Takes one seat (`booked` or `held`) on each day of a locked set where one is left, guarded by
+   * the capacity (and by CHECK booked + held <= capacity); returns the dates seated.
+   */
+  takeSeat: (activityId: string, seat: 'booked' | 'held', lockedSet: string) =>
+    `UPDATE activity_day d SET ${seat} = d.${seat} + 1 FROM ${lockedSet}
+      WHERE d.activity_id = ${activityId} AND d.date = ${lockedSet}.date AND d.booked + d.held < d.capacity
+     RETURNING d.date`,
+};
+
 /** The tables `activity`, `activity_day` (its seat counters), `activity_closure` and `establishment`. */
 @Injectable()
 export class ActivitiesStore {
@@ -77,6 +111,40 @@ export class ActivitiesStore {
       [activityId, date, capacity],
     )) as [Array<{ booked: number; held: number }>, number];
     return rows[0] ?? null;
+  }
+
+  /** Seat counters of the activity's days from..to (the kitchen's headcount). */
+  async dayCounters(db: Db, activityId: string, from: string, to: string) {
+    const rows = (await db.manager.query(ACTIVITY_SQL.dayCounters('$1', '$2', '$3'), [activityId, from, to])) as Array<{
+      date: string;
+      capacity: number;
+      booked: number;
+      held: number;
+    }>;
+    return new Map(rows.map((r) => [r.date, r]));
+  }
+
+  /** Frees one seat per date given; a date listed n times (n children that day) frees n seats. */
+  async releaseSeats(tx: Tx, activityId: string, dates: string[], from: 'booked' | 'held'): Promise<void> {
+    if (!dates.length) return;
+    await tx.manager.query(
+      `UPDATE activity_day d SET ${from} = d.${from} - t.n
+         FROM (SELECT x AS date, count(*)::int AS n FROM unnest($2::date[]) AS x GROUP BY x) t,
+              (${ACTIVITY_SQL.lockDays('$1', 'SELECT unnest($2::date[])')}) locked
+        WHERE d.activity_id = $1 AND d.date = locked.date AND t.date = d.date`,
+      [activityId, dates],
+    );
+  }
+
+  /** Held seats become booked ones (staff accepted pending bookings). */
+  async confirmHeldSeats(tx: Tx, activityId: string, dates: string[]): Promise<void> {
+    if (!dates.length) return;
+    await tx.manager.query(
+      `UPDATE activity_day d SET held = d.held - 1, booked = d.booked + 1
+         FROM (${ACTIVITY_SQL.lockDays('$1', 'SELECT unnest($2::date[])')}) locked
+        WHERE d.activity_id = $1 AND d.date = locked.date`,
+      [activityId, dates],
+    );
   }
 
   async dayTaken(db: Db, activityId: string, date: string): Promise<number | null> {

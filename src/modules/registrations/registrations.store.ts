@@ -14,6 +14,13 @@ export interface RegistrationFilter {
   state?: RegistrationState;
 }
 
+/** Pieces of SQL on `registration` for other modules' one-round-trip reads (see ACTIVITY_SQL). */
+export const REGISTRATION_SQL = {
+  /** The state of the child's registration to the activity, NULL when there is none (a scalar subquery). */
+  stateOf: (childId: string, activityId: string) =>
+    `(SELECT r.state FROM registration r WHERE r.child_id = ${childId} AND r.activity_id = ${activityId})`,
+};
+
 /** The `registration` table. */
 @Injectable()
 export class RegistrationsStore {

@@ -9,7 +9,7 @@ import { ActivityEntity } from '../activities/activity.entity';
 import { dayService, modifiability } from '../activities/service-calendar';
 import { dayStateOf, DayState } from './reservation-rules';
 import { BookingContextLoader } from './booking-context.loader';
-import { ReservationsStore } from './reservations.store';
+import { ActivitiesStore } from '../activities/activities.store';
 
 /** Day states a family can act on: book (free, refused, no place) or cancel (booked). */
 const CHANGEABLE_STATES: DayState[] = ['FREE', 'NO_PLACE', 'REFUSED', 'BOOKED'];
@@ -43,7 +43,7 @@ export interface Headcount {
 export class PlanningService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly store: ReservationsStore,
+    private readonly seats: ActivitiesStore,
     private readonly context: BookingContextLoader,
     private readonly activities: ActivitiesService,
   ) {}
@@ -92,7 +92,7 @@ export class PlanningService {
     if (to < from) throw badInput('VALIDATION_FAILED', 'La fin de la période doit suivre son début.', { field: 'to' });
     if (daysBetween(from, to) > 366) throw badInput('VALIDATION_FAILED', 'Période de 366 jours au plus.', { field: 'to' });
     const activity = await this.activities.get(ctx, activityId);
-    const [calendar, seats] = await Promise.all([this.activities.calendar(activity), this.store.seats(this.uow.read, activity.id, from, to)]);
+    const [calendar, seats] = await Promise.all([this.activities.calendar(activity), this.seats.dayCounters(this.uow.read, activity.id, from, to)]);
     return eachDay(from, to)
       .filter((day) => dayService(calendar, day).serviceDay)
       .map((day) => {

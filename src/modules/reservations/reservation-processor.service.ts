@@ -6,6 +6,7 @@ import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { ClosureAdded } from '../activities/events/closure-added.event';
 import { DaysCancelledByClosure } from './events/days-cancelled-by-closure.event';
 import { ReservationSettled } from './events/reservation-settled.event';
+import { ActivitiesStore } from '../activities/activities.store';
 import { LineChange, ReservationsStore } from './reservations.store';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
@@ -23,6 +24,8 @@ export class ReservationProcessor implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly store: ReservationsStore,
+    /** The activity's day seat counters. */
+    private readonly seats: ActivitiesStore,
     private readonly bus: EventBus,
     private readonly jobs: Jobs,
     private readonly periodic: PeriodicTasks,
@@ -62,7 +65,7 @@ export class ReservationProcessor implements OnModuleInit {
         this.uow.run(async (tx) => {
           await this.store.lockReservation(tx, reservationId);
           const still = await this.store.linesIn(tx, reservationId, ['REQUESTED'], 'CANCEL');
-          if (auto) await this.store.releaseSeats(tx, activityId, still.map((c) => c.date), 'booked');
+          if (auto) await this.seats.releaseSeats(tx, activityId, still.map((c) => c.date), 'booked');
           await this.store.setLines(
             tx,
             still.map((line): LineChange => (auto ? { line, state: 'ACCEPTED', presence: 'CANCELLED' } : { line, state: 'PENDING', presence: 'CANCEL_PENDING' })),
@@ -93,9 +96,9 @@ export class ReservationProcessor implements OnModuleInit {
         const bookAccepted = chosen.filter((l) => l.kind === 'BOOK' && isAccepted(l)).map((l) => l.date);
         const bookRefused = chosen.filter((l) => l.kind === 'BOOK' && !isAccepted(l)).map((l) => l.date);
         const cancelAccepted = chosen.filter((l) => l.kind === 'CANCEL' && isAccepted(l)).map((l) => l.date);
-        await this.store.confirmHeldSeats(tx, reservation.activityId, bookAccepted);
-        await this.store.releaseSeats(tx, reservation.activityId, bookRefused, 'held');
-        await this.store.releaseSeats(tx, reservation.activityId, cancelAccepted, 'booked');
+        await this.seats.confirmHeldSeats(tx, reservation.activityId, bookAccepted);
+        await this.seats.releaseSeats(tx, reservation.activityId, bookRefused, 'held');
+        await this.seats.releaseSeats(tx, reservation.activityId, cancelAccepted, 'booked');
         await this.store.setLines(
           tx,
           chosen.map((line): LineChange => {
@@ -130,8 +133,8 @@ export class ReservationProcessor implements OnModuleInit {
     if (!affected.length) return;
     const booked = affected.filter((a) => ['BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING'].includes(a.status)).map((a) => a.date);
     const held = affected.filter((a) => a.status === 'PENDING').map((a) => a.date);
-    await this.store.releaseSeats(tx, activity.id, booked, 'booked');
-    await this.store.releaseSeats(tx, activity.id, held, 'held');
+    await this.seats.releaseSeats(tx, activity.id, booked, 'booked');
+    await this.seats.releaseSeats(tx, activity.id, held, 'held');
     await this.store.closeDays(tx, activity.id, affected.map((a) => a.line_id), `Fermeture : ${closure.label}`);
     for (const reservationId of new Set(affected.filter((a) => a.line_state !== 'ACCEPTED' || a.kind === 'CANCEL').map((a) => a.reservation_id))) {
       await this.publishIfSettled(tx, reservationId);

@@ -15,6 +15,7 @@ import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
 import { checkDays, DayCheck, INVALID_DAY_MESSAGES, ReservationState } from './reservation-rules';
 import { BookingContextLoader } from './booking-context.loader';
+import { ActivitiesStore } from '../activities/activities.store';
 import { isLostClaim, ReservationsStore } from './reservations.store';
 
 export interface ReservationRequest {
@@ -41,6 +42,8 @@ export class ReservationsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly store: ReservationsStore,
+    /** The activity's day seat counters. */
+    private readonly seats: ActivitiesStore,
     private readonly context: BookingContextLoader,
     private readonly registrations: RegistrationsService,
     private readonly jobs: Jobs,
@@ -134,7 +137,7 @@ export class ReservationsService {
         throw conflict('NOT_WITHDRAWABLE', 'Cette réservation a déjà été traitée (en tout ou partie) : elle ne peut plus être retirée. Faites une demande d’annulation.');
       }
       const heldDays = lines.filter((l) => l.kind === 'BOOK' && l.state === 'PENDING').map((l) => l.date);
-      await this.store.releaseSeats(tx, found.activityId, heldDays, 'held');
+      await this.seats.releaseSeats(tx, found.activityId, heldDays, 'held');
       await this.store.setLines(tx, lines.map((l) => ({ line: l, state: 'WITHDRAWN' as const, presence: l.kind === 'BOOK' ? 'CANCELLED' : 'BOOKED' })));
       return (await this.store.byId(tx, found.id, { communeId: ctx.communeId }))!;
     });

@@ -5,7 +5,10 @@ import { LocalDate } from '../../common/dates/local-date';
 import { PageRequest } from '../../common/graphql/pagination';
 import { fromJsonRow } from '../../database/from-json-row';
 import { Db, Tx } from '../../database/unit-of-work';
+import { ACTIVITY_SQL } from '../activities/activities.store';
 import { ActivityEntity } from '../activities/activity.entity';
+import { CHILD_SQL } from '../children/children.store';
+import { REGISTRATION_SQL } from '../registrations/registrations.store';
 import { ActivityCalendar } from '../activities/service-calendar';
 import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
@@ -52,9 +55,10 @@ const fromStatesOf = (to: LineState): LineState[] =>
   (Object.keys(LINE_TRANSITIONS) as LineState[]).filter((from) => LINE_TRANSITIONS[from].includes(to));
 
 /**
- * The reservations module's SQL, and its state literals: reservations, their lines, the children's
- * presences and the seats they take on the activity's day counters. Writes take a `Tx`; reads a
- * `Db`. Every write is guarded by the state it expects (from the transition table), so a retried
+ * The reservations module's SQL, and its state literals: reservations, their lines and the
+ * children's presences. The hot statements that also touch the activity's seat counters, closures,
+ * the child or its registration compose the SQL pieces those modules export (ACTIVITY_SQL…): one
+ * round trip, and each table described by its own module. Writes take a `Tx`; reads a `Db`. Every write is guarded by the state it expects (from the transition table), so a retried
  * job or a racing request changes nothing twice. Lock order everywhere: reservation → activity days
  * by date → lines and presences. The reservation's state is settled by the database in the same
  * statement as its lines (trigger `reservation_line_settles_state`).
@@ -107,13 +111,9 @@ export class ReservationsStore {
    */
   async bookingContext(db: Db, q: { childId: string; activityId: string; communeId: string; familyId: string | null }) {
     const rows = (await db.manager.query(
-      `SELECT c.family_id, r.state AS registration_state, row_to_json(a) AS activity,
-              COALESCE((SELECT json_agg(json_build_object('from', cl.from_date, 'to', cl.to_date, 'label', cl.label) ORDER BY cl.from_date)
-                          FROM activity_closure cl WHERE cl.activity_id = a.id), '[]'::json) AS closures
-         FROM child c
-         JOIN activity a ON a.id = $2 AND a.commune_id = $3
-         LEFT JOIN registration r ON r.child_id = c.id AND r.activity_id = a.id
-        WHERE c.id = $1 AND c.commune_id = $3 AND ($4::uuid IS NULL OR c.family_id = $4)`,
+      `SELECT c.family_id, ${REGISTRATION_SQL.stateOf('c.id', 'a.activity_id')} AS registration_state, a.activity, a.closures
+         FROM (${CHILD_SQL.owned('$1', '$3', '$4')}) c,
+              (SELECT (x.activity ->> 'id')::uuid AS activity_id, x.* FROM (${ACTIVITY_SQL.withClosures('$2', '$3')}) x) a`,
       [q.childId, q.activityId, q.communeId, q.familyId],
     )) as Array<{ family_id: string; registration_state: string | null; activity: Record<string, unknown>; closures: ActivityCalendar['closures'] }>;
     const row = rows[0];
@@ -130,9 +130,8 @@ export class ReservationsStore {
   async days(db: Db, childId: string, activityId: string, from: LocalDate, to: LocalDate): Promise<Map<LocalDate, DayRow>> {
     const rows = (await db.manager.query(
       `SELECT d.date, d.capacity, d.booked, d.held, p.status, p.invoice_id IS NOT NULL AS billed
-         FROM activity_day d
-         LEFT JOIN presence p ON p.child_id = $1 AND p.activity_id = d.activity_id AND p.date = d.date
-        WHERE d.activity_id = $2 AND d.date BETWEEN $3 AND $4`,
+         FROM (${ACTIVITY_SQL.dayCounters('$2', '$3', '$4')}) d
+         LEFT JOIN presence p ON p.child_id = $1 AND p.activity_id = $2 AND p.date = d.date`,
       [childId, activityId, from, to],
     )) as Array<{ date: string; capacity: number; booked: number; held: number; status: PresenceStatus | null; billed: boolean }>;
     return new Map(
@@ -140,20 +139,10 @@ export class ReservationsStore {
     );
   }
 
-  /** Seat counters of an activity's days from..to (the kitchen's headcount). */
-  async seats(db: Db, activityId: string, from: LocalDate, to: LocalDate) {
-    const rows = (await db.manager.query(`SELECT date, capacity, booked, held FROM activity_day WHERE activity_id = $1 AND date BETWEEN $2 AND $3`, [
-      activityId,
-      from,
-      to,
-    ])) as Array<{ date: string; capacity: number; booked: number; held: number }>;
-    return new Map(rows.map((r) => [r.date, r]));
-  }
-
   /** What a processing job still has to do: the reservation's activity and its REQUESTED lines. */
   async requested(db: Db, reservationId: string) {
     const rows = (await db.manager.query(
-      `SELECT r.activity_id, r.state, a.auto_accept, l.kind, l.date FROM reservation r JOIN activity a ON a.id = r.activity_id
+      `SELECT r.activity_id, r.state, ${ACTIVITY_SQL.autoAccept('r.activity_id')} AS auto_accept, l.kind, l.date FROM reservation r
          LEFT JOIN reservation_line l ON l.reservation_id = r.id AND l.state = 'REQUESTED'
         WHERE r.id = $1 ORDER BY l.date`,
       [reservationId],
@@ -257,16 +246,11 @@ export class ReservationsStore {
           WHERE reservation_id = (SELECT id FROM reservation) AND kind = 'BOOK' AND state = 'REQUESTED' AND date = ANY($2::date[])
           FOR UPDATE
        ), closed AS (
-         SELECT DISTINCT ON (r.id) r.id, c.label FROM requested r
-           JOIN activity_closure c ON c.activity_id = $1 AND r.date BETWEEN c.from_date AND c.to_date
+         SELECT id, label FROM (SELECT r.id, ${ACTIVITY_SQL.closureCovering('$1', 'r.date')} AS label FROM requested r) x WHERE label IS NOT NULL
        ), locked AS (
-         SELECT d.date FROM activity_day d
-          WHERE d.activity_id = $1 AND d.date IN (SELECT date FROM requested WHERE id NOT IN (SELECT id FROM closed))
-          ORDER BY d.date FOR UPDATE
+         ${ACTIVITY_SQL.lockDays('$1', 'SELECT date FROM requested WHERE id NOT IN (SELECT id FROM closed)')}
        ), seats AS (
-         UPDATE activity_day d SET ${seat} = d.${seat} + 1 FROM locked
-          WHERE d.activity_id = $1 AND d.date = locked.date AND d.booked + d.held < d.capacity
-         RETURNING d.date
+         ${ACTIVITY_SQL.takeSeat('$1', seat, 'locked')}
        ), settled AS (
          UPDATE reservation_line l
             SET state = CASE WHEN cl.id IS NOT NULL THEN 'REFUSED' WHEN s.date IS NULL THEN 'NO_PLACE' ELSE $4 END,
@@ -280,29 +264,6 @@ export class ReservationsStore {
           SET status = CASE settled.state WHEN 'NO_PLACE' THEN 'NO_PLACE' WHEN 'PENDING' THEN 'PENDING' WHEN 'REFUSED' THEN 'CANCELLED' ELSE 'BOOKED' END
          FROM settled WHERE p.line_id = settled.id`,
       [activityId, dates, reservationId, auto ? 'ACCEPTED' : 'PENDING'],
-    );
-  }
-
-  /** Frees one seat per date given; a date listed n times (n children that day) frees n seats. */
-  async releaseSeats(tx: Tx, activityId: string, dates: string[], from: 'booked' | 'held'): Promise<void> {
-    if (!dates.length) return;
-    await tx.manager.query(
-      `UPDATE activity_day d SET ${from} = d.${from} - t.n
-         FROM (SELECT x AS date, count(*)::int AS n FROM unnest($2::date[]) AS x GROUP BY x) t,
-              (SELECT date FROM activity_day WHERE activity_id = $1 AND date = ANY($2::date[]) ORDER BY date FOR UPDATE) locked
-        WHERE d.activity_id = $1 AND d.date = locked.date AND t.date = d.date`,
-      [activityId, dates],
-    );
-  }
-
-  /** A held seat becomes a booked one (staff accepted a pending booking). */
-  async confirmHeldSeats(tx: Tx, activityId: string, dates: string[]): Promise<void> {
-    if (!dates.length) return;
-    await tx.manager.query(
-      `UPDATE activity_day d SET held = d.held - 1, booked = d.booked + 1
-         FROM (SELECT date FROM activity_day WHERE activity_id = $1 AND date = ANY($2::date[]) ORDER BY date FOR UPDATE) locked
-        WHERE d.activity_id = $1 AND d.date = locked.date`,
-      [activityId, dates],
     );
   }
 
