@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { SafeTypeormLogger } from './safe-typeorm.logger';
 
@@ -9,12 +8,16 @@ import { SafeTypeormLogger } from './safe-typeorm.logger';
 // server's time zone.
 types.setTypeParser(1082, (value: string) => value);
 
+const ENTITY_FILES = join(__dirname, '..', '**', '*.entity.{ts,js}');
+
 /** One definition of the TypeORM connection, used by the app, the CLI and the tests. */
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // Each module keeps its entities beside its code (`<thing>.entity.ts`); they are found by that
+    // name, so this file never imports the modules (from src/ under ts-node and jest, dist/src/ when built).
+    entities: [ENTITY_FILES],
     namingStrategy: new SnakeNamingStrategy(),
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{js,ts}')],
     migrationsTableName: 'migrations',
