@@ -15,7 +15,6 @@ import { MAX_DOCUMENT_TOKENS } from './common/graphql/document-size';
 import { validationPipe } from './common/http/validation.pipe';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
-import { UnitOfWork } from './database/unit-of-work';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { CommunesModule } from './modules/communes/communes.module';
 import { HealthModule } from './modules/health/health.module';
@@ -43,8 +42,7 @@ export class AppModule {
         QueueModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [UnitOfWork],
-          useFactory: (uow: UnitOfWork) => ({
+          useFactory: () => ({
             autoSchemaFile: config.schemaFile ?? true,
             sortSchema: true,
             path: '/graphql',
@@ -59,7 +57,7 @@ export class AppModule {
             parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
             validationRules: [queryLimitsRule()],
             formatError: formatGraphqlError,
-            context: ({ req }: { req: PortailRequest }): GraphqlContext => ({ req, loaders: new Loaders(uow) }),
+            context: ({ req }: { req: PortailRequest }): GraphqlContext => ({ req, loaders: new Loaders() }),
           }),
         }),
         CommunesModule,

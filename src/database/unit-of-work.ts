@@ -40,6 +40,15 @@ export class Tx {
     await this.bus?.runInTransaction(this, event);
   }
 
+  /**
+   * Waits for, then holds until this transaction ends, an application-wide lock named by `key`
+   * (e.g. "only one process loads the demo data at a time").
+   */
+  async lockUntilEnd(key: number): Promise<void> {
+    if (!this.transactional) throw new Error('lockUntilEnd needs a transaction (uow.run)');
+    await this.manager.query('SELECT pg_advisory_xact_lock($1)', [key]);
+  }
+
   /** @internal */
   bus: EventBus | null = null;
 
@@ -120,6 +129,11 @@ export class UnitOfWork {
     const result = await work(tx);
     await tx.settle(this.logger);
     return result;
+  }
+
+  /** The database answers (health check). */
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
   }
 
   private open(manager: EntityManager, transactional: boolean): Tx {

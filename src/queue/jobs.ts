@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RequestContext } from '../common/context/request-context';
 import { EnqueueOptions, Job, JOB_QUEUE_DRIVER, JobQueueDriver, QueueName } from './job-queue.port';
 
 /**
@@ -15,7 +16,8 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 export type JobData<N extends JobName> = JobPayloads[N];
-export type JobHandlerOf<N extends JobName> = (data: JobData<N>, job: Job<JobData<N>>) => Promise<unknown>;
+/** A job's handler: its payload, the system context it acts in (no account: nobody triggered it), the job. */
+export type JobHandlerOf<N extends JobName> = (data: JobData<N>, ctx: RequestContext, job: Job<JobData<N>>) => Promise<unknown>;
 
 /** Which queue carries each job (each queue has its own workers and concurrency). */
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -72,7 +74,7 @@ export class Jobs {
       this.logger.warn(`${name} non mis en file (${(err as Error).message}) : exécuté tout de suite`);
       const handler = this.handlers.get(name) as JobHandlerOf<N> | undefined;
       if (!handler) throw err;
-      await handler(data, { id: options?.jobId ?? 'inline', name, data, attempt: 1, progress: async () => undefined });
+      await handler(data, RequestContext.system(`job:${name}`), { id: options?.jobId ?? 'inline', name, data, attempt: 1, progress: async () => undefined });
     }
   }
 
@@ -91,6 +93,6 @@ export class Jobs {
       this.logger.warn(`tâche inconnue « ${job.name} » ignorée`);
       return undefined;
     }
-    return handler(job.data as never, job as Job<never>);
+    return handler(job.data as never, RequestContext.system(`job:${job.name}`), job as Job<never>);
   }
 }

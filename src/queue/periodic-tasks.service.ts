@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { RequestContext } from '../common/context/request-context';
 
 interface Task {
   name: string;
   everyMs: number;
-  run: () => Promise<unknown>;
+  run: (ctx: RequestContext) => Promise<unknown>;
   atStart: boolean;
 }
 
@@ -26,14 +27,14 @@ export class PeriodicTasks implements OnApplicationBootstrap {
   ) {}
 
   /** Registers a chore; `atStart` runs it once soon after start (work left by a crash or restart). */
-  every(name: string, everyMs: number, run: () => Promise<unknown>, options: { atStart?: boolean } = {}): void {
+  every(name: string, everyMs: number, run: (ctx: RequestContext) => Promise<unknown>, options: { atStart?: boolean } = {}): void {
     this.tasks.push({ name, everyMs, run, atStart: options.atStart ?? false });
   }
 
   onApplicationBootstrap() {
     if (this.config.role === 'api') return;
     for (const task of this.tasks) {
-      const safe = () => void task.run().catch((err) => this.logger.warn(`${task.name} : ${(err as Error).message}`));
+      const safe = () => void task.run(RequestContext.system(`schedule:${task.name}`)).catch((err) => this.logger.warn(`${task.name} : ${(err as Error).message}`));
       const interval = setInterval(safe, task.everyMs);
       interval.unref();
       this.registry.addInterval(task.name, interval);

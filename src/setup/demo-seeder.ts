@@ -3,7 +3,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { Role } from '../common/auth/role';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
-import { AccountEntity } from '../modules/accounts/account.entity';
+import { AccountsStore } from '../modules/accounts/accounts.store';
 import { FamilyEntity } from '../modules/accounts/family.entity';
 import { PasswordHasher } from '../modules/accounts/password-hasher.service';
 import { CommuneEntity } from '../modules/communes/commune.entity';
@@ -34,6 +34,7 @@ export class DemoSeeder {
     private readonly uow: UnitOfWork,
     private readonly communes: CommunesService,
     private readonly communeRows: CommunesStore,
+    private readonly accounts: AccountsStore,
     private readonly activities: ActivitiesStore,
     private readonly children: ChildrenStore,
     private readonly registrations: RegistrationsStore,
@@ -45,7 +46,7 @@ export class DemoSeeder {
     const passwordHash = await this.hasher.hashNew(this.config.demo.password);
     await this.uow.run(async (tx) => {
       // Two processes starting at once on an empty database: the second waits, then finds it all.
-      await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
+      await tx.lockUntilEnd(DEMO_LOCK);
       const commune =
         (await this.communeRows.byCode(tx, 'AUTERIVE')) ??
         (await this.communes.create(tx, {
@@ -58,10 +59,8 @@ export class DemoSeeder {
           email: 'portail-famille@auterive.example',
           publicUrl: this.config.publicUrl,
         }));
-      // TODO(accounts store): the family and the accounts, through the accounts module's store.
       const family =
-        (await tx.manager.findOneBy(FamilyEntity, { communeId: commune.id, name: 'TEST' })) ??
-        (await tx.manager.save(tx.manager.create(FamilyEntity, { communeId: commune.id, name: 'TEST' })));
+        (await this.accounts.familyNamed(tx, commune.id, 'TEST')) ?? (await this.accounts.insertFamily(tx, { communeId: commune.id, name: 'TEST' }));
       const demo = this.config.demo;
       await this.account(tx, commune.id, passwordHash, { login: demo.staffLogin, role: Role.STAFF, firstName: 'Agent', lastName: 'DÉMO', familyId: null });
       await this.account(tx, commune.id, passwordHash, { login: 'admin.demo', role: Role.ADMIN, firstName: 'Admin', lastName: 'DÉMO', familyId: null });
@@ -144,8 +143,8 @@ export class DemoSeeder {
     passwordHash: string,
     a: { login: string; role: Role; firstName: string; lastName: string; familyId: string | null },
   ) {
-    if (await tx.manager.existsBy(AccountEntity, { communeId, login: a.login })) return;
-    await tx.manager.insert(AccountEntity, {
+    if (await this.accounts.loginExists(tx, communeId, a.login)) return;
+    await this.accounts.insert(tx, {
       ...a,
       communeId,
       email: `${a.login}@auterive.example`,

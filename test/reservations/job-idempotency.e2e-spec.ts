@@ -1,3 +1,4 @@
+import { RequestContext } from '../../src/common/context/request-context';
 import { randomUUID } from 'node:crypto';
 import { ReservationProcessor } from '../../src/modules/reservations/reservation-processor.service';
 import { communeWithStaff } from '../helpers/catalog';
@@ -18,6 +19,9 @@ import {
 import { TestApp } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
+
+/** The jobs run as the system (no account), as the queue's workers run them. */
+const SYSTEM = RequestContext.system('test:job-replay');
 
 /** Queue jobs are delivered at least once: running one again takes no second seat and sends no second mail. */
 describe('reservation jobs run again', () => {
@@ -59,8 +63,8 @@ describe('reservation jobs run again', () => {
     expect(await headcountOf(app, staffToken, auto.id, days[0])).toEqual({ capacity: 10, booked: 1, pending: 0 });
     expect(mailsAbout(done)).toHaveLength(1);
 
-    await processor.process(r.id);
-    await processor.process(r.id);
+    await processor.process(SYSTEM, r.id);
+    await processor.process(SYSTEM, r.id);
     await settle(app);
     expect(await reservationOf(app, family.token, r.id)).toEqual(done);
     expect(await headcountOf(app, staffToken, auto.id, days[0])).toEqual({ capacity: 10, booked: 1, pending: 0 });
@@ -72,7 +76,7 @@ describe('reservation jobs run again', () => {
   it('the same job delivered several times at once takes one seat and sends one mail', async () => {
     const r = await withQueuePaused(app, 'reservations', async () => {
       const submitted = await submitOk(app, family.token, { childId: child.id, activityId: auto.id, month, book: [days[2]] });
-      await Promise.all([processor.process(submitted.id), processor.process(submitted.id), processor.process(submitted.id)]);
+      await Promise.all([processor.process(SYSTEM, submitted.id), processor.process(SYSTEM, submitted.id), processor.process(SYSTEM, submitted.id)]);
       return submitted;
     });
     await settle(app); // the queued job runs too
@@ -86,7 +90,7 @@ describe('reservation jobs run again', () => {
     const r = await submitOk(app, family.token, { childId: kid.id, activityId: decided.id, month, book: [days[0]] });
     await settle(app);
     expect(await headcountOf(app, staffToken, decided.id, days[0])).toEqual({ capacity: 10, booked: 0, pending: 1 });
-    await processor.process(r.id);
+    await processor.process(SYSTEM, r.id);
     await settle(app);
     expect(await headcountOf(app, staffToken, decided.id, days[0])).toEqual({ capacity: 10, booked: 0, pending: 1 });
     expect((await reservationOf(app, family.token, r.id)).lines[0].state).toBe('PENDING');
@@ -104,9 +108,9 @@ describe('reservation jobs run again', () => {
     expect(await headcountOf(app, staffToken, decided.id, days[2])).toEqual({ capacity: 10, booked: 0, pending: 0 });
     expect(mailsAbout(done)).toHaveLength(1);
 
-    await processor.decide({ reservationId: r.id, accept: [days[1]], refuse: [days[2]], reason: 'Complet' });
-    await processor.decide({ reservationId: r.id, accept: [days[2]], refuse: [days[1]], reason: null });
-    await processor.process(r.id);
+    await processor.decide(SYSTEM, { reservationId: r.id, accept: [days[1]], refuse: [days[2]], reason: 'Complet' });
+    await processor.decide(SYSTEM, { reservationId: r.id, accept: [days[2]], refuse: [days[1]], reason: null });
+    await processor.process(SYSTEM, r.id);
     await settle(app);
     expect(await reservationOf(app, family.token, r.id)).toEqual(done);
     expect(await headcountOf(app, staffToken, decided.id, days[1])).toEqual({ capacity: 10, booked: 1, pending: 0 });
@@ -119,15 +123,15 @@ describe('reservation jobs run again', () => {
     const r = await submitOk(app, family.token, { childId: kid.id, activityId: decided.id, month, book: [days[3]] });
     await settle(app);
     expect((await app.ok(R.withdraw, { i: { reservationId: r.id } }, { token: family.token })).withdrawReservation.state).toBe('CANCELLED');
-    await processor.process(r.id);
-    await processor.decide({ reservationId: r.id, accept: [days[3]], refuse: [], reason: null });
+    await processor.process(SYSTEM, r.id);
+    await processor.decide(SYSTEM, { reservationId: r.id, accept: [days[3]], refuse: [], reason: null });
     await settle(app);
     const after = await reservationOf(app, family.token, r.id);
     expect(after.state).toBe('CANCELLED');
     expect(after.lines.map((l) => l.state)).toEqual(['WITHDRAWN']);
     expect(await headcountOf(app, staffToken, decided.id, days[3])).toEqual({ capacity: 10, booked: 0, pending: 0 });
     expect(mailsAbout(r)).toHaveLength(0);
-    await expect(processor.process(randomUUID())).resolves.toBeUndefined();
-    await expect(processor.decide({ reservationId: randomUUID(), accept: [days[3]], refuse: [], reason: null })).resolves.toBeUndefined();
+    await expect(processor.process(SYSTEM, randomUUID())).resolves.toBeUndefined();
+    await expect(processor.decide(SYSTEM, { reservationId: randomUUID(), accept: [days[3]], refuse: [], reason: null })).resolves.toBeUndefined();
   });
 });

@@ -27,7 +27,14 @@ export class RequestContext {
     private readonly resolvedCommune: CommuneRef | DomainError,
     readonly actor: Actor | null,
     readonly ip: string,
+    /** What triggered the work: `http`, or for system work the job or chore (`job:reservations.process`). */
+    readonly origin: string = 'http',
   ) {}
+
+  /** Work no person triggered: a queue job, a scheduled run, a bank notification. */
+  get isSystem(): boolean {
+    return this.origin !== 'http';
+  }
 
   /** The request's commune; throws the resolution error (unknown code, none given) when there is none. */
   get commune(): CommuneRef {
@@ -55,8 +62,17 @@ export class RequestContext {
     return this.actor?.role === Role.STAFF || this.actor?.role === Role.ADMIN;
   }
 
-  /** For jobs and the CLI: a context acting as the system inside one commune. */
-  static system(commune: CommuneRef): RequestContext {
-    return new RequestContext(commune, null, 'system');
+  /**
+   * For work no person triggered (jobs, scheduled runs, bank notifications, the CLI): it acts as
+   * the system, with no account; in one commune when given (else `commune` throws).
+   */
+  static system(origin: string, commune?: CommuneRef): RequestContext {
+    const none = new DomainError('FORBIDDEN', 'NO_COMMUNE', `Aucune commune pour ce travail système (${origin}).`);
+    return new RequestContext(commune ?? none, null, 'system', origin);
+  }
+
+  /** The same system work, inside one commune (e.g. once a job has read which commune its target is in). */
+  inCommune(commune: CommuneRef): RequestContext {
+    return new RequestContext(commune, this.actor, this.ip, this.origin);
   }
 }

@@ -62,6 +62,14 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (tooManyTokens) {
     return { ...base, message: tooManyTokens, extensions: { code: 'BAD_USER_INPUT', reason: 'DOCUMENT_TOO_LARGE' } };
   }
+  if (apolloCode === 'GRAPHQL_VALIDATION_FAILED' && formatted.message === 'Validation aborted.') {
+    // graphql-js's own effort limit while comparing fields (thousands of identical fields).
+    return {
+      ...base,
+      message: 'Requête GraphQL trop complexe : elle a été refusée avant son exécution.',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'DOCUMENT_TOO_LARGE' },
+    };
+  }
   if (apolloCode && APOLLO_CODES[apolloCode]) {
     const mapped = APOLLO_CODES[apolloCode];
     return {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../../database/unit-of-work';
-import { CommuneEntity } from '../communes/commune.entity';
+import { CommunesStore } from '../communes/communes.store';
 import { MailService } from '../notifications/mail.service';
 import { AccountEntity } from './account.entity';
 import { TOKEN_VALIDITY } from './link-token';
@@ -14,10 +14,14 @@ const LINKS = {
 /** The account mails: three carry a link to the commune's front-end and the login identifier; the notice of a taken address carries neither. */
 @Injectable()
 export class AccountMails {
-  constructor(private readonly mail: MailService) {}
+  constructor(
+    private readonly mail: MailService,
+    private readonly communes: CommunesStore,
+  ) {}
 
   async send(tx: Tx, kind: keyof typeof LINKS, account: AccountEntity, token: string, to = account.email, dedupeKey?: string): Promise<string> {
-    const commune = await tx.manager.findOneByOrFail(CommuneEntity, { id: account.communeId });
+    const commune = await this.communes.byId(tx, account.communeId);
+    if (!commune) throw new Error(`account ${account.id}: commune ${account.communeId} not found`);
     const { path, validity } = LINKS[kind];
     const link = `${commune.publicUrl.replace(/\/+$/, '')}/${path}?token=${encodeURIComponent(token)}`;
     await this.mail.enqueue(tx, {

@@ -10,10 +10,12 @@ import { AccountMails } from './account-mails.service';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
+import { AccountsStore } from './accounts.store';
 import { AccessGuard } from './auth/access.guard';
 import { JWT_ALGORITHM, JwtStrategy } from './auth/jwt.strategy';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { AuthStore } from './auth.store';
 import { PasswordResetRequestJob } from './jobs/password-reset-request.job';
 import { PasswordHasher } from './password-hasher.service';
 import { RateLimiter } from './rate-limiter.service';
@@ -33,6 +35,8 @@ import { SessionsService } from './sessions.service';
     }),
   ],
   providers: [
+    AccountsStore,
+    AuthStore,
     AccountsService,
     AuthService,
     SessionsService,
@@ -46,7 +50,7 @@ import { SessionsService } from './sessions.service';
     AuthResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccountsService, PasswordHasher],
+  exports: [AccountsService, AccountsStore, PasswordHasher],
 })
 export class AccountsModule implements OnModuleInit {
   constructor(

@@ -14,7 +14,6 @@ import {
   ResendActivationInput,
   UpdateProfileInput,
 } from './dto/account.inputs';
-import { FamilyEntity } from './family.entity';
 
 @Resolver(() => AccountType)
 export class AccountsResolver {
@@ -30,7 +29,10 @@ export class AccountsResolver {
     return this.accounts.updateProfile(ctx, input);
   }
 
-  @Mutation(() => Boolean, { description: 'Modifier mon login (adresse e-mail) : un lien de confirmation est envoyé à la nouvelle adresse.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Modifier mon login (adresse e-mail) : la nouvelle adresse reçoit un lien de confirmation ou, si un compte l’utilise déjà, un avis à son titulaire. Même réponse (`true`) dans les deux cas.',
+  })
   requestEmailChange(@Ctx() ctx: RequestContext, @Args('input') input: RequestEmailChangeInput) {
     return this.accounts.requestEmailChange(ctx, input.newEmail, input.currentPassword);
   }
@@ -61,6 +63,6 @@ export class AccountsResolver {
 
   @ResolveField(() => FamilyType, { nullable: true })
   family(@Parent() account: AccountType, @Context() gql: GraphqlContext) {
-    return account.familyId ? gql.loaders.byId(FamilyEntity).load(account.familyId) : null;
+    return account.familyId ? gql.loaders.custom('familyById', (ids: readonly string[]) => this.accounts.familiesByIds(ids)).load(account.familyId) : null;
   }
 }

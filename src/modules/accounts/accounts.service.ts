@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager } from 'typeorm';
 import { Role } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
@@ -8,6 +7,7 @@ import { Db, Tx, UnitOfWork } from '../../database/unit-of-work';
 import { AccountMails } from './account-mails.service';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountEntity } from './account.entity';
+import { AccountsStore, ProfilePatch } from './accounts.store';
 import { FamilyEntity } from './family.entity';
 import { LOGIN_PATTERN, loginBase, normalizeEmail, normalizeLogin } from './login-identifier';
 import { PasswordHasher } from './password-hasher.service';
@@ -34,6 +34,7 @@ export interface ProfileChanges {
 export class AccountsService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly store: AccountsStore,
     private readonly tokens: AccountTokensService,
     private readonly mails: AccountMails,
     private readonly hasher: PasswordHasher,
@@ -46,16 +47,19 @@ export class AccountsService {
 
   /** The family's accounts with a confirmed address: those its mails go to (system work: no actor). */
   async verifiedOfFamily(db: Db, familyId: string): Promise<AccountEntity[]> {
-    return db.manager.find(AccountEntity, { where: { familyId, emailVerified: true }, order: { createdAt: 'ASC' } });
+    return this.store.verifiedOfFamily(db, familyId);
+  }
+
+  /** Batch for DataLoaders: families by id, in the order asked (null where none). */
+  async familiesByIds(ids: readonly string[]): Promise<Array<FamilyEntity | null>> {
+    const rows = await this.store.familiesByIds(this.uow.read, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** An account of the request's commune; a family sees only its own family's accounts. */
   async byId(ctx: RequestContext, id: string): Promise<AccountEntity> {
-    const account = await this.uow.read.manager.findOneBy(AccountEntity, {
-      id,
-      communeId: ctx.communeId,
-      ...(ctx.isStaff ? {} : { familyId: ctx.familyId }),
-    });
+    const account = await this.store.find(this.uow.read, ctx.communeId, id, ctx.isStaff ? null : ctx.familyId);
     if (!account) throw notFound('Account', 'Compte introuvable.');
     return account;
   }
@@ -63,9 +67,10 @@ export class AccountsService {
   /** Staff open a family's account from its e-mail; the family gets its identifier and an activation link. */
   async createFamilyAccount(ctx: RequestContext, input: NewAccount): Promise<AccountEntity> {
     return this.uow.run(async (tx) => {
-      const family = await tx.manager.save(
-        tx.manager.create(FamilyEntity, { communeId: ctx.communeId, name: `${input.lastName.trim().toUpperCase()} ${input.firstName.trim()}` }),
-      );
+      const family = await this.store.insertFamily(tx, {
+        communeId: ctx.communeId,
+        name: `${input.lastName.trim().toUpperCase()} ${input.firstName.trim()}`,
+      });
       return this.createAccount(tx, ctx.communeId, { ...input, role: Role.FAMILY, familyId: family.id });
     });
   }
@@ -85,32 +90,30 @@ export class AccountsService {
     options: { sendActivation: boolean } = { sendActivation: true },
   ): Promise<AccountEntity> {
     const email = normalizeEmail(input.email);
-    if (await this.identifierTaken(tx.manager, communeId, email)) {
+    if (await this.store.identifierTaken(tx, communeId, email)) {
       throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.', { field: 'email' });
     }
     const login = input.login ? normalizeLogin(input.login) : await this.freeLogin(tx, communeId, loginBase(input.firstName, input.lastName));
     if (!LOGIN_PATTERN.test(login)) {
       throw badInput('VALIDATION_FAILED', "L'identifiant doit faire 3 à 100 caractères : lettres minuscules, chiffres, « . _ - @ ».", { field: 'login' });
     }
-    if (await this.identifierTaken(tx.manager, communeId, login)) {
+    if (await this.store.identifierTaken(tx, communeId, login)) {
       throw conflict('LOGIN_TAKEN', 'Cet identifiant est déjà utilisé.', { field: 'login' });
     }
     let account: AccountEntity;
     try {
-      account = await tx.manager.save(
-        tx.manager.create(AccountEntity, {
-          communeId,
-          familyId: input.familyId,
-          login,
-          email,
-          role: input.role,
-          firstName: input.firstName.trim(),
-          lastName: input.lastName.trim(),
-          phone: input.phone?.trim() || null,
-          address: input.address?.trim() || null,
-          emailVerified: false,
-        }),
-      );
+      account = await this.store.insert(tx, {
+        communeId,
+        familyId: input.familyId,
+        login,
+        email,
+        role: input.role,
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        phone: input.phone?.trim() || null,
+        address: input.address?.trim() || null,
+        emailVerified: false,
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict('ACCOUNT_EXISTS', 'Un compte utilise déjà cette adresse e-mail ou cet identifiant.');
       throw err;
@@ -125,40 +128,16 @@ export class AccountsService {
     return this.mails.send(tx, 'activation', account, token);
   }
 
-  /**
-   * Whether a login or e-mail already names another account of the commune. Login accepts either,
-   * so one account's login must never be another's e-mail (a wanted login may contain `@`).
-   */
-  private identifierTaken(manager: EntityManager, communeId: string, value: string, exceptAccountId?: string): Promise<boolean> {
-    const q = manager
-      .createQueryBuilder(AccountEntity, 'a')
-      .where('a.communeId = :communeId', { communeId })
-      .andWhere('(a.login = :value OR a.email = :value)', { value });
-    if (exceptAccountId) q.andWhere('a.id <> :exceptAccountId', { exceptAccountId });
-    return q.getExists();
-  }
-
   /** `marie.dupont`, else `marie.dupont2`, `marie.dupont3`… */
   private async freeLogin(tx: Tx, communeId: string, base: string): Promise<string> {
-    // Homonyms opened at the same moment: the second waits for the first to commit, then sees its login.
-    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('account-login'), hashtext($1))`, [`${communeId}:${base}`]);
-    const taken = new Set(
-      (
-        await tx.manager
-          .createQueryBuilder(AccountEntity, 'a')
-          .select('a.login', 'login')
-          .where('a.communeId = :communeId', { communeId })
-          .andWhere(new Brackets((q) => q.where('a.login = :base', { base }).orWhere('a.login LIKE :like', { like: `${base}%` })))
-          .getRawMany<{ login: string }>()
-      ).map((r) => r.login),
-    );
+    const taken = await this.store.loginsStartingWith(tx, communeId, base);
     if (!taken.has(base)) return base;
     for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
   }
 
   async resendActivation(ctx: RequestContext, accountId: string): Promise<boolean> {
     return this.uow.run(async (tx) => {
-      const account = await tx.manager.findOneBy(AccountEntity, { id: accountId, communeId: ctx.communeId });
+      const account = await this.store.find(tx, ctx.communeId, accountId, null);
       if (!account) throw notFound('Account', 'Compte introuvable.');
       if (account.activatedAt) throw conflict('ALREADY_ACTIVATED', 'Ce compte est déjà activé.');
       await this.sendActivation(tx, account);
@@ -167,12 +146,12 @@ export class AccountsService {
   }
 
   async updateProfile(ctx: RequestContext, changes: ProfileChanges): Promise<AccountEntity> {
-    const patch: Partial<AccountEntity> = {};
+    const patch: ProfilePatch = {};
     if (changes.firstName != null) patch.firstName = changes.firstName.trim();
     if (changes.lastName != null) patch.lastName = changes.lastName.trim();
     if (changes.phone !== undefined) patch.phone = changes.phone?.trim() || null;
     if (changes.address !== undefined) patch.address = changes.address?.trim() || null;
-    if (Object.keys(patch).length) await this.uow.read.manager.update(AccountEntity, { id: ctx.account.accountId }, patch);
+    if (Object.keys(patch).length) await this.uow.autocommit((tx) => this.store.updateProfile(tx, ctx.account.accountId, patch));
     return this.me(ctx);
   }
 
@@ -185,10 +164,7 @@ export class AccountsService {
   async requestEmailChange(ctx: RequestContext, newEmail: string, currentPassword: string): Promise<boolean> {
     const email = normalizeEmail(newEmail);
     const attempt = await this.rateLimiter.reserve(this.rateLimiter.passwordCheckLimits(ctx.account.accountId));
-    const account = await this.uow.read.manager.findOne(AccountEntity, {
-      where: { id: ctx.account.accountId },
-      select: { id: true, passwordHash: true, email: true, communeId: true },
-    });
+    const account = await this.store.withPasswordHash(this.uow.read, ctx.account.accountId);
     if (!account || !(await this.hasher.verify(currentPassword, account.passwordHash))) {
       throw badInput('WRONG_PASSWORD', 'Mot de passe actuel incorrect.', { field: 'currentPassword' });
     }
@@ -197,8 +173,8 @@ export class AccountsService {
     // Counted whatever follows: every request that gets this far mails someone.
     await this.rateLimiter.reserve(this.rateLimiter.emailChangeLimits(ctx.ip, account.id, email));
     return this.uow.run(async (tx) => {
-      const full = await tx.manager.findOneByOrFail(AccountEntity, { id: account.id });
-      if (await this.identifierTaken(tx.manager, ctx.communeId, email, account.id)) {
+      const full = await this.store.get(tx, account.id);
+      if (await this.store.identifierTaken(tx, ctx.communeId, email, account.id)) {
         await this.mails.addressTaken(tx, full.communeId, email);
         return true;
       }
@@ -211,8 +187,8 @@ export class AccountsService {
   async confirmEmailChange(token: string): Promise<AccountEntity> {
     return this.uow.run(async (tx) => {
       const used = await this.tokens.consume(tx, 'EMAIL_CHANGE', token);
-      const account = await tx.manager.findOneByOrFail(AccountEntity, { id: used.accountId });
-      if (await this.identifierTaken(tx.manager, account.communeId, used.newEmail!, account.id)) {
+      const account = await this.store.get(tx, used.accountId);
+      if (await this.store.identifierTaken(tx, account.communeId, used.newEmail!, account.id)) {
         throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.');
       }
       account.email = used.newEmail!;
@@ -220,7 +196,7 @@ export class AccountsService {
       // Links mailed to the old address stop working.
       await this.tokens.revoke(tx, account.id, ['PASSWORD_RESET', 'ACTIVATION', 'EMAIL_CHANGE']);
       try {
-        return await tx.manager.save(account);
+        return await this.store.save(tx, account);
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.');
         throw err;

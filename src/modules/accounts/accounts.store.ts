@@ -5,11 +5,8 @@ import { Db, Tx } from '../../database/unit-of-work';
 import { AccountEntity } from './account.entity';
 import { FamilyEntity } from './family.entity';
 
-export type AccountRow = Pick<
-  AccountEntity,
-  'communeId' | 'familyId' | 'login' | 'email' | 'emailVerified' | 'role' | 'firstName' | 'lastName' | 'phone' | 'address'
-> &
-  Partial<Pick<AccountEntity, 'passwordHash' | 'activatedAt'>>;
+export type AccountRow = Pick<AccountEntity, 'communeId' | 'familyId' | 'login' | 'email' | 'role' | 'firstName' | 'lastName'> &
+  Partial<Pick<AccountEntity, 'phone' | 'address' | 'emailVerified' | 'passwordHash' | 'activatedAt'>>;
 
 export type ProfilePatch = Partial<Pick<AccountEntity, 'firstName' | 'lastName' | 'phone' | 'address'>>;
 

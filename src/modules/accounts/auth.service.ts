@@ -6,6 +6,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { Jobs } from '../../queue/jobs';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountEntity } from './account.entity';
+import { AccountsStore } from './accounts.store';
 import { normalizeEmail, normalizeLogin } from './login-identifier';
 import { PasswordHasher } from './password-hasher.service';
 import { RateLimiter } from './rate-limiter.service';
@@ -23,6 +24,7 @@ const INVALID_CREDENTIALS = () => unauthenticated('INVALID_CREDENTIALS', 'Identi
 export class AuthService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly accounts: AccountsStore,
     private readonly sessions: SessionsService,
     private readonly tokens: AccountTokensService,
     private readonly hasher: PasswordHasher,
@@ -38,12 +40,7 @@ export class AuthService {
   async login(ctx: RequestContext, identifier: string, password: string): Promise<AuthResult> {
     const communeId = ctx.communeId;
     const wanted = normalizeLogin(identifier);
-    const account = await this.uow.read.manager
-      .createQueryBuilder(AccountEntity, 'a')
-      .addSelect('a.passwordHash')
-      .where('a.communeId = :communeId', { communeId })
-      .andWhere('(a.login = :wanted OR a.email = :email)', { wanted, email: normalizeEmail(identifier) })
-      .getOne();
+    const account = await this.accounts.forLogin(this.uow.read, communeId, wanted, normalizeEmail(identifier));
     const limits = this.rateLimiter.loginLimits(ctx.ip, account ? { accountId: account.id } : { communeId, unknownIdentifier: wanted });
     const attempt = await this.rateLimiter.reserve(limits);
     if (!(await this.hasher.verify(password, account?.passwordHash)) || !account?.passwordHash) {
@@ -63,14 +60,12 @@ export class AuthService {
   private async rehashIfCostChanged(accountId: string, storedHash: string, password: string): Promise<void> {
     if (!this.hasher.needsRehash(storedHash)) return;
     const hash = await this.hasher.hash(password);
-    await this.uow.autocommit((tx) =>
-      tx.manager.query(`UPDATE account SET password_hash = $3 WHERE id = $1 AND password_hash = $2`, [accountId, storedHash, hash]),
-    );
+    await this.uow.autocommit((tx) => this.accounts.replacePasswordHash(tx, accountId, storedHash, hash));
   }
 
   async refresh(refreshToken: string): Promise<AuthResult> {
     const { accountId, tokens } = await this.sessions.refresh(refreshToken);
-    const account = await this.uow.read.manager.findOneByOrFail(AccountEntity, { id: accountId });
+    const account = await this.accounts.get(this.uow.read, accountId);
     return { ...tokens, account };
   }
 
@@ -79,11 +74,8 @@ export class AuthService {
     const hash = await this.hasher.hashNew(password);
     return this.uow.run(async (tx) => {
       const used = await this.tokens.consume(tx, 'ACTIVATION', token);
-      await tx.manager.query(
-        `UPDATE account SET password_hash = $2, email_verified = true, activated_at = COALESCE(activated_at, now()) WHERE id = $1`,
-        [used.accountId, hash],
-      );
-      const account = await tx.manager.findOneByOrFail(AccountEntity, { id: used.accountId });
+      await this.accounts.setPasswordFromLink(tx, used.accountId, hash);
+      const account = await this.accounts.get(tx, used.accountId);
       const tokens = await this.sessions.open(tx, account, ctx.ip);
       return { ...tokens, account };
     });
@@ -99,10 +91,7 @@ export class AuthService {
       throw badInput('PASSWORD_MISMATCH', 'Les deux saisies du nouveau mot de passe ne sont pas identiques.', { field: 'newPasswordConfirmation' });
     }
     const attempt = await this.rateLimiter.reserve(this.rateLimiter.passwordCheckLimits(ctx.account.accountId));
-    const account = await this.uow.read.manager.findOne(AccountEntity, {
-      where: { id: ctx.account.accountId },
-      select: { id: true, passwordHash: true },
-    });
+    const account = await this.accounts.withPasswordHash(this.uow.read, ctx.account.accountId);
     if (!(await this.hasher.verify(current, account?.passwordHash))) {
       throw badInput('WRONG_PASSWORD', 'Mot de passe actuel incorrect.', { field: 'currentPassword' });
     }
@@ -110,7 +99,7 @@ export class AuthService {
     if (current === next) throw badInput('SAME_PASSWORD', "Le nouveau mot de passe doit être différent de l'ancien.", { field: 'newPassword' });
     const hash = await this.hasher.hashNew(next, 'newPassword');
     await this.uow.run(async (tx) => {
-      await tx.manager.update(AccountEntity, { id: ctx.account.accountId }, { passwordHash: hash });
+      await this.accounts.setPasswordHash(tx, ctx.account.accountId, hash);
       // A reset link asked for earlier must not undo the new password.
       await this.tokens.revoke(tx, ctx.account.accountId, ['PASSWORD_RESET']);
       await this.sessions.revokeAll(tx, ctx.account.accountId);
@@ -137,10 +126,7 @@ export class AuthService {
     await this.uow.run(async (tx) => {
       const used = await this.tokens.consume(tx, 'PASSWORD_RESET', token);
       // Opening the link proves the address: a reset also confirms it.
-      await tx.manager.query(
-        `UPDATE account SET password_hash = $2, email_verified = true, activated_at = COALESCE(activated_at, now()) WHERE id = $1`,
-        [used.accountId, hash],
-      );
+      await this.accounts.setPasswordFromLink(tx, used.accountId, hash);
       // The account has its password now: an activation link still lying in the mailbox is void.
       await this.tokens.revoke(tx, used.accountId, ['ACTIVATION', 'PASSWORD_RESET']);
       await this.sessions.revokeAll(tx, used.accountId);

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AppConfig } from '../../config/app-config';
 import { tooManyRequests } from '../../common/errors/domain-error';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { AuthStore } from './auth.store';
 import { hashToken } from './link-token';
 
 /** At most `max` events on `key` in any `windowSeconds`. */
@@ -37,6 +38,7 @@ const ACCOUNT_WINDOWS = 4;
 export class RateLimiter {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly store: AuthStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,49 +89,28 @@ export class RateLimiter {
 
   /**
    * Counts an attempt on every limit before its password is checked, all or nothing: over any limit,
-   * nothing is counted and TOO_MANY_REQUESTS is thrown. The keys' advisory locks, taken in one global
-   * order (no deadlock), make a count and its insert atomic, so attempts arriving together cannot
-   * all pass a check-then-count; the count runs in a statement after the locks so that it sees the
-   * events committed while it waited. A successful attempt is given back with `release`, a failed
-   * one stays counted; requests limited whether or not they succeed never release theirs.
+   * nothing is counted and TOO_MANY_REQUESTS is thrown (concurrent attempts are settled by the
+   * store's locks: AuthStore.recordAttempts). A successful attempt is given back with `release`, a
+   * failed one stays counted; requests limited whether or not they succeed never release theirs.
    * Called outside any transaction: it is one of its own.
    */
   async reserve(limits: Limit[]): Promise<Reservation> {
     const byKey = new Map(limits.map((l) => [l.key, l]));
-    const wanted = [...byKey.values()];
-    return this.uow.run(async ({ manager }) => {
-      await manager.query(
-        `SELECT pg_advisory_xact_lock(hashtext('rate-limit'), h)
-           FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k) AS keys
-          ORDER BY h`,
-        [wanted.map((l) => l.key)],
-      );
-      const rows = (await manager.query(
-        `WITH wanted AS (SELECT * FROM unnest($1::varchar[], $2::int[], $3::int[]) AS w(key, max, seconds)),
-              reached AS (
-                SELECT 1 FROM wanted w
-                 WHERE (SELECT count(*) FROM rate_limit_event e
-                         WHERE e.key = w.key AND e.at > statement_timestamp() - make_interval(secs => w.seconds)) >= w.max)
-         INSERT INTO rate_limit_event (key, at)
-         SELECT key, statement_timestamp() FROM wanted WHERE NOT EXISTS (SELECT 1 FROM reached)
-         RETURNING id`,
-        [wanted.map((l) => l.key), wanted.map((l) => l.max), wanted.map((l) => l.windowSeconds)],
-      )) as Array<{ id: string }>;
-      if (!rows.length) throw tooManyRequests();
-      return { eventIds: rows.map((r) => r.id) };
+    return this.uow.run(async (tx) => {
+      const eventIds = await this.store.recordAttempts(tx, [...byKey.values()]);
+      if (!eventIds.length) throw tooManyRequests();
+      return { eventIds };
     });
   }
 
   /** Gives a reserved attempt back: it succeeded. */
   async release(reservation: Reservation): Promise<void> {
-    await this.uow.autocommit(({ manager }) => manager.query(`DELETE FROM rate_limit_event WHERE id = ANY($1::uuid[])`, [reservation.eventIds]));
+    await this.uow.autocommit((tx) => this.store.deleteAttempts(tx, reservation.eventIds));
   }
 
   /** Events older than the longest window count for nothing. */
   async purgeExpired(): Promise<void> {
-    await this.uow.autocommit(({ manager }) =>
-      manager.query(`DELETE FROM rate_limit_event WHERE at < now() - make_interval(secs => $1)`, [this.config.rateLimit.windowSeconds * ACCOUNT_WINDOWS]),
-    );
+    await this.uow.autocommit((tx) => this.store.deleteAttemptsOlderThan(tx, this.config.rateLimit.windowSeconds * ACCOUNT_WINDOWS));
   }
 }
 

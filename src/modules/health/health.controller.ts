@@ -27,7 +27,7 @@ export class HealthController {
     return this.health.check([
       () =>
         this.probe('database', async () => {
-          await this.uow.read.manager.query('SELECT 1');
+          await this.uow.ping();
           return { message: 'La base de données répond.' };
         }, 'La base de données ne répond pas'),
       () =>

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Tx } from '../../database/unit-of-work';
 import { Jobs } from '../../queue/jobs';
 import { CommuneEntity } from '../communes/commune.entity';
+import { CommunesStore } from '../communes/communes.store';
 import { NotificationsStore } from './notifications.store';
 import { MailTemplateName, renderMail } from './mail-templates';
 
@@ -22,6 +23,7 @@ export interface MailRequest {
 export class MailService {
   constructor(
     private readonly store: NotificationsStore,
+    private readonly communes: CommunesStore,
     private readonly jobs: Jobs,
   ) {}
 
@@ -50,7 +52,8 @@ export class MailService {
   private async layoutOf(tx: Tx, communeId: string): Promise<CommuneEntity> {
     const cached = this.layouts.get(communeId);
     if (cached && Date.now() - cached.at < 60_000) return cached.commune;
-    const commune = await tx.manager.findOneByOrFail(CommuneEntity, { id: communeId });
+    const commune = await this.communes.byId(tx, communeId);
+    if (!commune) throw new Error(`mail for unknown commune ${communeId}`);
     this.layouts.set(communeId, { at: Date.now(), commune });
     return commune;
   }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { EventBus } from '../../common/events/event-bus';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { JobData, Jobs } from '../../queue/jobs';
@@ -32,8 +33,8 @@ export class ReservationProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.jobs.handle('reservations.process', (data) => this.process(data.reservationId));
-    this.jobs.handle('reservations.decide', (data) => this.decide(data));
+    this.jobs.handle('reservations.process', (data, ctx) => this.process(ctx, data.reservationId));
+    this.jobs.handle('reservations.decide', (data, ctx) => this.decide(ctx, data));
     // In the closure's own transaction: the closure and the cancellations commit together.
     this.bus.onInTransaction(ClosureAdded, (tx, e) => this.cancelForClosure(tx, e));
     this.periodic.every('reservation-sweeper', 60_000, () => this.sweep(), { atStart: true });
@@ -56,9 +57,9 @@ export class ReservationProcessor implements OnModuleInit {
    * ACCEPTED (seat freed) or PENDING. The seats are taken by one statement on its own, which settles
    * the lines, the presences and the reservation's state together.
    */
-  async process(reservationId: string): Promise<void> {
+  async process(ctx: RequestContext, reservationId: string): Promise<void> {
     const todo = await this.store.requested(this.uow.read, reservationId);
-    if (!todo) return; // gone: nothing to do
+    if (!todo) return this.gone(ctx, reservationId);
     const { activityId, autoAccept: auto } = todo;
     if (todo.cancel) {
       await this.retrying(() =>
@@ -82,11 +83,11 @@ export class ReservationProcessor implements OnModuleInit {
   }
 
   /** Staff's decision on pending days: accepting a booking turns its held seat into a booked one, refusing frees it. */
-  async decide(job: JobData<'reservations.decide'>): Promise<void> {
+  async decide(ctx: RequestContext, job: JobData<'reservations.decide'>): Promise<void> {
     await this.retrying(() =>
       this.uow.run(async (tx) => {
         const reservation = await this.store.systemById(tx, job.reservationId);
-        if (!reservation) return; // gone: nothing to do
+        if (!reservation) return this.gone(ctx, job.reservationId);
         await this.store.lockReservation(tx, reservation.id);
         const pending = await this.store.linesIn(tx, reservation.id, ['PENDING']);
         const accept = new Set(job.accept);
@@ -147,6 +148,11 @@ export class ReservationProcessor implements OnModuleInit {
         affected.map((a) => ({ familyId: a.family_id, childId: a.child_id, date: a.date })),
       ),
     );
+  }
+
+  /** A job whose target is gone (deleted, or never committed) ends quietly. */
+  private gone(ctx: RequestContext, reservationId: string): void {
+    this.logger.debug(`${ctx.origin} : réservation ${reservationId} introuvable, rien à faire`);
   }
 
   private async publishIfSettled(tx: Tx, reservationId: string): Promise<void> {

@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../../database/unit-of-work';
 import { JobData, Jobs } from '../../../queue/jobs';
 import { AccountMails } from '../account-mails.service';
 import { AccountTokensService } from '../account-tokens.service';
-import { AccountEntity } from '../account.entity';
+import { AccountsStore } from '../accounts.store';
 import { MailService } from '../../notifications/mail.service';
 
 /** Looks the address up and, only if an account has it, mails the identifier and a reset link. */
@@ -11,6 +11,7 @@ import { MailService } from '../../notifications/mail.service';
 export class PasswordResetRequestJob implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly accounts: AccountsStore,
     private readonly tokens: AccountTokensService,
     private readonly mails: AccountMails,
     private readonly mail: MailService,
@@ -29,7 +30,7 @@ export class PasswordResetRequestJob implements OnModuleInit {
   async handle(request: JobData<'accounts.password-reset'>): Promise<void> {
     const dedupeKey = `password-reset:${request.requestId}`;
     await this.uow.run(async (tx) => {
-      const account = await tx.manager.findOneBy(AccountEntity, { communeId: request.communeId, email: request.email });
+      const account = await this.accounts.byEmail(tx, request.communeId, request.email);
       if (!account) return;
       if (await this.mail.written(tx, dedupeKey)) return;
       const token = await this.tokens.issue(tx, account.id, 'PASSWORD_RESET');

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+/**
+ * The shape STYLE.md asks for, checked on the sources so that it stays true:
+ * - no import circle;
+ * - one way to the database: only stores (`*.store.ts`) and `src/database/` reach an entity
+ *   manager or a DataSource;
+ * - a module's SQL names only its own tables (another module's are reached through that module's
+ *   store, service, or the SQL pieces it exports).
+ */
+const SRC = __dirname;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+const FILES = sources(SRC);
+const text = new Map(FILES.map((f) => [f, readFileSync(f, 'utf8')]));
+const rel = (f: string) => relative(SRC, f);
+const moduleOf = (f: string) => /^modules\/([^/]+)\//.exec(rel(f))?.[1] ?? null;
+
+describe('architecture', () => {
+  it('has no import circle', () => {
+    const graph = new Map<string, string[]>();
+    for (const [file, src] of text) {
+      const deps: string[] = [];
+      for (const m of src.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gms)) {
+        if (m[1]) continue; // type-only imports vanish at run time
+        const target = join(dirname(file), m[2]);
+        const found = [`${target}.ts`, join(target, 'index.ts')].find((c) => text.has(c));
+        if (found) deps.push(found);
+      }
+      graph.set(file, deps);
+    }
+    const cycles: string[] = [];
+    const done = new Set<string>();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      if (stack.includes(file)) return void cycles.push([...stack.slice(stack.indexOf(file)), file].map(rel).join(' → '));
+      if (done.has(file)) return;
+      stack.push(file);
+      graph.get(file)!.forEach(visit);
+      stack.pop();
+      done.add(file);
+    };
+    FILES.forEach(visit);
+    expect(cycles).toEqual([]);
+  });
+
+  it('reaches the database only through stores and src/database', () => {
+    // The TypeORM command line's own data source is the one other place a DataSource is made.
+    const allowed = (f: string) => f.endsWith('.store.ts') || rel(f).startsWith('database/') || rel(f) === 'config/typeorm-cli.data-source.ts';
+    const offenders = FILES.filter((f) => !allowed(f))
+      .filter((f) => /\.manager\b|\bDataSource\b|\bgetRepository\(/.test(text.get(f)!.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')))
+      .map(rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets each module write SQL on its own tables only', () => {
+    const owner = new Map<string, string>();
+    for (const [file, src] of text) {
+      const table = /@Entity\('([a-z_]+)'\)/.exec(src)?.[1];
+      if (table) owner.set(table, moduleOf(file) ?? 'database');
+    }
+    expect(owner.size).toBeGreaterThan(10);
+    const offenders: string[] = [];
+    for (const [file, src] of text) {
+      const mine = moduleOf(file);
+      if (!mine) continue;
+      for (const m of src.matchAll(/\b(?:FROM|JOIN|UPDATE|INTO)\s+"?([a-z_]+)"?/g)) {
+        const table = m[1];
+        const theirs = owner.get(table);
+        if (theirs && theirs !== mine && theirs !== 'database') offenders.push(`${rel(file)}: ${table} (${theirs})`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
