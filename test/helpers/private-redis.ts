@@ -21,6 +21,7 @@ export class PrivateRedis {
   }
 
   async up(): Promise<void> {
+    if (this.process && this.process.exitCode === null) return; // already up
     this.process = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       const client = new IORedis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
