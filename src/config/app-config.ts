@@ -27,6 +27,13 @@ export interface AppConfig {
   systempay: { siteId: string; key: string; mode: SystempayMode; paymentUrl: string };
   migrationsRun: boolean;
   seedDemo: boolean;
+  /**
+   * Refuse, at once, a second connection taken inside a transaction of the same call chain. On by
+   * default on the embedded database (one connection: it would wait forever) and in the tests; off
+   * on PostgreSQL in production, where its bookkeeping (AsyncLocalStorage) would slow every promise
+   * of the process on Node 20.
+   */
+  transactionGuard: boolean;
   demo: { staffLogin: string; familyLogin: string; password: string };
   trustProxy: string | false;
   /** Where the generated GraphQL schema is written; null keeps it in memory. */
@@ -165,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     systempay,
     migrationsRun: bool('MIGRATIONS_RUN', true),
     seedDemo: bool('SEED_DEMO', embedded),
+    transactionGuard: bool('DB_TRANSACTION_GUARD', embedded),
     demo: {
       staffLogin: str('DEMO_STAFF_LOGIN', 'agent.demo')!,
       familyLogin: str('DEMO_FAMILY_LOGIN', 'famille.demo')!,

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvent, EventBus } from '../common/events/event-bus';
 
@@ -72,14 +74,18 @@ const activeTx = new AsyncLocalStorage<Tx>();
 /**
  * Reads outside any transaction. Used while a transaction of the same call chain is open, it would
  * take a second connection: a hang on the embedded database (one connection) and an inconsistent
- * read on PostgreSQL. That mistake throws at once instead.
+ * read on PostgreSQL. With the guard on (`DB_TRANSACTION_GUARD`: embedded database and tests), that
+ * mistake throws at once instead.
  */
 export class ReadDb {
   readonly kind = 'read' as const;
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly guarded: boolean,
+  ) {}
 
   get manager(): EntityManager {
-    const tx = activeTx.getStore();
+    const tx = this.guarded ? activeTx.getStore() : undefined;
     if (tx?.open && tx.transactional) {
       throw new Error('read handle used inside a transaction: pass the transaction (tx) to the store instead');
     }
@@ -96,22 +102,27 @@ export class UnitOfWork {
   private readonly logger = new Logger(UnitOfWork.name);
   readonly read: ReadDb;
 
+  private readonly guarded: boolean;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: EventBus,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.read = new ReadDb(dataSource);
+    this.guarded = config.transactionGuard;
+    this.read = new ReadDb(dataSource, this.guarded);
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    if (activeTx.getStore()?.open && activeTx.getStore()?.transactional) {
+    const outer = this.guarded ? activeTx.getStore() : undefined;
+    if (outer?.open && outer.transactional) {
       throw new Error('transaction opened inside a transaction: pass the outer transaction (tx) down instead');
     }
     let tx!: Tx;
     try {
       const result = await this.dataSource.transaction((manager) => {
         tx = this.open(manager, true);
-        return activeTx.run(tx, () => work(tx));
+        return this.guarded ? activeTx.run(tx, () => work(tx)) : work(tx);
       });
       await tx.settle(this.logger);
       return result;

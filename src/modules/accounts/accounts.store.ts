@@ -14,6 +14,15 @@ export type FamilyRow = Pick<FamilyEntity, 'communeId' | 'name'>;
 
 const OLDEST_FIRST = { createdAt: 'ASC' } as const;
 
+/** Pieces of SQL on `account` for other modules' one-round-trip reads (see ACTIVITY_SQL). */
+export const ACCOUNT_SQL = {
+  /** The family's accounts with a confirmed address, oldest first, as JSON: [{ id, email, firstName, lastName }]. */
+  verifiedOfFamilyJson: (familyId: string) =>
+    `(SELECT COALESCE(json_agg(json_build_object('id', acc.id, 'email', acc.email, 'firstName', acc.first_name, 'lastName', acc.last_name)
+                               ORDER BY acc.created_at), '[]'::json)
+        FROM account acc WHERE acc.family_id = ${familyId} AND acc.email_verified)`,
+};
+
 /**
  * The `account` and `family` tables. Families are opened with their first account, so they live
  * here; other modules read them through this store. `passwordHash` is never selected unless a

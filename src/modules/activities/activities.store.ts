@@ -22,6 +22,8 @@ export const ACTIVITY_SQL = {
            COALESCE((SELECT json_agg(json_build_object('from', cl.from_date, 'to', cl.to_date, 'label', cl.label) ORDER BY cl.from_date)
                        FROM activity_closure cl WHERE cl.activity_id = a.id), '[]'::json) AS closures
       FROM activity a WHERE a.id = ${activityId} AND a.commune_id = ${communeId}`,
+  /** "RESTAURATION SCOLAIRE 2021-2022": the activity as mails name it (a scalar subquery). */
+  label: (activityId: string) => `(SELECT a.name || ' ' || a.school_year FROM activity a WHERE a.id = ${activityId})`,
   /** Whether the activity accepts requests automatically (a scalar subquery). */
   autoAccept: (activityId: string) => `(SELECT a.auto_accept FROM activity a WHERE a.id = ${activityId})`,
   /** The label of a closure covering `date`, if any (a scalar subquery). */

@@ -13,6 +13,8 @@ const OLDEST_FIRST = { birthDate: 'ASC', firstName: 'ASC' } as const;
 
 /** Pieces of SQL on `child` for other modules' one-round-trip reads (see ACTIVITY_SQL). */
 export const CHILD_SQL = {
+  /** "LASTNAME Firstname", as the guide writes a child (a scalar subquery). */
+  name: (childId: string) => `(SELECT c.last_name || ' ' || c.first_name FROM child c WHERE c.id = ${childId})`,
   /** The child (id, family_id) of the commune; of the given family unless `familyId` is NULL (staff). */
   owned: (childId: string, communeId: string, familyId: string) =>
     `SELECT c.id, c.family_id FROM child c WHERE c.id = ${childId} AND c.commune_id = ${communeId} AND (${familyId}::uuid IS NULL OR c.family_id = ${familyId})`,

@@ -7,7 +7,7 @@ import { ActivitiesService } from '../activities/activities.service';
 import { ChildrenService } from '../children/children.service';
 import { MailService } from '../notifications/mail.service';
 import { DaysCancelledByClosure } from './events/days-cancelled-by-closure.event';
-import { ReservationSettled } from './events/reservation-settled.event';
+import { ReservationProcessed } from './events/reservation-processed.event';
 import { formatReservationNumber, lineOutcomeLabel } from './reservation-rules';
 import { ReservationsStore } from './reservations.store';
 
@@ -29,37 +29,30 @@ export class ReservationMails implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.bus.subscribe(ReservationSettled, (e) => this.settled(e.reservationId));
+    this.bus.subscribe(ReservationProcessed, (e) => this.settled(e.reservationId));
     this.bus.subscribe(DaysCancelledByClosure, (e) => this.closure(e));
   }
 
-  /** "Votre réservation n° … a été traitée", with each day's outcome. */
+  /** "Votre réservation n° … a été traitée", with each day's outcome; nothing while a line is open. */
   async settled(reservationId: string): Promise<void> {
-    const db = this.uow.read;
-    const reservation = await this.store.systemById(db, reservationId);
-    if (!reservation || reservation.state === 'PENDING' || reservation.state === 'CANCELLED') return;
-    const [lines, accounts, [child], [activity]] = await Promise.all([
-      this.store.linesOf(db, [reservation.id]),
-      this.accounts.verifiedOfFamily(db, reservation.familyId),
-      this.children.byIds([reservation.childId]),
-      this.activities.activitiesByIds([reservation.activityId]),
-    ]);
-    if (!accounts.length || !child || !activity) return;
-    await this.uow.run(async (tx) => {
-      for (const account of accounts) {
+    const r = await this.store.outcome(this.uow.read, reservationId);
+    if (!r || r.state === 'PENDING' || r.state === 'CANCELLED' || !r.accounts.length) return;
+    // Each mail is one guarded insert (its dedupe key): no transaction needed around them.
+    await this.uow.autocommit(async (tx) => {
+      for (const account of r.accounts) {
         await this.mail.enqueue(tx, {
-          communeId: reservation.communeId,
+          communeId: r.commune_id,
           to: account.email,
           template: 'reservation-processed',
-          dedupeKey: `reservation-processed:${reservation.id}:${account.id}`,
+          dedupeKey: `reservation-processed:${r.id}:${account.id}`,
           data: {
             firstName: account.firstName,
             lastName: account.lastName,
-            number: formatReservationNumber(reservation.number),
-            child: `${child.lastName} ${child.firstName}`,
-            activity: `${activity.name} ${activity.schoolYear}`,
-            period: frenchMonthLabel(reservation.month),
-            lines: lines
+            number: formatReservationNumber(r.number),
+            child: r.child,
+            activity: r.activity,
+            period: frenchMonthLabel(r.month),
+            lines: r.lines
               .filter((l) => l.state !== 'WITHDRAWN')
               .map((l) => ({ date: frenchLongDate(l.date), outcome: lineOutcomeLabel(l.kind, l.state), reason: l.reason })),
           },

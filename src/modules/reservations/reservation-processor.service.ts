@@ -6,7 +6,7 @@ import { JobData, Jobs } from '../../queue/jobs';
 import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { ClosureAdded } from '../activities/events/closure-added.event';
 import { DaysCancelledByClosure } from './events/days-cancelled-by-closure.event';
-import { ReservationSettled } from './events/reservation-settled.event';
+import { ReservationProcessed } from './events/reservation-processed.event';
 import { ActivitiesStore } from '../activities/activities.store';
 import { LineChange, ReservationsStore } from './reservations.store';
 
@@ -15,7 +15,7 @@ const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failur
 /**
  * The `reservations` queue: takes seats for confirmed requests and applies staff decisions; and the
  * cancellations a closure causes. Each step only moves lines still in the state it expects, so a
- * retried or duplicated job takes no second seat; it publishes `ReservationSettled` again, and the
+ * retried or duplicated job takes no second seat; it publishes `ReservationProcessed` again, and the
  * mail it causes is deduplicated.
  */
 @Injectable()
@@ -77,7 +77,7 @@ export class ReservationProcessor implements OnModuleInit {
     await this.retrying(() =>
       this.uow.autocommit(async (tx) => {
         await this.store.seatBookings(tx, reservationId, activityId, todo.book, auto);
-        await this.publishIfSettled(tx, reservationId);
+        await tx.publish(new ReservationProcessed(reservationId));
       }),
     );
   }
@@ -109,7 +109,7 @@ export class ReservationProcessor implements OnModuleInit {
           }),
         );
         // Also when already decided: a retry after a crash publishes what the first try could not.
-        await this.publishIfSettled(tx, reservation.id);
+        await tx.publish(new ReservationProcessed(reservation.id));
       }),
     );
   }
@@ -138,7 +138,7 @@ export class ReservationProcessor implements OnModuleInit {
     await this.seats.releaseSeats(tx, activity.id, held, 'held');
     await this.store.closeDays(tx, activity.id, affected.map((a) => a.line_id), `Fermeture : ${closure.label}`);
     for (const reservationId of new Set(affected.filter((a) => a.line_state !== 'ACCEPTED' || a.kind === 'CANCEL').map((a) => a.reservation_id))) {
-      await this.publishIfSettled(tx, reservationId);
+      await tx.publish(new ReservationProcessed(reservationId));
     }
     await tx.publish(
       new DaysCancelledByClosure(
@@ -153,11 +153,6 @@ export class ReservationProcessor implements OnModuleInit {
   /** A job whose target is gone (deleted, or never committed) ends quietly. */
   private gone(ctx: RequestContext, reservationId: string): void {
     this.logger.debug(`${ctx.origin} : réservation ${reservationId} introuvable, rien à faire`);
-  }
-
-  private async publishIfSettled(tx: Tx, reservationId: string): Promise<void> {
-    const reservation = await this.store.systemById(tx, reservationId);
-    if (reservation && reservation.state !== 'PENDING' && reservation.state !== 'CANCELLED') await tx.publish(new ReservationSettled(reservationId));
   }
 
   private async retrying(work: () => Promise<void>): Promise<void> {

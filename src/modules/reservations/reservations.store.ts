@@ -7,6 +7,7 @@ import { fromJsonRow } from '../../database/from-json-row';
 import { Db, Tx } from '../../database/unit-of-work';
 import { ACTIVITY_SQL } from '../activities/activities.store';
 import { ActivityEntity } from '../activities/activity.entity';
+import { ACCOUNT_SQL } from '../accounts/accounts.store';
 import { CHILD_SQL } from '../children/children.store';
 import { REGISTRATION_SQL } from '../registrations/registrations.store';
 import { ActivityCalendar } from '../activities/service-calendar';
@@ -142,7 +143,8 @@ export class ReservationsStore {
   /** What a processing job still has to do: the reservation's activity and its REQUESTED lines. */
   async requested(db: Db, reservationId: string) {
     const rows = (await db.manager.query(
-      `SELECT r.activity_id, r.state, ${ACTIVITY_SQL.autoAccept('r.activity_id')} AS auto_accept, l.kind, l.date FROM reservation r
+      `SELECT r.activity_id, r.state, x.auto_accept, l.kind, l.date
+         FROM reservation r CROSS JOIN LATERAL (SELECT ${ACTIVITY_SQL.autoAccept('r.activity_id')} AS auto_accept) x
          LEFT JOIN reservation_line l ON l.reservation_id = r.id AND l.state = 'REQUESTED'
         WHERE r.id = $1 ORDER BY l.date`,
       [reservationId],
@@ -155,6 +157,33 @@ export class ReservationsStore {
       book: rows.filter((r) => r.kind === 'BOOK').map((r) => r.date!),
       cancel: rows.some((r) => r.kind === 'CANCEL'),
     };
+  }
+
+  /**
+   * What the "réservation traitée" mail says, in one round trip: the reservation, its lines, the
+   * child's and activity's names and the family's confirmed accounts.
+   */
+  async outcome(db: Db, reservationId: string) {
+    const rows = (await db.manager.query(
+      `SELECT r.id, r.commune_id, r.number, r.month, r.state,
+              ${CHILD_SQL.name('r.child_id')} AS child, ${ACTIVITY_SQL.label('r.activity_id')} AS activity,
+              ${ACCOUNT_SQL.verifiedOfFamilyJson('r.family_id')} AS accounts,
+              (SELECT json_agg(json_build_object('date', l.date, 'kind', l.kind, 'state', l.state, 'reason', l.reason) ORDER BY l.date)
+                 FROM reservation_line l WHERE l.reservation_id = r.id) AS lines
+         FROM reservation r WHERE r.id = $1`,
+      [reservationId],
+    )) as Array<{
+      id: string;
+      commune_id: string;
+      number: number;
+      month: string;
+      state: ReservationState;
+      child: string;
+      activity: string;
+      accounts: Array<{ id: string; email: string; firstName: string; lastName: string }>;
+      lines: Array<{ date: string; kind: 'BOOK' | 'CANCEL'; state: LineState; reason: string | null }>;
+    }>;
+    return rows[0] ?? null;
   }
 
   /** Confirmed requests whose job may have been lost (their lines are still REQUESTED after a minute). */
