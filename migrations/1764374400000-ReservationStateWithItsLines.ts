@@ -27,6 +27,10 @@ export class ReservationStateWithItsLines1764374400000 implements MigrationInter
       CREATE FUNCTION reservation_settle_state() RETURNS trigger
       LANGUAGE plpgsql AS $$
       BEGIN
+        -- Lock the reservations first (writers already do; this makes it true of any writer), so
+        -- that the state below is computed from a snapshot taken after every concurrent change to
+        -- their lines has committed: two transactions moving different lines cannot both miss.
+        PERFORM 1 FROM reservation WHERE id IN (SELECT DISTINCT reservation_id FROM changed_lines) ORDER BY id FOR UPDATE;
         UPDATE reservation r SET state = s.state
           FROM (SELECT l.reservation_id, reservation_state_of(array_agg(l.state)) AS state
                   FROM reservation_line l

@@ -114,10 +114,7 @@ export class UnitOfWork {
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const outer = this.guarded ? activeTx.getStore() : undefined;
-    if (outer?.open && outer.transactional) {
-      throw new Error('transaction opened inside a transaction: pass the outer transaction (tx) down instead');
-    }
+    this.refuseInsideTransaction('transaction');
     let tx!: Tx;
     try {
       const result = await this.dataSource.transaction((manager) => {
@@ -132,10 +129,13 @@ export class UnitOfWork {
   }
 
   /**
-   * Work made of statements that are each safe alone (idempotent, guarded): run without BEGIN and
-   * COMMIT round trips; the hooks and events follow as for a transaction.
+   * Work made of statements that are each safe alone (idempotent, guarded): no BEGIN/COMMIT round
+   * trips of ours (TypeORM's `save` still wraps itself in one). Its hooks and post-commit events
+   * follow once the work has returned; if it throws after some statements committed, they do not
+   * run — which is why such work must be safe to redo (a retried job does it again).
    */
   async autocommit<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    this.refuseInsideTransaction('autocommit statements');
     const tx = this.open(this.dataSource.manager, false);
     const result = await work(tx);
     await tx.settle(this.logger);
@@ -144,7 +144,16 @@ export class UnitOfWork {
 
   /** The database answers (health check). */
   async ping(): Promise<void> {
+    this.refuseInsideTransaction('ping');
     await this.dataSource.query('SELECT 1');
+  }
+
+  /** A second connection taken inside a transaction of the same call chain: a mistake (see ReadDb). */
+  private refuseInsideTransaction(what: string): void {
+    const outer = this.guarded ? activeTx.getStore() : undefined;
+    if (outer?.open && outer.transactional) {
+      throw new Error(`${what} opened inside a transaction: pass the outer transaction (tx) down instead`);
+    }
   }
 
   private open(manager: EntityManager, transactional: boolean): Tx {

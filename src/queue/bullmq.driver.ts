@@ -3,7 +3,9 @@ import { Job as BullJob, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DEFAULT_ATTEMPTS, EnqueueOptions, JobHandler, JobQueueDriver, QueueName } from './job-queue.port';
 
-const ENQUEUE_TIMEOUT_MS = 1500;
+/** Beyond this an enqueue is given up: the caller falls back (sweeper, or the work done at once). */
+const ENQUEUE_TIMEOUT_MS = 500;
+const SILENT_AFTER_TIMEOUT_MS = 5000;
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -32,7 +34,12 @@ export class BullmqQueueDriver implements JobQueueDriver {
   ) {
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
     this.connection.on('error', (err) => this.logger.error(`Redis : ${err.message}`));
-    this.producer = new IORedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: false });
+    this.producer = new IORedis(redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2000,
+      lazyConnect: false,
+    });
     this.producer.on('error', () => undefined); // reported by the other connection and by /health
   }
 
@@ -58,16 +65,25 @@ export class BullmqQueueDriver implements JobQueueDriver {
 
   async add<T>(queue: QueueName, name: string, data: T, options: EnqueueOptions = {}): Promise<void> {
     if (this.producer.status !== 'ready') throw new Error(`Redis indisponible (${this.producer.status})`);
-    await withTimeout(
-      this.queue(queue).add(name, data, {
-        jobId: options.jobId,
-        delay: options.delayMs,
-        ...(options.attempts ? { attempts: options.attempts } : {}),
-      }),
-      ENQUEUE_TIMEOUT_MS,
-      'Redis ne répond pas',
-    );
+    // A Redis that hangs (paused, partitioned) keeps its connection "ready": after one timeout,
+    // enqueues fail at once for a while instead of each waiting out the timeout again.
+    if (Date.now() < this.silentUntil) throw new Error('Redis ne répond pas (dernier essai il y a moins de 5 s)');
+    try {
+      await withTimeout(
+        this.queue(queue).add(name, data, {
+          jobId: options.jobId,
+          delay: options.delayMs,
+          ...(options.attempts ? { attempts: options.attempts } : {}),
+        }),
+        ENQUEUE_TIMEOUT_MS,
+        'Redis ne répond pas',
+      );
+    } catch (err) {
+      this.silentUntil = Date.now() + SILENT_AFTER_TIMEOUT_MS;
+      throw err;
+    }
   }
+  private silentUntil = 0;
 
   process(queue: QueueName, handler: JobHandler, concurrency: number): void {
     this.handlers.set(queue, { handler, concurrency });

@@ -66,20 +66,27 @@ export class Jobs {
     }
   }
 
-  /** For work recorded nowhere else: when the queue cannot take it, it is done here and now. */
-  async enqueueOrRunNow<N extends JobName>(name: N, data: JobData<N>, options?: EnqueueOptions): Promise<void> {
+  /**
+   * For work recorded nowhere else: when the queue cannot take it, it is done here and now —
+   * awaited, or, with `detached`, after the answer (the caller's timing must not tell what the job
+   * found, e.g. whether an address has an account).
+   */
+  async enqueueOrRunNow<N extends JobName>(name: N, data: JobData<N>, options?: EnqueueOptions & { detached?: boolean }): Promise<void> {
     try {
       await this.enqueue(name, data, options);
     } catch (err) {
       this.logger.warn(`${name} non mis en file (${(err as Error).message}) : exécuté tout de suite`);
       const handler = this.handlers.get(name) as JobHandlerOf<N> | undefined;
       if (!handler) throw err;
-      await handler(data, RequestContext.system(`job:${name}`), { id: options?.jobId ?? 'inline', name, data, attempt: 1, progress: async () => undefined });
+      const run = () => handler(data, RequestContext.system(`job:${name}`), { id: options?.jobId ?? 'inline', name, data, attempt: 1, progress: async () => undefined });
+      if (!options?.detached) return void (await run());
+      setImmediate(() => void run().catch((e: Error) => this.logger.error(`${name} : ${e.message}`)));
     }
   }
 
   /** Registers the handler of a job (in every process; workers run only where the role says so). */
   handle<N extends JobName>(name: N, handler: JobHandlerOf<N>): void {
+    if (this.handlers.has(name)) throw new Error(`job ${name}: a handler is already registered`);
     this.handlers.set(name, handler as unknown as JobHandlerOf<JobName>);
     const queue = JOB_QUEUE[name];
     if (this.queues.has(queue)) return;

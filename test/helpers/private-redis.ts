@@ -39,6 +39,15 @@ export class PrivateRedis {
     throw new Error(`redis-server did not start on port ${this.port}`);
   }
 
+  /** A Redis that hangs (paused, or the network partitioned): connections stay open, nothing answers. */
+  pause(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process?.kill('SIGCONT');
+  }
+
   /** The outage: the server dies at once, as a crashed or unreachable Redis would. */
   async down(): Promise<void> {
     const child = this.process;

@@ -193,6 +193,26 @@ describe('queryLimitsRule', () => {
   describe('default limits', () => {
     it('let GraphiQL introspect the schema', () => {
       expect(validate(schema, parse(getIntrospectionQuery()), [...specifiedRules, queryLimitsRule()])).toEqual([]);
+      expect(validate(schema, parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true })), [...specifiedRules, queryLimitsRule()])).toEqual([]);
+    });
+
+    /**
+     * Regression guard (found by review): everything under a `__` field was free, so an anonymous
+     * introspection document whose fragments double at each level ran exponentially on the event loop.
+     */
+    it('count introspection fields too: a doubling introspection document is refused', () => {
+      const levels = 12;
+      const frags = Array.from({ length: levels }, (_, i) =>
+        i === 0
+          ? `fragment F0 on __Type { name }`
+          : `fragment F${i} on __Type { a: ofType { ...F${i - 1} } b: ofType { ...F${i - 1} } }`,
+      ).join(' ');
+      const doc = `{ __schema { types { ...F${levels - 1} } } } ${frags}`;
+      const errors = validate(schema, parse(doc), [...specifiedRules, queryLimitsRule()]).map((e) => e.message);
+      expect(errors.some((m) => /requête trop coûteuse|introspection trop profonde/.test(m))).toBe(true);
+      expect(check(`{ __type(name: "Query") { ${'fields { type { ofType { '.repeat(5)}name${' } } }'.repeat(5)} } }`, DEFAULT_QUERY_LIMITS)).toEqual([
+        'introspection trop profonde (17 niveaux, 15 au plus)',
+      ]);
     });
 
     it(`refuse a hundred aliased logins (${DEFAULT_QUERY_LIMITS.maxRootFields} root fields at most)`, () => {

@@ -10,13 +10,18 @@ import {
 
 export interface QueryLimits {
   maxDepth: number;
+  /**
+   * Depth inside `__schema` / `__type`: GraphiQL's introspection query nests `ofType` a dozen levels
+   * deep, so it has its own bound; its fields count like any others.
+   */
+  maxIntrospectionDepth?: number;
   /** Fields counted one by one, aliases included: `a: login(...) b: login(...)` costs two. */
   maxFields: number;
   /** Root fields of one operation: bounds aliased mutations such as a hundred `login`s. */
   maxRootFields: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 500, maxRootFields: 20 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxIntrospectionDepth: 15, maxFields: 500, maxRootFields: 20 };
 
 /**
  * Counts saturate here: a fragment spread twice per level doubles the count at each level, so a few
@@ -33,11 +38,16 @@ const countOf = (n: number) => (n >= SATURATED ? 'plus d’un milliard de' : Str
  */
 interface Cost {
   height: number;
+  /** The same, inside introspection (`__schema`, `__type` and fragments on `__*` types). */
+  metaHeight: number;
   fields: number;
   roots: number;
 }
 
-const FREE: Cost = { height: 0, fields: 0, roots: 0 };
+const FREE: Cost = { height: 0, metaHeight: 0, fields: 0, roots: 0 };
+
+/** Introspection types (`__Type`, `__Field`…): what a fragment on one selects is introspection. */
+const isMetaType = (name: string | undefined) => !!name?.startsWith('__');
 
 /**
  * A validation rule refusing documents too deep or too large before anything runs. Measured on the
@@ -60,42 +70,59 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
       const frag = fragments.get(name);
       if (!frag || inProgress.has(name)) return FREE; // unknown or cyclic: graphql-js reports it
       inProgress.add(name);
-      const cost = setCost(frag.selectionSet);
+      const cost = setCost(frag.selectionSet, isMetaType(frag.typeCondition.name.value));
       inProgress.delete(name);
       measured.set(name, cost);
       return cost;
     };
 
-    const setCost = (set: SelectionSetNode): Cost => {
+    /**
+     * `meta`: the set selects on an introspection type. Only `__typename` is free: `__schema` and
+     * `__type` subtrees count their fields like any others (an introspection query can be made to
+     * explode as well), against their own depth bound.
+     */
+    const setCost = (set: SelectionSetNode, meta: boolean): Cost => {
       let height = 0;
+      let metaHeight = 0;
       let fields = 0;
       let roots = 0;
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
-          if (sel.name.value.startsWith('__')) continue;
+          if (sel.name.value === '__typename') continue;
           fields = add(fields, 1);
           roots = add(roots, 1);
           if (sel.selectionSet) {
-            const inner = setCost(sel.selectionSet);
-            height = Math.max(height, inner.height + 1);
+            const innerMeta = meta || sel.name.value.startsWith('__');
+            const inner = setCost(sel.selectionSet, innerMeta);
+            if (innerMeta) metaHeight = Math.max(metaHeight, inner.metaHeight + 1);
+            else height = Math.max(height, inner.height + 1);
+            metaHeight = Math.max(metaHeight, inner.metaHeight);
             fields = add(fields, inner.fields);
           }
         } else {
-          const inner = sel.kind === Kind.INLINE_FRAGMENT ? setCost(sel.selectionSet) : fragmentCost(sel.name.value);
+          const inner =
+            sel.kind === Kind.INLINE_FRAGMENT
+              ? setCost(sel.selectionSet, meta || isMetaType(sel.typeCondition?.name.value))
+              : fragmentCost(sel.name.value);
           height = Math.max(height, inner.height);
+          metaHeight = Math.max(metaHeight, inner.metaHeight);
           fields = add(fields, inner.fields);
           roots = add(roots, inner.roots);
         }
       }
-      return { height, fields, roots };
+      return { height, metaHeight, fields, roots };
     };
 
     return {
       OperationDefinition(node: OperationDefinitionNode) {
-        const { height, fields, roots } = setCost(node.selectionSet);
+        const { height, metaHeight, fields, roots } = setCost(node.selectionSet, false);
         const depth = height + 1;
+        const metaDepth = metaHeight + 1;
+        const maxMetaDepth = limits.maxIntrospectionDepth ?? limits.maxDepth;
         if (depth > limits.maxDepth) {
           context.reportError(new GraphQLError(`requête trop profonde (${depth} niveaux, ${limits.maxDepth} au plus)`, { nodes: [node] }));
+        } else if (metaDepth > maxMetaDepth) {
+          context.reportError(new GraphQLError(`introspection trop profonde (${metaDepth} niveaux, ${maxMetaDepth} au plus)`, { nodes: [node] }));
         } else if (fields > limits.maxFields) {
           context.reportError(new GraphQLError(`requête trop coûteuse (${countOf(fields)} champs, ${limits.maxFields} au plus)`, { nodes: [node] }));
         } else if (roots > limits.maxRootFields) {

@@ -117,7 +117,7 @@ export class AuthService {
     // Looked up by the job, so that known and unknown addresses answer alike; the request's own id
     // is its mail's dedupe key. With the queue down it is handled here and now rather than lost.
     const requestId = randomUUID();
-    await this.jobs.enqueueOrRunNow('accounts.password-reset', { requestId, communeId: ctx.communeId, email: normalized }, { jobId: requestId });
+    await this.jobs.enqueueOrRunNow('accounts.password-reset', { requestId, communeId: ctx.communeId, email: normalized }, { jobId: requestId, detached: true });
     return true;
   }
 

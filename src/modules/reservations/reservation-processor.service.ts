@@ -119,17 +119,18 @@ export class ReservationProcessor implements OnModuleInit {
    * frees their seats, and each family is told by mail once the closure has committed.
    */
   async cancelForClosure(tx: Tx, { activity, closure }: ClosureAdded): Promise<void> {
-    const read = () => this.store.presencesClosed(tx, activity.id, closure.fromDate, closure.toDate);
-    // Same lock order as everyone else: the reservations first (in id order), then the rows they
-    // own; then read again what they left. A withdrawal or a decision in flight finishes first.
+    // The lock order everywhere: reservations first (in id order), then the rows they own. So read
+    // without locks which reservations the closure touches, lock them, then read again with locks;
+    // a withdrawal, a decision or a seat statement in flight finishes first. Rounds repeat while a
+    // new reservation appears between the two reads.
     const locked = new Set<string>();
-    let affected = await read();
-    for (let round = 0; round < 3; round++) {
+    let affected = await this.store.presencesClosed(tx, activity.id, closure.fromDate, closure.toDate, false);
+    for (let round = 0; round < 5; round++) {
       const missing = [...new Set(affected.map((a) => a.reservation_id))].filter((id) => !locked.has(id));
-      if (!missing.length) break;
-      await this.store.lockReservations(tx, missing);
+      if (!missing.length && round > 0) break;
+      if (missing.length) await this.store.lockReservations(tx, missing);
       missing.forEach((id) => locked.add(id));
-      affected = await read();
+      affected = await this.store.presencesClosed(tx, activity.id, closure.fromDate, closure.toDate, true);
     }
     if (!affected.length) return;
     const booked = affected.filter((a) => ['BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING'].includes(a.status)).map((a) => a.date);
@@ -144,6 +145,7 @@ export class ReservationProcessor implements OnModuleInit {
       new DaysCancelledByClosure(
         activity.communeId,
         activity.id,
+        activity.name,
         { id: closure.id, label: closure.label },
         affected.map((a) => ({ familyId: a.family_id, childId: a.child_id, date: a.date })),
       ),

@@ -186,6 +186,18 @@ export class ReservationsStore {
     return rows[0] ?? null;
   }
 
+  /** Who a closure's mail goes to: the children's names, and each family's confirmed accounts. */
+  async recipients(db: Db, childIds: string[], familyIds: string[]) {
+    const children = (await db.manager.query(`SELECT c.id, ${CHILD_SQL.name('c.id')} AS name FROM unnest($1::uuid[]) AS c(id)`, [childIds])) as Array<{
+      id: string;
+      name: string;
+    }>;
+    const families = (await db.manager.query(`SELECT f.id, ${ACCOUNT_SQL.verifiedOfFamilyJson('f.id')} AS accounts FROM unnest($1::uuid[]) AS f(id)`, [
+      familyIds,
+    ])) as Array<{ id: string; accounts: Array<{ id: string; email: string; firstName: string; lastName: string }> }>;
+    return { children: new Map(children.map((c) => [c.id, c.name])), families };
+  }
+
   /** Confirmed requests whose job may have been lost (their lines are still REQUESTED after a minute). */
   async staleRequested(db: Db, limit: number): Promise<string[]> {
     const rows = (await db.manager.query(
@@ -323,14 +335,17 @@ export class ReservationsStore {
     );
   }
 
-  /** The presences a closure covers that still hold the day, locked (their reservations first: see the caller). */
-  async presencesClosed(tx: Tx, activityId: string, from: LocalDate, to: LocalDate): Promise<ClosedPresence[]> {
+  /**
+   * The presences a closure covers that still hold the day. Read first without locks (to learn
+   * which reservations to lock, in the lock order), then `locked` once their reservations are.
+   */
+  async presencesClosed(tx: Tx, activityId: string, from: LocalDate, to: LocalDate, locked: boolean): Promise<ClosedPresence[]> {
     return (await tx.manager.query(
       `SELECT p.child_id, p.family_id, p.date, p.status, p.line_id, l.reservation_id, l.state AS line_state, l.kind
          FROM presence p JOIN reservation_line l ON l.id = p.line_id
         WHERE p.activity_id = $1 AND p.date BETWEEN $2 AND $3 AND p.invoice_id IS NULL
           AND p.status = ANY($4::varchar[])
-        ORDER BY p.date FOR UPDATE OF p`,
+        ORDER BY p.date ${locked ? 'FOR UPDATE OF p' : ''}`,
       [activityId, from, to, ACTIVE_PRESENCE],
     )) as ClosedPresence[];
   }

@@ -5,6 +5,7 @@ export class DaysCancelledByClosure extends DomainEvent {
   constructor(
     readonly communeId: string,
     readonly activityId: string,
+    readonly activityName: string,
     readonly closure: { id: string; label: string },
     readonly days: ReadonlyArray<{ familyId: string; childId: string; date: string }>,
   ) {
