@@ -4,7 +4,7 @@ import { SendMailJob } from '../../src/modules/notifications/jobs/send-mail.job'
 import { communeWithStaff } from '../helpers/catalog';
 import { Q } from '../helpers/accounts';
 import { PrivateRedis } from '../helpers/private-redis';
-import { createReservationActivity, monthFromNow, R, registeredChild, reservationOf, serviceDays, settle, submitOk } from '../helpers/reservations';
+import { createReservationActivity, monthFromNow, R, registeredChild, Reservation, reservationOf, serviceDays, settle, submitOk } from '../helpers/reservations';
 import { TestApp } from '../helpers/test-app';
 
 jest.setTimeout(90_000);
@@ -106,7 +106,7 @@ describe('Redis that hangs', () => {
     const { staffToken } = await communeWithStaff(app, 'GELEVI');
     const family = await app.family('GELEVI', staffToken, { email: 'famille@gelevi.test' });
     const activity = await createReservationActivity(app, staffToken, { autoAccept: true, dailyCapacity: 5 });
-    const kids = [];
+    const kids: Array<{ id: string }> = [];
     for (const name of ['Lina', 'Noah', 'Jade']) kids.push(await registeredChild(app, family.token, staffToken, activity.id, { firstName: name }));
     const month = monthFromNow(2);
     const [day] = serviceDays(month);
@@ -114,7 +114,7 @@ describe('Redis that hangs', () => {
     let resumed = false;
     // Redis answers again only once the three bookings are confirmed: were they waiting on it, the
     // test would time out.
-    const confirmed = [];
+    const confirmed: Reservation[] = [];
     for (const kid of kids) confirmed.push(await submitOk(app, family.token, { childId: kid.id, activityId: activity.id, month, book: [day] }));
     expect(resumed).toBe(false);
     expect(confirmed.map((r) => r.lines[0].state)).toEqual(['REQUESTED', 'REQUESTED', 'REQUESTED']);

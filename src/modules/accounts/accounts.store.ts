@@ -18,9 +18,9 @@ const OLDEST_FIRST = { createdAt: 'ASC' } as const;
 export const ACCOUNT_SQL = {
   /** The family's accounts with a confirmed address, oldest first, as JSON: [{ id, email, firstName, lastName }]. */
   verifiedOfFamilyJson: (familyId: string) =>
-    `(SELECT COALESCE(json_agg(json_build_object('id', acc.id, 'email', acc.email, 'firstName', acc.first_name, 'lastName', acc.last_name)
-                               ORDER BY acc.created_at), '[]'::json)
-        FROM account acc WHERE acc.family_id = ${familyId} AND acc.email_verified)`,
+    `(SELECT COALESCE(json_agg(json_build_object('id', account_.id, 'email', account_.email, 'firstName', account_.first_name, 'lastName', account_.last_name)
+                               ORDER BY account_.created_at), '[]'::json)
+        FROM account account_ WHERE account_.family_id = ${familyId} AND account_.email_verified)`,
 };
 
 /**

@@ -18,31 +18,31 @@ export type EstablishmentRow = Pick<EstablishmentEntity, 'communeId' | 'name' | 
 export const ACTIVITY_SQL = {
   /** One row: the activity of the commune as JSON (`activity`) and its closures (`closures`: from, to, label). */
   withClosures: (activityId: string, communeId: string) => `
-    SELECT row_to_json(a) AS activity,
-           COALESCE((SELECT json_agg(json_build_object('from', cl.from_date, 'to', cl.to_date, 'label', cl.label) ORDER BY cl.from_date)
-                       FROM activity_closure cl WHERE cl.activity_id = a.id), '[]'::json) AS closures
-      FROM activity a WHERE a.id = ${activityId} AND a.commune_id = ${communeId}`,
+    SELECT row_to_json(activity_) AS activity,
+           COALESCE((SELECT json_agg(json_build_object('from', closure_.from_date, 'to', closure_.to_date, 'label', closure_.label) ORDER BY closure_.from_date)
+                       FROM activity_closure closure_ WHERE closure_.activity_id = activity_.id), '[]'::json) AS closures
+      FROM activity activity_ WHERE activity_.id = ${activityId} AND activity_.commune_id = ${communeId}`,
   /** "RESTAURATION SCOLAIRE 2021-2022": the activity as mails name it (a scalar subquery). */
-  label: (activityId: string) => `(SELECT a.name || ' ' || a.school_year FROM activity a WHERE a.id = ${activityId})`,
+  label: (activityId: string) => `(SELECT activity_.name || ' ' || activity_.school_year FROM activity activity_ WHERE activity_.id = ${activityId})`,
   /** Whether the activity accepts requests automatically (a scalar subquery). */
-  autoAccept: (activityId: string) => `(SELECT a.auto_accept FROM activity a WHERE a.id = ${activityId})`,
+  autoAccept: (activityId: string) => `(SELECT activity_.auto_accept FROM activity activity_ WHERE activity_.id = ${activityId})`,
   /** The label of a closure covering `date`, if any (a scalar subquery). */
   closureCovering: (activityId: string, date: string) =>
-    `(SELECT c.label FROM activity_closure c WHERE c.activity_id = ${activityId} AND ${date} BETWEEN c.from_date AND c.to_date ORDER BY c.from_date LIMIT 1)`,
+    `(SELECT closure_.label FROM activity_closure closure_ WHERE closure_.activity_id = ${activityId} AND ${date} BETWEEN closure_.from_date AND closure_.to_date ORDER BY closure_.from_date LIMIT 1)`,
   /** Seat counters (date, capacity, booked, held) of the activity's days from..to. */
   dayCounters: (activityId: string, from: string, to: string) =>
     `SELECT date, capacity, booked, held FROM activity_day WHERE activity_id = ${activityId} AND date BETWEEN ${from} AND ${to}`,
   /** Locks the activity's day rows of the dates a query gives, in date order (the lock order everywhere). */
   lockDays: (activityId: string, datesQuery: string) =>
-    `SELECT d.date FROM activity_day d WHERE d.activity_id = ${activityId} AND d.date IN (${datesQuery}) ORDER BY d.date FOR UPDATE`,
+    `SELECT day_.date FROM activity_day day_ WHERE day_.activity_id = ${activityId} AND day_.date IN (${datesQuery}) ORDER BY day_.date FOR UPDATE`,
   /**
    * Takes one seat (`booked` or `held`) on each day of a locked set where one is left, guarded by
    * the capacity (and by CHECK booked + held <= capacity); returns the dates seated.
    */
   takeSeat: (activityId: string, seat: 'booked' | 'held', lockedSet: string) =>
-    `UPDATE activity_day d SET ${seat} = d.${seat} + 1 FROM ${lockedSet}
-      WHERE d.activity_id = ${activityId} AND d.date = ${lockedSet}.date AND d.booked + d.held < d.capacity
-     RETURNING d.date`,
+    `UPDATE activity_day day_ SET ${seat} = day_.${seat} + 1 FROM ${lockedSet}
+      WHERE day_.activity_id = ${activityId} AND day_.date = ${lockedSet}.date AND day_.booked + day_.held < day_.capacity
+     RETURNING day_.date`,
 };
 
 /** The tables `activity`, `activity_day` (its seat counters), `activity_closure` and `establishment`. */

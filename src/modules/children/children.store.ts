@@ -14,10 +14,10 @@ const OLDEST_FIRST = { birthDate: 'ASC', firstName: 'ASC' } as const;
 /** Pieces of SQL on `child` for other modules' one-round-trip reads (see ACTIVITY_SQL). */
 export const CHILD_SQL = {
   /** "LASTNAME Firstname", as the guide writes a child (a scalar subquery). */
-  name: (childId: string) => `(SELECT c.last_name || ' ' || c.first_name FROM child c WHERE c.id = ${childId})`,
+  name: (childId: string) => `(SELECT child_.last_name || ' ' || child_.first_name FROM child child_ WHERE child_.id = ${childId})`,
   /** The child (id, family_id) of the commune; of the given family unless `familyId` is NULL (staff). */
   owned: (childId: string, communeId: string, familyId: string) =>
-    `SELECT c.id, c.family_id FROM child c WHERE c.id = ${childId} AND c.commune_id = ${communeId} AND (${familyId}::uuid IS NULL OR c.family_id = ${familyId})`,
+    `SELECT child_.id, child_.family_id FROM child child_ WHERE child_.id = ${childId} AND child_.commune_id = ${communeId} AND (${familyId}::uuid IS NULL OR child_.family_id = ${familyId})`,
 };
 
 /** The `child` table. */

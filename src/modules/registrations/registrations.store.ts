@@ -18,7 +18,7 @@ export interface RegistrationFilter {
 export const REGISTRATION_SQL = {
   /** The state of the child's registration to the activity, NULL when there is none (a scalar subquery). */
   stateOf: (childId: string, activityId: string) =>
-    `(SELECT r.state FROM registration r WHERE r.child_id = ${childId} AND r.activity_id = ${activityId})`,
+    `(SELECT registration_.state FROM registration registration_ WHERE registration_.child_id = ${childId} AND registration_.activity_id = ${activityId})`,
 };
 
 /** The `registration` table. */
