@@ -17,8 +17,13 @@ export class PasswordHasher implements OnModuleInit {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   onModuleInit() {
-    // Made at start: the first unknown identifier would otherwise pay for it twice.
-    void this.dummyHash();
+    // Made at start: the first unknown identifier would otherwise pay for it twice. One check
+    // against it gives the typical duration that older-cost hashes are padded to.
+    void this.dummyHash().then(async (dummy) => {
+      const started = performance.now();
+      await bcrypt.compare('portail-famille-calibration', dummy);
+      this.learn(performance.now() - started);
+    });
   }
 
   /** Validates the policy, then hashes. */
@@ -49,10 +54,39 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   async verify(password: string, hash: string | null | undefined): Promise<boolean> {
+    const started = performance.now();
     if (!hash) {
       await bcrypt.compare(password, await this.dummyHash());
+      this.learn(performance.now() - started);
       return false;
     }
-    return bcrypt.compare(password, hash);
+    const ok = await bcrypt.compare(password, hash);
+    const elapsed = performance.now() - started;
+    if (!this.needsRehash(hash)) this.learn(elapsed);
+    else if (!ok) {
+      // A hash of an older, cheaper cost (an account that has not logged in since the cost was
+      // raised) would answer a wrong password sooner than an unknown identifier does: pad it.
+      const wait = this.paddingFor(hash, elapsed);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    return ok;
+  }
+
+  /** How long to wait after checking `hash` so that the check lasts what one at the configured cost does. */
+  paddingFor(hash: string, elapsedMs: number): number {
+    let rounds: number;
+    try {
+      rounds = bcrypt.getRounds(hash);
+    } catch {
+      rounds = 0;
+    }
+    if (rounds >= this.config.bcryptCost || this.typicalMs === null) return 0;
+    return Math.max(0, Math.round(this.typicalMs - elapsedMs));
+  }
+
+  /** The typical duration of a check at the configured cost, learnt from the checks themselves. */
+  private typicalMs: number | null = null;
+  private learn(ms: number): void {
+    this.typicalMs = this.typicalMs === null ? ms : this.typicalMs * 0.8 + ms * 0.2;
   }
 }

@@ -115,4 +115,18 @@ export class RateLimiter {
 }
 
 /** Client addresses are short; a forged header must not overflow a key. */
-const clip = (ip: string) => ip.slice(0, 64);
+/**
+ * The client's address as a limit key. An IPv6 host is given a whole /64 and can rotate inside it:
+ * its addresses count as one (IPv4 and IPv4-mapped addresses are kept whole).
+ */
+export function addressKey(ip: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (v4) return v4[1];
+  if (!ip.includes(':')) return ip.slice(0, 64);
+  const [head, tail = ''] = ip.toLowerCase().split('%')[0].split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+const clip = addressKey;

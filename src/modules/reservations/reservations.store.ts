@@ -59,10 +59,13 @@ const fromStatesOf = (to: LineState): LineState[] =>
  * The reservations module's SQL, and its state literals: reservations, their lines and the
  * children's presences. The hot statements that also touch the activity's seat counters, closures,
  * the child or its registration compose the SQL pieces those modules export (ACTIVITY_SQL…): one
- * round trip, and each table described by its own module. Writes take a `Tx`; reads a `Db`. Every write is guarded by the state it expects (from the transition table), so a retried
- * job or a racing request changes nothing twice. Lock order everywhere: reservation → activity days
- * by date → lines and presences. The reservation's state is settled by the database in the same
- * statement as its lines (trigger `reservation_line_settles_state`).
+ * round trip, and each table described by its own module. Writes take a `Tx`; reads a `Db`.
+ *
+ * Every write is guarded by the state it expects (from the transition table), so a retried job or
+ * a racing request changes nothing twice. Whoever changes a reservation's lines or presences locks
+ * the reservation row first (and several in id order): that row serialises them, whatever they
+ * lock next (activity days in date order; lines and presences). The reservation's state is settled
+ * by the database in the same statement as its lines (trigger `reservation_line_settles_state`).
  */
 @Injectable()
 export class ReservationsStore {
