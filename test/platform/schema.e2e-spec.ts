@@ -46,9 +46,6 @@ const NOT_YET_BUILT: string[] = [
   // payments
   'Payment', 'PaymentState', 'PaymentMethod', 'PaymentCheckout', 'FormField', 'StartOnlinePaymentInput',
   'RecordPaymentInput', 'Query.payment', 'Mutation.startOnlinePayment', 'Mutation.recordPayment',
-  // prices by quotient familial
-  'PriceBracket', 'PriceBracketInput', 'SetPriceBracketsInput', 'FamilyQuotient', 'SetFamilyQuotientInput',
-  'Activity.priceBrackets', 'Family.quotients', 'Mutation.setPriceBrackets', 'Mutation.setFamilyQuotient',
   // credit notes and excused absences
   'CreditNote', 'ExcuseAbsenceInput', 'DayState.EXCUSED', 'Family.creditBalanceCents', 'Mutation.excuseAbsence',
 ];

@@ -144,6 +144,14 @@ export class AccountsStore {
     return db.manager.findOneBy(FamilyEntity, { id, communeId });
   }
 
+  /**
+   * The family of the commune, locked until the transaction ends: what is decided per family (its
+   * quotient periods) is decided one request at a time.
+   */
+  lockFamily(tx: Tx, communeId: string, id: string): Promise<FamilyEntity | null> {
+    return tx.manager.findOne(FamilyEntity, { where: { id, communeId }, lock: { mode: 'pessimistic_write' } });
+  }
+
   familyNamed(db: Db, communeId: string, name: string): Promise<FamilyEntity | null> {
     return db.manager.findOneBy(FamilyEntity, { communeId, name });
   }

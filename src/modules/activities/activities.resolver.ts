@@ -4,8 +4,8 @@ import { STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
 import { ActivitiesService } from './activities.service';
-import { AddClosureInput, CreateActivityInput, CreateEstablishmentInput, SetDayCapacityInput, UpdateActivityInput } from './dto/activity.inputs';
-import { ActivityType, ClosureType, DayHeadcountType, EstablishmentType } from './dto/activity.type';
+import { AddClosureInput, CreateActivityInput, CreateEstablishmentInput, SetDayCapacityInput, SetPriceBracketsInput, UpdateActivityInput } from './dto/activity.inputs';
+import { ActivityType, ClosureType, DayHeadcountType, EstablishmentType, PriceBracketType } from './dto/activity.type';
 
 @Resolver(() => ActivityType)
 export class ActivitiesResolver {
@@ -47,6 +47,12 @@ export class ActivitiesResolver {
     return this.activities.setDayCapacity(ctx, input);
   }
 
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => ActivityType, { description: 'Remplace les tranches de prix au quotient familial ; une liste vide rétablit le prix unique.' })
+  setPriceBrackets(@Ctx() ctx: RequestContext, @Args('input') input: SetPriceBracketsInput) {
+    return this.activities.setPriceBrackets(ctx, input);
+  }
+
   @ResolveField(() => EstablishmentType)
   establishment(@Parent() activity: ActivityType, @Context() gql: GraphqlContext) {
     return gql.loaders.custom('establishments', (ids: readonly string[]) => this.activities.establishmentsByIds(ids)).load(activity.establishmentId);
@@ -55,5 +61,10 @@ export class ActivitiesResolver {
   @ResolveField(() => [ClosureType], { description: 'Fermetures décidées par la commune et jours fériés de la période.' })
   closures(@Parent() activity: ActivityType, @Context() gql: GraphqlContext) {
     return gql.loaders.custom('closures', (ids: readonly string[]) => this.activities.closuresOf(ids)).load(activity.id);
+  }
+
+  @ResolveField(() => [PriceBracketType], { description: 'Tranches de prix au quotient familial, dans l’ordre ; vide : le prix unique pour tous.' })
+  priceBrackets(@Parent() activity: ActivityType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('priceBrackets', (ids: readonly string[]) => this.activities.priceBracketsOf(ids)).load(activity.id);
   }
 }

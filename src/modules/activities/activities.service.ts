@@ -7,8 +7,9 @@ import { ActivitiesStore } from './activities.store';
 import { ActivityEntity } from './activity.entity';
 import { activityProblem, holidayClosures } from './activity-rules';
 import { ClosureAdded } from './events/closure-added.event';
+import { PriceBracket, priceBracketsProblem } from './price-brackets';
 import { ActivityCalendar, calendarOf, dayService } from './service-calendar';
-import { ActivityType, ClosureType, DayHeadcountType, EstablishmentType } from './dto/activity.type';
+import { ActivityType, ClosureType, DayHeadcountType, EstablishmentType, PriceBracketType } from './dto/activity.type';
 
 export interface ActivityFields {
   name: string;
@@ -119,6 +120,31 @@ export class ActivitiesService {
       throw conflict('CAPACITY_BELOW_TAKEN', `Impossible : ${taken ?? '?'} places sont déjà prises ce jour-là.`, { field: 'capacity' });
     }
     return { date: input.date, capacity: input.capacity, booked: counters.booked, pending: counters.held };
+  }
+
+  /**
+   * Replaces the activity's tarification sociale (SPEC §2 "Billing"); an empty list brings back its
+   * flat price for all. A refused list changes nothing.
+   */
+  async setPriceBrackets(ctx: RequestContext, input: { activityId: string; brackets: Array<{ upToQuotient?: number | null; mealPriceCents: number }> }): Promise<ActivityType> {
+    const brackets: PriceBracket[] = input.brackets.map((b) => ({ upToQuotient: b.upToQuotient ?? null, mealPriceCents: b.mealPriceCents }));
+    const problem = priceBracketsProblem(brackets);
+    if (problem) throw badInput(problem.reason, problem.message, { field: problem.field });
+    return this.uow.run(async (tx) => {
+      const activity = await this.store.lock(tx, ctx.communeId, input.activityId);
+      if (!activity) throw notFound('Activity', 'Activité introuvable.');
+      await this.store.replacePriceBrackets(tx, activity.id, brackets);
+      return toActivityType(activity);
+    });
+  }
+
+  /**
+   * The activities' brackets, each list in order (empty: the flat price). `db`: the caller's
+   * transaction, when it prices inside one (billing).
+   */
+  async priceBracketsOf(activityIds: readonly string[], db: Db = this.uow.read): Promise<PriceBracketType[][]> {
+    const rows = await this.store.priceBracketsOf(db, activityIds);
+    return activityIds.map((id) => rows.filter((r) => r.activityId === id).map((r) => ({ upToQuotient: r.upToQuotient, mealPriceCents: r.mealPriceCents })));
   }
 
   /**

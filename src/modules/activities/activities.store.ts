@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Db, Tx } from '../../database/unit-of-work';
 import { ActivityClosureEntity } from './activity-closure.entity';
+import { ActivityPriceBracketEntity } from './activity-price-bracket.entity';
 import { ActivityEntity } from './activity.entity';
 import { EstablishmentEntity } from './establishment.entity';
+import { PriceBracket } from './price-brackets';
 
 export type ActivityRow = Omit<ActivityEntity, 'id' | 'createdAt' | 'commune' | 'establishment'>;
 export type ClosureRow = Pick<ActivityClosureEntity, 'activityId' | 'fromDate' | 'toDate' | 'label'>;
@@ -45,7 +47,10 @@ export const ACTIVITY_SQL = {
      RETURNING day_.date`,
 };
 
-/** The tables `activity`, `activity_day` (its seat counters), `activity_closure` and `establishment`. */
+/**
+ * The tables `activity`, `activity_day` (its seat counters), `activity_closure`,
+ * `activity_price_bracket` and `establishment`.
+ */
 @Injectable()
 export class ActivitiesStore {
   ofCommune(db: Db, communeId: string): Promise<ActivityEntity[]> {
@@ -163,6 +168,21 @@ export class ActivitiesStore {
 
   insertClosure(tx: Tx, row: ClosureRow): Promise<ActivityClosureEntity> {
     return tx.manager.save(tx.manager.create(ActivityClosureEntity, row));
+  }
+
+  /** The brackets of the activities, each activity's in their order. */
+  priceBracketsOf(db: Db, activityIds: readonly string[]): Promise<ActivityPriceBracketEntity[]> {
+    return db.manager.find(ActivityPriceBracketEntity, { where: { activityId: In([...activityIds]) }, order: { activityId: 'ASC', position: 'ASC' } });
+  }
+
+  /** The whole list at once; the caller holds the activity's lock, so two replacements never interleave. */
+  async replacePriceBrackets(tx: Tx, activityId: string, brackets: readonly PriceBracket[]): Promise<void> {
+    await tx.manager.delete(ActivityPriceBracketEntity, { activityId });
+    if (!brackets.length) return;
+    await tx.manager.insert(
+      ActivityPriceBracketEntity,
+      brackets.map((b, position) => ({ activityId, position, upToQuotient: b.upToQuotient, mealPriceCents: b.mealPriceCents })),
+    );
   }
 
   establishment(db: Db, communeId: string, id: string): Promise<EstablishmentEntity | null> {

@@ -3,10 +3,11 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { ChildrenModule } from '../children/children.module';
 import { FamiliesResolver } from './families.resolver';
 import { FamiliesService } from './families.service';
+import { FamiliesStore } from './families.store';
 
 @Module({
   imports: [AccountsModule, ChildrenModule],
-  providers: [FamiliesService, FamiliesResolver],
+  providers: [FamiliesStore, FamiliesService, FamiliesResolver],
   exports: [FamiliesService],
 })
 export class FamiliesModule {}

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Ctx, Roles } from '../../common/auth/decorators';
@@ -10,6 +10,8 @@ import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import { AccountType, FamilyType } from '../accounts/dto/account.type';
 import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
+import { SetFamilyQuotientInput } from './dto/family-quotient.inputs';
+import { FamilyQuotientType } from './dto/family-quotient.type';
 import { FamiliesService } from './families.service';
 
 export const FamilyPageType = PageType(FamilyType, 'FamilyPage');
@@ -42,6 +44,12 @@ export class FamiliesResolver {
     return this.families.get(ctx, id);
   }
 
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => FamilyType, { description: 'Enregistre le quotient familial d’une famille pour une période (attestation CAF) ; les périodes ne se chevauchent jamais.' })
+  setFamilyQuotient(@Ctx() ctx: RequestContext, @Args('input') input: SetFamilyQuotientInput) {
+    return this.families.setQuotient(ctx, input);
+  }
+
   @ResolveField(() => [AccountType])
   accounts(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
     return gql.loaders.custom('accountsByFamily', (ids: readonly string[]) => this.families.accountsOf(ids)).load(family.id);
@@ -50,5 +58,10 @@ export class FamiliesResolver {
   @ResolveField('children', () => [ChildType])
   familyChildren(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
     return gql.loaders.custom('childrenByFamily', (ids: readonly string[]) => this.children.byFamilies(ids)).load(family.id);
+  }
+
+  @ResolveField(() => [FamilyQuotientType], { description: 'Quotients familiaux et leurs périodes, par date de début.' })
+  quotients(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('quotientsByFamily', (ids: readonly string[]) => this.families.quotientsOf(ids)).load(family.id);
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DateScalarType } from '../../../common/graphql/date.scalar';
 
 const NAME = /\S/;
@@ -83,4 +83,22 @@ export class SetDayCapacityInput {
   @Field(() => DateScalarType) @Allow() date: string;
   @Field(() => Int) @IsInt() @Min(0, { message: 'La capacité ne peut pas être négative.' }) @Max(100000, { message: 'Capacité : 100 000 au plus.' })
   capacity: number;
+}
+
+@InputType({ description: 'Une tranche de la tarification au quotient familial.' })
+export class PriceBracketInput {
+  @Field(() => Int, { nullable: true, description: 'Quotient le plus haut de la tranche, inclus ; vide pour la dernière tranche, sans plafond.' })
+  upToQuotient?: number | null;
+  @Field(() => Int, { description: 'Prix du repas en centimes.' })
+  mealPriceCents: number;
+}
+
+@InputType()
+export class SetPriceBracketsInput {
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  activityId: string;
+  // Checked as a whole by priceBracketsProblem, which names the bracket at fault (`brackets[2].upToQuotient`).
+  @Field(() => [PriceBracketInput], { description: 'Les tranches dans l’ordre des quotients ; vide : le prix unique de l’activité pour tous.' })
+  @IsArray()
+  brackets: PriceBracketInput[];
 }

@@ -15,6 +15,13 @@ export class ClosureType {
   @Field() label: string;
 }
 
+@ObjectType('PriceBracket', { description: 'Une tranche de la tarification au quotient familial.' })
+export class PriceBracketType {
+  @Field(() => Int, { nullable: true, description: 'Quotient le plus haut de la tranche, inclus ; vide : sans plafond (la dernière tranche).' })
+  upToQuotient: number | null;
+  @Field(() => Int, { description: 'Prix du repas en centimes.' }) mealPriceCents: number;
+}
+
 @ObjectType('Activity', { description: 'Une prestation réservable, ex. « RESTAURATION SCOLAIRE 2021-2022 ».' })
 export class ActivityType {
   @Field(() => ID) id: string;
