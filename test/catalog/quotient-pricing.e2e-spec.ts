@@ -200,13 +200,25 @@ describe('prices by quotient familial', () => {
         ['around it', { validFrom: '2025-08-15', validTo: '2026-01-15' }, /quotient 1500 déjà enregistré du 01\/01\/2025 au 31\/08\/2025/],
         ['starting the same day', { validFrom: '2025-09-01', validTo: '2025-09-01' }, /quotient 620/],
         ['open-ended, before others', { validFrom: '2024-06-01', validTo: null }, /quotient 1500/],
-        ['later than an open-ended one', { validFrom: '2027-09-01', validTo: '2028-08-31' }, /quotient 480 déjà enregistré à partir du 01\/01\/2026, sans date de fin/],
-        ['open-ended, later than an open-ended one', { validFrom: '2027-09-01' }, /à partir du 01\/01\/2026/],
+        ['starting the day the open-ended one starts', { validFrom: '2026-01-01', validTo: '2026-06-30' }, /quotient 480 déjà enregistré à partir du 01\/01\/2026, sans date de fin/],
+        ['open-ended from inside a closed period', { validFrom: '2025-12-15' }, /quotient 620 déjà enregistré du 01\/09\/2025 au 31\/12\/2025/],
       ])('%s', async (_what, period, message) => {
         const err = expectError(await setQuotient({ familyId: family.familyId, quotient: 700, ...period }), 'CONFLICT', 'QUOTIENT_PERIOD_OVERLAP');
         expect(err.message).toMatch(message);
         expect(err.extensions.existing).toMatchObject({ quotient: expect.any(Number), validFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
       });
+    });
+
+    it('a new certificate after the open-ended one ends it the day before it starts', async () => {
+      await app.ok(Q.setFamilyQuotient, { i: { familyId: family.familyId, quotient: 900, validFrom: '2027-09-01', validTo: '2028-08-31' } }, { token: staffToken });
+      await app.ok(Q.setFamilyQuotient, { i: { familyId: family.familyId, quotient: 300, validFrom: '2028-09-01' } }, { token: staffToken });
+      expect(await quotients(family.familyId)).toEqual([
+        { quotient: 1500, validFrom: '2025-01-01', validTo: '2025-08-31' },
+        { quotient: 620, validFrom: '2025-09-01', validTo: '2025-12-31' },
+        { quotient: 480, validFrom: '2026-01-01', validTo: '2027-08-31' },
+        { quotient: 900, validFrom: '2027-09-01', validTo: '2028-08-31' },
+        { quotient: 300, validFrom: '2028-09-01', validTo: null },
+      ]);
     });
 
     describe('refuses bad input, naming the field, and saves nothing', () => {

@@ -45,7 +45,7 @@ export class FamiliesResolver {
   }
 
   @Roles(...STAFF_ROLES)
-  @Mutation(() => FamilyType, { description: 'Enregistre le quotient familial d’une famille pour une période (attestation CAF) ; les périodes ne se chevauchent jamais.' })
+  @Mutation(() => FamilyType, { description: 'Enregistre le quotient familial d’une famille pour une période (attestation CAF) ; les périodes ne se chevauchent jamais, mais une attestation qui commence après le début de la période sans date de fin clôt celle-ci la veille.' })
   setFamilyQuotient(@Ctx() ctx: RequestContext, @Args('input') input: SetFamilyQuotientInput) {
     return this.families.setQuotient(ctx, input);
   }

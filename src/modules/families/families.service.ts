@@ -55,7 +55,9 @@ export class FamiliesService {
   /**
    * Records a quotient for a period (SPEC §2 "Billing"). A family's periods never overlap: the
    * family row is locked, so that two agents recording periods at once are decided one after the
-   * other and the second sees the first.
+   * other and the second sees the first. A new certificate that starts after the open-ended one
+   * began replaces it from its first day: the open-ended period ends the day before (there is no
+   * other way to close it). Any other overlap is refused, and then nothing changes.
    */
   async setQuotient(ctx: RequestContext, input: { familyId: string; quotient: number; validFrom: string; validTo?: string | null }): Promise<FamilyEntity> {
     const validTo = input.validTo ?? null;
@@ -63,6 +65,7 @@ export class FamiliesService {
     return this.uow.run(async (tx) => {
       const family = await this.accounts.lockFamily(tx, ctx.communeId, input.familyId);
       if (!family) throw notFound('Family', 'Famille introuvable.');
+      await this.store.endOpenPeriodBefore(tx, family.id, input.validFrom);
       const existing = await this.store.overlapping(tx, family.id, input.validFrom, validTo);
       if (existing) {
         throw conflict(

@@ -30,6 +30,17 @@ export class FamiliesStore {
     return rows[0] ?? null;
   }
 
+  /**
+   * A new certificate starting after the family's open-ended period began ends that period the day
+   * before (the family row locked, as for `overlapping`).
+   */
+  async endOpenPeriodBefore(tx: Tx, familyId: string, validFrom: string): Promise<void> {
+    await tx.manager.query(
+      `UPDATE family_quotient SET valid_to = $2::date - 1 WHERE family_id = $1 AND valid_to IS NULL AND valid_from < $2::date`,
+      [familyId, validFrom],
+    );
+  }
+
   insertQuotient(tx: Tx, row: QuotientRow): Promise<FamilyQuotientEntity> {
     return tx.manager.save(tx.manager.create(FamilyQuotientEntity, row));
   }
