@@ -16,7 +16,6 @@ export type Db = Tx | ReadDb;
 
 /** Work to do once a transaction has committed; none of it runs for work that rolled back. */
 export class Tx {
-  readonly kind = 'tx' as const;
   private readonly hooks: Array<() => unknown> = [];
   private readonly events: DomainEvent[] = [];
   /** @internal false once committed or rolled back. */
@@ -78,7 +77,6 @@ const activeTx = new AsyncLocalStorage<Tx>();
  * mistake throws at once instead.
  */
 export class ReadDb {
-  readonly kind = 'read' as const;
   constructor(
     private readonly dataSource: DataSource,
     private readonly guarded: boolean,

@@ -1,17 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { Job as BullJob, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import { withTimeout } from '../common/async/with-timeout';
 import { DEFAULT_ATTEMPTS, EnqueueOptions, JobHandler, JobQueueDriver, QueueName } from './job-queue.port';
 
 /** Beyond this an enqueue is given up: the caller falls back (sweeper, or the work done at once). */
 const ENQUEUE_TIMEOUT_MS = 500;
 const SILENT_AFTER_TIMEOUT_MS = 5000;
 
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * BullMQ on Redis: any number of API processes enqueue, any number of worker processes consume.

@@ -31,10 +31,6 @@ export class RequestContext {
     readonly origin: string = 'http',
   ) {}
 
-  /** Work no person triggered: a queue job, a scheduled run, a bank notification. */
-  get isSystem(): boolean {
-    return this.origin !== 'http';
-  }
 
   /** The request's commune; throws the resolution error (unknown code, none given) when there is none. */
   get commune(): CommuneRef {
@@ -71,8 +67,4 @@ export class RequestContext {
     return new RequestContext(commune ?? none, null, 'system', origin);
   }
 
-  /** The same system work, inside one commune (e.g. once a job has read which commune its target is in). */
-  inCommune(commune: CommuneRef): RequestContext {
-    return new RequestContext(commune, this.actor, this.ip, this.origin);
-  }
 }

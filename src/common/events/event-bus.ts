@@ -2,9 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Tx } from '../../database/unit-of-work';
 
 /** Something that happened in the domain ("reservation processed", "closure added"…). */
-export abstract class DomainEvent {
-  readonly at = new Date();
-}
+export abstract class DomainEvent {}
 
 type EventType<E extends DomainEvent> = abstract new (...args: never[]) => E;
 type InTransactionHandler = (tx: Tx, event: DomainEvent) => Promise<unknown>;
@@ -13,10 +11,12 @@ type CommittedHandler = (event: DomainEvent) => Promise<unknown>;
 /**
  * Domain events, published through the transaction that made them happen (`tx.publish`):
  * - in-transaction handlers run at once, in that transaction: what must commit or roll back with
- *   the event (a closure cancels the days it covers);
- * - subscribers run once the transaction has committed: reactions that must never fire for work
- *   that rolled back nor see uncommitted data (mails). Each opens its own transaction, and must be
- *   idempotent: the job that published the event publishes it again when it is retried.
+ *   the event (a closure cancels the days it covers; a mail's outbox row is written with the
+ *   change it tells about, so it can be neither lost nor sent for work that rolled back);
+ * - subscribers run once the transaction has committed, for reactions a failure of which must not
+ *   undo the change and that something else recovers (no production subscriber yet: billing's
+ *   "invoice issued → render its PDF", whose sweeper renders what is missing, is the first).
+ *   They see committed data only, and must be idempotent: a retried job publishes again.
  */
 @Injectable()
 export class EventBus {

@@ -23,5 +23,8 @@ export function foldedSql(expr: string): string {
   return `lower(translate(${spelled}, '${ACCENTED}', '${PLAIN}'))`;
 }
 
+/** SQL: `column` contains the LIKE pattern bound to `param`, accents and case aside. */
+export const foldedContains = (column: string, param = ':like'): string => `${foldedSql(column)} LIKE ${foldedSql(param)}`;
+
 /** `%term%` for LIKE, the term's own `%`, `_` and `\` taken literally. */
 export const containsPattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -45,10 +45,6 @@ export class AccountsService {
     return this.byId(ctx, ctx.account.accountId);
   }
 
-  /** The family's accounts with a confirmed address: those its mails go to (system work: no actor). */
-  async verifiedOfFamily(db: Db, familyId: string): Promise<AccountEntity[]> {
-    return this.store.verifiedOfFamily(db, familyId);
-  }
 
   /** Batch for DataLoaders: families by id, in the order asked (null where none). */
   async familiesByIds(ids: readonly string[]): Promise<Array<FamilyEntity | null>> {
@@ -173,13 +169,12 @@ export class AccountsService {
     // Counted whatever follows: every request that gets this far mails someone.
     await this.rateLimiter.reserve(this.rateLimiter.emailChangeLimits(ctx.ip, account.id, email));
     return this.uow.run(async (tx) => {
-      const full = await this.store.get(tx, account.id);
       if (await this.store.identifierTaken(tx, ctx.communeId, email, account.id)) {
-        await this.mails.addressTaken(tx, full.communeId, email);
+        await this.mails.addressTaken(tx, account.communeId, email);
         return true;
       }
       const token = await this.tokens.issue(tx, account.id, 'EMAIL_CHANGE', email);
-      await this.mails.send(tx, 'email-change', full, token, email);
+      await this.mails.send(tx, 'email-change', account, token, email);
       return true;
     });
   }

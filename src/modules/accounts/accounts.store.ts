@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { containsPattern, foldedSql } from '../../common/search/folded-text';
+import { containsPattern, foldedContains } from '../../common/search/folded-text';
 import { Db, Tx } from '../../database/unit-of-work';
 import { AccountEntity } from './account.entity';
 import { FamilyEntity } from './family.entity';
@@ -93,10 +93,6 @@ export class AccountsStore {
     return new Set(rows.map((r) => r.login));
   }
 
-  /** The family's accounts with a confirmed address, oldest first. */
-  verifiedOfFamily(db: Db, familyId: string): Promise<AccountEntity[]> {
-    return db.manager.find(AccountEntity, { where: { familyId, emailVerified: true }, order: OLDEST_FIRST });
-  }
 
   /** Oldest first. */
   ofFamilies(db: Db, familyIds: readonly string[]): Promise<AccountEntity[]> {
@@ -173,15 +169,14 @@ export class AccountsStore {
    * login, contains the term (accents and case aside).
    */
   async familyIdsMatching(db: Db, communeId: string, term: string): Promise<string[]> {
-    const has = (column: string) => `${foldedSql(column)} LIKE ${foldedSql(':like')}`;
     const rows = await db.manager
       .createQueryBuilder(FamilyEntity, 'f')
       .select('f.id', 'id')
       .where('f.communeId = :communeId', { communeId })
       .andWhere(
-        `(${has('f.name')}
+        `(${foldedContains('f.name')}
           OR EXISTS (SELECT 1 FROM account a WHERE a.family_id = f.id
-                       AND (${has('a.first_name')} OR ${has('a.last_name')} OR ${has('a.email')} OR ${has('a.login')})))`,
+                       AND (${foldedContains('a.first_name')} OR ${foldedContains('a.last_name')} OR ${foldedContains('a.email')} OR ${foldedContains('a.login')})))`,
         { like: containsPattern(term) },
       )
       .getRawMany<{ id: string }>();

@@ -51,7 +51,7 @@ export class RateLimiter {
     const { max, windowSeconds } = this.config.rateLimit;
     // Hashed: people sometimes type their password in the identifier field.
     const account = 'accountId' in who ? who.accountId : `unknown:${who.communeId}:${hashToken(who.unknownIdentifier)}`;
-    const address = clip(ip);
+    const address = addressKey(ip);
     return [
       { key: `login:pair:${address}:${account}`, max, windowSeconds },
       { key: `login:address:${address}`, max: max * SHARED_ADDRESS_FACTOR, windowSeconds },
@@ -69,7 +69,7 @@ export class RateLimiter {
   resetRequestLimits(ip: string, communeId: string, email: string): Limit[] {
     const { max, windowSeconds } = this.config.rateLimit;
     return [
-      { key: `reset:address:${clip(ip)}`, max: max * SHARED_ADDRESS_FACTOR, windowSeconds },
+      { key: `reset:address:${addressKey(ip)}`, max: max * SHARED_ADDRESS_FACTOR, windowSeconds },
       { key: `reset:email:${communeId}:${hashToken(email)}`, max, windowSeconds },
     ];
   }
@@ -81,7 +81,7 @@ export class RateLimiter {
   emailChangeLimits(ip: string, accountId: string, email: string): Limit[] {
     const { max, windowSeconds } = this.config.rateLimit;
     return [
-      { key: `email-change:address:${clip(ip)}`, max: max * SHARED_ADDRESS_FACTOR, windowSeconds },
+      { key: `email-change:address:${addressKey(ip)}`, max: max * SHARED_ADDRESS_FACTOR, windowSeconds },
       { key: `email-change:account:${accountId}`, max, windowSeconds },
       { key: `email-change:to:${hashToken(email)}`, max, windowSeconds },
     ];
@@ -114,10 +114,10 @@ export class RateLimiter {
   }
 }
 
-/** Client addresses are short; a forged header must not overflow a key. */
 /**
  * The client's address as a limit key. An IPv6 host is given a whole /64 and can rotate inside it:
- * its addresses count as one (IPv4 and IPv4-mapped addresses are kept whole).
+ * its addresses count as one (IPv4 and IPv4-mapped addresses are kept whole). Keys stay short
+ * whatever a forged header says.
  */
 export function addressKey(ip: string): string {
   const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
@@ -127,6 +127,5 @@ export function addressKey(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`.slice(0, 64);
 }
-const clip = addressKey;

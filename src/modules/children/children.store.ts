@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { containsPattern, foldedSql } from '../../common/search/folded-text';
+import { containsPattern, foldedContains } from '../../common/search/folded-text';
 import { Db, Tx } from '../../database/unit-of-work';
 import { ChildEntity } from './child.entity';
 
@@ -40,17 +40,17 @@ export class ChildrenStore {
     return db.manager.findOneBy(ChildEntity, { familyId, firstName });
   }
 
-  /** Families of the commune with a child whose first, last or full name contains the term (accents and case aside). */
+  /**
+   * Families of the commune with a child whose name contains the term (accents and case aside),
+   * "Nom Prénom" or "Prénom Nom": either full name contains each of its parts.
+   */
   async familyIdsMatching(db: Db, communeId: string, term: string): Promise<string[]> {
     const rows = await db.manager
       .createQueryBuilder(ChildEntity, 'c')
       .select('DISTINCT c.family_id', 'familyId')
       .where('c.commune_id = :communeId', { communeId })
       .andWhere(
-        `(${foldedSql('c.first_name')} LIKE ${foldedSql(':like')}
-          OR ${foldedSql('c.last_name')} LIKE ${foldedSql(':like')}
-          OR ${foldedSql(`c.last_name || ' ' || c.first_name`)} LIKE ${foldedSql(':like')}
-          OR ${foldedSql(`c.first_name || ' ' || c.last_name`)} LIKE ${foldedSql(':like')})`,
+        `(${foldedContains(`c.last_name || ' ' || c.first_name`)} OR ${foldedContains(`c.first_name || ' ' || c.last_name`)})`,
         { like: containsPattern(term) },
       )
       .getRawMany<{ familyId: string }>();

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../../common/auth/decorators';
+import { withTimeout } from '../../common/async/with-timeout';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { JOB_QUEUE_DRIVER, JobQueueDriver } from '../../queue/job-queue.port';
 
@@ -43,11 +44,7 @@ export class HealthController {
   private async probe(key: string, check: () => Promise<Record<string, string>>, downMessage: string) {
     const indicator = this.indicators.check(key);
     try {
-      let timer: NodeJS.Timeout | undefined;
-      const details = await Promise.race([
-        check(),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('délai dépassé')), TIMEOUT_MS))),
-      ]).finally(() => clearTimeout(timer));
+      const details = await withTimeout(check(), TIMEOUT_MS, 'délai dépassé');
       return indicator.up(details);
     } catch (err) {
       return indicator.down({ message: `${downMessage} (${(err as Error).message}).` });

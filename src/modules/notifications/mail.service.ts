@@ -28,6 +28,8 @@ export class MailService {
   ) {}
 
   async enqueue(tx: Tx, request: MailRequest): Promise<void> {
+    // A replayed event (a retried job) finds its mail written: nothing to render again.
+    if (request.dedupeKey && (await this.store.existsWithKey(tx, request.dedupeKey))) return;
     const commune = await this.layoutOf(tx, request.communeId);
     const rendered = renderMail(request.template, { ...request.data, commune });
     const id = await this.store.insert(tx, {

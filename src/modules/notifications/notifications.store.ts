@@ -5,8 +5,8 @@ import { MailMessageEntity, MailStatus } from './mail-message.entity';
 /** How long a worker owns a mail it is sending; past it, another worker may take it over. */
 const LEASE = "interval '2 minutes'";
 
-/** Mail states, as data: where a mail may be claimed from, and how a send attempt ends. */
-export const MAIL_CLAIMABLE: MailStatus[] = ['QUEUED', 'FAILED'];
+/** Where a mail may be claimed from for sending (besides an expired lease). */
+const MAIL_CLAIMABLE: MailStatus[] = ['QUEUED', 'FAILED'];
 
 export interface ClaimedMail {
   id: string;

@@ -25,32 +25,33 @@ export class ReservationMails implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.bus.onInTransaction(ReservationProcessed, (tx, e) => this.settled(tx, e.reservationId));
+    this.bus.onInTransaction(ReservationProcessed, (tx, e) => this.settled(tx, e.reservationIds));
     this.bus.onInTransaction(DaysCancelledByClosure, (tx, e) => this.closure(tx, e));
   }
 
   /** "Votre réservation n° … a été traitée", with each day's outcome; nothing while a line is open. */
-  async settled(tx: Tx, reservationId: string): Promise<void> {
-    const r = await this.store.outcome(tx, reservationId);
-    if (!r || r.state === 'PENDING' || r.state === 'CANCELLED') return;
-    for (const account of r.accounts) {
-      await this.mail.enqueue(tx, {
-        communeId: r.commune_id,
-        to: account.email,
-        template: 'reservation-processed',
-        dedupeKey: `reservation-processed:${r.id}:${account.id}`,
-        data: {
-          firstName: account.firstName,
-          lastName: account.lastName,
-          number: formatReservationNumber(r.number),
-          child: r.child,
-          activity: r.activity,
-          period: frenchMonthLabel(r.month),
-          lines: r.lines
-            .filter((l) => l.state !== 'WITHDRAWN')
-            .map((l) => ({ date: frenchLongDate(l.date), outcome: lineOutcomeLabel(l.kind, l.state), reason: l.reason })),
-        },
-      });
+  async settled(tx: Tx, reservationIds: readonly string[]): Promise<void> {
+    for (const r of await this.store.outcomes(tx, reservationIds)) {
+      if (r.state === 'PENDING' || r.state === 'CANCELLED') continue;
+      for (const account of r.accounts) {
+        await this.mail.enqueue(tx, {
+          communeId: r.commune_id,
+          to: account.email,
+          template: 'reservation-processed',
+          dedupeKey: `reservation-processed:${r.id}:${account.id}`,
+          data: {
+            firstName: account.firstName,
+            lastName: account.lastName,
+            number: formatReservationNumber(r.number),
+            child: r.child,
+            activity: r.activity,
+            period: frenchMonthLabel(r.month),
+            lines: r.lines
+              .filter((l) => l.state !== 'WITHDRAWN')
+              .map((l) => ({ date: frenchLongDate(l.date), outcome: lineOutcomeLabel(l.kind, l.state), reason: l.reason })),
+          },
+        });
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
+import { pgErrorCode } from '../../common/errors/pg-errors';
 import { EventBus } from '../../common/events/event-bus';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { JobData, Jobs } from '../../queue/jobs';
@@ -64,7 +65,7 @@ export class ReservationProcessor implements OnModuleInit {
     if (todo.cancel) {
       await this.retrying(() =>
         this.uow.run(async (tx) => {
-          await this.store.lockReservation(tx, reservationId);
+          await this.store.lockReservations(tx, [reservationId]);
           const still = await this.store.linesIn(tx, reservationId, ['REQUESTED'], 'CANCEL');
           if (auto) await this.seats.releaseSeats(tx, activityId, still.map((c) => c.date), 'booked');
           await this.store.setLines(
@@ -77,7 +78,7 @@ export class ReservationProcessor implements OnModuleInit {
     await this.retrying(() =>
       this.uow.autocommit(async (tx) => {
         await this.store.seatBookings(tx, reservationId, activityId, todo.book, auto);
-        await tx.publish(new ReservationProcessed(reservationId));
+        await tx.publish(new ReservationProcessed([reservationId]));
       }),
     );
   }
@@ -88,7 +89,7 @@ export class ReservationProcessor implements OnModuleInit {
       this.uow.run(async (tx) => {
         const reservation = await this.store.systemById(tx, job.reservationId);
         if (!reservation) return this.gone(ctx, job.reservationId);
-        await this.store.lockReservation(tx, reservation.id);
+        await this.store.lockReservations(tx, [reservation.id]);
         const pending = await this.store.linesIn(tx, reservation.id, ['PENDING']);
         const accept = new Set(job.accept);
         const refuse = new Set(job.refuse);
@@ -109,7 +110,7 @@ export class ReservationProcessor implements OnModuleInit {
           }),
         );
         // Also when already decided: a retry after a crash publishes what the first try could not.
-        await tx.publish(new ReservationProcessed(reservation.id));
+        await tx.publish(new ReservationProcessed([reservation.id]));
       }),
     );
   }
@@ -138,13 +139,11 @@ export class ReservationProcessor implements OnModuleInit {
     await this.seats.releaseSeats(tx, activity.id, booked, 'booked');
     await this.seats.releaseSeats(tx, activity.id, held, 'held');
     await this.store.closeDays(tx, activity.id, affected.map((a) => a.line_id), `Fermeture : ${closure.label}`);
-    for (const reservationId of new Set(affected.filter((a) => a.line_state !== 'ACCEPTED' || a.kind === 'CANCEL').map((a) => a.reservation_id))) {
-      await tx.publish(new ReservationProcessed(reservationId));
-    }
+    const ended = new Set(affected.filter((a) => a.line_state !== 'ACCEPTED' || a.kind === 'CANCEL').map((a) => a.reservation_id));
+    if (ended.size) await tx.publish(new ReservationProcessed([...ended]));
     await tx.publish(
       new DaysCancelledByClosure(
         activity.communeId,
-        activity.id,
         activity.name,
         { id: closure.id, label: closure.label },
         affected.map((a) => ({ familyId: a.family_id, childId: a.child_id, date: a.date })),
@@ -162,7 +161,7 @@ export class ReservationProcessor implements OnModuleInit {
       try {
         return await work();
       } catch (err) {
-        const code = (err as { code?: string; driverError?: { code?: string } }).code ?? (err as { driverError?: { code?: string } }).driverError?.code;
+        const code = pgErrorCode(err);
         if (!code || !RETRYABLE.has(code) || attempt >= 5) throw err;
         this.logger.warn(`conflit de verrous (${code}), nouvel essai ${attempt}`);
         await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));

@@ -13,7 +13,7 @@ import { ActivityCalendar } from '../activities/service-calendar';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
-import { checkDays, DayCheck, INVALID_DAY_MESSAGES, ReservationState } from './reservation-rules';
+import { checkDays, DayCheck, INVALID_DAY_MESSAGES, OPEN_LINE_STATES, ReservationState } from './reservation-rules';
 import { BookingContextLoader } from './booking-context.loader';
 import { ActivitiesStore } from '../activities/activities.store';
 import { isLostClaim, ReservationsStore } from './reservations.store';
@@ -131,9 +131,9 @@ export class ReservationsService {
     return this.uow.run(async (tx) => {
       const found = await this.store.byId(tx, reservationId, { communeId: ctx.communeId, familyId });
       if (!found) throw notFound('Reservation', 'Réservation introuvable.');
-      await this.store.lockReservation(tx, found.id);
+      await this.store.lockReservations(tx, [found.id]);
       const lines = await this.store.linesOf(tx, [found.id]);
-      if (!lines.every((l) => l.state === 'REQUESTED' || l.state === 'PENDING')) {
+      if (!lines.every((l) => OPEN_LINE_STATES.includes(l.state))) {
         throw conflict('NOT_WITHDRAWABLE', 'Cette réservation a déjà été traitée (en tout ou partie) : elle ne peut plus être retirée. Faites une demande d’annulation.');
       }
       const heldDays = lines.filter((l) => l.kind === 'BOOK' && l.state === 'PENDING').map((l) => l.date);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { LocalDate } from '../../common/dates/local-date';
 import { PageRequest } from '../../common/graphql/pagination';
+import { pgErrorCode } from '../../common/errors/pg-errors';
 import { fromJsonRow } from '../../database/from-json-row';
 import { Db, Tx } from '../../database/unit-of-work';
 import { ACTIVITY_SQL } from '../activities/activities.store';
@@ -18,7 +19,6 @@ import {
   assertLineTransition,
   DayCheck,
   KnownPresence,
-  LINE_TRANSITIONS,
   LineState,
   OPEN_LINE_STATES,
   PresenceStatus,
@@ -51,9 +51,6 @@ export interface ClosedPresence {
   kind: string;
 }
 
-/** Where the line states allowed to move to `to` come from: the transition table, nothing else. */
-const fromStatesOf = (to: LineState): LineState[] =>
-  (Object.keys(LINE_TRANSITIONS) as LineState[]).filter((from) => LINE_TRANSITIONS[from].includes(to));
 
 /**
  * The reservations module's SQL, and its state literals: reservations, their lines and the
@@ -146,16 +143,15 @@ export class ReservationsStore {
   /** What a processing job still has to do: the reservation's activity and its REQUESTED lines. */
   async requested(db: Db, reservationId: string) {
     const rows = (await db.manager.query(
-      `SELECT r.activity_id, r.state, x.auto_accept, l.kind, l.date
+      `SELECT r.activity_id, x.auto_accept, l.kind, l.date
          FROM reservation r CROSS JOIN LATERAL (SELECT ${ACTIVITY_SQL.autoAccept('r.activity_id')} AS auto_accept) x
          LEFT JOIN reservation_line l ON l.reservation_id = r.id AND l.state = 'REQUESTED'
         WHERE r.id = $1 ORDER BY l.date`,
       [reservationId],
-    )) as Array<{ activity_id: string; state: ReservationState; auto_accept: boolean; kind: 'BOOK' | 'CANCEL' | null; date: string | null }>;
+    )) as Array<{ activity_id: string; auto_accept: boolean; kind: 'BOOK' | 'CANCEL' | null; date: string | null }>;
     if (!rows.length) return null;
     return {
       activityId: rows[0].activity_id,
-      state: rows[0].state,
       autoAccept: rows[0].auto_accept,
       book: rows.filter((r) => r.kind === 'BOOK').map((r) => r.date!),
       cancel: rows.some((r) => r.kind === 'CANCEL'),
@@ -166,15 +162,15 @@ export class ReservationsStore {
    * What the "réservation traitée" mail says, in one round trip: the reservation, its lines, the
    * child's and activity's names and the family's confirmed accounts.
    */
-  async outcome(db: Db, reservationId: string) {
+  async outcomes(db: Db, reservationIds: readonly string[]) {
     const rows = (await db.manager.query(
       `SELECT r.id, r.commune_id, r.number, r.month, r.state,
               ${CHILD_SQL.name('r.child_id')} AS child, ${ACTIVITY_SQL.label('r.activity_id')} AS activity,
               ${ACCOUNT_SQL.verifiedOfFamilyJson('r.family_id')} AS accounts,
               (SELECT json_agg(json_build_object('date', l.date, 'kind', l.kind, 'state', l.state, 'reason', l.reason) ORDER BY l.date)
                  FROM reservation_line l WHERE l.reservation_id = r.id) AS lines
-         FROM reservation r WHERE r.id = $1`,
-      [reservationId],
+         FROM reservation r WHERE r.id = ANY($1::uuid[]) ORDER BY r.id`,
+      [reservationIds],
     )) as Array<{
       id: string;
       commune_id: string;
@@ -186,7 +182,7 @@ export class ReservationsStore {
       accounts: Array<{ id: string; email: string; firstName: string; lastName: string }>;
       lines: Array<{ date: string; kind: 'BOOK' | 'CANCEL'; state: LineState; reason: string | null }>;
     }>;
-    return rows[0] ?? null;
+    return rows;
   }
 
   /** Who a closure's mail goes to: the children's names, and each family's confirmed accounts. */
@@ -263,10 +259,6 @@ export class ReservationsStore {
     r.createdAt = rows[0].created_at;
   }
 
-  async lockReservation(tx: Tx, reservationId: string): Promise<void> {
-    await tx.manager.query(`SELECT 1 FROM reservation WHERE id = $1 FOR UPDATE`, [reservationId]);
-  }
-
   async lockReservations(tx: Tx, reservationIds: string[]): Promise<void> {
     await tx.manager.query(`SELECT id FROM reservation WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...reservationIds].sort()]);
   }
@@ -321,8 +313,8 @@ export class ReservationsStore {
     await tx.manager.query(
       `WITH changed AS (
          UPDATE reservation_line l SET state = t.s, reason = COALESCE(t.r, l.reason), decided_at = now()
-           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $6::varchar[]) AS t(id, s, r, prev, allowed)
-          WHERE l.id = t.id AND l.state = t.prev AND l.state = ANY(string_to_array(t.allowed, ','))
+           FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[]) AS t(id, s, r, prev)
+          WHERE l.id = t.id AND l.state = t.prev
          RETURNING l.id
        )
        UPDATE presence p SET status = t.s FROM unnest($1::uuid[], $5::varchar[]) AS t(line, s)
@@ -333,7 +325,6 @@ export class ReservationsStore {
         changes.map((c) => c.reason ?? null),
         changes.map((c) => c.line.state),
         changes.map((c) => c.presence),
-        changes.map((c) => fromStatesOf(c.state).join(',')),
       ],
     );
   }
@@ -366,6 +357,5 @@ export class ReservationsStore {
 
 /** The write of a request found a day already taken: see insertClaimed. */
 export function isLostClaim(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return (e?.code ?? e?.driverError?.code) === '22012';
+  return pgErrorCode(err) === '22012';
 }

@@ -4,7 +4,6 @@ import { DomainEvent } from '../../../common/events/event-bus';
 export class DaysCancelledByClosure extends DomainEvent {
   constructor(
     readonly communeId: string,
-    readonly activityId: string,
     readonly activityName: string,
     readonly closure: { id: string; label: string },
     readonly days: ReadonlyArray<{ familyId: string; childId: string; date: string }>,

@@ -1,11 +1,11 @@
 import { DomainEvent } from '../../../common/events/event-bus';
 
 /**
- * A reservation went through a processing step (seats taken, staff decision, closure). Once no line
- * is open, its family is told — once, whatever the number of steps or retries.
+ * Reservations went through a processing step (seats taken, staff decision, closure). Once no line
+ * of one is open, its family is told — once, whatever the number of steps or retries.
  */
 export class ReservationProcessed extends DomainEvent {
-  constructor(readonly reservationId: string) {
+  constructor(readonly reservationIds: readonly string[]) {
     super();
   }
 }
