@@ -23,6 +23,7 @@ import { ChildrenModule } from './modules/children/children.module';
 import { FamiliesModule } from './modules/families/families.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { ReservationsModule } from './modules/reservations/reservations.module';
+import { BillingModule } from './modules/billing/billing.module';
 import { DateScalar } from './common/graphql/date.scalar';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { QueueModule } from './queue/queue.module';
@@ -68,6 +69,7 @@ export class AppModule {
         RegistrationsModule,
         FamiliesModule,
         ReservationsModule,
+        BillingModule,
         HealthModule,
         SetupModule,
       ],

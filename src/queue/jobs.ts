@@ -12,6 +12,9 @@ export interface JobPayloads {
   'accounts.password-reset': { requestId: string; communeId: string; email: string };
   'reservations.process': { reservationId: string };
   'reservations.decide': { reservationId: string; accept: string[]; refuse: string[]; reason: string | null };
+  'billing.run': { runId: string };
+  /** Renders and stores the PDF of an invoice or a credit note (its id). */
+  'documents.render': { kind: 'INVOICE' | 'CREDIT_NOTE'; id: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -25,6 +28,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'accounts.password-reset': 'accounts',
   'reservations.process': 'reservations',
   'reservations.decide': 'reservations',
+  'billing.run': 'billing',
+  'documents.render': 'documents',
 };
 
 export const QUEUE_CONCURRENCY: Readonly<Record<QueueName, number>> = {

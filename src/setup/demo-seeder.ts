@@ -16,6 +16,9 @@ import { Diet } from '../modules/children/child.entity';
 import { ChildrenStore } from '../modules/children/children.store';
 import { RegistrationState } from '../modules/registrations/registration.entity';
 import { RegistrationsStore } from '../modules/registrations/registrations.store';
+import { BillingStore } from '../modules/billing/billing.store';
+
+import { COUNTERS, InvoiceState } from '../modules/billing/billing-rules';
 
 /** The school year running today (or about to start): it begins in September. */
 export const demoSchoolYear = (today: string) => (Number(today.slice(5, 7)) >= 8 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1);
@@ -38,6 +41,7 @@ export class DemoSeeder {
     private readonly activities: ActivitiesStore,
     private readonly children: ChildrenStore,
     private readonly registrations: RegistrationsStore,
+    private readonly billing: BillingStore,
     private readonly hasher: PasswordHasher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -66,6 +70,7 @@ export class DemoSeeder {
       await this.account(tx, commune.id, passwordHash, { login: 'admin.demo', role: Role.ADMIN, firstName: 'Admin', lastName: 'DÉMO', familyId: null });
       await this.account(tx, commune.id, passwordHash, { login: demo.familyLogin, role: Role.FAMILY, firstName: 'Famille', lastName: 'TEST', familyId: family.id });
       await this.seedModules(tx, commune, family);
+      await this.seedBilling(tx, commune, family);
     });
     this.logger.log('Données de démonstration en place (commune AUTERIVE).');
   }
@@ -135,6 +140,58 @@ export class DemoSeeder {
         });
       }
     }
+  }
+
+  /**
+   * The guide's "Mes Factures & Paiements" (SPEC §6), as a town imports it from its former system:
+   * invoice 00001 settled by payment 04083 (PAYLINE), and three unpaid invoices of 30/11/2009 —
+   * 861,73 € billed (4), 133,00 € paid (1), 728,73 € due (3). Their numbers are the former
+   * system's; this commune's payment sequence continues after 04083.
+   */
+  private async seedBilling(tx: Tx, commune: CommuneEntity, family: FamilyEntity): Promise<void> {
+    if (await this.billing.invoiceByNumber(tx, commune.id, '00001')) return;
+    const line = (childName: string, activityName: string, quantity: number, unitPriceCents: number) => ({ childName, activityName, quantity, unitPriceCents, amountCents: quantity * unitPriceCents });
+    const invoices: Array<{ number: string; issuedOn: string; period: [string, string]; state: InvoiceState; lines: ReturnType<typeof line>[] }> = [
+      { number: '00001', issuedOn: '2009-01-01', period: ['2008-12-01', '2008-12-31'], state: 'PAID', lines: [line('DEMO Emilie', 'RESTAURANT', 20, 350), line('DEMO Tom', 'MULTI ACCUEIL', 18, 350)] },
+      { number: '2006-00096', issuedOn: '2009-11-30', period: ['2009-11-01', '2009-11-30'], state: 'UNPAID', lines: [line('DEMO Emilie', 'RESTAURANT', 20, 350), line('DEMO Tom', 'MULTI ACCUEIL', 43, 389)] },
+      { number: '2006-00097', issuedOn: '2009-11-30', period: ['2009-11-01', '2009-11-30'], state: 'UNPAID', lines: [line('DEMO Emilie', 'RESTAURANT', 14, 350), line('DEMO Tom', 'MULTI ACCUEIL', 55, 350)] },
+      { number: '2006-00098', issuedOn: '2009-11-30', period: ['2009-11-01', '2009-11-30'], state: 'UNPAID', lines: [line('DEMO Emilie', 'RESTAURANT', 18, 350), line('DEMO Tom', 'MULTI ACCUEIL', 57, 328)] },
+    ];
+    let first: string | null = null;
+    for (const i of invoices) {
+      const amountCents = i.lines.reduce((sum, l) => sum + l.amountCents, 0);
+      const invoice = await this.billing.insertInvoice(tx, {
+        communeId: commune.id,
+        familyId: family.id,
+        number: i.number,
+        issuedOn: i.issuedOn,
+        periodStart: i.period[0],
+        periodEnd: i.period[1],
+        amountCents,
+        paidCents: i.state === 'PAID' ? amountCents : 0,
+        creditedCents: 0,
+        fromBalanceCents: 0,
+        state: i.state,
+        childrenLabel: 'DEMO Emilie / DEMO Tom',
+        establishmentsLabel: 'RESTAURANT / MULTI ACCUEIL',
+        accueilLabel: 'Restaurant / REGULIER',
+        billingRunId: null,
+      });
+      await this.billing.insertLines(tx, invoice.id, i.lines.map((l, position) => ({ position, ...l })));
+      first ??= invoice.id;
+    }
+    const payment = await this.billing.insertPayment(tx, {
+      communeId: commune.id,
+      familyId: family.id,
+      number: 4083,
+      provider: 'PAYLINE',
+      amountCents: 13300,
+      state: 'VALIDATED',
+      receivedOn: '2011-01-18',
+      recordedBy: null,
+    });
+    await this.billing.insertAllocations(tx, payment.id, [{ invoiceId: first!, cents: 13300 }]);
+    await this.billing.raiseCounter(tx, commune.id, COUNTERS.payment, 4083);
   }
 
   private async account(

@@ -10,6 +10,8 @@ export const MAIL_TEMPLATES = {
   'email-change-taken': { subject: () => "Portail Famille — demande d'utilisation de votre adresse e-mail" },
   'reservation-processed': { subject: (d: { number?: unknown }) => `Portail Famille — votre réservation n° ${String(d.number)} a été traitée` },
   'closure-cancellation': { subject: (d: { label?: unknown }) => `Portail Famille — fermeture (${String(d.label)}) : présences annulées` },
+  'invoice-available': { subject: (d: { number?: unknown }) => `Portail Famille — nouvelle facture disponible (n° ${String(d.number)})` },
+  'credit-note-issued': { subject: (d: { number?: unknown }) => `Portail Famille — avoir n° ${String(d.number)} établi en votre faveur` },
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

@@ -1,3 +1,4 @@
+import { InvoiceEntity } from '../billing/invoice.entity';
 import { ReservationLineEntity } from './reservation-line.entity';
 import { ActivityEntity } from '../activities/activity.entity';
 import { ChildEntity } from '../children/child.entity';
@@ -11,7 +12,9 @@ import { PresenceStatus } from './reservation-rules';
 @Entity('presence')
 @Index(['activityId', 'date', 'status'])
 @Index(['lineId'])
-@Check('presence_status_check', `"status" IN ('REQUESTED', 'PENDING', 'BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING', 'CANCELLED', 'NO_PLACE', 'REFUSED')`)
+/** The days a billing run still has to bill, per family. */
+@Index('presence_unbilled_idx', ['familyId', 'date'], { where: `"status" = 'BOOKED' AND "invoice_id" IS NULL` })
+@Check('presence_status_check', `"status" IN ('REQUESTED', 'PENDING', 'BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING', 'CANCELLED', 'NO_PLACE', 'REFUSED', 'EXCUSED')`)
 export class PresenceEntity {
   @PrimaryColumn({ type: 'uuid' }) childId: string;
   @ManyToOne(() => ChildEntity, { onDelete: 'RESTRICT' })
@@ -31,4 +34,7 @@ export class PresenceEntity {
   line?: ReservationLineEntity;
   /** Set by billing: a billed day can no longer be cancelled on the portal. */
   @Column({ type: 'uuid', nullable: true }) invoiceId: string | null;
+  @ManyToOne(() => InvoiceEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'invoice_id' })
+  invoice?: InvoiceEntity;
 }

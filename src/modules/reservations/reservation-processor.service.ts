@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
-import { pgErrorCode } from '../../common/errors/pg-errors';
 import { EventBus } from '../../common/events/event-bus';
+import { retryTransient } from '../../database/retry-transient';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { JobData, Jobs } from '../../queue/jobs';
 import { PeriodicTasks } from '../../queue/periodic-tasks.service';
@@ -10,8 +10,6 @@ import { DaysCancelledByClosure } from './events/days-cancelled-by-closure.event
 import { ReservationProcessed } from './events/reservation-processed.event';
 import { ActivitiesStore } from '../activities/activities.store';
 import { LineChange, ReservationsStore } from './reservations.store';
-
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
 /**
  * The `reservations` queue: takes seats for confirmed requests and applies staff decisions; and the
@@ -156,16 +154,8 @@ export class ReservationProcessor implements OnModuleInit {
     this.logger.debug(`${ctx.origin} : réservation ${reservationId} introuvable, rien à faire`);
   }
 
-  private async retrying(work: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (err) {
-        const code = pgErrorCode(err);
-        if (!code || !RETRYABLE.has(code) || attempt >= 5) throw err;
-        this.logger.warn(`conflit de verrous (${code}), nouvel essai ${attempt}`);
-        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
-      }
-    }
+  private retrying(work: () => Promise<void>): Promise<void> {
+    return retryTransient(work, (code, attempt) => this.logger.warn(`conflit de verrous (${code}), nouvel essai ${attempt}`));
   }
+
 }

@@ -15,7 +15,9 @@ export type PresenceStatus =
   | 'CANCEL_PENDING'
   | 'CANCELLED'
   | 'NO_PLACE'
-  | 'REFUSED';
+  | 'REFUSED'
+  /** Staff excused the child's absence (medical certificate): never billed, or credited if it was. */
+  | 'EXCUSED';
 /** The guide's "état de la présence" of a planning day. */
 export const DAY_STATES = [
   'CLOSED',
@@ -27,6 +29,7 @@ export const DAY_STATES = [
   'BOOKED',
   'NO_PLACE',
   'REFUSED',
+  'EXCUSED',
 ] as const;
 export type DayState = (typeof DAY_STATES)[number];
 
@@ -86,6 +89,8 @@ export function dayStateOf(serviceDay: boolean, presence: PresenceStatus | undef
       return 'NO_PLACE';
     case 'REFUSED':
       return 'REFUSED';
+    case 'EXCUSED':
+      return 'EXCUSED';
   }
 }
 
@@ -98,6 +103,7 @@ export type InvalidDayReason =
   | 'ALREADY_BOOKED'
   | 'NOT_BOOKED'
   | 'ALREADY_BILLED'
+  | 'EXCUSED'
   | 'DUPLICATE_DATE';
 
 export const INVALID_DAY_MESSAGES: Record<InvalidDayReason, string> = {
@@ -109,6 +115,7 @@ export const INVALID_DAY_MESSAGES: Record<InvalidDayReason, string> = {
   ALREADY_BOOKED: 'est déjà réservé ou demandé',
   NOT_BOOKED: "n'est pas une présence acceptée à annuler",
   ALREADY_BILLED: 'est déjà facturé',
+  EXCUSED: 'est une absence excusée',
   DUPLICATE_DATE: 'est demandé deux fois',
 };
 
@@ -152,6 +159,7 @@ export function checkDays(input: {
       const presence = input.presences.get(date);
       if (!m.modifiable) reason = m.reason!;
       else if (kind === 'BOOK' && presence && ACTIVE_PRESENCE.includes(presence.status)) reason = 'ALREADY_BOOKED';
+      else if (presence?.status === 'EXCUSED') reason = 'EXCUSED';
       else if (kind === 'CANCEL' && presence?.billed && presence.status === 'BOOKED') reason = 'ALREADY_BILLED';
       else if (kind === 'CANCEL' && presence?.status !== 'BOOKED') reason = 'NOT_BOOKED';
     }

@@ -16,6 +16,6 @@ import { ReservationsService } from './reservations.service';
 @Module({
   imports: [AccountsModule, ActivitiesModule, ChildrenModule, RegistrationsModule, NotificationsModule],
   providers: [ReservationsStore, BookingContextLoader, ReservationsService, ReservationProcessor, ReservationMails, PlanningService, ReservationsResolver, PlanningResolver],
-  exports: [ReservationsService],
+  exports: [ReservationsService, ReservationsStore],
 })
 export class ReservationsModule {}

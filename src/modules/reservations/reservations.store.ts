@@ -25,6 +25,13 @@ import {
   ReservationState,
 } from './reservation-rules';
 
+/** One child's day of an activity, as billing sees it. */
+export interface BillableDay {
+  childId: string;
+  activityId: string;
+  date: LocalDate;
+}
+
 export interface DayRow {
   capacity: number;
   booked: number;
@@ -205,6 +212,75 @@ export class ReservationsStore {
       [limit],
     )) as Array<{ reservation_id: string }>;
     return rows.map((r) => r.reservation_id);
+  }
+
+  // ---- billing's view of the presences --------------------------------------------------------
+
+  /** Families of the commune with booked days from..to not billed yet (a billing run's work list). */
+  async unbilledFamilies(db: Db, communeId: string, from: LocalDate, to: LocalDate): Promise<string[]> {
+    const rows = (await db.manager.query(
+      `SELECT DISTINCT p.family_id FROM presence p JOIN reservation_line l ON l.id = p.line_id JOIN reservation r ON r.id = l.reservation_id
+        WHERE r.commune_id = $1 AND p.status = 'BOOKED' AND p.invoice_id IS NULL AND p.date BETWEEN $2 AND $3
+        ORDER BY p.family_id`,
+      [communeId, from, to],
+    )) as Array<{ family_id: string }>;
+    return rows.map((r) => r.family_id);
+  }
+
+  /**
+   * The family's booked, unbilled days from..to, locked until the transaction ends (in key order):
+   * a cancellation racing the run waits, then finds the day billed; a second run waits, then finds
+   * nothing left to bill (the locked rows are re-read against the WHERE once the first commits).
+   */
+  async lockUnbilled(tx: Tx, familyId: string, from: LocalDate, to: LocalDate): Promise<BillableDay[]> {
+    return (await tx.manager.query(
+      `SELECT child_id AS "childId", activity_id AS "activityId", to_char(date, 'YYYY-MM-DD') AS date FROM presence
+        WHERE family_id = $1 AND status = 'BOOKED' AND invoice_id IS NULL AND date BETWEEN $2 AND $3
+        ORDER BY child_id, activity_id, date FOR UPDATE`,
+      [familyId, from, to],
+    )) as BillableDay[];
+  }
+
+  /** Marks the days billed by the invoice; only days still booked and unbilled (returns how many). */
+  async markBilled(tx: Tx, days: readonly BillableDay[], invoiceId: string): Promise<number> {
+    const [, count] = (await tx.manager.query(
+      `UPDATE presence p SET invoice_id = $4 FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS t(child_id, activity_id, date)
+        WHERE p.child_id = t.child_id AND p.activity_id = t.activity_id AND p.date = t.date AND p.status = 'BOOKED' AND p.invoice_id IS NULL`,
+      [days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date), invoiceId],
+    )) as [unknown, number];
+    return count;
+  }
+
+  /** Billed days of an activity that a closure covers and that are still booked, with their family (locked). */
+  async lockBilledCovered(tx: Tx, activityId: string, from: LocalDate, to: LocalDate): Promise<Array<BillableDay & { familyId: string }>> {
+    return (await tx.manager.query(
+      `SELECT child_id AS "childId", activity_id AS "activityId", to_char(date, 'YYYY-MM-DD') AS date, family_id AS "familyId" FROM presence
+        WHERE activity_id = $1 AND date BETWEEN $2 AND $3 AND status = 'BOOKED' AND invoice_id IS NOT NULL
+        ORDER BY child_id, activity_id, date FOR UPDATE`,
+      [activityId, from, to],
+    )) as Array<BillableDay & { familyId: string }>;
+  }
+
+  /** A child's presences on the given days (locked), for excusing its absence. */
+  async lockPresences(tx: Tx, childId: string, activityId: string, dates: readonly LocalDate[]) {
+    return (await tx.manager.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, status, family_id AS "familyId", invoice_id AS "invoiceId" FROM presence
+        WHERE child_id = $1 AND activity_id = $2 AND date = ANY($3::date[]) ORDER BY date FOR UPDATE`,
+      [childId, activityId, dates],
+    )) as Array<{ date: LocalDate; status: PresenceStatus; familyId: string; invoiceId: string | null }>;
+  }
+
+  /**
+   * Booked days that stop being due: a closure's (CANCELLED) or an excused absence (EXCUSED). Only
+   * days still BOOKED move (returns how many).
+   */
+  async endBookedDays(tx: Tx, days: readonly BillableDay[], status: 'CANCELLED' | 'EXCUSED'): Promise<number> {
+    const [, count] = (await tx.manager.query(
+      `UPDATE presence p SET status = $4 FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS t(child_id, activity_id, date)
+        WHERE p.child_id = t.child_id AND p.activity_id = t.activity_id AND p.date = t.date AND p.status = 'BOOKED'`,
+      [days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date), status],
+    )) as [unknown, number];
+    return count;
   }
 
   // ---- writes --------------------------------------------------------------------------------

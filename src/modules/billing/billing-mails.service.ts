@@ -1,0 +1,74 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { frenchDate } from '../../common/dates/local-date';
+import { EventBus } from '../../common/events/event-bus';
+import { euros } from '../../common/money/euros';
+import { Tx } from '../../database/unit-of-work';
+import { AccountsStore } from '../accounts/accounts.store';
+import { MailService } from '../notifications/mail.service';
+import { dueOn } from './billing-rules';
+import { BillingStore } from './billing.store';
+import { CreditNoteIssued } from './events/credit-note-issued.event';
+import { InvoiceIssued } from './events/invoice-issued.event';
+import { remainingOf } from './invoice.entity';
+
+/**
+ * "Nouvelle facture disponible" and "avoir établi": written in the transaction that issues the
+ * invoice or credit note (outbox), to each confirmed account of the family, once — the dedupe key
+ * names the document and the account, so a retried run writes no second mail.
+ */
+@Injectable()
+export class BillingMails implements OnModuleInit {
+  constructor(
+    private readonly store: BillingStore,
+    private readonly accounts: AccountsStore,
+    private readonly bus: EventBus,
+    private readonly mail: MailService,
+  ) {}
+
+  onModuleInit() {
+    this.bus.onInTransaction(InvoiceIssued, (tx, e) => this.invoiceIssued(tx, e));
+    this.bus.onInTransaction(CreditNoteIssued, (tx, e) => this.creditNoteIssued(tx, e));
+  }
+
+  private async invoiceIssued(tx: Tx, e: InvoiceIssued): Promise<void> {
+    const invoice = await this.store.invoice(tx, e.invoiceId, { communeId: e.communeId });
+    if (!invoice) return;
+    const remaining = remainingOf(invoice);
+    await this.toFamily(tx, e.communeId, e.familyId, 'invoice-available', `invoice-available:${invoice.id}`, {
+      number: invoice.number,
+      issuedOn: frenchDate(invoice.issuedOn),
+      period: `du ${frenchDate(invoice.periodStart)} au ${frenchDate(invoice.periodEnd)}`,
+      amount: euros(invoice.amountCents),
+      remaining: euros(remaining),
+      dueOn: remaining > 0 ? frenchDate(dueOn(invoice.issuedOn)) : null,
+    });
+  }
+
+  private async creditNoteIssued(tx: Tx, e: CreditNoteIssued): Promise<void> {
+    const note = await this.store.creditNote(tx, e.creditNoteId, { communeId: e.communeId });
+    if (!note) return;
+    const invoice = await this.store.invoice(tx, note.invoiceId, { communeId: e.communeId });
+    const toBalance = note.amountCents - note.appliedCents;
+    await this.toFamily(tx, e.communeId, e.familyId, 'credit-note-issued', `credit-note-issued:${note.id}`, {
+      number: note.number,
+      issuedOn: frenchDate(note.issuedOn),
+      amount: euros(note.amountCents),
+      invoiceNumber: invoice?.number ?? '',
+      reason: note.reason,
+      toBalance: toBalance > 0 ? euros(toBalance) : null,
+    });
+  }
+
+  private async toFamily(tx: Tx, communeId: string, familyId: string, template: 'invoice-available' | 'credit-note-issued', key: string, data: Record<string, unknown>) {
+    for (const account of await this.accounts.ofFamilies(tx, [familyId])) {
+      if (!account.emailVerified) continue;
+      await this.mail.enqueue(tx, {
+        communeId,
+        to: account.email,
+        template,
+        dedupeKey: `${key}:${account.id}`,
+        data: { firstName: account.firstName, lastName: account.lastName, ...data },
+      });
+    }
+  }
+}

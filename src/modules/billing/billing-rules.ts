@@ -1,0 +1,95 @@
+import { addDays, LocalDate } from '../../common/dates/local-date';
+
+export const INVOICE_STATES = ['UNPAID', 'PAYMENT_PENDING', 'PAID', 'TREASURY'] as const;
+export type InvoiceState = (typeof INVOICE_STATES)[number];
+
+/**
+ * Invoice moves (SPEC §2). Anything else is a bug and throws; every write is guarded by the state
+ * it expects (`UPDATE … WHERE state = <from>`), so two agents or a replayed job move it once.
+ * - UNPAID → PAYMENT_PENDING (an online payment started), PAID (nothing left: payment, credit), TREASURY (handed to the Trésor Public);
+ * - PAYMENT_PENDING → UNPAID (payment refused, abandoned, expired), PAID;
+ * - TREASURY → PAID (a credit note leaves nothing to recover).
+ */
+export const INVOICE_TRANSITIONS: Readonly<Record<InvoiceState, readonly InvoiceState[]>> = {
+  UNPAID: ['PAYMENT_PENDING', 'PAID', 'TREASURY'],
+  PAYMENT_PENDING: ['UNPAID', 'PAID'],
+  TREASURY: ['PAID'],
+  PAID: [],
+};
+
+export function assertInvoiceTransition(from: InvoiceState, to: InvoiceState): void {
+  if (!INVOICE_TRANSITIONS[from].includes(to)) throw new Error(`illegal invoice transition ${from} → ${to}`);
+}
+
+/** The guide's legend ("Légende (état de la facture)"). */
+export const INVOICE_STATE_LABELS: Readonly<Record<InvoiceState, string>> = {
+  UNPAID: 'Facture non soldée',
+  PAYMENT_PENDING: 'Facture en attente de validation du paiement',
+  PAID: 'Facture soldée',
+  TREASURY: 'Paiement de cette facture géré par le Trésor Public',
+};
+
+/** Counted in "Total restant dû … (n factures non soldées)": what the family still owes, here or to the Trésor. */
+export const UNSETTLED_STATES: readonly InvoiceState[] = ['UNPAID', 'TREASURY'];
+
+export const PAYMENT_STATES = ['PENDING', 'VALIDATED', 'REFUSED', 'CANCELLED'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+/** Counted in "Total payé … (n paiements)". */
+export const COUNTED_PAYMENT_STATES: readonly PaymentState[] = ['PENDING', 'VALIDATED'];
+
+export const PAYMENT_STATE_LABELS: Readonly<Record<PaymentState, string>> = {
+  PENDING: 'Règlement en attente de validation',
+  VALIDATED: 'Règlement validé',
+  REFUSED: 'Règlement refusé',
+  CANCELLED: 'Règlement annulé',
+};
+
+/** Offline payments staff record at the régie. */
+export const PAYMENT_METHODS = ['CASH', 'CHECK', 'TRANSFER', 'CESU'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** Who took the money: an offline method, or an online provider (`PAYLINE` in the history the towns import). */
+export type PaymentProvider = PaymentMethod | 'SYSTEMPAY' | 'PAYLINE';
+
+/** "Paiement n° 04083 (par PAYLINE)", "(par chèque)". */
+export const PROVIDER_LABELS: Readonly<Record<PaymentProvider, string>> = {
+  CASH: 'espèces',
+  CHECK: 'chèque',
+  TRANSFER: 'virement',
+  CESU: 'CESU',
+  SYSTEMPAY: 'carte bancaire',
+  PAYLINE: 'PAYLINE',
+};
+
+/** The régie's rule: cash is accepted up to 300 € per payment. */
+export const CASH_LIMIT_CENTS = 30_000;
+
+/** Invoices are due 30 days after their date (the mention on the PDF). */
+export const PAYMENT_TERM_DAYS = 30;
+export const dueOn = (issuedOn: LocalDate): LocalDate => addDays(issuedOn, PAYMENT_TERM_DAYS);
+
+/** `2026-00001`: gapless per commune and year. */
+export const formatInvoiceNumber = (year: number, seq: number) => `${year}-${String(seq).padStart(5, '0')}`;
+/** `AV-2026-00001`: the credit notes' own gapless series per commune and year. */
+export const formatCreditNoteNumber = (year: number, seq: number) => `AV-${year}-${String(seq).padStart(5, '0')}`;
+/** `04083`: the commune's payment sequence. */
+export const formatPaymentNumber = (seq: number) => String(seq).padStart(5, '0');
+
+/** The commune counters' names: one gapless series each. */
+export const COUNTERS = {
+  invoice: (year: number) => `invoice:${year}`,
+  creditNote: (year: number) => `credit-note:${year}`,
+  payment: 'payment',
+} as const;
+
+/** Money allocated oldest invoice first, never more than each one's remaining due. */
+export function allocateOldestFirst<T extends { id: string; remainingCents: number }>(invoices: readonly T[], amountCents: number): Array<{ invoice: T; cents: number }> {
+  let left = amountCents;
+  const out: Array<{ invoice: T; cents: number }> = [];
+  for (const invoice of invoices) {
+    if (left <= 0) break;
+    const cents = Math.min(left, invoice.remainingCents);
+    if (cents > 0) out.push({ invoice, cents });
+    left -= cents;
+  }
+  return out;
+}

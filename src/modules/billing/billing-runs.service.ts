@@ -1,0 +1,185 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
+import { LocalDate, monthBounds, todayIn } from '../../common/dates/local-date';
+import { DomainError, invalidField, notFound } from '../../common/errors/domain-error';
+import { retryTransient } from '../../database/retry-transient';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { Jobs } from '../../queue/jobs';
+import { PeriodicTasks } from '../../queue/periodic-tasks.service';
+import { AccountsStore } from '../accounts/accounts.store';
+import { ActivitiesStore } from '../activities/activities.store';
+import { mealPriceOn } from '../activities/meal-price';
+import { ChildrenStore } from '../children/children.store';
+import { CommunesStore } from '../communes/communes.store';
+import { FamiliesService } from '../families/families.service';
+import { ReservationsStore } from '../reservations/reservations.store';
+import { BillingRunEntity } from './billing-run.entity';
+import { COUNTERS, formatInvoiceNumber } from './billing-rules';
+import { BillingStore } from './billing.store';
+import { InvoiceIssued } from './events/invoice-issued.event';
+import { groupIntoLines, joinLabels } from './invoice-lines';
+import { PricingCatalog } from './pricing-catalog';
+
+/** The scheduled run starts on the 1st from this hour, in the commune's time zone (at night). */
+const SCHEDULED_FROM_HOUR = 2;
+
+/**
+ * Billing runs (SPEC §2): one invoice per family with booked days of the month not billed yet.
+ * Each family is billed in its own transaction: its booked, unbilled days locked, priced, grouped
+ * into lines, marked billed, the number drawn — so a family that fails rolls back alone (no number
+ * consumed) and the run goes on. Two runs at once, a retried job or a racing cancellation cannot
+ * bill a day twice: the days are locked and re-read by the database (`lockUnbilled`).
+ */
+@Injectable()
+export class BillingRuns implements OnModuleInit {
+  private readonly logger = new Logger(BillingRuns.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly store: BillingStore,
+    private readonly presences: ReservationsStore,
+    private readonly activities: ActivitiesStore,
+    private readonly children: ChildrenStore,
+    private readonly families: FamiliesService,
+    private readonly accounts: AccountsStore,
+    private readonly communes: CommunesStore,
+    private readonly jobs: Jobs,
+    private readonly periodic: PeriodicTasks,
+  ) {}
+
+  onModuleInit() {
+    this.jobs.handle('billing.run', (data) => this.execute(data.runId));
+    this.periodic.every('billing-schedule', 10 * 60_000, () => this.schedule(), { atStart: true });
+    this.periodic.every('billing-run-sweeper', 60_000, () => this.sweep());
+  }
+
+  /** Staff bill a month (any month: some towns bill in advance); the run is queued and followed by `billingRun`. */
+  async request(ctx: RequestContext, month: string): Promise<BillingRunEntity> {
+    if (!monthBounds(month)) throw invalidField('month', 'Mois invalide : attendu AAAA-MM (par exemple 2026-11).');
+    const run = await this.uow.run(async (tx) => {
+      const created = await this.store.insertRun(tx, { communeId: ctx.communeId, month, trigger: 'STAFF', createdBy: ctx.account.accountId });
+      tx.afterCommit(() => this.jobs.enqueueOrLeaveToSweeper('billing.run', { runId: created.id }, { jobId: `billing-run-${created.id}` }));
+      return created;
+    });
+    return run;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<BillingRunEntity> {
+    const run = await this.store.run(this.uow.read, id, ctx.communeId);
+    if (!run) throw notFound('BillingRun', 'Facturation introuvable.');
+    return run;
+  }
+
+  /** The run's job: every family with days left to bill, one transaction each. Safe to run again. */
+  async execute(runId: string): Promise<void> {
+    const run = await this.store.run(this.uow.read, runId);
+    if (!run || run.state === 'DONE' || run.state === 'FAILED') return;
+    const commune = await this.communes.byId(this.uow.read, run.communeId);
+    const bounds = monthBounds(run.month);
+    if (!commune || !bounds) return this.uow.autocommit((tx) => this.store.finishRun(tx, runId, 'FAILED'));
+    const familyIds = await this.presences.unbilledFamilies(this.uow.read, run.communeId, bounds.first, bounds.last);
+    if (!(await this.uow.autocommit((tx) => this.store.startRun(tx, runId, familyIds.length)))) return;
+    const catalog = new PricingCatalog(this.activities, this.children);
+    const issuedOn = todayIn(commune.timezone);
+    for (const familyId of familyIds) {
+      try {
+        await retryTransient(() => this.billFamily(run, familyId, bounds, issuedOn, catalog));
+      } catch (err) {
+        const message = err instanceof DomainError ? err.message : `Erreur inattendue : ${(err as Error).message}`;
+        this.logger.error(`facturation ${run.month} : famille ${familyId} non facturée (${(err as Error).message})`);
+        const family = await this.accounts.familiesByIds(this.uow.read, [familyId]);
+        await this.uow.autocommit((tx) => this.store.countFamily(tx, runId, 0, { familyId, familyName: family[0]?.name ?? '', message }));
+      }
+    }
+    await this.uow.autocommit((tx) => this.store.finishRun(tx, runId, 'DONE'));
+  }
+
+  /** One family's invoice for the month, or nothing when another run (or a cancellation) left nothing to bill. */
+  private billFamily(run: BillingRunEntity, familyId: string, bounds: { first: LocalDate; last: LocalDate }, issuedOn: LocalDate, catalog: PricingCatalog): Promise<number> {
+    return this.uow.run(async (tx) => {
+      const days = await this.presences.lockUnbilled(tx, familyId, bounds.first, bounds.last);
+      if (!days.length) {
+        await this.store.countFamily(tx, run.id, 0);
+        return 0;
+      }
+      // The family row serialises what moves its money (runs, credit notes, payments, its balance).
+      const family = await this.accounts.lockFamily(tx, run.communeId, familyId);
+      if (!family) throw new Error('famille introuvable dans la commune');
+      await catalog.load(tx, days.map((d) => d.activityId), days.map((d) => d.childId));
+      const [quotients] = await this.families.quotientsOf([familyId], tx);
+      const priced = days.map((d) => ({ ...d, unitPriceCents: mealPriceOn(d.date, catalog.activity(d.activityId).pricing, quotients) }));
+      const { lines, positionOfDay } = groupIntoLines(priced, { child: (id) => catalog.childName(id), activity: (id) => catalog.activity(id).name });
+      const amountCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
+      const activityIds = [...new Set(days.map((d) => d.activityId))];
+
+      const year = Number(issuedOn.slice(0, 4));
+      const seq = await this.store.nextNumber(tx, run.communeId, COUNTERS.invoice(year));
+      const invoice = await this.store.insertInvoice(tx, {
+        communeId: run.communeId,
+        familyId,
+        number: formatInvoiceNumber(year, seq),
+        issuedOn,
+        periodStart: bounds.first,
+        periodEnd: bounds.last,
+        amountCents,
+        paidCents: 0,
+        creditedCents: 0,
+        fromBalanceCents: 0,
+        state: amountCents === 0 ? 'PAID' : 'UNPAID',
+        childrenLabel: joinLabels(lines.map((l) => l.childName)),
+        establishmentsLabel: joinLabels(activityIds.map((id) => catalog.activity(id).establishment)),
+        accueilLabel: joinLabels(activityIds.map((id) => catalog.activity(id).accueil)),
+        billingRunId: run.id,
+      });
+      await this.store.insertLines(tx, invoice.id, lines);
+      await this.store.insertBilledDays(
+        tx,
+        priced.map((d, i) => ({ childId: d.childId, activityId: d.activityId, date: d.date, invoiceId: invoice.id, linePosition: positionOfDay[i], unitPriceCents: d.unitPriceCents })),
+      );
+      const marked = await this.presences.markBilled(tx, days, invoice.id);
+      if (marked !== days.length) throw new Error(`${days.length - marked} jour(s) modifié(s) pendant la facturation`);
+
+      const balance = (await this.store.creditBalances(tx, [familyId])).get(familyId) ?? 0;
+      if (balance > 0 && amountCents > 0) {
+        const used = Math.min(balance, amountCents);
+        await this.store.settleFromBalance(tx, invoice, used, used === amountCents);
+      }
+      await this.store.countFamily(tx, run.id, 1);
+      await tx.publish(new InvoiceIssued(invoice.id, run.communeId, familyId));
+      return 1;
+    });
+  }
+
+  /**
+   * The scheduled run: on the 1st of each month from 2 a.m. in the commune's time zone, the previous
+   * month, once per commune (a unique index makes every worker agree on one run).
+   */
+  async schedule(now: Date = new Date()): Promise<number> {
+    let created = 0;
+    for (const commune of await this.communes.all(this.uow.read)) {
+      const today = todayIn(commune.timezone, now);
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: commune.timezone, hour: '2-digit', hourCycle: 'h23' }).format(now));
+      if (!today.endsWith('-01') || hour < SCHEDULED_FROM_HOUR) continue;
+      const [y, m] = today.split('-').map(Number);
+      const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+      const runId = await this.uow.run(async (tx) => {
+        const id = await this.store.insertScheduledRun(tx, commune.id, previous);
+        if (id) tx.afterCommit(() => this.jobs.enqueueOrLeaveToSweeper('billing.run', { runId: id }, { jobId: `billing-run-${id}` }));
+        return id;
+      });
+      if (runId) {
+        created++;
+        this.logger.log(`${commune.name} : facturation de ${previous} programmée`);
+      }
+    }
+    return created;
+  }
+
+  /** Runs whose job was lost (queue down at enqueue, a worker that died) are enqueued again. */
+  async sweep(): Promise<number> {
+    const ids = await this.store.staleRuns(this.uow.read);
+    const stamp = Math.floor(Date.now() / 60_000);
+    for (const runId of ids) await this.jobs.enqueue('billing.run', { runId }, { jobId: `billing-run-${runId}-sweep-${stamp}` });
+    return ids.length;
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ActivitiesModule } from '../activities/activities.module';
+import { ChildrenModule } from '../children/children.module';
+import { CommunesModule } from '../communes/communes.module';
+import { FamiliesModule } from '../families/families.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ReservationsModule } from '../reservations/reservations.module';
+import { BillingMails } from './billing-mails.service';
+import { BillingRuns } from './billing-runs.service';
+import { BillingResolver, CreditNoteResolver, FamilyCreditResolver, PaymentResolver } from './billing.resolver';
+import { BillingService } from './billing.service';
+import { BillingStore } from './billing.store';
+import { CreditNotes } from './credit-notes.service';
+import { BillingDocumentsController } from './documents/billing-documents.controller';
+import { BillingDocuments } from './documents/billing-documents.service';
+import { PdfRenderPool } from './documents/pdf-render-pool';
+import { Payments } from './payments.service';
+
+/** Billing (SPEC §2): runs, invoices, credit notes, offline payments, PDFs and their mails. */
+@Module({
+  imports: [AccountsModule, ActivitiesModule, ChildrenModule, CommunesModule, FamiliesModule, NotificationsModule, ReservationsModule],
+  controllers: [BillingDocumentsController],
+  providers: [
+    BillingStore,
+    BillingService,
+    BillingRuns,
+    CreditNotes,
+    Payments,
+    BillingMails,
+    BillingDocuments,
+    { provide: PdfRenderPool, useFactory: () => new PdfRenderPool(1) },
+    BillingResolver,
+    CreditNoteResolver,
+    PaymentResolver,
+    FamilyCreditResolver,
+  ],
+  exports: [BillingService, BillingStore],
+})
+export class BillingModule {}

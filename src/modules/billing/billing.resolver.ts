@@ -1,0 +1,182 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Roles } from '../../common/auth/decorators';
+import { Role, STAFF_ROLES } from '../../common/auth/role';
+import { RequestContext } from '../../common/context/request-context';
+import { frenchDate } from '../../common/dates/local-date';
+import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { PageArgs } from '../../common/graphql/pagination';
+import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { FamilyType } from '../accounts/dto/account.type';
+import { BillingRuns } from './billing-runs.service';
+import { formatPaymentNumber, INVOICE_STATE_LABELS, PAYMENT_STATE_LABELS, PROVIDER_LABELS } from './billing-rules';
+import { BillingService } from './billing.service';
+import { CreditNotes } from './credit-notes.service';
+import { ExcuseAbsenceInput, InvoiceIdInput, RecordPaymentInput, RunBillingInput } from './dto/billing.inputs';
+import { BillingHistoryPageType, BillingRunType, BillingSummaryType, CreditNoteType, InvoiceLineType, InvoiceType, PaymentType } from './dto/billing.types';
+import { InvoiceEntity, remainingOf } from './invoice.entity';
+import { PaymentEntity } from './payment.entity';
+import { Payments } from './payments.service';
+
+@Resolver(() => InvoiceType)
+export class BillingResolver {
+  constructor(
+    private readonly billing: BillingService,
+    private readonly runs: BillingRuns,
+    private readonly payments: Payments,
+    private readonly credits: CreditNotes,
+  ) {}
+
+  // ---- families -------------------------------------------------------------------------------
+
+  @Roles(Role.FAMILY)
+  @Query(() => BillingSummaryType, { description: '« Total facturé / payé / restant dû » de ma famille.' })
+  billingSummary(@Ctx() ctx: RequestContext) {
+    return this.billing.summary(ctx);
+  }
+
+  @Roles(Role.FAMILY)
+  @Query(() => BillingHistoryPageType, { description: 'Factures, paiements et avoirs de ma famille, les plus récents d’abord (5 par page).' })
+  billingHistory(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return this.billing.history(ctx, args);
+  }
+
+  @Roles(Role.FAMILY)
+  @Query(() => [InvoiceType], { description: '« Payer en ligne » : mes factures non soldées, les plus anciennes d’abord.' })
+  payableInvoices(@Ctx() ctx: RequestContext) {
+    return this.billing.payable(ctx);
+  }
+
+  @Query(() => InvoiceType, { description: '« Détail de la facture » (la famille : les siennes ; le personnel : celles de la commune).' })
+  invoice(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, ParseUuidPipe) id: string) {
+    return this.billing.invoice(ctx, id);
+  }
+
+  @Query(() => CreditNoteType, { description: 'Un avoir (la famille : les siens ; le personnel : ceux de la commune).' })
+  creditNote(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, ParseUuidPipe) id: string) {
+    return this.billing.creditNote(ctx, id);
+  }
+
+  @Query(() => PaymentType, { description: 'Un paiement (la famille : les siens ; le personnel : ceux de la commune).' })
+  payment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, ParseUuidPipe) id: string) {
+    return this.payments.get(ctx, id);
+  }
+
+  // ---- staff ----------------------------------------------------------------------------------
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => BillingRunType, { description: 'Facture un mois (file d’attente) : une facture par famille ayant des jours réservés non encore facturés.' })
+  runBilling(@Ctx() ctx: RequestContext, @Args('input') input: RunBillingInput) {
+    return this.runs.request(ctx, input.month);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Query(() => BillingRunType, { description: 'Où en est une facturation.' })
+  billingRun(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, ParseUuidPipe) id: string) {
+    return this.runs.get(ctx, id);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => InvoiceType, { description: 'Transmet une facture non soldée au Trésor Public : elle ne se paie plus en ligne, elle reste due.' })
+  transferInvoiceToTreasury(@Ctx() ctx: RequestContext, @Args('input') input: InvoiceIdInput) {
+    return this.billing.transferToTreasury(ctx, input.invoiceId);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => PaymentType, { description: 'Enregistre un paiement reçu à la régie, réparti sur les factures les plus anciennes d’abord.' })
+  recordPayment(@Ctx() ctx: RequestContext, @Args('input') input: RecordPaymentInput) {
+    return this.payments.record(ctx, input);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => [CreditNoteType], { description: 'Excuse l’absence d’un enfant sur des jours réservés ; les jours déjà facturés donnent un avoir.' })
+  excuseAbsence(@Ctx() ctx: RequestContext, @Args('input') input: ExcuseAbsenceInput) {
+    return this.credits.excuse(ctx, input);
+  }
+
+  // ---- invoice fields -------------------------------------------------------------------------
+
+  @ResolveField(() => Int, { description: 'Restant dû.' })
+  remainingCents(@Parent() invoice: InvoiceEntity) {
+    return remainingOf(invoice);
+  }
+
+  @ResolveField(() => String, { description: '« du 01/11/2009 au 30/11/2009 »' })
+  periodLabel(@Parent() invoice: InvoiceEntity) {
+    return `du ${frenchDate(invoice.periodStart)} au ${frenchDate(invoice.periodEnd)}`;
+  }
+
+  @ResolveField(() => String, { description: '« Facture non soldée », « Facture soldée »…' })
+  stateLabel(@Parent() invoice: InvoiceEntity) {
+    return INVOICE_STATE_LABELS[invoice.state];
+  }
+
+  @ResolveField(() => String, { description: 'Le PDF : `GET` avec le même jeton (Authorization: Bearer …).' })
+  pdfUrl(@Parent() invoice: InvoiceEntity) {
+    return `/invoices/${invoice.id}/pdf`;
+  }
+
+  @ResolveField(() => [InvoiceLineType])
+  lines(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('invoiceLines', (ids: readonly string[]) => this.billing.linesOf(ids)).load(invoice.id);
+  }
+
+  @ResolveField(() => [CreditNoteType])
+  creditNotes(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('invoiceCreditNotes', (ids: readonly string[]) => this.billing.creditNotesOf(ids)).load(invoice.id);
+  }
+}
+
+@Resolver(() => CreditNoteType)
+export class CreditNoteResolver {
+  constructor(private readonly billing: BillingService) {}
+
+  @ResolveField(() => InvoiceType)
+  invoice(@Parent() note: CreditNoteType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('invoiceById', (ids: readonly string[]) => this.billing.invoicesByIds(ids)).load(note.invoiceId);
+  }
+
+  @ResolveField(() => [InvoiceLineType])
+  lines(@Parent() note: CreditNoteType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('creditNoteLines', (ids: readonly string[]) => this.billing.creditNoteLinesOf(ids)).load(note.id);
+  }
+
+  @ResolveField(() => String, { description: 'Le PDF : `GET` avec le même jeton.' })
+  pdfUrl(@Parent() note: CreditNoteType) {
+    return `/credit-notes/${note.id}/pdf`;
+  }
+}
+
+@Resolver(() => PaymentType)
+export class PaymentResolver {
+  constructor(private readonly billing: BillingService) {}
+
+  @ResolveField(() => String, { description: '« 04083 »' })
+  number(@Parent() payment: PaymentEntity) {
+    return formatPaymentNumber(payment.number);
+  }
+
+  @ResolveField(() => String, { description: '« Paiement n° 04083 (par PAYLINE) »' })
+  label(@Parent() payment: PaymentEntity) {
+    return `Paiement n° ${formatPaymentNumber(payment.number)} (par ${PROVIDER_LABELS[payment.provider]})`;
+  }
+
+  @ResolveField(() => String, { description: '« Règlement validé »…' })
+  stateLabel(@Parent() payment: PaymentEntity) {
+    return PAYMENT_STATE_LABELS[payment.state];
+  }
+
+  @ResolveField(() => [InvoiceType], { description: 'Les factures qu’il règle, les plus anciennes d’abord.' })
+  invoices(@Parent() payment: PaymentEntity, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('paymentInvoices', (ids: readonly string[]) => this.billing.invoicesOfPayments(ids)).load(payment.id);
+  }
+}
+
+@Resolver(() => FamilyType)
+export class FamilyCreditResolver {
+  constructor(private readonly billing: BillingService) {}
+
+  @ResolveField(() => Int, { description: 'Crédit de la famille (avoirs au-delà de ce qui restait dû), déduit de ses prochaines factures.' })
+  creditBalanceCents(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('familyCreditBalance', (ids: readonly string[]) => this.billing.creditBalancesOf(ids)).load(family.id);
+  }
+}

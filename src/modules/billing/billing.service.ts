@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
+import { conflict, notFound } from '../../common/errors/domain-error';
+import { PageArgs, pageRequest, toPage, Page } from '../../common/graphql/pagination';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { formatPaymentNumber, INVOICE_STATE_LABELS, PROVIDER_LABELS } from './billing-rules';
+import { BillingStore, Scope, SummaryRow } from './billing.store';
+import { CreditNoteLineEntity } from './credit-note-line.entity';
+import { CreditNoteEntity } from './credit-note.entity';
+import { InvoiceLineEntity } from './invoice-line.entity';
+import { InvoiceEntity, remainingOf } from './invoice.entity';
+import { PaymentEntity } from './payment.entity';
+
+/** A row of "Mes Factures & Paiements". */
+export interface BillingEntry {
+  date: string;
+  kind: 'INVOICE' | 'PAYMENT' | 'CREDIT_NOTE';
+  label: string;
+  invoiceAmountCents: number | null;
+  paymentAmountCents: number | null;
+  creditAmountCents: number | null;
+  state: string;
+  invoice: InvoiceEntity | null;
+  payment: PaymentEntity | null;
+  creditNote: CreditNoteEntity | null;
+}
+
+/**
+ * What families and staff read of billing: the family's totals and history, an invoice, the
+ * invoices payable online; and the staff's hand-over to the Trésor Public. A family reads only its
+ * own rows (another family's id is not found); staff, any of the commune's.
+ */
+@Injectable()
+export class BillingService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly store: BillingStore,
+  ) {}
+
+  summary(ctx: RequestContext): Promise<SummaryRow> {
+    return this.store.summary(this.uow.read, ctx.familyId);
+  }
+
+  async history(ctx: RequestContext, args: PageArgs): Promise<Page<BillingEntry>> {
+    const req = pageRequest(args);
+    const { rows, total } = await this.store.history(this.uow.read, ctx.familyId, req.offset, req.pageSize);
+    const ids = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.id);
+    const invoices = new Map((await this.store.invoicesByIds(this.uow.read, ids('INVOICE'))).map((i) => [i.id, i]));
+    const payments = new Map((await this.store.paymentsByIds(this.uow.read, ids('PAYMENT'))).map((p) => [p.id, p]));
+    const notes = new Map((await this.store.creditNotesByIds(this.uow.read, ids('CREDIT_NOTE'))).map((c) => [c.id, c]));
+    const items = rows.map((r): BillingEntry => {
+      const base = { date: r.date, kind: r.kind, invoiceAmountCents: null, paymentAmountCents: null, creditAmountCents: null, invoice: null, payment: null, creditNote: null };
+      if (r.kind === 'INVOICE') {
+        const i = invoices.get(r.id)!;
+        return { ...base, label: `Facture n° ${i.number}`, invoiceAmountCents: i.amountCents, state: i.state, invoice: i };
+      }
+      if (r.kind === 'PAYMENT') {
+        const p = payments.get(r.id)!;
+        return { ...base, label: `Paiement n° ${formatPaymentNumber(p.number)} (par ${PROVIDER_LABELS[p.provider]})`, paymentAmountCents: p.amountCents, state: p.state, payment: p };
+      }
+      const c = notes.get(r.id)!;
+      return { ...base, label: `Avoir n° ${c.number}`, creditAmountCents: c.amountCents, state: 'ISSUED', creditNote: c };
+    });
+    return toPage(req, items, total);
+  }
+
+  async invoice(ctx: RequestContext, id: string): Promise<InvoiceEntity> {
+    const invoice = await this.store.invoice(this.uow.read, id, this.scope(ctx));
+    if (!invoice) throw notFound('Invoice', 'Facture introuvable.');
+    return invoice;
+  }
+
+  async creditNote(ctx: RequestContext, id: string): Promise<CreditNoteEntity> {
+    const note = await this.store.creditNote(this.uow.read, id, this.scope(ctx));
+    if (!note) throw notFound('CreditNote', 'Avoir introuvable.');
+    return note;
+  }
+
+  /** "Payer en ligne": the family's unpaid invoices with something left to pay, oldest first. */
+  async payable(ctx: RequestContext): Promise<InvoiceEntity[]> {
+    return (await this.store.invoicesOfFamily(this.uow.read, ctx.familyId, ['UNPAID'])).filter((i) => remainingOf(i) > 0);
+  }
+
+  /** Staff hand an unpaid invoice to the Trésor Public: no longer payable online, still due. */
+  async transferToTreasury(ctx: RequestContext, invoiceId: string): Promise<InvoiceEntity> {
+    return this.uow.run(async (tx) => {
+      const [invoice] = await this.store.lockInvoices(tx, [invoiceId], { communeId: ctx.communeId });
+      if (!invoice) throw notFound('Invoice', 'Facture introuvable.');
+      if (invoice.state !== 'UNPAID' || remainingOf(invoice) === 0) {
+        const why = invoice.state === 'PAYMENT_PENDING' ? 'un paiement en ligne est en cours' : INVOICE_STATE_LABELS[invoice.state].toLowerCase();
+        throw conflict('INVOICE_NOT_TRANSFERABLE', `Seule une facture non soldée peut être transmise au Trésor Public (facture n° ${invoice.number} : ${why}).`);
+      }
+      await this.store.updateInvoice(tx, invoice, { state: 'TREASURY' });
+      return invoice;
+    });
+  }
+
+  // ---- for the field resolvers' loaders ---------------------------------------------------------
+
+  async linesOf(invoiceIds: readonly string[]): Promise<InvoiceLineEntity[][]> {
+    const rows = await this.store.linesOf(this.uow.read, invoiceIds);
+    return invoiceIds.map((id) => rows.filter((r) => r.invoiceId === id));
+  }
+
+  async creditNotesOf(invoiceIds: readonly string[]): Promise<CreditNoteEntity[][]> {
+    const rows = await this.store.creditNotesOfInvoices(this.uow.read, invoiceIds);
+    return invoiceIds.map((id) => rows.filter((r) => r.invoiceId === id));
+  }
+
+  async creditNoteLinesOf(ids: readonly string[]): Promise<CreditNoteLineEntity[][]> {
+    const rows = await this.store.creditNoteLinesOf(this.uow.read, ids);
+    return ids.map((id) => rows.filter((r) => r.creditNoteId === id));
+  }
+
+  /** Reached only through rows already authorised (a credit note's invoice). */
+  async invoicesByIds(ids: readonly string[]): Promise<InvoiceEntity[]> {
+    const rows = new Map((await this.store.invoicesByIds(this.uow.read, ids)).map((i) => [i.id, i]));
+    return ids.map((id) => rows.get(id)!);
+  }
+
+  async invoicesOfPayments(paymentIds: readonly string[]): Promise<InvoiceEntity[][]> {
+    const allocations = await this.store.allocationsOf(this.uow.read, paymentIds);
+    const invoices = new Map((await this.store.invoicesByIds(this.uow.read, [...new Set(allocations.map((a) => a.invoiceId))])).map((i) => [i.id, i]));
+    return paymentIds.map((id) =>
+      allocations
+        .filter((a) => a.paymentId === id)
+        .map((a) => invoices.get(a.invoiceId)!)
+        .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number)),
+    );
+  }
+
+  async creditBalancesOf(familyIds: readonly string[]): Promise<number[]> {
+    const balances = await this.store.creditBalances(this.uow.read, familyIds);
+    return familyIds.map((id) => balances.get(id) ?? 0);
+  }
+
+  private scope(ctx: RequestContext): Scope {
+    return { communeId: ctx.communeId, familyId: ctx.isStaff ? null : ctx.familyId };
+  }
+}
