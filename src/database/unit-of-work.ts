@@ -101,6 +101,8 @@ export class UnitOfWork {
   readonly read: ReadDb;
 
   private readonly guarded: boolean;
+  /** Connections in the pool: how many transactions can be open at once (1 on the embedded database). */
+  readonly poolSize: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -108,6 +110,7 @@ export class UnitOfWork {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.guarded = config.transactionGuard;
+    this.poolSize = config.dbPoolSize;
     this.read = new ReadDb(dataSource, this.guarded);
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { LocalDate, monthBounds, todayIn } from '../../common/dates/local-date';
@@ -14,14 +15,15 @@ import { CommunesStore } from '../communes/communes.store';
 import { FamiliesService } from '../families/families.service';
 import { ReservationsStore } from '../reservations/reservations.store';
 import { BillingRunEntity } from './billing-run.entity';
-import { COUNTERS, formatInvoiceNumber } from './billing-rules';
+import { COUNTERS } from './billing-rules';
 import { BillingStore } from './billing.store';
 import { InvoiceIssued } from './events/invoice-issued.event';
 import { groupIntoLines, joinLabels } from './invoice-lines';
 import { PricingCatalog } from './pricing-catalog';
+import { scheduledMonth } from './scheduled-month';
 
-/** The scheduled run starts on the 1st from this hour, in the commune's time zone (at night). */
-const SCHEDULED_FROM_HOUR = 2;
+/** Families billed at the same time by one run (each in its own transaction and connection). */
+const FAMILIES_AT_ONCE = 4;
 
 /**
  * Billing runs (SPEC §2): one invoice per family with booked days of the month not billed yet.
@@ -81,16 +83,27 @@ export class BillingRuns implements OnModuleInit {
     if (!(await this.uow.autocommit((tx) => this.store.startRun(tx, runId, familyIds.length)))) return;
     const catalog = new PricingCatalog(this.activities, this.children);
     const issuedOn = todayIn(commune.timezone);
-    for (const familyId of familyIds) {
-      try {
-        await retryTransient(() => this.billFamily(run, familyId, bounds, issuedOn, catalog));
-      } catch (err) {
-        const message = err instanceof DomainError ? err.message : `Erreur inattendue : ${(err as Error).message}`;
-        this.logger.error(`facturation ${run.month} : famille ${familyId} non facturée (${(err as Error).message})`);
-        const family = await this.accounts.familiesByIds(this.uow.read, [familyId]);
-        await this.uow.autocommit((tx) => this.store.countFamily(tx, runId, 0, { familyId, familyName: family[0]?.name ?? '', message }));
+    // A few families at a time: each one's reads and pricing overlap the others' short locked tails.
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < familyIds.length; i = next++) {
+        const familyId = familyIds[i];
+        try {
+          await retryTransient(() => this.billFamily(run, familyId, bounds, issuedOn, catalog));
+        } catch (err) {
+          // Agents read this in the back-office: French, and no database internals (the technical
+        // cause, e.g. a constraint's name in PostgreSQL's English message, goes to the log below).
+        const message =
+          err instanceof DomainError
+            ? err.message
+            : "Erreur inattendue : la facture de cette famille n'a pas pu être établie. Ses jours restent à facturer : relancez la facturation du mois une fois la cause corrigée (détail dans le journal du serveur).";
+          this.logger.error(`facturation ${run.month} : famille ${familyId} non facturée (${(err as Error).message})`);
+          const family = await this.accounts.familiesByIds(this.uow.read, [familyId]);
+          await this.uow.autocommit((tx) => this.store.countFamily(tx, runId, 0, { familyId, familyName: family[0]?.name ?? '', message }));
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(FAMILIES_AT_ONCE, this.uow.poolSize) }, lane));
     await this.uow.autocommit((tx) => this.store.finishRun(tx, runId, 'DONE'));
   }
 
@@ -111,40 +124,39 @@ export class BillingRuns implements OnModuleInit {
       const { lines, positionOfDay } = groupIntoLines(priced, { child: (id) => catalog.childName(id), activity: (id) => catalog.activity(id).name });
       const amountCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
       const activityIds = [...new Set(days.map((d) => d.activityId))];
+      const balance = (await this.store.creditBalances(tx, [familyId])).get(familyId) ?? 0;
+
+      // From here the commune's counter and the run's row stay locked until commit: short.
 
       const year = Number(issuedOn.slice(0, 4));
-      const seq = await this.store.nextNumber(tx, run.communeId, COUNTERS.invoice(year));
-      const invoice = await this.store.insertInvoice(tx, {
-        communeId: run.communeId,
-        familyId,
-        number: formatInvoiceNumber(year, seq),
-        issuedOn,
-        periodStart: bounds.first,
-        periodEnd: bounds.last,
-        amountCents,
-        paidCents: 0,
-        creditedCents: 0,
-        fromBalanceCents: 0,
-        state: amountCents === 0 ? 'PAID' : 'UNPAID',
-        childrenLabel: joinLabels(lines.map((l) => l.childName)),
-        establishmentsLabel: joinLabels(activityIds.map((id) => catalog.activity(id).establishment)),
-        accueilLabel: joinLabels(activityIds.map((id) => catalog.activity(id).accueil)),
-        billingRunId: run.id,
-      });
-      await this.store.insertLines(tx, invoice.id, lines);
-      await this.store.insertBilledDays(
+      const invoice = await this.store.issueInvoice(
         tx,
-        priced.map((d, i) => ({ childId: d.childId, activityId: d.activityId, date: d.date, invoiceId: invoice.id, linePosition: positionOfDay[i], unitPriceCents: d.unitPriceCents })),
+        {
+          id: randomUUID(),
+          communeId: run.communeId,
+          familyId,
+          issuedOn,
+          periodStart: bounds.first,
+          periodEnd: bounds.last,
+          amountCents,
+          state: amountCents === 0 ? 'PAID' : 'UNPAID',
+          childrenLabel: joinLabels(lines.map((l) => l.childName)),
+          establishmentsLabel: joinLabels(activityIds.map((id) => catalog.activity(id).establishment)),
+          accueilLabel: joinLabels(activityIds.map((id) => catalog.activity(id).accueil)),
+          billingRunId: run.id,
+        },
+        COUNTERS.invoice(year),
+        `${year}-`,
+        lines,
+        priced.map((d, i) => ({ childId: d.childId, activityId: d.activityId, date: d.date, linePosition: positionOfDay[i], unitPriceCents: d.unitPriceCents })),
       );
       const marked = await this.presences.markBilled(tx, days, invoice.id);
       if (marked !== days.length) throw new Error(`${days.length - marked} jour(s) modifié(s) pendant la facturation`);
 
-      const balance = (await this.store.creditBalances(tx, [familyId])).get(familyId) ?? 0;
       if (balance > 0 && amountCents > 0) {
         const used = Math.min(balance, amountCents);
         await this.store.settleFromBalance(tx, invoice, used, used === amountCents);
       }
-      await this.store.countFamily(tx, run.id, 1);
       await tx.publish(new InvoiceIssued(invoice.id, run.communeId, familyId));
       return 1;
     });
@@ -157,11 +169,8 @@ export class BillingRuns implements OnModuleInit {
   async schedule(now: Date = new Date()): Promise<number> {
     let created = 0;
     for (const commune of await this.communes.all(this.uow.read)) {
-      const today = todayIn(commune.timezone, now);
-      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: commune.timezone, hour: '2-digit', hourCycle: 'h23' }).format(now));
-      if (!today.endsWith('-01') || hour < SCHEDULED_FROM_HOUR) continue;
-      const [y, m] = today.split('-').map(Number);
-      const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+      const previous = scheduledMonth(commune.timezone, now);
+      if (!previous) continue;
       const runId = await this.uow.run(async (tx) => {
         const id = await this.store.insertScheduledRun(tx, commune.id, previous);
         if (id) tx.afterCommit(() => this.jobs.enqueueOrLeaveToSweeper('billing.run', { runId: id }, { jobId: `billing-run-${id}` }));

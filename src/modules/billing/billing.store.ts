@@ -123,17 +123,56 @@ export class BillingStore {
     if (lines.length) await tx.manager.insert(InvoiceLineEntity, lines.map((l) => ({ ...l, invoiceId })));
   }
 
-  linesOf(db: Db, invoiceIds: readonly string[]): Promise<InvoiceLineEntity[]> {
-    return db.manager.find(InvoiceLineEntity, { where: { invoiceId: In([...invoiceIds]) }, order: { invoiceId: 'ASC', position: 'ASC' } });
+  /**
+   * A billing run's invoice in ONE statement: the next number of the commune's series of the year,
+   * the invoice, its lines and the days it bills (their key: each day billed at most once), and the
+   * run's counters. The counter and run rows stay locked until the transaction ends (numbers are
+   * gapless): the caller commits soon after.
+   */
+  async issueInvoice(
+    tx: Tx,
+    invoice: Omit<InvoiceEntity, 'id' | 'number' | 'createdAt' | 'commune' | 'family' | 'billingRun' | 'billingRunId' | 'paidCents' | 'creditedCents' | 'fromBalanceCents'> & {
+      id: string;
+      billingRunId: string;
+    },
+    series: string,
+    /** "2026-": the number is the prefix and the sequence on 5 digits at least (formatInvoiceNumber). */
+    prefix: string,
+    lines: readonly LineRow[],
+    days: ReadonlyArray<{ childId: string; activityId: string; date: LocalDate; linePosition: number; unitPriceCents: number }>,
+  ): Promise<InvoiceEntity> {
+    const [row] = (await tx.manager.query(
+      `WITH counter AS (
+         INSERT INTO commune_counter (commune_id, name, value) VALUES ($2, $3, 1)
+         ON CONFLICT (commune_id, name) DO UPDATE SET value = commune_counter.value + 1 RETURNING value
+       ), inv AS (
+         INSERT INTO invoice (id, commune_id, family_id, number, issued_on, period_start, period_end, amount_cents, state,
+                              children_label, establishments_label, accueil_label, billing_run_id)
+         SELECT $1, $2, $4, $5 || CASE WHEN counter.value < 100000 THEN lpad(counter.value::text, 5, '0') ELSE counter.value::text END, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM counter
+         RETURNING id, number, created_at
+       ), lines AS (
+         INSERT INTO invoice_line (invoice_id, position, child_name, activity_name, quantity, unit_price_cents, amount_cents)
+         SELECT (SELECT id FROM inv), * FROM unnest($15::smallint[], $16::varchar[], $17::varchar[], $18::integer[], $19::integer[], $20::integer[])
+       ), days AS (
+         INSERT INTO billed_day (child_id, activity_id, date, invoice_id, line_position, unit_price_cents)
+         SELECT t.c, t.a, t.d, (SELECT id FROM inv), t.p, t.u FROM unnest($21::uuid[], $22::uuid[], $23::date[], $24::smallint[], $25::integer[]) AS t(c, a, d, p, u)
+       ), run AS (
+         UPDATE billing_run SET families_processed = families_processed + 1, invoices_created = invoices_created + 1, updated_at = now() WHERE id = $14
+       )
+       SELECT number, created_at FROM inv`,
+      [
+        invoice.id, invoice.communeId, series, invoice.familyId, prefix, invoice.issuedOn, invoice.periodStart, invoice.periodEnd,
+        invoice.amountCents, invoice.state, invoice.childrenLabel, invoice.establishmentsLabel, invoice.accueilLabel, invoice.billingRunId,
+        lines.map((l) => l.position), lines.map((l) => l.childName), lines.map((l) => l.activityName), lines.map((l) => l.quantity),
+        lines.map((l) => l.unitPriceCents), lines.map((l) => l.amountCents),
+        days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date), days.map((d) => d.linePosition), days.map((d) => d.unitPriceCents),
+      ],
+    )) as Array<{ number: string; created_at: Date }>;
+    return Object.assign(new InvoiceEntity(), { ...invoice, number: row.number, createdAt: row.created_at, paidCents: 0, creditedCents: 0, fromBalanceCents: 0 });
   }
 
-  async insertBilledDays(tx: Tx, rows: ReadonlyArray<Omit<BilledDayEntity, 'invoice' | 'creditNote' | 'creditNoteId'>>): Promise<void> {
-    if (!rows.length) return;
-    await tx.manager.query(
-      `INSERT INTO billed_day (child_id, activity_id, date, invoice_id, line_position, unit_price_cents)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::uuid[], $5::smallint[], $6::integer[])`,
-      [rows.map((r) => r.childId), rows.map((r) => r.activityId), rows.map((r) => r.date), rows.map((r) => r.invoiceId), rows.map((r) => r.linePosition), rows.map((r) => r.unitPriceCents)],
-    );
+  linesOf(db: Db, invoiceIds: readonly string[]): Promise<InvoiceLineEntity[]> {
+    return db.manager.find(InvoiceLineEntity, { where: { invoiceId: In([...invoiceIds]) }, order: { invoiceId: 'ASC', position: 'ASC' } });
   }
 
   /**
@@ -143,11 +182,16 @@ export class BillingStore {
   async updateInvoice(tx: Tx, invoice: InvoiceEntity, change: { state?: InvoiceState; paidCents?: number; creditedCents?: number }): Promise<void> {
     const to = change.state ?? invoice.state;
     if (to !== invoice.state) assertInvoiceTransition(invoice.state, to);
-    const [, count] = (await tx.manager.query(
-      `UPDATE invoice SET state = $3, paid_cents = paid_cents + $4, credited_cents = credited_cents + $5 WHERE id = $1 AND state = $2`,
+    // Its stored PDF shows the state and the remaining due: it goes with the change, and the next
+    // download renders it again (the PDF is never staler than the invoice).
+    const rows = (await tx.manager.query(
+      `WITH moved AS (
+         UPDATE invoice SET state = $3, paid_cents = paid_cents + $4, credited_cents = credited_cents + $5 WHERE id = $1 AND state = $2 RETURNING id
+       ), stale AS (DELETE FROM billing_document WHERE id IN (SELECT id FROM moved))
+       SELECT id FROM moved`,
       [invoice.id, invoice.state, to, change.paidCents ?? 0, change.creditedCents ?? 0],
-    )) as [unknown, number];
-    if (count !== 1) throw new Error(`invoice ${invoice.id} is no longer ${invoice.state}`);
+    )) as Array<{ id: string }>;
+    if (rows.length !== 1) throw new Error(`invoice ${invoice.id} is no longer ${invoice.state}`);
     invoice.state = to;
     invoice.paidCents += change.paidCents ?? 0;
     invoice.creditedCents += change.creditedCents ?? 0;

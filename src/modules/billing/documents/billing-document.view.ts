@@ -45,6 +45,8 @@ export interface BillingDocumentView {
     stateLabel: string;
     /** Pay by this day (issue date + 30 days). */
     dueOn: LocalDate;
+    /** Handed to the Trésor Public: paid there, no longer online or at the régie. */
+    withTreasury?: boolean;
   };
   /** Credit note only: the invoice it credits and why. */
   creditNote?: { invoiceNumber: string; reason: string };

@@ -121,6 +121,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
         remainingCents: remainingOf(invoice),
         stateLabel: INVOICE_STATE_LABELS[invoice.state],
         dueOn: dueOn(invoice.issuedOn),
+        withTreasury: invoice.state === 'TREASURY',
       },
     };
   }
