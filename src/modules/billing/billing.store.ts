@@ -413,9 +413,19 @@ export class BillingStore {
     return db.manager.existsBy(BillingDocumentEntity, { id });
   }
 
-  /** Stores a rendering; a second one (two workers) keeps the first. */
-  async saveDocument(tx: Tx, id: string, kind: 'INVOICE' | 'CREDIT_NOTE', pdf: Buffer): Promise<void> {
-    await tx.manager.query(`INSERT INTO billing_document (id, kind, pdf) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [id, kind, pdf]);
+  /**
+   * Stores a rendering; a second one (two workers) keeps the first. An invoice's is stored only if
+   * the invoice still is as rendered (`as`): a payment or a credit that landed meanwhile leaves
+   * nothing stale behind.
+   */
+  async saveDocument(tx: Tx, id: string, kind: 'INVOICE' | 'CREDIT_NOTE', pdf: Buffer, as?: Pick<InvoiceEntity, 'state' | 'paidCents' | 'creditedCents'>): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO billing_document (id, kind, pdf)
+       SELECT $1, $2, $3 WHERE $4::varchar IS NULL
+          OR EXISTS (SELECT 1 FROM invoice WHERE id = $1 AND state = $4 AND paid_cents = $5 AND credited_cents = $6)
+       ON CONFLICT (id) DO NOTHING`,
+      [id, kind, pdf, as?.state ?? null, as?.paidCents ?? null, as?.creditedCents ?? null],
+    );
   }
 
   /** Invoices and credit notes with no PDF yet, for the sweeper. */

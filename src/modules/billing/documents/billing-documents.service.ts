@@ -12,7 +12,7 @@ import { dueOn, INVOICE_STATE_LABELS } from '../billing-rules';
 import { BillingStore } from '../billing.store';
 import { CreditNoteIssued } from '../events/credit-note-issued.event';
 import { InvoiceIssued } from '../events/invoice-issued.event';
-import { remainingOf } from '../invoice.entity';
+import { InvoiceEntity, remainingOf } from '../invoice.entity';
 import { BillingDocumentView } from './billing-document.view';
 import { PdfRenderPool } from './pdf-render-pool';
 
@@ -60,10 +60,10 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
   /** The job: renders and stores the PDF unless it is already there. A document that is gone ends quietly. */
   async render(kind: DocumentKind, id: string): Promise<void> {
     if (await this.store.hasDocument(this.uow.read, id)) return;
-    const view = await this.view(kind, id);
-    if (!view) return;
-    const pdf = await this.pool.render(view);
-    await this.uow.autocommit((tx) => this.store.saveDocument(tx, id, kind, pdf));
+    const read = await this.view(kind, id);
+    if (!read) return;
+    const pdf = await this.pool.render(read.view);
+    await this.uow.autocommit((tx) => this.store.saveDocument(tx, id, kind, pdf, read.invoiceAsRendered));
   }
 
   /**
@@ -86,7 +86,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Everything the PDF shows, read now (the rendering thread has no database). */
-  private async view(kind: DocumentKind, id: string): Promise<BillingDocumentView | null> {
+  private async view(kind: DocumentKind, id: string): Promise<{ view: BillingDocumentView; invoiceAsRendered?: InvoiceEntity } | null> {
     const db = this.uow.read;
     const note = kind === 'CREDIT_NOTE' ? (await this.store.creditNotesByIds(db, [id]))[0] : null;
     const invoiceId = kind === 'INVOICE' ? id : note?.invoiceId;
@@ -107,9 +107,9 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
       lines: lines.map((l) => ({ childName: l.childName, activityName: l.activityName, quantity: l.quantity, unitPriceCents: l.unitPriceCents, amountCents: l.amountCents })),
     };
     if (note) {
-      return { ...base, kind, number: note.number, issuedOn: note.issuedOn, amountCents: note.amountCents, creditNote: { invoiceNumber: invoice.number, reason: note.reason } };
+      return { view: { ...base, kind, number: note.number, issuedOn: note.issuedOn, amountCents: note.amountCents, creditNote: { invoiceNumber: invoice.number, reason: note.reason } } };
     }
-    return {
+    const view: BillingDocumentView = {
       ...base,
       kind,
       number: invoice.number,
@@ -124,6 +124,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
         withTreasury: invoice.state === 'TREASURY',
       },
     };
+    return { view, invoiceAsRendered: invoice };
   }
 
   /** Renders what is still missing (jobs lost while the queue was down). */
