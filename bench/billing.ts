@@ -22,6 +22,8 @@ const CHILDREN = 2;
 const DAYS = 16;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const READERS = Number(process.env.BENCH_READERS ?? 4);
+/** Each reader's pause between two requests: families reading their totals, not a load generator. */
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 100);
 
 /** A month with ≥ 16 Mon/Tue/Thu/Fri days that are not public holidays (the next one: billed in advance). */
 function benchMonth(): { month: string; days: string[] } {
@@ -169,6 +171,7 @@ async function main() {
         const r = await gql(api.url, seeded.familyTokens[Math.floor(Math.random() * seeded.familyTokens.length)], SUMMARY, {});
         latencies.push(r.ms);
         if (r.errors) readErrors++;
+        await new Promise((done) => setTimeout(done, THINK_MS));
       }
     });
     const started = performance.now();
@@ -208,7 +211,7 @@ async function main() {
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-      parameters: { families: FAMILIES, children: CHILDREN, days: DAYS, month, workers: WORKERS, readers: READERS },
+      parameters: { families: FAMILIES, children: CHILDREN, days: DAYS, month, workers: WORKERS, readers: READERS, thinkMs: THINK_MS },
       run: progress,
       check,
       invoicesSeconds: ms(invoiceSeconds),

@@ -25,6 +25,8 @@ export interface AppConfig {
   publicUrl: string;
   apiPublicUrl: string;
   systempay: { siteId: string; key: string; mode: SystempayMode; paymentUrl: string };
+  /** A PENDING online payment with no bank notification after this many minutes is cancelled. */
+  paymentPendingMinutes: number;
   migrationsRun: boolean;
   seedDemo: boolean;
   /**
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: url('PUBLIC_URL', 'http://localhost:8080', ['http:', 'https:'])!,
     apiPublicUrl,
     systempay,
+    paymentPendingMinutes: int('PAYMENT_PENDING_MINUTES', 30, 1, 1440),
     migrationsRun: bool('MIGRATIONS_RUN', true),
     seedDemo: bool('SEED_DEMO', embedded),
     transactionGuard: bool('DB_TRANSACTION_GUARD', embedded),

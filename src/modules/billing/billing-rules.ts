@@ -34,6 +34,22 @@ export const UNSETTLED_STATES: readonly InvoiceState[] = ['UNPAID', 'TREASURY'];
 
 export const PAYMENT_STATES = ['PENDING', 'VALIDATED', 'REFUSED', 'CANCELLED'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
+/**
+ * Payment moves. PENDING ends VALIDATED, REFUSED or CANCELLED (the bank's word, or our expiry); a
+ * final state never moves back — except CANCELLED → VALIDATED: money the bank took after the
+ * payment was cancelled (our expiry ran first) is never lost; the payment is flagged for staff.
+ */
+export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
+  PENDING: ['VALIDATED', 'REFUSED', 'CANCELLED'],
+  CANCELLED: ['VALIDATED'],
+  VALIDATED: [],
+  REFUSED: [],
+};
+
+export function assertPaymentTransition(from: PaymentState, to: PaymentState): void {
+  if (!PAYMENT_TRANSITIONS[from].includes(to)) throw new Error(`illegal payment transition ${from} → ${to}`);
+}
+
 /** Counted in "Total payé … (n paiements)". */
 export const COUNTED_PAYMENT_STATES: readonly PaymentState[] = ['PENDING', 'VALIDATED'];
 

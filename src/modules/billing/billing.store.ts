@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { LocalDate } from '../../common/dates/local-date';
 import { Db, Tx } from '../../database/unit-of-work';
 import { BilledDayEntity } from './billed-day.entity';
 import { BillingDocumentEntity } from './billing-document.entity';
 import { BillingFailure, BillingRunEntity, BillingRunState } from './billing-run.entity';
-import { assertInvoiceTransition, COUNTED_PAYMENT_STATES, InvoiceState, UNSETTLED_STATES } from './billing-rules';
+import { assertInvoiceTransition, assertPaymentTransition, COUNTED_PAYMENT_STATES, InvoiceState, PaymentState, UNSETTLED_STATES } from './billing-rules';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { FamilyCreditEntity } from './family-credit.entity';
@@ -50,6 +50,9 @@ export interface HistoryRow {
   id: string;
   date: LocalDate;
 }
+
+/** A payment's bank transaction, set for online payments only. */
+type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt' | 'flag' | 'settledAt';
 
 const scoped = (scope: Scope) => ({ communeId: scope.communeId, ...(scope.familyId ? { familyId: scope.familyId } : {}) });
 const int = (v: unknown) => Number(v ?? 0);
@@ -259,8 +262,8 @@ export class BillingStore {
     return new Map(rows.map((r) => [r.family_id, int(r.balance)]));
   }
 
-  async addCredit(tx: Tx, row: Pick<FamilyCreditEntity, 'familyId' | 'amountCents'> & { creditNoteId?: string; invoiceId?: string }): Promise<void> {
-    await tx.manager.insert(FamilyCreditEntity, { creditNoteId: null, invoiceId: null, ...row });
+  async addCredit(tx: Tx, row: Pick<FamilyCreditEntity, 'familyId' | 'amountCents'> & { creditNoteId?: string; invoiceId?: string; paymentId?: string }): Promise<void> {
+    await tx.manager.insert(FamilyCreditEntity, { creditNoteId: null, invoiceId: null, paymentId: null, ...row });
   }
 
   /** Settles a new invoice (locked by its creator) from the family's balance, in one statement with its ledger row. */
@@ -286,12 +289,60 @@ export class BillingStore {
     return db.manager.findBy(PaymentEntity, { id: In([...ids]) });
   }
 
-  insertPayment(tx: Tx, row: Omit<PaymentEntity, 'id' | 'createdAt' | 'commune' | 'family' | 'recorder'>): Promise<PaymentEntity> {
-    return tx.manager.save(tx.manager.create(PaymentEntity, row));
+  insertPayment(tx: Tx, row: Omit<PaymentEntity, 'id' | 'createdAt' | 'commune' | 'family' | 'recorder' | OnlineFields> & Partial<Pick<PaymentEntity, OnlineFields>>): Promise<PaymentEntity> {
+    return tx.manager.save(tx.manager.create(PaymentEntity, { siteId: null, transDay: null, transId: null, transDate: null, expiresAt: null, flag: null, settledAt: null, ...row }));
   }
 
   async insertAllocations(tx: Tx, paymentId: string, allocations: ReadonlyArray<{ invoiceId: string; cents: number }>): Promise<void> {
     if (allocations.length) await tx.manager.insert(PaymentAllocationEntity, allocations.map((a) => ({ paymentId, invoiceId: a.invoiceId, amountCents: a.cents })));
+  }
+
+  /** The payment a bank notification names (site, UTC day, transaction id), locked until the transaction ends. */
+  lockPaymentByTransaction(tx: Tx, siteId: string, transDay: LocalDate, transId: string): Promise<PaymentEntity | null> {
+    return tx.manager.findOne(PaymentEntity, { where: { siteId, transDay, transId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  lockPayment(tx: Tx, id: string): Promise<PaymentEntity | null> {
+    return tx.manager.findOne(PaymentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Moves a payment locked by the caller, guarded by the state it was read in. */
+  async updatePayment(tx: Tx, payment: PaymentEntity, to: PaymentState, flag?: string): Promise<void> {
+    assertPaymentTransition(payment.state, to);
+    const [, count] = (await tx.manager.query(
+      `UPDATE payment SET state = $3, flag = COALESCE($4, flag), settled_at = now() WHERE id = $1 AND state = $2`,
+      [payment.id, payment.state, to, flag ?? null],
+    )) as [unknown, number];
+    if (count !== 1) throw new Error(`payment ${payment.id} is no longer ${payment.state}`);
+    payment.state = to;
+    if (flag) payment.flag = flag;
+  }
+
+  /** What a validated payment really gave each invoice (what it meant to give may have changed meanwhile). */
+  async replaceAllocations(tx: Tx, paymentId: string, allocations: ReadonlyArray<{ invoiceId: string; cents: number }>): Promise<void> {
+    await tx.manager.delete(PaymentAllocationEntity, { paymentId });
+    await this.insertAllocations(tx, paymentId, allocations.filter((a) => a.cents > 0));
+  }
+
+  /** PENDING payments past their expiry. */
+  async expiredPending(db: Db, limit: number): Promise<string[]> {
+    const rows = (await db.manager.query(`SELECT id FROM payment WHERE state = 'PENDING' AND expires_at < now() ORDER BY expires_at LIMIT $1`, [limit])) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  /** Staff's list of the commune's payments, newest first; `flagged`: only those staff must look at. */
+  paymentsPage(db: Db, where: { communeId: string; familyId?: string; state?: PaymentState; flagged?: boolean }, offset: number, limit: number) {
+    return db.manager.findAndCount(PaymentEntity, {
+      where: {
+        communeId: where.communeId,
+        ...(where.familyId ? { familyId: where.familyId } : {}),
+        ...(where.state ? { state: where.state } : {}),
+        ...(where.flagged === undefined ? {} : { flag: where.flagged ? Not(IsNull()) : IsNull() }),
+      },
+      order: { createdAt: 'DESC', number: 'DESC' },
+      skip: offset,
+      take: limit,
+    });
   }
 
   allocationsOf(db: Db, paymentIds: readonly string[]): Promise<PaymentAllocationEntity[]> {

@@ -2,10 +2,11 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { FamilyEntity } from '../accounts/family.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { InvoiceEntity } from './invoice.entity';
+import { PaymentEntity } from './payment.entity';
 
 /**
  * The family's credit balance as a ledger: + what a credit note could not apply to its (already
- * paid) invoice, − what a new invoice consumed at its creation. The balance is their sum, read and
+ * paid) invoice or a payment could not allocate, − what a new invoice consumed at its creation. The balance is their sum, read and
  * written with the family row locked (never negative: the consumer takes at most the balance).
  */
 @Entity('family_credit')
@@ -25,5 +26,10 @@ export class FamilyCreditEntity {
   @ManyToOne(() => InvoiceEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'invoice_id' })
   invoice?: InvoiceEntity;
+  /** A payment that took more than its invoices still owed (validated late, or after a credit). */
+  @Column({ type: 'uuid', nullable: true }) paymentId: string | null;
+  @ManyToOne(() => PaymentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'payment_id' })
+  payment?: PaymentEntity;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -8,6 +8,9 @@ import { PaymentProvider, PaymentState } from './billing-rules';
 @Entity('payment')
 @Index(['communeId', 'number'], { unique: true })
 @Index(['familyId', 'createdAt'])
+/** A bank notification finds its payment by site, UTC day and transaction id (SPEC §2). */
+@Index('payment_transaction_idx', ['siteId', 'transDay', 'transId'], { unique: true, where: `"trans_id" IS NOT NULL` })
+@Index('payment_pending_idx', ['expiresAt'], { where: `"state" = 'PENDING'` })
 @Check('payment_state_check', `"state" IN ('PENDING', 'VALIDATED', 'REFUSED', 'CANCELLED')`)
 @Check('payment_provider_check', `"provider" IN ('CASH', 'CHECK', 'TRANSFER', 'CESU', 'SYSTEMPAY', 'PAYLINE')`)
 @Check('payment_amount_check', `"amount_cents" > 0`)
@@ -33,4 +36,20 @@ export class PaymentEntity {
   @JoinColumn({ name: 'recorded_by' })
   recorder?: AccountEntity;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+
+  // ---- online payments (the bank's transaction) ----
+  /** The bank's shop (`vads_site_id`). */
+  @Column({ type: 'varchar', length: 32, nullable: true }) siteId: string | null;
+  /** The UTC day of `vads_trans_date`: a transaction id is unique per site and day. */
+  @Column({ type: 'date', nullable: true }) transDay: string | null;
+  /** `vads_trans_id`: six digits, 000000–899999. */
+  @Column({ type: 'varchar', length: 6, nullable: true }) transId: string | null;
+  /** `vads_trans_date`, `YYYYMMDDHHMMSS` UTC. */
+  @Column({ type: 'varchar', length: 14, nullable: true }) transDate: string | null;
+  /** A PENDING payment with no notification by then is expired (CANCELLED). */
+  @Column({ type: 'timestamptz', nullable: true }) expiresAt: Date | null;
+  /** For staff: money taken after our expiry had cancelled the payment, kept as the family's credit or allocated late. */
+  @Column({ type: 'varchar', length: 300, nullable: true }) flag: string | null;
+  /** When it reached its final state. */
+  @Column({ type: 'timestamptz', nullable: true }) settledAt: Date | null;
 }
