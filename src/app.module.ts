@@ -24,6 +24,7 @@ import { FamiliesModule } from './modules/families/families.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { ReservationsModule } from './modules/reservations/reservations.module';
 import { BillingModule } from './modules/billing/billing.module';
+import { PaymentsModule } from './modules/payments/payments.module';
 import { DateScalar } from './common/graphql/date.scalar';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { QueueModule } from './queue/queue.module';
@@ -70,6 +71,7 @@ export class AppModule {
         FamiliesModule,
         ReservationsModule,
         BillingModule,
+        PaymentsModule,
         HealthModule,
         SetupModule,
       ],

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role, STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
@@ -8,21 +9,28 @@ import { PageArgs } from '../../common/graphql/pagination';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import { FamilyType } from '../accounts/dto/account.type';
 import { BillingRuns } from './billing-runs.service';
-import { formatPaymentNumber, INVOICE_STATE_LABELS, PAYMENT_STATE_LABELS, PROVIDER_LABELS } from './billing-rules';
+import { formatPaymentNumber, INVOICE_STATE_LABELS, PAYMENT_STATE_LABELS, PAYMENT_STATES, PaymentState, PROVIDER_LABELS } from './billing-rules';
 import { BillingService } from './billing.service';
 import { CreditNotes } from './credit-notes.service';
 import { ExcuseAbsenceInput, InvoiceIdInput, RecordPaymentInput, RunBillingInput } from './dto/billing.inputs';
-import { BillingHistoryPageType, BillingRunType, BillingSummaryType, CreditNoteType, InvoiceLineType, InvoiceType, PaymentType } from './dto/billing.types';
+import { BillingHistoryPageType, BillingRunType, BillingSummaryType, CreditNoteType, InvoiceLineType, InvoiceType, PaymentPageType, PaymentStateEnum, PaymentType } from './dto/billing.types';
 import { InvoiceEntity, remainingOf } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
 import { Payments } from './payments.service';
+
+@ArgsType()
+class PaymentsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' }) familyId?: string;
+  @Field(() => PaymentStateEnum, { nullable: true }) @IsOptional() @IsIn(PAYMENT_STATES as unknown as string[]) state?: PaymentState;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() flagged?: boolean | null;
+}
 
 @Resolver(() => InvoiceType)
 export class BillingResolver {
   constructor(
     private readonly billing: BillingService,
     private readonly runs: BillingRuns,
-    private readonly payments: Payments,
+    private readonly offline: Payments,
     private readonly credits: CreditNotes,
   ) {}
 
@@ -58,10 +66,16 @@ export class BillingResolver {
 
   @Query(() => PaymentType, { description: 'Un paiement (la famille : les siens ; le personnel : ceux de la commune).' })
   payment(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, ParseUuidPipe) id: string) {
-    return this.payments.get(ctx, id);
+    return this.offline.get(ctx, id);
   }
 
   // ---- staff ----------------------------------------------------------------------------------
+
+  @Roles(...STAFF_ROLES)
+  @Query(() => PaymentPageType, { description: 'Les paiements de la commune, les plus récents d’abord ; `flagged` : ceux qui demandent un regard.' })
+  payments(@Ctx() ctx: RequestContext, @Args() args: PaymentsArgs) {
+    return this.billing.payments(ctx, { familyId: args.familyId, state: args.state, flagged: args.flagged ?? undefined }, args);
+  }
 
   @Roles(...STAFF_ROLES)
   @Mutation(() => BillingRunType, { description: 'Facture un mois (file d’attente) : une facture par famille ayant des jours réservés non encore facturés.' })
@@ -84,7 +98,7 @@ export class BillingResolver {
   @Roles(...STAFF_ROLES)
   @Mutation(() => PaymentType, { description: 'Enregistre un paiement reçu à la régie, réparti sur les factures les plus anciennes d’abord.' })
   recordPayment(@Ctx() ctx: RequestContext, @Args('input') input: RecordPaymentInput) {
-    return this.payments.record(ctx, input);
+    return this.offline.record(ctx, input);
   }
 
   @Roles(...STAFF_ROLES)

@@ -11,6 +11,8 @@ export const MAIL_TEMPLATES = {
   'reservation-processed': { subject: (d: { number?: unknown }) => `Portail Famille — votre réservation n° ${String(d.number)} a été traitée` },
   'closure-cancellation': { subject: (d: { label?: unknown }) => `Portail Famille — fermeture (${String(d.label)}) : présences annulées` },
   'invoice-available': { subject: (d: { number?: unknown }) => `Portail Famille — nouvelle facture disponible (n° ${String(d.number)})` },
+  'payment-validated': { subject: (d: { number?: unknown }) => `Portail Famille — paiement n° ${String(d.number)} validé` },
+  'payment-refused': { subject: (d: { number?: unknown }) => `Portail Famille — paiement n° ${String(d.number)} refusé` },
   'credit-note-issued': { subject: (d: { number?: unknown }) => `Portail Famille — avoir n° ${String(d.number)} établi en votre faveur` },
 } as const;
 

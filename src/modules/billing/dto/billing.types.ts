@@ -63,7 +63,11 @@ export class PaymentType {
   @Field({ description: 'SYSTEMPAY, PAYLINE, CASH, CHECK, TRANSFER ou CESU.' }) provider: string;
   @Field(() => Int) amountCents: number;
   @Field(() => PaymentStateEnum) state: PaymentState;
+  @Field(() => String, { nullable: true, description: 'Pour le personnel : pourquoi ce paiement demande un regard (ex. accepté par la banque après son expiration).' })
+  flag: string | null;
 }
+
+export const PaymentPageType = PageType(PaymentType, 'PaymentPage');
 
 @ObjectType('BillingSummary', { description: 'Les totaux de « Mes Factures & Paiements ».' })
 export class BillingSummaryType {

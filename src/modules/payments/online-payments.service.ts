@@ -1,0 +1,207 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
+import { communeToday } from '../../common/context/commune-today';
+import { badInput, conflict, notFound } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { Tx, UnitOfWork } from '../../database/unit-of-work';
+import { PeriodicTasks } from '../../queue/periodic-tasks.service';
+import { AccountsStore } from '../accounts/accounts.store';
+import { COUNTERS, formatPaymentNumber, INVOICE_STATE_LABELS, InvoiceState } from '../billing/billing-rules';
+import { BillingStore } from '../billing/billing.store';
+import { InvoiceEntity, remainingOf } from '../billing/invoice.entity';
+import { PaymentEntity } from '../billing/payment.entity';
+import { PaymentSettled } from './events/payment-settled.event';
+import { BankNotification, CheckoutForm, PaymentProvider } from './payment-provider';
+import { PaymentsStore } from './payments.store';
+import { FormFields } from './systempay-signature';
+
+/** What a notification did (recorded with it, and the bank's answer). */
+export type NotificationOutcome = 'APPLIED' | 'LATE_SUCCESS' | 'UNCHANGED' | 'UNKNOWN_PAYMENT' | 'MISMATCH' | 'UNKNOWN_STATUS';
+
+export class BadNotificationSignature extends Error {}
+
+const byAge = (a: InvoiceEntity, b: InvoiceEntity) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number);
+
+/**
+ * "Payer en ligne" (SPEC §2 "Payments"): a checkout creates a PENDING payment for the exact total of
+ * the invoices ticked, which wait PAYMENT_PENDING; only the bank's signed notification settles it,
+ * exactly once — the payment row is locked and moved only from the state it is in, so the same
+ * notification ten times at once, a resend or a late one has one effect. Money taken is never lost:
+ * a success after our expiry still validates the payment (flagged for staff).
+ */
+@Injectable()
+export class OnlinePayments implements OnModuleInit {
+  private readonly logger = new Logger(OnlinePayments.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly billing: BillingStore,
+    private readonly store: PaymentsStore,
+    private readonly accounts: AccountsStore,
+    private readonly provider: PaymentProvider,
+    private readonly periodic: PeriodicTasks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit() {
+    this.periodic.every('payment-expiry', 60_000, () => this.expire(), { atStart: true });
+  }
+
+  /** The family's checkout: the payment, and the form its browser posts to the bank. */
+  async start(ctx: RequestContext, invoiceIds: string[]): Promise<{ payment: PaymentEntity; form: CheckoutForm }> {
+    const ids = [...new Set(invoiceIds)];
+    if (!ids.length) throw badInput('VALIDATION_FAILED', 'Cochez au moins une facture à payer.', { field: 'invoiceIds' });
+    return this.uow.run(async (tx) => {
+      const family = await this.accounts.lockFamily(tx, ctx.communeId, ctx.familyId);
+      if (!family) throw notFound('Family', 'Famille introuvable.');
+      const invoices = (await this.billing.lockInvoices(tx, ids, { communeId: ctx.communeId, familyId: family.id })).sort(byAge);
+      if (invoices.length !== ids.length) throw notFound('Invoice', 'Facture introuvable.');
+      const refused = invoices.filter((i) => i.state !== 'UNPAID' || remainingOf(i) === 0);
+      if (refused.length) {
+        throw conflict('INVOICE_NOT_PAYABLE', refused.map((i) => `La facture n° ${i.number} ne peut pas être payée en ligne : ${whyNotPayable(i)}.`).join(' '), {
+          invoiceIds: refused.map((i) => i.id),
+        });
+      }
+      const amountCents = invoices.reduce((sum, i) => sum + remainingOf(i), 0);
+      const now = new Date();
+      const transDate = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+      const transDay = now.toISOString().slice(0, 10);
+      const transId = await this.store.nextTransactionId(tx, this.provider.siteId, transDay);
+      const number = await this.billing.nextNumber(tx, ctx.communeId, COUNTERS.payment);
+      const payment = await this.billing.insertPayment(tx, {
+        communeId: ctx.communeId,
+        familyId: family.id,
+        number,
+        provider: this.provider.name,
+        amountCents,
+        state: 'PENDING',
+        receivedOn: communeToday(ctx, now),
+        recordedBy: null,
+        siteId: this.provider.siteId,
+        transDay,
+        transId,
+        transDate,
+        expiresAt: new Date(now.getTime() + this.config.paymentPendingMinutes * 60_000),
+      });
+      await this.billing.insertAllocations(tx, payment.id, invoices.map((i) => ({ invoiceId: i.id, cents: remainingOf(i) })));
+      for (const invoice of invoices) await this.billing.updateInvoice(tx, invoice, { state: 'PAYMENT_PENDING' });
+      const account = await this.accounts.get(tx, ctx.account.accountId);
+      const api = this.config.apiPublicUrl.replace(/\/$/, '');
+      const form = this.provider.checkout({
+        orderId: formatPaymentNumber(number),
+        amountCents,
+        customerEmail: account.email,
+        transId,
+        transDate,
+        returnUrl: `${api}/payments/return?payment=${payment.id}`,
+        notificationUrl: `${api}/payments/${this.provider.name.toLowerCase()}/ipn`,
+      });
+      return { payment, form };
+    });
+  }
+
+  /**
+   * A bank notification (IPN). A wrong or missing signature throws `BadNotificationSignature`
+   * (answered 400, nothing changes). Anything else is recorded with what it did and answered 200,
+   * so that the bank stops sending it — a mismatch included (logged for staff, nothing changes).
+   */
+  async notify(fields: FormFields): Promise<NotificationOutcome> {
+    const n = this.provider.readNotification(fields);
+    if (!n) throw new BadNotificationSignature();
+    const outcome = await this.uow.run(async (tx) => {
+      const payment = n.siteId === this.provider.siteId ? await this.billing.lockPaymentByTransaction(tx, n.siteId, n.transDay, n.transId) : null;
+      const result = await this.apply(tx, payment, n);
+      await this.store.recordNotification(tx, {
+        paymentId: payment?.id ?? null,
+        provider: this.provider.name,
+        siteId: n.siteId.slice(0, 32),
+        transDate: n.transDate,
+        transId: n.transId,
+        orderId: n.orderId.slice(0, 32),
+        amountCents: n.amountCents,
+        currency: n.currency.slice(0, 3),
+        status: n.status.slice(0, 32),
+        source: n.source?.slice(0, 16) ?? null,
+        outcome: result,
+      });
+      return result;
+    });
+    if (outcome === 'MISMATCH' || outcome === 'UNKNOWN_PAYMENT') {
+      // For staff: identifiers, amounts and status only (never card data).
+      this.logger.warn(`notification ${outcome} : site ${n.siteId}, transaction ${n.transId} du ${n.transDay}, commande ${n.orderId}, ${n.amountCents} (${n.currency}), ${n.status}`);
+    }
+    if (outcome === 'LATE_SUCCESS') this.logger.warn(`paiement validé après son expiration : transaction ${n.transId} du ${n.transDay}`);
+    return outcome;
+  }
+
+  private async apply(tx: Tx, payment: PaymentEntity | null, n: BankNotification): Promise<NotificationOutcome> {
+    if (!payment) return 'UNKNOWN_PAYMENT';
+    if (n.amountCents !== payment.amountCents || n.currency !== '978' || n.orderId !== formatPaymentNumber(payment.number)) return 'MISMATCH';
+    if (!n.outcome) return 'UNKNOWN_STATUS';
+    if (payment.state === 'PENDING') {
+      if (n.outcome === 'VALIDATED') await this.validate(tx, payment);
+      else await this.end(tx, payment, n.outcome);
+      return 'APPLIED';
+    }
+    if (payment.state === 'CANCELLED' && n.outcome === 'VALIDATED') {
+      await this.validate(tx, payment, 'Paiement accepté par la banque après son annulation (délai dépassé) : réparti sur les factures encore dues, le reste en crédit.');
+      return 'LATE_SUCCESS';
+    }
+    return 'UNCHANGED';
+  }
+
+  /** The amount goes to the payment's invoices, oldest first, as far as they are still due; the rest to the family's credit. */
+  private async validate(tx: Tx, payment: PaymentEntity, flag?: string): Promise<void> {
+    await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
+    const meant = await this.billing.allocationsOf(tx, [payment.id]);
+    const invoices = (await this.billing.lockInvoices(tx, meant.map((a) => a.invoiceId), { communeId: payment.communeId, familyId: payment.familyId })).sort(byAge);
+    let left = payment.amountCents;
+    const given: Array<{ invoiceId: string; cents: number }> = [];
+    for (const invoice of invoices) {
+      const cents = invoice.state === 'PAID' ? 0 : Math.min(left, remainingOf(invoice));
+      const state: InvoiceState = cents > 0 && cents === remainingOf(invoice) ? 'PAID' : invoice.state === 'PAYMENT_PENDING' ? 'UNPAID' : invoice.state;
+      if (cents > 0 || state !== invoice.state) await this.billing.updateInvoice(tx, invoice, { paidCents: cents, state });
+      given.push({ invoiceId: invoice.id, cents });
+      left -= cents;
+    }
+    await this.billing.replaceAllocations(tx, payment.id, given);
+    if (left > 0) await this.billing.addCredit(tx, { familyId: payment.familyId, amountCents: left, paymentId: payment.id });
+    await this.billing.updatePayment(tx, payment, 'VALIDATED', flag);
+    await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, 'VALIDATED'));
+  }
+
+  /** Refused, cancelled, abandoned, expired: the invoices waiting for it can be paid again. */
+  private async end(tx: Tx, payment: PaymentEntity, state: 'REFUSED' | 'CANCELLED'): Promise<void> {
+    await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
+    const meant = await this.billing.allocationsOf(tx, [payment.id]);
+    for (const invoice of await this.billing.lockInvoices(tx, meant.map((a) => a.invoiceId), { communeId: payment.communeId, familyId: payment.familyId })) {
+      if (invoice.state === 'PAYMENT_PENDING') await this.billing.updateInvoice(tx, invoice, { state: 'UNPAID' });
+    }
+    await this.billing.updatePayment(tx, payment, state);
+    await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, state));
+  }
+
+  /** The chore: PENDING payments with no notification after PAYMENT_PENDING_MINUTES are cancelled. */
+  async expire(): Promise<number> {
+    let expired = 0;
+    for (const id of await this.billing.expiredPending(this.uow.read, 200)) {
+      const done = await this.uow.run(async (tx) => {
+        const payment = await this.billing.lockPayment(tx, id);
+        if (payment?.state !== 'PENDING' || !payment.expiresAt || payment.expiresAt > new Date()) return false;
+        await this.end(tx, payment, 'CANCELLED');
+        return true;
+      });
+      if (done) expired++;
+    }
+    if (expired) this.logger.log(`${expired} paiement(s) en ligne expiré(s) : factures de nouveau payables`);
+    return expired;
+  }
+}
+
+function whyNotPayable(i: InvoiceEntity): string {
+  if (i.state === 'PAYMENT_PENDING') return 'un paiement est déjà en cours';
+  if (i.state === 'UNPAID') return 'rien ne reste dû';
+  return INVOICE_STATE_LABELS[i.state].toLowerCase();
+}
+

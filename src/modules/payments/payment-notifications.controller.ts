@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Inject } from '@nestjs/common';
+import { Public } from '../../common/auth/decorators';
+import { badInput } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { formFields } from './form-body';
+import { BadNotificationSignature, OnlinePayments } from './online-payments.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The bank's side of a payment: its server-to-server notification (the only thing that settles a
+ * payment), and the browser coming back (which changes nothing: closing the bank's tab loses nothing).
+ */
+@Controller('payments')
+export class PaymentNotificationsController {
+  constructor(
+    private readonly payments: OnlinePayments,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** 400 for a bad or missing signature (nothing changes); 200 once handled, whatever it did. */
+  @Public()
+  @Post('systempay/ipn')
+  @HttpCode(200)
+  async systempay(@Body() body: unknown, @Res() res: Response) {
+    try {
+      const outcome = await this.payments.notify(formFields(body));
+      res.type('text/plain').send(`OK ${outcome}`);
+    } catch (err) {
+      if (err instanceof BadNotificationSignature) throw badInput('BAD_SIGNATURE', 'Signature de la notification invalide.');
+      throw err;
+    }
+  }
+
+  /** GET or POST from the bank's page: back to the portal's payment page, the payment named. */
+  @Public()
+  @Get('return')
+  back(@Query('payment') payment: string | undefined, @Res() res: Response) {
+    res.redirect(303, this.portalPage(payment));
+  }
+
+  @Public()
+  @Post('return')
+  backPosted(@Query('payment') payment: string | undefined, @Res() res: Response) {
+    res.redirect(303, this.portalPage(payment));
+  }
+
+  private portalPage(payment: string | undefined): string {
+    const base = `${this.config.publicUrl.replace(/\/$/, '')}/factures/paiement`;
+    return payment && UUID.test(payment) ? `${base}?paiement=${payment}` : base;
+  }
+}

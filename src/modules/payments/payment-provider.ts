@@ -1,0 +1,57 @@
+import { LocalDate } from '../../common/dates/local-date';
+import { PaymentState } from '../billing/billing-rules';
+import { FormFields } from './systempay-signature';
+
+/** What a checkout sends to the bank. */
+export interface CheckoutRequest {
+  /** The payment's number: the bank's order id. */
+  orderId: string;
+  amountCents: number;
+  customerEmail: string;
+  /** Drawn by `TransactionIds`: unique per site and UTC day. */
+  transId: string;
+  /** `YYYYMMDDHHMMSS`, UTC. */
+  transDate: string;
+  /** Where the browser comes back (GET or POST). */
+  returnUrl: string;
+  /** Where the bank's server notifies the result. */
+  notificationUrl: string;
+}
+
+/** The form the browser posts to the bank's hosted page. */
+export interface CheckoutForm {
+  actionUrl: string;
+  method: 'POST';
+  fields: FormFields;
+}
+
+/** A bank notification, read and authenticated. */
+export interface BankNotification {
+  siteId: string;
+  transDate: string;
+  transDay: LocalDate;
+  transId: string;
+  orderId: string;
+  amountCents: number;
+  currency: string;
+  /** The bank's own status word. */
+  status: string;
+  /** The payment state it means; null for a status we do not know (nothing is changed). */
+  outcome: Extract<PaymentState, 'VALIDATED' | 'REFUSED' | 'CANCELLED'> | null;
+  /** Why it was sent (first notification, retry, back-office resend). */
+  source: string | null;
+}
+
+/**
+ * A bank, behind one small interface: start a checkout, verify and read a notification. Systempay
+ * (and its test bank) today; PayFiP or another bank is one more implementation, billing unchanged.
+ */
+export abstract class PaymentProvider {
+  /** `SYSTEMPAY`: the payment's provider label. */
+  abstract readonly name: 'SYSTEMPAY';
+  /** The shop at the bank: a notification for another site is not ours. */
+  abstract readonly siteId: string;
+  abstract checkout(request: CheckoutRequest): CheckoutForm;
+  /** The notification, or null when its signature is missing or wrong (then nothing may change). */
+  abstract readNotification(fields: FormFields): BankNotification | null;
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { BillingModule } from '../billing/billing.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OnlinePayments } from './online-payments.service';
+import { OnlinePaymentsResolver } from './online-payments.resolver';
+import { PaymentMails } from './payment-mails.service';
+import { PaymentNotificationsController } from './payment-notifications.controller';
+import { PaymentProvider } from './payment-provider';
+import { PaymentsStore } from './payments.store';
+import { SystempayProvider } from './systempay.provider';
+import { TestBankController } from './test-bank.controller';
+
+/** Online payments (SPEC §2 "Payments"): checkout, the bank's notifications, the return, the test bank. */
+@Module({
+  imports: [AccountsModule, BillingModule, NotificationsModule],
+  controllers: [PaymentNotificationsController, TestBankController],
+  providers: [PaymentsStore, SystempayProvider, { provide: PaymentProvider, useExisting: SystempayProvider }, OnlinePayments, PaymentMails, OnlinePaymentsResolver],
+})
+export class PaymentsModule {}

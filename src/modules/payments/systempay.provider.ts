@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { BankNotification, CheckoutForm, CheckoutRequest, PaymentProvider } from './payment-provider';
+import { FormFields, hasValidSignature, systempaySignature } from './systempay-signature';
+import { paymentStateOf } from './systempay-status';
+
+const EURO = '978';
+
+/** `YYYYMMDDHHMMSS` → `YYYY-MM-DD`, or null when it is not such a date. */
+function dayOf(transDate: string): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(transDate);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+/**
+ * Systempay (Lyra) form protocol, V2: the hosted payment page is posted the `vads_*` fields and
+ * their signature; the result comes by IPN, signed the same way. The app never sees card data.
+ */
+@Injectable()
+export class SystempayProvider extends PaymentProvider {
+  readonly name = 'SYSTEMPAY' as const;
+  readonly siteId: string;
+  private readonly key: string;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    super();
+    this.siteId = config.systempay.siteId;
+    this.key = config.systempay.key;
+  }
+
+  checkout(r: CheckoutRequest): CheckoutForm {
+    const fields: FormFields = {
+      vads_action_mode: 'INTERACTIVE',
+      vads_amount: String(r.amountCents),
+      vads_ctx_mode: this.config.systempay.mode,
+      vads_currency: EURO,
+      vads_cust_email: r.customerEmail,
+      vads_order_id: r.orderId,
+      vads_page_action: 'PAYMENT',
+      vads_payment_config: 'SINGLE',
+      vads_site_id: this.siteId,
+      vads_trans_date: r.transDate,
+      vads_trans_id: r.transId,
+      vads_url_check: r.notificationUrl,
+      vads_url_return: r.returnUrl,
+      vads_version: 'V2',
+    };
+    return { actionUrl: this.config.systempay.paymentUrl, method: 'POST', fields: { ...fields, signature: this.sign(fields) } };
+  }
+
+  readNotification(fields: FormFields): BankNotification | null {
+    if (!hasValidSignature(fields, this.key)) return null;
+    const transDay = dayOf(fields.vads_trans_date ?? '');
+    const amount = Number(fields.vads_amount);
+    if (!transDay || !/^\d{6}$/.test(fields.vads_trans_id ?? '') || !Number.isInteger(amount)) return null;
+    return {
+      siteId: fields.vads_site_id ?? '',
+      transDate: fields.vads_trans_date,
+      transDay,
+      transId: fields.vads_trans_id,
+      orderId: fields.vads_order_id ?? '',
+      amountCents: amount,
+      currency: fields.vads_currency ?? '',
+      status: fields.vads_trans_status ?? '',
+      outcome: paymentStateOf(fields.vads_trans_status ?? ''),
+      source: fields.vads_url_check_src ?? null,
+    };
+  }
+
+  /** The signature of fields the app sends (checkout) or the test bank sends (its notification). */
+  sign(fields: FormFields): string {
+    return systempaySignature(fields, this.key);
+  }
+}
