@@ -169,6 +169,17 @@ describe('loadConfig', () => {
         ['SYSTEMPAY_SITE_ID', 'SYSTEMPAY_KEY', 'SYSTEMPAY_PAYMENT_URL'],
       ],
       ['SYSTEMPAY_MODE=LIVE', { SYSTEMPAY_MODE: 'LIVE' }, ['SYSTEMPAY_MODE']],
+      [
+        'PRODUCTION with the demo key',
+        { SYSTEMPAY_MODE: 'PRODUCTION', SYSTEMPAY_SITE_ID: '87654321', SYSTEMPAY_KEY: 'DEMO-ONLY-not-a-real-systempay-key', SYSTEMPAY_PAYMENT_URL: 'https://paiement.systempay.fr/vads-payment/' },
+        ['SYSTEMPAY_KEY'],
+      ],
+      [
+        'PRODUCTION with a payment page over http',
+        { SYSTEMPAY_MODE: 'PRODUCTION', SYSTEMPAY_SITE_ID: '87654321', SYSTEMPAY_KEY: 'prod-key', SYSTEMPAY_PAYMENT_URL: 'http://paiement.example/' },
+        ['SYSTEMPAY_PAYMENT_URL'],
+      ],
+      ['PAYMENT_PENDING_MINUTES=0', { PAYMENT_PENDING_MINUTES: '0' }, ['PAYMENT_PENDING_MINUTES']],
       ['APP_ROLE=api without REDIS_URL', { ...SERVER_SECRETS, DATABASE_URL: POSTGRES, APP_ROLE: 'api' }, ['REDIS_URL']],
       ['APP_ROLE=worker without DATABASE_URL', { REDIS_URL: REDIS, APP_ROLE: 'worker' }, ['DATABASE_URL']],
       ['BCRYPT_COST=4', { BCRYPT_COST: '4' }, ['BCRYPT_COST']],

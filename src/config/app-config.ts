@@ -146,6 +146,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!systempay.siteId) problems.push('SYSTEMPAY_SITE_ID : requis quand SYSTEMPAY_MODE=PRODUCTION');
     if (!systempay.key) problems.push('SYSTEMPAY_KEY : requis quand SYSTEMPAY_MODE=PRODUCTION');
     if (!systempay.paymentUrl) problems.push('SYSTEMPAY_PAYMENT_URL : requis quand SYSTEMPAY_MODE=PRODUCTION');
+    if (/DEMO/i.test(systempay.key)) problems.push('SYSTEMPAY_KEY : la clé de démonstration ne peut pas servir en PRODUCTION (clé de production du back-office Systempay)');
+    if (systempay.paymentUrl && !systempay.paymentUrl.startsWith('https:')) problems.push('SYSTEMPAY_PAYMENT_URL : https:// requis en PRODUCTION');
   }
 
   const apiPublicUrl = url('API_PUBLIC_URL', `http://localhost:${apiPort}`, ['http:', 'https:'])!;
