@@ -129,7 +129,11 @@ export class CreditNotes implements OnModuleInit {
       });
       await this.store.insertCreditNoteLines(tx, note.id, lines);
       if ((await this.store.markCredited(tx, credited, note.id)) !== credited.length) throw new Error('a day was credited twice');
-      const settles = remainingOf(invoice) - appliedCents === 0 && (invoice.state === 'UNPAID' || invoice.state === 'TREASURY');
+      // Nothing left due: settled, also while an online payment is pending (PAYMENT_PENDING → PAID).
+      // Left PAYMENT_PENDING, the payment's end would put it back UNPAID with 0 € due — "non soldée"
+      // for ever, neither payable nor transferable; PAID, the bank's answer changes nothing on it and
+      // a success goes to the family's credit balance (OnlinePayments.validate).
+      const settles = remainingOf(invoice) - appliedCents === 0 && invoice.state !== 'PAID';
       await this.store.updateInvoice(tx, invoice, { creditedCents: appliedCents, state: settles ? ('PAID' as InvoiceState) : invoice.state });
       if (amountCents > appliedCents) await this.store.addCredit(tx, { familyId: invoice.familyId, amountCents: amountCents - appliedCents, creditNoteId: note.id });
       await tx.publish(new CreditNoteIssued(note.id, communeId, invoice.familyId));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { RequestContext } from '../../../common/context/request-context';
 import { notFound } from '../../../common/errors/domain-error';
@@ -77,7 +78,11 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
     const filename = `${kind === 'INVOICE' ? 'facture' : 'avoir'}-${doc.number}.pdf`;
     let pdf = await this.store.document(this.uow.read, id);
     if (!pdf) {
-      await this.jobs.enqueueOrRunNow('documents.render', { kind, id }, { jobId: `pdf-${id}-demand-${Math.floor(Date.now() / 10_000)}` });
+      // A job id of its own for each demand: BullMQ ignores a job whose id it still keeps (completed
+      // jobs are kept), so an id reused within a few seconds — the PDF dropped by a payment or a
+      // credit note just after an earlier download — would render nothing and answer 409 after the
+      // wait. Demands at once cost little: each job first looks whether another one stored it already.
+      await this.jobs.enqueueOrRunNow('documents.render', { kind, id }, { jobId: `pdf-${id}-demand-${randomUUID()}` });
       const until = Date.now() + ON_DEMAND_WAIT_MS;
       while (!(pdf = await this.store.document(this.uow.read, id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 150));
     }
