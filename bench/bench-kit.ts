@@ -5,6 +5,8 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -110,4 +112,31 @@ export async function smtpSink(): Promise<{ url: string; received: () => number;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.server.address() as { port: number }).port;
   return { url: `smtp://127.0.0.1:${port}`, received: () => received, close: () => server.close() };
+}
+
+/** The machine a result was measured on. */
+export const machine = () => ({ cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version });
+
+/** Writes a bench's result to bench/results/<name>-<date>.json and prints it. */
+export function writeResult(name: string, result: { date: string }): void {
+  mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
+  const file = join(process.cwd(), 'bench', 'results', `${name}-${result.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(result, null, 2));
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n${file}\n`);
+}
+
+/** Stops the portal processes a bench started, and waits for them to exit. */
+export async function stopAll(processes: Array<{ child: ChildProcess }>): Promise<void> {
+  for (const p of processes) {
+    p.child.kill('SIGTERM');
+    await new Promise((r) => p.child.once('exit', r));
+  }
+}
+
+/** Runs `main`, printing its error and failing the process when it throws. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err) => {
+    process.stderr.write(`${err?.stack ?? err}\n`);
+    process.exit(1);
+  });
 }

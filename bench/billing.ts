@@ -9,13 +9,11 @@
  * Prints a summary and writes bench/results/billing-<date>.json.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { addDays, eachDay, isoWeekday, monthBounds, todayIn } from '../src/common/dates/local-date';
 import { frenchHoliday } from '../src/common/dates/french-holidays';
-import { createDatabase, gql, jwt, ms, percentile, smtpSink, startPortal } from './bench-kit';
+import { createDatabase, gql, jwt, machine, ms, percentile, runBench, smtpSink, startPortal, stopAll, writeResult } from './bench-kit';
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 5000);
 const CHILDREN = 2;
@@ -210,7 +208,7 @@ async function main() {
     const totalSeconds = (allDone - started) / 1000;
     const result = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: machine(),
       parameters: { families: FAMILIES, children: CHILDREN, days: DAYS, month, workers: WORKERS, readers: READERS, thinkMs: THINK_MS },
       run: progress,
       check,
@@ -221,21 +219,12 @@ async function main() {
       billingSummary: { samples: latencies.length, errors: readErrors, p50: ms(percentile(latencies, 50)), p99: ms(percentile(latencies, 99)), max: ms(Math.max(...latencies)) },
       peakMemoryMiB: { api: peakMiB(api.child.pid!), workers: workers.map((w) => peakMiB(w.child.pid!)) },
     };
-    mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
-    const file = join(process.cwd(), 'bench', 'results', `billing-${result.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(result, null, 2));
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n${file}\n`);
+    writeResult('billing', result);
   } finally {
     await pool.end();
-    for (const p of [api, ...workers]) {
-      p.child.kill('SIGTERM');
-      await new Promise((r) => p.child.once('exit', r));
-    }
+    await stopAll([api, ...workers]);
     sink.close();
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err?.stack ?? err}\n`);
-  process.exit(1);
-});
+runBench(main);

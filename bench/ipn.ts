@@ -9,12 +9,10 @@
  * Prints a summary and writes bench/results/ipn-<date>.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { Pool } from 'pg';
 import { systempaySignature } from '../src/modules/payments/systempay-signature';
-import { createDatabase, jwt, ms, percentile, smtpSink, startPortal } from './bench-kit';
+import { createDatabase, jwt, machine, ms, percentile, runBench, smtpSink, startPortal, stopAll, writeResult } from './bench-kit';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 1000);
 const COPIES = Number(process.env.BENCH_COPIES ?? 3);
@@ -149,7 +147,7 @@ async function main() {
     ).rows[0];
     const result = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: machine(),
       parameters: { payments: PAYMENTS, copies: COPIES, concurrency: CONCURRENCY, apiProcesses: apis.length },
       checkout: { seconds: ms(checkoutSeconds), perSecond: ms(PAYMENTS / checkoutSeconds), p50: ms(percentile(checkoutLatencies, 50)), p99: ms(percentile(checkoutLatencies, 99)) },
       notifications: {
@@ -164,21 +162,12 @@ async function main() {
       check,
       appliedExactlyOnce: check.validated === PAYMENTS && check.not_validated === 0 && check.applied === PAYMENTS && check.invoices_paid_once === PAYMENTS && check.invoices_wrong === 0 && check.credit_cents === 0,
     };
-    mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
-    const file = join(process.cwd(), 'bench', 'results', `ipn-${result.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(result, null, 2));
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n${file}\n`);
+    writeResult('ipn', result);
   } finally {
     await db.end();
-    for (const p of [...apis, worker]) {
-      p.child.kill('SIGTERM');
-      await new Promise((r) => p.child.once('exit', r));
-    }
+    await stopAll([...apis, worker]);
     sink.close();
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err?.stack ?? err}\n`);
-  process.exit(1);
-});
+runBench(main);
