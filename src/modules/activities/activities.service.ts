@@ -3,6 +3,7 @@ import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, invalidField, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
 import { Db, UnitOfWork } from '../../database/unit-of-work';
+import { retryTransient } from '../../database/retry-transient';
 import { ActivitiesStore } from './activities.store';
 import { ActivityEntity } from './activity.entity';
 import { activityProblem, holidayClosures } from './activity-rules';
@@ -96,15 +97,19 @@ export class ActivitiesService {
 
   async addClosure(ctx: RequestContext, input: { activityId: string; from: string; to: string; label: string }): Promise<ActivityType> {
     if (input.to < input.from) throw invalidField('to', 'La fin de la fermeture doit suivre son début.');
-    return this.uow.run(async (tx) => {
-      const activity = await this.store.lock(tx, ctx.communeId, input.activityId);
-      if (!activity) throw notFound('Activity', 'Activité introuvable.');
-      const closure = await this.store.insertClosure(tx, { activityId: activity.id, fromDate: input.from, toDate: input.to, label: input.label.trim() });
-      // In-transaction handlers (reservations) cancel the closed days' bookings: the closure and its
-      // cancellations commit or roll back together.
-      await tx.publish(new ClosureAdded(activity, closure));
-      return toActivityType(activity);
-    });
+    // A closure locks many days at once: should PostgreSQL break a deadlock with a booking or a
+    // billing run, the whole closure (nothing of it committed) simply runs again.
+    return retryTransient(() =>
+      this.uow.run(async (tx) => {
+        const activity = await this.store.lock(tx, ctx.communeId, input.activityId);
+        if (!activity) throw notFound('Activity', 'Activité introuvable.');
+        const closure = await this.store.insertClosure(tx, { activityId: activity.id, fromDate: input.from, toDate: input.to, label: input.label.trim() });
+        // In-transaction handlers (reservations, billing) cancel the closed days' bookings and credit
+        // the billed ones: the closure, its cancellations and its credit notes commit or roll back together.
+        await tx.publish(new ClosureAdded(activity, closure));
+        return toActivityType(activity);
+      }),
+    );
   }
 
   /** A day's own capacity; refused below the seats already taken (guarded update, no read-then-write). */
