@@ -29,6 +29,15 @@ export const INVOICE_STATE_LABELS: Readonly<Record<InvoiceState, string>> = {
   TREASURY: 'Paiement de cette facture géré par le Trésor Public',
 };
 
+/** Why an invoice cannot be paid or handed over, in a sentence: "un paiement en ligne est en cours". */
+export function invoiceStateReason(state: InvoiceState, remainingCents: number): string {
+  if (state === 'PAYMENT_PENDING') return 'un paiement en ligne est en cours';
+  if (state === 'UNPAID' && remainingCents === 0) return 'rien ne reste dû';
+  // Only the first letter is lowered: "le Trésor Public" keeps its capitals.
+  const label = INVOICE_STATE_LABELS[state];
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** Counted in "Total restant dû … (n factures non soldées)": what the family still owes, here or to the Trésor. */
 export const UNSETTLED_STATES: readonly InvoiceState[] = ['UNPAID', 'TREASURY'];
 
@@ -36,14 +45,16 @@ export const PAYMENT_STATES = ['PENDING', 'VALIDATED', 'REFUSED', 'CANCELLED'] a
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 /**
  * Payment moves. PENDING ends VALIDATED, REFUSED or CANCELLED (the bank's word, or our expiry); a
- * final state never moves back — except CANCELLED → VALIDATED: money the bank took after the
- * payment was cancelled (our expiry ran first) is never lost; the payment is flagged for staff.
+ * final state never moves back — except to VALIDATED: money the bank took after the payment was
+ * cancelled (our expiry ran first) or refused (a later card attempt succeeded) is never lost; the
+ * payment is flagged for staff.
  */
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
   PENDING: ['VALIDATED', 'REFUSED', 'CANCELLED'],
   CANCELLED: ['VALIDATED'],
+  // A shop may allow several card attempts, notified one by one: a success after a refusal.
+  REFUSED: ['VALIDATED'],
   VALIDATED: [],
-  REFUSED: [],
 };
 
 export function assertPaymentTransition(from: PaymentState, to: PaymentState): void {

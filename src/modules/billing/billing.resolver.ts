@@ -174,6 +174,14 @@ export class PaymentResolver {
     return `Paiement n° ${formatPaymentNumber(payment.number)} (par ${PROVIDER_LABELS[payment.provider]})`;
   }
 
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Pour le personnel (null pour une famille) : pourquoi ce paiement demande un regard, ex. accepté par la banque après son expiration.',
+  })
+  flag(@Parent() payment: PaymentEntity, @Ctx() ctx: RequestContext) {
+    return ctx.isStaff ? payment.flag : null;
+  }
+
   @ResolveField(() => String, { description: '« Règlement validé »…' })
   stateLabel(@Parent() payment: PaymentEntity) {
     return PAYMENT_STATE_LABELS[payment.state];

@@ -3,7 +3,7 @@ import { RequestContext } from '../../common/context/request-context';
 import { conflict, notFound } from '../../common/errors/domain-error';
 import { PageArgs, pageRequest, toPage, Page } from '../../common/graphql/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { formatPaymentNumber, INVOICE_STATE_LABELS, PaymentState, PROVIDER_LABELS } from './billing-rules';
+import { formatPaymentNumber, invoiceStateReason, PaymentState, PROVIDER_LABELS } from './billing-rules';
 import { BillingStore, Scope, SummaryRow } from './billing.store';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
@@ -94,8 +94,7 @@ export class BillingService {
       const [invoice] = await this.store.lockInvoices(tx, [invoiceId], { communeId: ctx.communeId });
       if (!invoice) throw notFound('Invoice', 'Facture introuvable.');
       if (invoice.state !== 'UNPAID' || remainingOf(invoice) === 0) {
-        const why = invoice.state === 'PAYMENT_PENDING' ? 'un paiement en ligne est en cours' : INVOICE_STATE_LABELS[invoice.state].toLowerCase();
-        throw conflict('INVOICE_NOT_TRANSFERABLE', `Seule une facture non soldée peut être transmise au Trésor Public (facture n° ${invoice.number} : ${why}).`);
+        throw conflict('INVOICE_NOT_TRANSFERABLE', `Seule une facture non soldée peut être transmise au Trésor Public (facture n° ${invoice.number} : ${invoiceStateReason(invoice.state, remainingOf(invoice))}).`);
       }
       await this.store.updateInvoice(tx, invoice, { state: 'TREASURY' });
       return invoice;

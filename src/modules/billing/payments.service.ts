@@ -6,9 +6,9 @@ import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { euros } from '../../common/money/euros';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
-import { allocateOldestFirst, CASH_LIMIT_CENTS, COUNTERS, INVOICE_STATE_LABELS, PaymentMethod } from './billing-rules';
+import { allocateOldestFirst, CASH_LIMIT_CENTS, COUNTERS, invoiceStateReason, PaymentMethod } from './billing-rules';
 import { BillingStore } from './billing.store';
-import { InvoiceEntity, remainingOf } from './invoice.entity';
+import { remainingOf } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
 
 export interface RecordPayment {
@@ -47,7 +47,7 @@ export class Payments {
       if (invoices.length !== ids.length) throw notFound('Invoice', 'Facture introuvable pour cette famille.');
       const notPayable = invoices.filter((i) => i.state !== 'UNPAID' || remainingOf(i) === 0);
       if (notPayable.length) {
-        throw conflict('INVOICE_NOT_PAYABLE', notPayable.map((i) => `La facture n° ${i.number} n'est pas à régler ici (${notPayableReason(i)}).`).join(' '), {
+        throw conflict('INVOICE_NOT_PAYABLE', notPayable.map((i) => `La facture n° ${i.number} n'est pas à régler ici (${invoiceStateReason(i.state, remainingOf(i))}).`).join(' '), {
           invoiceIds: notPayable.map((i) => i.id),
         });
       }
@@ -84,9 +84,4 @@ export class Payments {
   }
 }
 
-function notPayableReason(i: InvoiceEntity): string {
-  if (i.state === 'UNPAID') return 'rien ne reste dû';
-  if (i.state === 'PAYMENT_PENDING') return 'un paiement en ligne est en cours';
-  return INVOICE_STATE_LABELS[i.state].toLowerCase();
-}
 

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { AccountsStore } from '../accounts/accounts.store';
-import { COUNTERS, formatPaymentNumber, INVOICE_STATE_LABELS, InvoiceState } from '../billing/billing-rules';
+import { COUNTERS, formatPaymentNumber, invoiceStateReason, InvoiceState } from '../billing/billing-rules';
 import { BillingStore } from '../billing/billing.store';
 import { InvoiceEntity, remainingOf } from '../billing/invoice.entity';
 import { PaymentEntity } from '../billing/payment.entity';
@@ -59,7 +59,7 @@ export class OnlinePayments implements OnModuleInit {
       if (invoices.length !== ids.length) throw notFound('Invoice', 'Facture introuvable.');
       const refused = invoices.filter((i) => i.state !== 'UNPAID' || remainingOf(i) === 0);
       if (refused.length) {
-        throw conflict('INVOICE_NOT_PAYABLE', refused.map((i) => `La facture n° ${i.number} ne peut pas être payée en ligne : ${whyNotPayable(i)}.`).join(' '), {
+        throw conflict('INVOICE_NOT_PAYABLE', refused.map((i) => `La facture n° ${i.number} ne peut pas être payée en ligne : ${invoiceStateReason(i.state, remainingOf(i))}.`).join(' '), {
           invoiceIds: refused.map((i) => i.id),
         });
       }
@@ -131,7 +131,7 @@ export class OnlinePayments implements OnModuleInit {
       // For staff: identifiers, amounts and status only (never card data).
       this.logger.warn(`notification ${outcome} : site ${n.siteId}, transaction ${n.transId} du ${n.transDay}, commande ${n.orderId}, ${n.amountCents} (${n.currency}), ${n.status}`);
     }
-    if (outcome === 'LATE_SUCCESS') this.logger.warn(`paiement validé après son expiration : transaction ${n.transId} du ${n.transDay}`);
+    if (outcome === 'LATE_SUCCESS') this.logger.warn(`paiement validé après son annulation ou son refus : transaction ${n.transId} du ${n.transDay}`);
     return outcome;
   }
 
@@ -144,8 +144,9 @@ export class OnlinePayments implements OnModuleInit {
       else await this.end(tx, payment, n.outcome);
       return 'APPLIED';
     }
-    if (payment.state === 'CANCELLED' && n.outcome === 'VALIDATED') {
-      await this.validate(tx, payment, 'Paiement accepté par la banque après son annulation (délai dépassé) : réparti sur les factures encore dues, le reste en crédit.');
+    if ((payment.state === 'CANCELLED' || payment.state === 'REFUSED') && n.outcome === 'VALIDATED') {
+      const why = payment.state === 'CANCELLED' ? 'après son annulation (délai dépassé)' : 'après un premier refus (nouvel essai de carte)';
+      await this.validate(tx, payment, `Paiement accepté par la banque ${why} : réparti sur les factures encore dues, le reste en crédit.`);
       return 'LATE_SUCCESS';
     }
     return 'UNCHANGED';
@@ -199,9 +200,4 @@ export class OnlinePayments implements OnModuleInit {
   }
 }
 
-function whyNotPayable(i: InvoiceEntity): string {
-  if (i.state === 'PAYMENT_PENDING') return 'un paiement est déjà en cours';
-  if (i.state === 'UNPAID') return 'rien ne reste dû';
-  return INVOICE_STATE_LABELS[i.state].toLowerCase();
-}
 

@@ -63,7 +63,7 @@ export class PaymentType {
   @Field({ description: 'SYSTEMPAY, PAYLINE, CASH, CHECK, TRANSFER ou CESU.' }) provider: string;
   @Field(() => Int) amountCents: number;
   @Field(() => PaymentStateEnum) state: PaymentState;
-  @Field(() => String, { nullable: true, description: 'Pour le personnel : pourquoi ce paiement demande un regard (ex. accepté par la banque après son expiration).' })
+  /** Staff only: see PaymentResolver.flag. */
   flag: string | null;
 }
 
