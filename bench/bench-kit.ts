@@ -59,6 +59,7 @@ export function startPortal(
       DATA_DIR: dataDir,
       DB_POOL_SIZE: process.env.BENCH_POOL ?? '20',
       RATE_LIMIT_MAX: '100000',
+      SYSTEMPAY_MODE: 'TEST',
       ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -32,7 +32,7 @@ async function withDatabaseUrl<T>(config: AppConfig, work: (url: string) => Prom
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  const base = loadConfig();
+  const base = loadConfig(process.env, { serves: false });
   // The CLI runs jobs it enqueues itself when there is no Redis worker to take them.
   const config: AppConfig = { ...base, role: base.redisUrl ? 'api' : 'all', seedDemo: false };
   switch (command) {

@@ -7,6 +7,7 @@ import { AppConfig, ConfigError, loadConfig } from './app-config';
 const SERVER_SECRETS = {
   JWT_SECRET: 'x'.repeat(40),
   HEALTH_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+  SYSTEMPAY_MODE: 'TEST',
 };
 const POSTGRES = 'postgres://portail:portail@db.example:5432/portail';
 const REDIS = 'redis://cache.example:6379';
@@ -161,7 +162,8 @@ describe('loadConfig', () => {
       ['DATABASE_URL not a URL', { ...SERVER_SECRETS, DATABASE_URL: 'localhost:5432' }, ['DATABASE_URL']],
       ['REDIS_URL=http://x', { REDIS_URL: 'http://x' }, ['REDIS_URL']],
       ['JWT_SECRET too short', { JWT_SECRET: 'short-secret' }, ['JWT_SECRET']],
-      ['JWT_SECRET missing on PostgreSQL', { HEALTH_DATA_KEY: SERVER_SECRETS.HEALTH_DATA_KEY, DATABASE_URL: POSTGRES }, ['JWT_SECRET']],
+      ['JWT_SECRET missing on PostgreSQL', { HEALTH_DATA_KEY: SERVER_SECRETS.HEALTH_DATA_KEY, SYSTEMPAY_MODE: 'TEST', DATABASE_URL: POSTGRES }, ['JWT_SECRET']],
+      ['SYSTEMPAY_MODE missing on PostgreSQL (no test bank by default)', { JWT_SECRET: SERVER_SECRETS.JWT_SECRET, HEALTH_DATA_KEY: SERVER_SECRETS.HEALTH_DATA_KEY, DATABASE_URL: POSTGRES }, ['SYSTEMPAY_MODE']],
       ['HEALTH_DATA_KEY of the wrong size', { HEALTH_DATA_KEY: Buffer.alloc(16).toString('base64') }, ['HEALTH_DATA_KEY']],
       [
         'SYSTEMPAY_MODE=PRODUCTION without credentials',

@@ -54,8 +54,11 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads and validates the environment. Throws ConfigError naming every bad variable. */
-export function loadConfig(env: Env = process.env): AppConfig {
+/**
+ * Reads and validates the environment. Throws ConfigError naming every bad variable. `serves`:
+ * false for the command line (migrations, schema), which takes no payment.
+ */
+export function loadConfig(env: Env = process.env, options: { serves?: boolean } = {}): AppConfig {
   const problems: string[] = [];
   const toWrite: Array<() => void> = [];
   const str = (name: string, fallback: string | null): string | null => {
@@ -135,6 +138,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const apiPort = port === 0 ? 3000 : port;
+  // The test bank and its public demo key are the embedded default only: a deployment on
+  // PostgreSQL says which bank it talks to (else anyone could sign a notification with the demo key).
+  if (!embedded && role !== 'worker' && options.serves !== false && str('SYSTEMPAY_MODE', null) === null) {
+    problems.push('SYSTEMPAY_MODE : requis hors mode embarqué (PRODUCTION avec les identifiants Systempay de la commune, ou TEST pour un essai avec la banque de test)');
+  }
   const systempayMode = oneOf('SYSTEMPAY_MODE', ['TEST', 'PRODUCTION'] as const, 'TEST');
   const systempay = {
     siteId: str('SYSTEMPAY_SITE_ID', systempayMode === 'TEST' ? '12345678' : '')!,

@@ -28,6 +28,7 @@ describe('last seats under concurrency, two processes', () => {
       SMTP_URL: cfg.smtpUrl!,
       BCRYPT_COST: '10',
       TRUST_PROXY: 'loopback',
+      SYSTEMPAY_MODE: 'TEST',
     });
   }, 90_000);
 

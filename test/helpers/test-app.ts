@@ -48,6 +48,8 @@ export class TestApp {
       PORT: '0',
       TRUST_PROXY: 'loopback',
       DATA_DIR: `/tmp/portail-test-${db.name}`,
+      // The test bank, with its demo key (a deployment on PostgreSQL must say which bank it uses).
+      SYSTEMPAY_MODE: 'TEST',
       // A read through `uow.read` inside a transaction fails the test at once (in production on
       // PostgreSQL the guard is off: it costs every promise on Node 20).
       DB_TRANSACTION_GUARD: 'true',

@@ -451,4 +451,20 @@ describe('online payment: the bank notifies (IPN)', () => {
     expect(await paymentAs(family.token, c.payment.id)).toMatchObject({ state: 'VALIDATED' });
     expect((await app.ok(P.payment, { id: c.payment.id }, { token: family.token })).payment.flag).toBeNull();
   });
+
+  it('a success after our expiry for an invoice handed meanwhile to the Trésor Public: not paid twice — all to the credit balance, flagged', async () => {
+    const town = await familiesWithInvoices(app, 'TRESOR', 1, [m2], [3]);
+    const [family] = town.families;
+    const [inv] = family.invoices;
+    const c = await checkoutOk(app, family.token, [inv.id]);
+    await expireNow(c);
+    expect((await app.gql(B.toTreasury, { i: { invoiceId: inv.id } }, { token: town.staffToken })).errors).toBeUndefined();
+    expect((await notify(app, c, 'AUTHORISED')).status).toBe(200);
+    expect(await paymentRow(app, c.payment.id)).toMatchObject({ state: 'VALIDATED' });
+    // The Trésor Public still collects the invoice; the bank's money is the family's credit.
+    expect(await invoiceRow(app, inv.id)).toMatchObject({ state: 'TREASURY', paid_cents: 0 });
+    expect(await creditBalanceOf(app, town.staffToken, family.familyId)).toBe(inv.amountCents);
+    expect((await notificationsOf(app, c.payment.id)).map((n) => n.outcome)).toEqual(['LATE_SUCCESS']);
+    expect((await app.ok(P.payments, { flagged: true }, { token: town.staffToken })).payments.totalCount).toBe(1);
+  });
 });

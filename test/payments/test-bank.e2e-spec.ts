@@ -291,7 +291,7 @@ describe('no test bank in PRODUCTION', () => {
     expect(c.form).toMatchObject({ vads_ctx_mode: 'PRODUCTION', vads_site_id: PROD.SYSTEMPAY_SITE_ID, vads_amount: '23727' });
     expect(c.form.signature).toBe(systempaySign(c.form, PROD.SYSTEMPAY_KEY));
     // A notification signed with the demo key is refused there; the production key's is applied.
-    const demoKey = loadConfig({ DATA_DIR: `/tmp/portail-demo-key-${randomBytes(4).toString('hex')}`, DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET: 'x'.repeat(40), HEALTH_DATA_KEY: Buffer.alloc(32, 1).toString('base64') }).systempay.key;
+    const demoKey = loadConfig({ DATA_DIR: `/tmp/portail-demo-key-${randomBytes(4).toString('hex')}`, DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET: 'x'.repeat(40), HEALTH_DATA_KEY: Buffer.alloc(32, 1).toString('base64'), SYSTEMPAY_MODE: 'TEST' }).systempay.key;
     expect((await postIpn(app, signed(bankNotification(c.form, 'AUTHORISED'), demoKey))).status).toBe(400);
     expect((await paymentRow(app, c.payment.id)).state).toBe('PENDING');
     expect((await postIpn(app, signed(bankNotification(c.form, 'AUTHORISED'), PROD.SYSTEMPAY_KEY))).status).toBe(200);
@@ -336,7 +336,9 @@ describe('loadConfig: PRODUCTION needs real credentials', () => {
     const prod = loadConfig({ ...SERVER, SYSTEMPAY_SITE_ID: '73196452', SYSTEMPAY_KEY: 'Xq7Lr2Vb9Tz4Nk8Wd3Hs6Jp1Fm5Gc0Ye' });
     expect(prod.systempay).toMatchObject({ mode: 'PRODUCTION', siteId: '73196452', key: 'Xq7Lr2Vb9Tz4Nk8Wd3Hs6Jp1Fm5Gc0Ye' });
     const { SYSTEMPAY_MODE: _mode, SYSTEMPAY_PAYMENT_URL: _url, ...testEnv } = SERVER;
-    const test = loadConfig(testEnv);
+    // On PostgreSQL the mode is said, never assumed: no test bank (and its public demo key) by default.
+    expect(refusal(testEnv).problems).toEqual([expect.stringContaining('SYSTEMPAY_MODE')]);
+    const test = loadConfig({ ...testEnv, SYSTEMPAY_MODE: 'TEST' });
     expect(test.systempay.mode).toBe('TEST');
     expect(test.systempay.siteId).toMatch(/^\d{8}$/);
     expect(test.systempay.key).not.toBe('');

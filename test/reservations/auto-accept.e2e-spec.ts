@@ -104,11 +104,17 @@ describe('reservations accepted automatically', () => {
     const r = await book(child.id, [days[3]]);
     await settle(app);
     expect((await reservationOf(app, family.token, r.id)).state).toBe('ACCEPTED');
-    await app.dataSource.query(`UPDATE presence SET invoice_id = gen_random_uuid() WHERE child_id = $1 AND activity_id = $2 AND date = $3`, [
-      child.id,
-      activity.id,
-      days[3],
-    ]);
+    // Billed by an invoice of its own (written directly: a billing run would bill the family's other days too).
+    await app.dataSource.query(
+      `WITH inv AS (
+         INSERT INTO invoice (commune_id, family_id, number, issued_on, period_start, period_end, amount_cents, state, children_label, establishments_label, accueil_label)
+         SELECT p.family_id_commune, p.family_id, 'TEST-00001', $3, $3, $3, 340, 'UNPAID', '', '', ''
+           FROM (SELECT f.commune_id AS family_id_commune, f.id AS family_id FROM family f JOIN presence pr ON pr.family_id = f.id
+                  WHERE pr.child_id = $1 AND pr.activity_id = $2 AND pr.date = $3) p
+         RETURNING id)
+       UPDATE presence SET invoice_id = (SELECT id FROM inv) WHERE child_id = $1 AND activity_id = $2 AND date = $3`,
+      [child.id, activity.id, days[3]],
+    );
     const before = await countRows(app, `SELECT 1 FROM reservation`);
     const preview = await app.ok(R.preview, { i: { childId: child.id, activityId: activity.id, month, cancel: [days[3]] } }, { token: family.token });
     expect(preview.previewReservation).toEqual({ valid: false, lines: [{ date: days[3], kind: 'CANCEL', ok: false, reason: 'ALREADY_BILLED' }] });

@@ -160,7 +160,9 @@ export class OnlinePayments implements OnModuleInit {
     let left = payment.amountCents;
     const given: Array<{ invoiceId: string; cents: number }> = [];
     for (const invoice of invoices) {
-      const cents = invoice.state === 'PAID' ? 0 : Math.min(left, remainingOf(invoice));
+      // Nothing for an invoice settled meanwhile, or handed to the Trésor Public (which collects it:
+      // paying it here too would make the family pay twice): that money goes to the credit balance.
+      const cents = invoice.state === 'PAID' || invoice.state === 'TREASURY' ? 0 : Math.min(left, remainingOf(invoice));
       const state: InvoiceState = cents > 0 && cents === remainingOf(invoice) ? 'PAID' : invoice.state === 'PAYMENT_PENDING' ? 'UNPAID' : invoice.state;
       if (cents > 0 || state !== invoice.state) await this.billing.updateInvoice(tx, invoice, { paidCents: cents, state });
       given.push({ invoiceId: invoice.id, cents });

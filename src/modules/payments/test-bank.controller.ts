@@ -89,19 +89,28 @@ export class TestBankController {
     notification.signature = systempaySignature(notification, this.config.systempay.key);
     const target = this.notificationTarget(fields.vads_url_check, req);
     if (target) await this.notifyUntilAnswered(target, notification);
-    res.redirect(303, fields.vads_url_return || '/');
+    res.redirect(303, this.ownUrl(fields.vads_url_return) ?? '/');
   }
 
   /**
-   * The shop's notification URL. A local one (`localhost`, any port) is this very server — the
-   * test bank runs inside it — reached on the port it listens on, whatever `API_PUBLIC_URL` says.
+   * The shop's notification URL — this app's only (the test bank serves no other shop, and never
+   * posts to an address a form names). A local one (`localhost`, any port) is this very server,
+   * reached on the port it listens on, whatever `API_PUBLIC_URL` says.
    */
   private notificationTarget(url: string | undefined, req: Request): string | null {
+    const own = this.ownUrl(url);
+    if (!own) return null;
+    const u = new URL(own);
+    return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) ? `http://127.0.0.1:${req.socket.localPort}${u.pathname}${u.search}` : own;
+  }
+
+  /** The URL if it is on this app's public origin (API_PUBLIC_URL) or on localhost; else null (no open redirect). */
+  private ownUrl(url: string | undefined): string | null {
     if (!url) return null;
     try {
       const u = new URL(url);
-      if (['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) return `http://127.0.0.1:${req.socket.localPort}${u.pathname}${u.search}`;
-      return u.toString();
+      const local = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+      return local || u.origin === new URL(this.config.apiPublicUrl).origin ? u.toString() : null;
     } catch {
       return null;
     }
