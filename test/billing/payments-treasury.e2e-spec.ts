@@ -51,6 +51,19 @@ describe('offline payments and the Trésor Public', () => {
   }, HOOK_TIMEOUT);
   afterAll(() => app?.stop());
 
+  it('staff find the invoices to work on: by family, state and month, newest first, paged; another commune sees none', async () => {
+    const INVOICES = `query($familyId: ID, $state: InvoiceState, $month: String, $page: Int, $pageSize: Int) {
+      invoices(familyId: $familyId, state: $state, month: $month, page: $page, pageSize: $pageSize) { items { id number state remainingCents } totalCount page pageSize } }`;
+    const list = async (vars: Record<string, unknown>, token = staffToken) => (await app.ok(INVOICES, vars, { token })).invoices;
+    expect((await list({ familyId: girard.familyId })).items.map((i: Invoice) => i.id)).toEqual([newer.id, older.id]);
+    expect((await list({ month: m2 })).items.map((i: Invoice) => i.id).sort()).toEqual([older.id, blancs.id].sort());
+    expect((await list({ month: m3, familyId: girard.familyId })).items.map((i: Invoice) => i.id)).toEqual([newer.id]);
+    expect(await list({ pageSize: 1, page: 2 })).toMatchObject({ totalCount: 3, page: 2, pageSize: 1, items: [expect.anything()] });
+    expect((await list({}, otherStaffToken)).totalCount).toBe(0);
+    expectError(await app.gql(INVOICES, {}, { token: girard.token }), 'FORBIDDEN');
+    expectError(await app.gql(INVOICES, { month: '2026-13' }, { token: staffToken }), 'BAD_USER_INPUT');
+  });
+
   describe('recordPayment', () => {
     it('a cheque for two invoices is allocated oldest first: the oldest PAID, the other with less to pay', async () => {
       // Listed newest first: the order given does not matter.

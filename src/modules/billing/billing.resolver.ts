@@ -1,5 +1,5 @@
 import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role, STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
@@ -9,11 +9,23 @@ import { PageArgs } from '../../common/graphql/pagination';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import { FamilyType } from '../accounts/dto/account.type';
 import { BillingRuns } from './billing-runs.service';
-import { formatPaymentNumber, INVOICE_STATE_LABELS, PAYMENT_STATE_LABELS, PAYMENT_STATES, PaymentState, PROVIDER_LABELS } from './billing-rules';
+import { formatPaymentNumber, INVOICE_STATE_LABELS, INVOICE_STATES, InvoiceState, PAYMENT_STATE_LABELS, PAYMENT_STATES, PaymentState, PROVIDER_LABELS } from './billing-rules';
 import { BillingService } from './billing.service';
 import { CreditNotes } from './credit-notes.service';
 import { ExcuseAbsenceInput, InvoiceIdInput, RecordPaymentInput, RunBillingInput } from './dto/billing.inputs';
-import { BillingHistoryPageType, BillingRunType, BillingSummaryType, CreditNoteType, InvoiceLineType, InvoiceType, PaymentPageType, PaymentStateEnum, PaymentType } from './dto/billing.types';
+import {
+  BillingHistoryPageType,
+  BillingRunType,
+  BillingSummaryType,
+  CreditNoteType,
+  InvoiceLineType,
+  InvoicePageType,
+  InvoiceStateEnum,
+  InvoiceType,
+  PaymentPageType,
+  PaymentStateEnum,
+  PaymentType,
+} from './dto/billing.types';
 import { InvoiceEntity, remainingOf } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
 import { Payments } from './payments.service';
@@ -23,6 +35,16 @@ class PaymentsArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' }) familyId?: string;
   @Field(() => PaymentStateEnum, { nullable: true }) @IsOptional() @IsIn(PAYMENT_STATES as unknown as string[]) state?: PaymentState;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() flagged?: boolean | null;
+}
+
+@ArgsType()
+class InvoicesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' }) familyId?: string;
+  @Field(() => InvoiceStateEnum, { nullable: true }) @IsOptional() @IsIn(INVOICE_STATES as unknown as string[]) state?: InvoiceState;
+  @Field({ nullable: true, description: 'Les factures dont la période touche ce mois, « 2026-11 ».' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Mois invalide : attendu AAAA-MM (par exemple 2026-11).' })
+  month?: string;
 }
 
 @Resolver(() => InvoiceType)
@@ -70,6 +92,12 @@ export class BillingResolver {
   }
 
   // ---- staff ----------------------------------------------------------------------------------
+
+  @Roles(...STAFF_ROLES)
+  @Query(() => InvoicePageType, { description: 'Les factures de la commune (d’une famille, d’un état, d’un mois), les plus récentes d’abord.' })
+  invoices(@Ctx() ctx: RequestContext, @Args() args: InvoicesArgs) {
+    return this.billing.invoices(ctx, { familyId: args.familyId, state: args.state, month: args.month }, args);
+  }
 
   @Roles(...STAFF_ROLES)
   @Query(() => PaymentPageType, { description: 'Les paiements de la commune, les plus récents d’abord ; `flagged` : ceux qui demandent un regard.' })

@@ -3,7 +3,7 @@ import { RequestContext } from '../../common/context/request-context';
 import { conflict, notFound } from '../../common/errors/domain-error';
 import { PageArgs, pageRequest, toPage, Page } from '../../common/graphql/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { formatPaymentNumber, invoiceStateReason, PaymentState, PROVIDER_LABELS } from './billing-rules';
+import { formatPaymentNumber, invoiceStateReason, InvoiceState, PaymentState, PROVIDER_LABELS } from './billing-rules';
 import { BillingStore, Scope, SummaryRow } from './billing.store';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
@@ -74,6 +74,13 @@ export class BillingService {
     const note = await this.store.creditNote(this.uow.read, id, this.scope(ctx));
     if (!note) throw notFound('CreditNote', 'Avoir introuvable.');
     return note;
+  }
+
+  /** Staff's list of the commune's invoices (a family's, a state, a month), newest first; filtered on the server. */
+  async invoices(ctx: RequestContext, filter: { familyId?: string; state?: InvoiceState; month?: string }, args: PageArgs): Promise<Page<InvoiceEntity>> {
+    const req = pageRequest(args);
+    const [items, total] = await this.store.invoicesPage(this.uow.read, { communeId: ctx.communeId, ...filter }, req.offset, req.pageSize);
+    return toPage(req, items, total);
   }
 
   /** Staff's list of the commune's payments, newest first; filtered on the server. */

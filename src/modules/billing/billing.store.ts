@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, Not } from 'typeorm';
-import { LocalDate } from '../../common/dates/local-date';
+import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
+import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { Db, Tx } from '../../database/unit-of-work';
 import { BilledDayEntity } from './billed-day.entity';
 import { BillingDocumentEntity } from './billing-document.entity';
@@ -106,6 +106,18 @@ export class BillingStore {
   /** The family's invoices in the given states, oldest first (allocation order). */
   invoicesOfFamily(db: Db, familyId: string, states: readonly InvoiceState[]): Promise<InvoiceEntity[]> {
     return db.manager.find(InvoiceEntity, { where: { familyId, state: In([...states]) }, order: { issuedOn: 'ASC', number: 'ASC' } });
+  }
+
+  /** Staff's list of the commune's invoices, newest first, filtered on the server. */
+  invoicesPage(db: Db, where: { communeId: string; familyId?: string; state?: InvoiceState; month?: string }, offset: number, limit: number) {
+    const month = where.month ? monthBounds(where.month) : null;
+    const bounds = month ? { periodStart: LessThanOrEqual(month.last), periodEnd: MoreThanOrEqual(month.first) } : {};
+    return db.manager.findAndCount(InvoiceEntity, {
+      where: { communeId: where.communeId, ...(where.familyId ? { familyId: where.familyId } : {}), ...(where.state ? { state: where.state } : {}), ...bounds },
+      order: { issuedOn: 'DESC', number: 'DESC' },
+      skip: offset,
+      take: limit,
+    });
   }
 
   /** Invoices locked until the transaction ends, in id order (the lock order), of the scope only. */

@@ -44,6 +44,8 @@ export class InvoiceType {
   familyId: string;
 }
 
+export const InvoicePageType = PageType(InvoiceType, 'InvoicePage');
+
 @ObjectType('CreditNote', { description: 'Un avoir (« Avoir n° AV-2026-00001 ») sur la facture qui avait facturé ses jours.' })
 export class CreditNoteType {
   @Field(() => ID) id: string;
