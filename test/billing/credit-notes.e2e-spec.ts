@@ -1,3 +1,4 @@
+import { frenchLongDate } from '../../src/common/dates/local-date';
 import { BillingRuns } from '../../src/modules/billing/billing-runs.service';
 import { OnlinePayments } from '../../src/modules/payments/online-payments.service';
 import { C, communeWithStaff, countRows, createEstablishment, expectError, expectInvalidField, HOOK_TIMEOUT, parisToday, schoolYearOf } from '../helpers/catalog';
@@ -109,6 +110,10 @@ describe('credit notes', () => {
     expect(mails[0].text).toContain('Motif : Fermeture : Grève du personnel');
     expect(mails[0].text).toMatch(/6,80\s€/);
     expect(mails[0].text).toContain(invoice.number);
+    // The closure's own mail tells the family of every day it cancelled, the billed ones included.
+    const closureMail = app.mailbox.to(ROUX).find((m) => /fermeture/i.test(m.subject));
+    expect(closureMail?.text).toContain(frenchLongDate(d[1]));
+    expect(closureMail?.text).toContain(frenchLongDate(d[2]));
 
     // Hugo's closed day is not billed by a later run.
     expect(await billMonth(app, staffToken, month)).toMatchObject({ invoicesCreated: 0 });

@@ -428,7 +428,7 @@ describe('billing runs', () => {
     expect(panneMails()).toHaveLength(1);
   });
 
-  it('the scheduled job bills the previous month on the 1st from 2 a.m. (Paris), once per commune', async () => {
+  it('the scheduled job bills the previous month from the 1st at 2 a.m. (Paris), once per commune, caught up when no worker ran on the 1st', async () => {
     const month = monthFromNow(8);
     const days = serviceDays(month);
     await book(app, durand.token, lucas.id, cantine.id, [days[0], days[1]]);
@@ -436,14 +436,13 @@ describe('billing runs', () => {
     const runs = app.get<BillingRuns>(BillingRuns);
     const scheduled = () =>
       app.dataSource.query(`SELECT r.id, c.code FROM billing_run r JOIN commune c ON c.id = r.commune_id WHERE r.trigger = 'SCHEDULED' AND r.month = $1 ORDER BY c.code`, [month]);
-    // 00:30 or 01:30 in Paris on the 1st (winter or summer time): too early; the day before: not the 1st.
+    // 00:30 or 01:30 in Paris on the 1st (winter or summer time): too early.
     expect(await runs.schedule(new Date(`${addDays(first, -1)}T23:30:00Z`))).toBe(0);
-    expect(await runs.schedule(new Date(`${addDays(first, -1)}T12:00:00Z`))).toBe(0);
     expect(await scheduled()).toEqual([]);
-    // 4 or 5 a.m.: one run per commune, and only one however many workers ask.
-    const [a, b] = await Promise.all([runs.schedule(new Date(`${first}T03:00:00Z`)), runs.schedule(new Date(`${first}T03:00:00Z`))]);
+    // No worker ran on the 1st: the next day, one run per commune, and only one however many workers ask.
+    const [a, b] = await Promise.all([runs.schedule(new Date(`${addDays(first, 1)}T03:00:00Z`)), runs.schedule(new Date(`${addDays(first, 1)}T03:00:00Z`))]);
     expect(a + b).toBe(2);
-    expect(await runs.schedule(new Date(`${first}T09:00:00Z`))).toBe(0);
+    expect(await runs.schedule(new Date(`${addDays(first, 2)}T09:00:00Z`))).toBe(0);
     const rows = await scheduled();
     expect(rows.map((r: { code: string }) => r.code)).toEqual(['AUTREVILLE', 'RUNVILLE']);
     const ours = rows.find((r: { code: string }) => r.code === 'RUNVILLE').id;

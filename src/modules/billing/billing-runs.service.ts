@@ -163,8 +163,9 @@ export class BillingRuns implements OnModuleInit {
   }
 
   /**
-   * The scheduled run: on the 1st of each month from 2 a.m. in the commune's time zone, the previous
-   * month, once per commune (a unique index makes every worker agree on one run).
+   * The scheduled run: on the 1st of each month from 2 a.m. in the commune's time zone (or the first
+   * time a worker looks after that), the previous month, once per commune (a unique index makes
+   * every worker agree on one run).
    */
   async schedule(now: Date = new Date()): Promise<number> {
     let created = 0;

@@ -229,6 +229,17 @@ export class BillingStore {
     )) as CreditableDay[];
   }
 
+  /** The billed days of an activity from..to not credited yet, with the family billed (a closure credits them). */
+  async uncreditedIn(tx: Tx, activityId: string, from: LocalDate, to: LocalDate): Promise<Array<{ childId: string; activityId: string; date: LocalDate; familyId: string }>> {
+    return (await tx.manager.query(
+      `SELECT b.child_id AS "childId", b.activity_id AS "activityId", to_char(b.date, 'YYYY-MM-DD') AS date, i.family_id AS "familyId"
+         FROM billed_day b JOIN invoice i ON i.id = b.invoice_id
+        WHERE b.activity_id = $1 AND b.date BETWEEN $2 AND $3 AND b.credit_note_id IS NULL
+        ORDER BY b.child_id, b.date`,
+      [activityId, from, to],
+    )) as Array<{ childId: string; activityId: string; date: LocalDate; familyId: string }>;
+  }
+
   /** Credits the days once: only days not credited yet move (returns how many). */
   async markCredited(tx: Tx, days: readonly CreditableDay[], creditNoteId: string): Promise<number> {
     const [, count] = (await tx.manager.query(

@@ -4,6 +4,7 @@ import { communeToday } from '../../common/context/commune-today';
 import { frenchDate, LocalDate, todayIn } from '../../common/dates/local-date';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { EventBus } from '../../common/events/event-bus';
+import { retryTransient } from '../../database/retry-transient';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
 import { ActivitiesStore } from '../activities/activities.store';
@@ -49,12 +50,13 @@ export class CreditNotes implements OnModuleInit {
     this.bus.onInTransaction(ClosureAdded, (tx, e) => this.creditClosure(tx, e));
   }
 
-  /** The billed days a closure covers: cancelled (seat freed) and credited. */
+  /**
+   * The billed days a closure covers are credited. The reservations module, in the same
+   * transaction and before, cancelled them with the others (seats freed, the families told).
+   */
   async creditClosure(tx: Tx, { activity, closure }: ClosureAdded): Promise<void> {
-    const days = await this.presences.lockBilledCovered(tx, activity.id, closure.fromDate, closure.toDate);
+    const days = await this.store.uncreditedIn(tx, activity.id, closure.fromDate, closure.toDate);
     if (!days.length) return;
-    await this.presences.endBookedDays(tx, days, 'CANCELLED');
-    await this.activities.releaseSeats(tx, activity.id, days.map((d) => d.date), 'booked');
     await this.credit(tx, activity.communeId, days, `Fermeture : ${closure.label}`, [...new Set(days.map((d) => d.familyId))]);
   }
 
@@ -68,7 +70,8 @@ export class CreditNotes implements OnModuleInit {
     if (!reason) throw badInput('VALIDATION_FAILED', 'Indiquez le motif (par exemple « certificat médical »).', { field: 'reason' });
     const dates = [...new Set(input.dates)].sort();
     if (!dates.length) throw badInput('VALIDATION_FAILED', 'Choisissez au moins un jour.', { field: 'dates' });
-    return this.uow.run(async (tx) => {
+    // Many days locked at once: should PostgreSQL break a deadlock (with a closure or a run), it all runs again.
+    return retryTransient(() => this.uow.run(async (tx) => {
       const child = await this.children.find(tx, ctx.communeId, input.childId, null);
       if (!child) throw notFound('Child', 'Enfant introuvable.');
       const activity = await this.activities.find(tx, ctx.communeId, input.activityId);
@@ -91,7 +94,7 @@ export class CreditNotes implements OnModuleInit {
       await this.activities.releaseSeats(tx, activity.id, dates, 'booked');
       const billed = days.filter((d) => found.get(d.date)!.invoiceId);
       return this.credit(tx, ctx.communeId, billed, `Absence excusée : ${reason}`, [child.familyId], communeToday(ctx));
-    });
+    }));
   }
 
   /**

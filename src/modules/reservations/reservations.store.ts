@@ -251,16 +251,6 @@ export class ReservationsStore {
     return count;
   }
 
-  /** Billed days of an activity that a closure covers and that are still booked, with their family (locked). */
-  async lockBilledCovered(tx: Tx, activityId: string, from: LocalDate, to: LocalDate): Promise<Array<BillableDay & { familyId: string }>> {
-    return (await tx.manager.query(
-      `SELECT child_id AS "childId", activity_id AS "activityId", to_char(date, 'YYYY-MM-DD') AS date, family_id AS "familyId" FROM presence
-        WHERE activity_id = $1 AND date BETWEEN $2 AND $3 AND status = 'BOOKED' AND invoice_id IS NOT NULL
-        ORDER BY child_id, activity_id, date FOR UPDATE`,
-      [activityId, from, to],
-    )) as Array<BillableDay & { familyId: string }>;
-  }
-
   /** A child's presences on the given days (locked), for excusing its absence. */
   async lockPresences(tx: Tx, childId: string, activityId: string, dates: readonly LocalDate[]) {
     return (await tx.manager.query(
@@ -406,16 +396,18 @@ export class ReservationsStore {
   }
 
   /**
-   * The presences a closure covers that still hold the day. Read first without locks (to learn
-   * which reservations to lock, in the lock order), then `locked` once their reservations are.
+   * The presences a closure covers that still hold the day, billed or not (billing credits the
+   * billed ones in the same transaction). Read first without locks (to learn which reservations
+   * to lock, in the lock order), then `locked` once their reservations are — in key order (child,
+   * date), the order a billing run locks a family's days in.
    */
   async presencesClosed(tx: Tx, activityId: string, from: LocalDate, to: LocalDate, locked: boolean): Promise<ClosedPresence[]> {
     return (await tx.manager.query(
       `SELECT p.child_id, p.family_id, p.date, p.status, p.line_id, l.reservation_id, l.state AS line_state, l.kind
          FROM presence p JOIN reservation_line l ON l.id = p.line_id
-        WHERE p.activity_id = $1 AND p.date BETWEEN $2 AND $3 AND p.invoice_id IS NULL
+        WHERE p.activity_id = $1 AND p.date BETWEEN $2 AND $3
           AND p.status = ANY($4::varchar[])
-        ORDER BY p.date ${locked ? 'FOR UPDATE OF p' : ''}`,
+        ORDER BY p.child_id, p.date ${locked ? 'FOR UPDATE OF p' : ''}`,
       [activityId, from, to, ACTIVE_PRESENCE],
     )) as ClosedPresence[];
   }
