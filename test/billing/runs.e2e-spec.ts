@@ -278,6 +278,24 @@ describe('billing runs', () => {
       expect(numbers).toEqual(Array.from({ length: before.length + 2 }, (_, i) => invoiceNo(i + 1)));
     });
 
+    it('one execution of a run at a time: a duplicate job finds it taken; a run whose worker died is taken over after five minutes', async () => {
+      const month = monthFromNow(9);
+      await book(app, durand.token, lucas.id, cantine.id, serviceDays(month).slice(0, 2));
+      const runs = app.get<BillingRuns>(BillingRuns);
+      const run = await withQueuePaused(app, 'billing', async () => {
+        const queued = await startRun(app, staffToken, month);
+        // Another worker took it a minute ago and is still billing.
+        await app.dataSource.query(`UPDATE billing_run SET state = 'RUNNING', updated_at = now() - interval '1 minute' WHERE id = $1`, [queued.id]);
+        await runs.execute(queued.id);
+        expect((await app.ok(B.billingRun, { id: queued.id }, { token: staffToken })).billingRun).toMatchObject({ state: 'RUNNING', invoicesCreated: 0 });
+        // Its worker died: no family billed for ten minutes.
+        await app.dataSource.query(`UPDATE billing_run SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [queued.id]);
+        await runs.execute(queued.id);
+        return queued;
+      });
+      expect(await runResult(app, staffToken, run.id)).toMatchObject({ state: 'DONE', invoicesCreated: 1, familiesProcessed: 1, familiesTotal: 1 });
+    });
+
     it('two workers executing two runs of the same month at the same time bill each day once', async () => {
       const month = monthFromNow(3);
       const days = serviceDays(month);

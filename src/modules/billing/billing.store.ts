@@ -54,6 +54,9 @@ export interface HistoryRow {
 /** A payment's bank transaction, set for online payments only. */
 type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt' | 'flag' | 'settledAt';
 
+/** A RUNNING run with no family billed for this long lost its worker: another execution takes it over. */
+const STALLED_RUN_MINUTES = 5;
+
 const scoped = (scope: Scope) => ({ communeId: scope.communeId, ...(scope.familyId ? { familyId: scope.familyId } : {}) });
 const int = (v: unknown) => Number(v ?? 0);
 
@@ -438,11 +441,15 @@ export class BillingStore {
     return rows[0]?.id ?? null;
   }
 
-  /** QUEUED → RUNNING (or RUNNING again, for a retried job); its total is what is done plus what is left. */
+  /**
+   * QUEUED → RUNNING, or a RUNNING run taken over when it made no progress for five minutes (its
+   * worker died): one execution at a time — a duplicate job finds it taken and ends. Each family
+   * billed moves `updated_at` (the heartbeat). The total is what is done plus what is left.
+   */
   async startRun(tx: Tx, id: string, familiesLeft: number): Promise<boolean> {
     const [, count] = (await tx.manager.query(
       `UPDATE billing_run SET state = 'RUNNING', families_total = families_processed + $2, updated_at = now()
-        WHERE id = $1 AND state IN ('QUEUED', 'RUNNING')`,
+        WHERE id = $1 AND (state = 'QUEUED' OR (state = 'RUNNING' AND updated_at < now() - interval '${STALLED_RUN_MINUTES} minutes'))`,
       [id, familiesLeft],
     )) as [unknown, number];
     return count === 1;
@@ -471,7 +478,7 @@ export class BillingStore {
   async staleRuns(db: Db): Promise<string[]> {
     const rows = (await db.manager.query(
       `SELECT id FROM billing_run WHERE (state = 'QUEUED' AND updated_at < now() - interval '1 minute')
-          OR (state = 'RUNNING' AND updated_at < now() - interval '5 minutes') LIMIT 50`,
+          OR (state = 'RUNNING' AND updated_at < now() - interval '${STALLED_RUN_MINUTES} minutes') LIMIT 50`,
     )) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
