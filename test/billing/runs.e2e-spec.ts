@@ -367,6 +367,48 @@ describe('billing runs', () => {
     });
   });
 
+  it('a run racing a closure: a closed day is never billed, or it is billed and credited — never billed and left due', async () => {
+    const month = monthFromNow(5);
+    const days = serviceDays(month);
+    const runs = app.get<BillingRuns>(BillingRuns);
+    const rounds = Math.min(6, Math.floor(days.length / 2));
+    const outcomes = new Set<string>();
+    for (let round = 0; round < rounds; round++) {
+      const mine = [days[2 * round], days[2 * round + 1]];
+      await book(app, martin.token, valentina.id, garderie.id, mine);
+      const run = await withQueuePaused(app, 'billing', async () => {
+        const queued = await startRun(app, staffToken, month);
+        await Promise.all([
+          app.ok(C.addClosure, { i: { activityId: garderie.id, from: mine[0], to: mine[1], label: `Grève ${round + 1}` } }, { token: staffToken }),
+          sleep(round).then(() => runs.execute(queued.id)),
+        ]);
+        return queued;
+      });
+      expect((await runResult(app, staffToken, run.id)).failures).toEqual([]);
+      const rows: Array<{ status: string; billed: boolean; credited: boolean }> = await app.dataSource.query(
+        `SELECT p.status, b.child_id IS NOT NULL AS billed, b.credit_note_id IS NOT NULL AS credited
+           FROM presence p LEFT JOIN billed_day b ON b.child_id = p.child_id AND b.activity_id = p.activity_id AND b.date = p.date
+          WHERE p.child_id = $1 AND p.activity_id = $2 AND p.date = ANY($3::date[]) ORDER BY p.date`,
+        [valentina.id, garderie.id, mine],
+      );
+      expect(rows).toHaveLength(2);
+      for (const r of rows) {
+        expect(r.status).toBe('CANCELLED');
+        // Billed first, then credited by the closure; or closed first, and never billed.
+        expect(r.credited).toBe(r.billed);
+        outcomes.add(r.billed ? 'billed then credited' : 'closed before billing');
+      }
+    }
+    // Nothing of those closed days is left to pay: what was billed for them was credited.
+    const [{ billed, credited }] = await app.dataSource.query(
+      `SELECT COALESCE(sum(b.unit_price_cents), 0)::int AS billed, COALESCE(sum(b.unit_price_cents) FILTER (WHERE b.credit_note_id IS NOT NULL), 0)::int AS credited
+         FROM billed_day b WHERE b.child_id = $1 AND b.activity_id = $2 AND b.date BETWEEN $3 AND $4`,
+      [valentina.id, garderie.id, days[0], days[2 * rounds - 1]],
+    );
+    expect(credited).toBe(billed);
+    expect(outcomes.size).toBeGreaterThan(0);
+  });
+
   it('prices by quotient familial: a quotient that changes mid-month gives two lines; no quotient pays the highest bracket', async () => {
     const month = monthFromNow(5);
     const days = serviceDays(month);
