@@ -27,8 +27,10 @@ async function parse(pdf: Buffer | Uint8Array): Promise<Output> {
     return await new Promise<Output>((resolve, reject) => {
       parser.on('pdfParser_dataError', (error) => reject('parserError' in error ? error.parserError : error));
       parser.on('pdfParser_dataReady', resolve);
-      // -1: errors only (pdf2json prints pdf.js warnings with console.log otherwise).
-      parser.parseBuffer(Buffer.isBuffer(pdf) ? pdf : Buffer.from(pdf), -1);
+      // -1: errors only (pdf2json prints pdf.js warnings with console.log otherwise). The bytes are
+      // copied into a Uint8Array of this realm: under jest a Buffer belongs to Node's own realm, and
+      // on Node 24 pdf.js's `instanceof Uint8Array` then fails ("Invalid XRef stream header").
+      parser.parseBuffer(new Uint8Array(pdf) as unknown as Buffer, -1);
     });
   } finally {
     parser.destroy();
