@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startPortal } from './bootstrap';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigError, loadCommandLineConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { startEmbeddedDatabase } from './database/embedded-database';
 import { JOB_QUEUE_DRIVER, JobQueueDriver } from './queue/job-queue.port';
@@ -32,7 +32,7 @@ async function withDatabaseUrl<T>(config: AppConfig, work: (url: string) => Prom
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  const base = loadConfig(process.env, { serves: false });
+  const base = loadCommandLineConfig();
   // The CLI runs jobs it enqueues itself when there is no Redis worker to take them.
   const config: AppConfig = { ...base, role: base.redisUrl ? 'api' : 'all', seedDemo: false };
   switch (command) {

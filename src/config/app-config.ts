@@ -54,9 +54,12 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** The command line's configuration (migrations, schema, communes): it takes no payment. */
+export const loadCommandLineConfig = (): AppConfig => loadConfig(process.env, { serves: false });
+
 /**
  * Reads and validates the environment. Throws ConfigError naming every bad variable. `serves`:
- * false for the command line (migrations, schema), which takes no payment.
+ * false for the command line, which takes no payment.
  */
 export function loadConfig(env: Env = process.env, options: { serves?: boolean } = {}): AppConfig {
   const problems: string[] = [];

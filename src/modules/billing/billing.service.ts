@@ -3,7 +3,7 @@ import { RequestContext } from '../../common/context/request-context';
 import { conflict, notFound } from '../../common/errors/domain-error';
 import { PageArgs, pageRequest, toPage, Page } from '../../common/graphql/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { formatPaymentNumber, invoiceStateReason, InvoiceState, PaymentState, PROVIDER_LABELS } from './billing-rules';
+import { byAge, formatPaymentNumber, invoiceStateReason, InvoiceState, PaymentState, PROVIDER_LABELS } from './billing-rules';
 import { BillingStore, Scope, SummaryRow } from './billing.store';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
@@ -138,7 +138,7 @@ export class BillingService {
       allocations
         .filter((a) => a.paymentId === id)
         .map((a) => invoices.get(a.invoiceId)!)
-        .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number)),
+        .sort(byAge),
     );
   }
 

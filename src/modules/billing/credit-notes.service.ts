@@ -90,7 +90,7 @@ export class CreditNotes implements OnModuleInit {
         throw badInput('INVALID_DAYS', `Absence non excusée : ${invalidDays.map((d) => d.message).join(' ')}`, { invalidDays: invalidDays.map(({ date, reason }) => ({ date, reason })) });
       }
       const days: BillableDay[] = dates.map((date) => ({ childId: child.id, activityId: activity.id, date }));
-      await this.presences.endBookedDays(tx, days, 'EXCUSED');
+      await this.presences.excuseBookedDays(tx, days);
       await this.activities.releaseSeats(tx, activity.id, dates, 'booked');
       const billed = days.filter((d) => found.get(d.date)!.invoiceId);
       return this.credit(tx, ctx.communeId, billed, `Absence excusée : ${reason}`, [child.familyId], communeToday(ctx));

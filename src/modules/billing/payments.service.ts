@@ -6,7 +6,7 @@ import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { euros } from '../../common/money/euros';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
-import { allocateOldestFirst, CASH_LIMIT_CENTS, COUNTERS, invoiceStateReason, PaymentMethod } from './billing-rules';
+import { allocateOldestFirst, byAge, CASH_LIMIT_CENTS, COUNTERS, invoiceStateReason, PaymentMethod } from './billing-rules';
 import { BillingStore } from './billing.store';
 import { remainingOf } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
@@ -55,8 +55,7 @@ export class Payments {
       if (input.amountCents > due) {
         throw badInput('AMOUNT_EXCEEDS_DUE', `Le montant (${euros(input.amountCents)}) dépasse ce qui reste dû sur ces factures (${euros(due)}).`, { field: 'amountCents', dueCents: due });
       }
-      const oldestFirst = [...invoices].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number));
-      const allocations = allocateOldestFirst(oldestFirst.map((invoice) => ({ id: invoice.id, remainingCents: remainingOf(invoice), invoice })), input.amountCents);
+      const allocations = allocateOldestFirst([...invoices].sort(byAge).map((invoice) => ({ id: invoice.id, remainingCents: remainingOf(invoice), invoice })), input.amountCents);
       const number = await this.store.nextNumber(tx, ctx.communeId, COUNTERS.payment);
       const payment = await this.store.insertPayment(tx, {
         communeId: ctx.communeId,

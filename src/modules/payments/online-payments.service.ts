@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { AccountsStore } from '../accounts/accounts.store';
-import { COUNTERS, formatPaymentNumber, invoiceStateReason, InvoiceState } from '../billing/billing-rules';
+import { allocateOldestFirst, byAge, COUNTERS, formatPaymentNumber, invoiceStateReason, InvoiceState } from '../billing/billing-rules';
 import { BillingStore } from '../billing/billing.store';
 import { InvoiceEntity, remainingOf } from '../billing/invoice.entity';
 import { PaymentEntity } from '../billing/payment.entity';
@@ -20,8 +20,6 @@ import { FormFields } from './systempay-signature';
 export type NotificationOutcome = 'APPLIED' | 'LATE_SUCCESS' | 'UNCHANGED' | 'UNKNOWN_PAYMENT' | 'MISMATCH' | 'UNKNOWN_STATUS';
 
 export class BadNotificationSignature extends Error {}
-
-const byAge = (a: InvoiceEntity, b: InvoiceEntity) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number);
 
 /**
  * "Payer en ligne" (SPEC §2 "Payments"): a checkout creates a PENDING payment for the exact total of
@@ -157,17 +155,17 @@ export class OnlinePayments implements OnModuleInit {
     await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
     const meant = await this.billing.allocationsOf(tx, [payment.id]);
     const invoices = (await this.billing.lockInvoices(tx, meant.map((a) => a.invoiceId), { communeId: payment.communeId, familyId: payment.familyId })).sort(byAge);
-    let left = payment.amountCents;
-    const given: Array<{ invoiceId: string; cents: number }> = [];
-    for (const invoice of invoices) {
-      // Nothing for an invoice settled meanwhile, or handed to the Trésor Public (which collects it:
-      // paying it here too would make the family pay twice): that money goes to the credit balance.
-      const cents = invoice.state === 'PAID' || invoice.state === 'TREASURY' ? 0 : Math.min(left, remainingOf(invoice));
+    // Nothing for an invoice settled meanwhile, or handed to the Trésor Public (which collects it:
+    // paying it here too would make the family pay twice): that money goes to the credit balance.
+    const due = (i: InvoiceEntity) => (i.state === 'PAID' || i.state === 'TREASURY' ? 0 : remainingOf(i));
+    const allocated = new Map(allocateOldestFirst(invoices.map((i) => ({ id: i.id, remainingCents: due(i) })), payment.amountCents).map((a) => [a.invoice.id, a.cents]));
+    const given = invoices.map((invoice) => ({ invoiceId: invoice.id, cents: allocated.get(invoice.id) ?? 0 }));
+    for (const [k, invoice] of invoices.entries()) {
+      const cents = given[k].cents;
       const state: InvoiceState = cents > 0 && cents === remainingOf(invoice) ? 'PAID' : invoice.state === 'PAYMENT_PENDING' ? 'UNPAID' : invoice.state;
       if (cents > 0 || state !== invoice.state) await this.billing.updateInvoice(tx, invoice, { paidCents: cents, state });
-      given.push({ invoiceId: invoice.id, cents });
-      left -= cents;
     }
+    const left = payment.amountCents - given.reduce((sum, g) => sum + g.cents, 0);
     await this.billing.replaceAllocations(tx, payment.id, given);
     if (left > 0) await this.billing.addCredit(tx, { familyId: payment.familyId, amountCents: left, paymentId: payment.id });
     await this.billing.updatePayment(tx, payment, 'VALIDATED', flag);

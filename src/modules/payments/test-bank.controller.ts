@@ -45,7 +45,7 @@ export class TestBankController {
     const hidden = Object.entries(fields)
       .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
       .join('');
-    const amount = euros(Number(fields.vads_amount)).replace(/\u202f/g, '\u00a0');
+    const amount = euros(Number(fields.vads_amount));
     this.page(
       res,
       200,

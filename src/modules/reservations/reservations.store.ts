@@ -260,15 +260,12 @@ export class ReservationsStore {
     )) as Array<{ date: LocalDate; status: PresenceStatus; familyId: string; invoiceId: string | null }>;
   }
 
-  /**
-   * Booked days that stop being due: a closure's (CANCELLED) or an excused absence (EXCUSED). Only
-   * days still BOOKED move (returns how many).
-   */
-  async endBookedDays(tx: Tx, days: readonly BillableDay[], status: 'CANCELLED' | 'EXCUSED'): Promise<number> {
+  /** Days staff excused (medical certificate): only days still BOOKED become EXCUSED (returns how many). */
+  async excuseBookedDays(tx: Tx, days: readonly BillableDay[]): Promise<number> {
     const [, count] = (await tx.manager.query(
-      `UPDATE presence p SET status = $4 FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS t(child_id, activity_id, date)
+      `UPDATE presence p SET status = 'EXCUSED' FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS t(child_id, activity_id, date)
         WHERE p.child_id = t.child_id AND p.activity_id = t.activity_id AND p.date = t.date AND p.status = 'BOOKED'`,
-      [days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date), status],
+      [days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date)],
     )) as [unknown, number];
     return count;
   }
