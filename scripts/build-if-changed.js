@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `nest build`, only when what it builds from changed since the last successful build.
+ * `nest build` then the portal (`tsc -p web` and `vite build` into dist/web), only when what they
+ * build from changed since the last successful build.
  *
  *   node scripts/build-if-changed.js           builds when needed (`npm start`, `npm run cli`, …)
  *   node scripts/build-if-changed.js --always  builds anyway (`npm run build`, `npm test`)
@@ -28,11 +29,11 @@ const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
 const ENTRY = join(DIST, 'src', 'main.js');
 const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package.json', 'package-lock.json'];
-const SKIPPED = (path) => path.endsWith('.spec.ts') || path === join('bench', 'results');
+const SKIPPED = (path) => path.endsWith('.spec.ts') || path === join('bench', 'results') || path.split(sep).includes('node_modules');
 
 /** src/, migrations/, bench/, and any other top folder that tsconfig.build.json includes. */
 function inputDirs() {
-  const dirs = new Set(['src', 'migrations', 'bench']);
+  const dirs = new Set(['src', 'migrations', 'bench', 'web']);
   try {
     const { include = [] } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8'));
     for (const pattern of include) {
@@ -109,6 +110,18 @@ function main() {
     console.error(`build: nest build succeeded but ${relative(ROOT, ENTRY)} is missing`);
     return 1;
   }
+  // The portal: type-checked against its generated operation types, then bundled into dist/web.
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  const typecheck = spawnSync(process.execPath, [tsc, '-p', join('web', 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
+  if (typecheck.error) throw typecheck.error;
+  if (typecheck.status !== 0) {
+    console.error('build: the portal (web/) does not type-check');
+    return typecheck.status ?? 1;
+  }
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'); // not in vite's package exports
+  const bundle = spawnSync(process.execPath, [vite, 'build', '--config', join('web', 'vite.config.mts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (bundle.error) throw bundle.error;
+  if (bundle.status !== 0) return bundle.status ?? 1;
   writeFileSync(STAMP, `${JSON.stringify({ hash: inputs.hash, files: inputs.files, builtAt: new Date().toISOString() })}\n`);
   return 0;
 }

@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config';
 import { documentLengthGuard } from './common/graphql/document-size';
 import { mountGraphiql } from './common/graphql/graphiql';
 import { useBodyParsers } from './common/http/body-parsers';
+import { mountPortal } from './common/http/portal';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database';
 import { runMigrations } from './database/migrate';
 import { DemoSeeder } from './setup/demo-seeder';
@@ -46,6 +47,7 @@ export async function startPortal(config: AppConfig, options: StartOptions): Pro
       useBodyParsers(http);
       http.use('/graphql', documentLengthGuard);
       mountGraphiql(http.getHttpAdapter().getInstance());
+      mountPortal(http.getHttpAdapter().getInstance(), config.systempay.paymentUrl);
       await http.listen(config.port, '0.0.0.0');
       const port = (http.getHttpServer().address() as AddressInfo).port;
       url = `http://localhost:${port}`;

@@ -12,7 +12,10 @@ async function main() {
   const lines = [
     `Portail Famille prêt en ${((Date.now() - started) / 1000).toFixed(1)} s — rôle ${config.role}, ${config.embedded ? 'base embarquée (PGlite)' : 'PostgreSQL'}, files ${config.redisUrl ? 'BullMQ (Redis)' : 'en mémoire'}`,
   ];
-  if (portal.url) lines.push(`  API GraphQL et GraphiQL : ${portal.url}/graphql   santé : ${portal.url}/health`);
+  if (portal.url) {
+    lines.push(`  Portail des familles : ${portal.url}/   (ouvrez cette adresse dans un navigateur)`);
+    lines.push(`  API GraphQL et GraphiQL : ${portal.url}/graphql   santé : ${portal.url}/health`);
+  }
   if (config.seedDemo) {
     lines.push(
       `  Démo (commune AUTERIVE) — agent : ${config.demo.staffLogin}, famille : ${config.demo.familyLogin}, administrateur : admin.demo ; mot de passe : ${config.demo.password}`,

@@ -55,7 +55,7 @@ describe('loadConfig', () => {
 
     it('has the demo logins, the local URLs and the test bank', () => {
       expect(config.demo).toEqual({ staffLogin: 'agent.demo', familyLogin: 'famille.demo', password: 'Portail-Demo-2026' });
-      expect(config.publicUrl).toBe('http://localhost:8080');
+      expect(config.publicUrl).toBe('http://localhost:3000');
       expect(config.apiPublicUrl).toBe('http://localhost:3000');
       expect(config.mailFrom).toMatch(/<[^@\s]+@[^>\s]+>$/);
       expect(config.systempay).toEqual({

@@ -182,7 +182,8 @@ export function loadConfig(env: Env = process.env, options: { serves?: boolean }
     smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']),
     mailDir: resolve(str('MAIL_DIR', join(dataDir, 'mails'))!),
     mailFrom: str('MAIL_FROM', 'Portail Famille <no-reply@portail-famille.localhost>')!,
-    publicUrl: url('PUBLIC_URL', 'http://localhost:8080', ['http:', 'https:'])!,
+    // The portal is served by this process: by default its links point here.
+    publicUrl: url('PUBLIC_URL', `http://localhost:${apiPort}`, ['http:', 'https:'])!,
     apiPublicUrl,
     systempay,
     paymentPendingMinutes: int('PAYMENT_PENDING_MINUTES', 30, 1, 1440),

@@ -16,6 +16,7 @@ import { JWT_ALGORITHM, JwtStrategy } from './auth/jwt.strategy';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { AuthStore } from './auth.store';
+import { SessionController } from './auth/session.controller';
 import { PasswordResetRequestJob } from './jobs/password-reset-request.job';
 import { PasswordHasher } from './password-hasher.service';
 import { RateLimiter } from './rate-limiter.service';
@@ -34,6 +35,7 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
+  controllers: [SessionController],
   providers: [
     AccountsStore,
     AuthStore,

@@ -1,7 +1,13 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import type { GraphqlContext } from '../../common/graphql/graphql-context';
 import { Ctx, Public } from '../../common/auth/decorators';
 import { RequestContext } from '../../common/context/request-context';
-import { AuthService } from './auth.service';
+import { AuthResult, AuthService } from './auth.service';
+import { clearSessionCookie, setSessionCookie, wantsSessionCookie } from './auth/session-cookie';
+import { REFRESH_TOKEN_TTL_MS } from './sessions.service';
 import { AuthPayloadType } from './dto/account.type';
 import {
   ActivateAccountInput,
@@ -14,12 +20,29 @@ import {
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A web client asking for the cookie session (`X-Portail-Session: cookie`) gets the refresh token
+   * as an HttpOnly cookie only, never in the body; other clients get it in the body.
+   */
+  private deliver({ req }: GraphqlContext, result: AuthResult): AuthResult {
+    if (!wantsSessionCookie(req) || !req.res) return result;
+    setSessionCookie(req, req.res, result.refreshToken, this.config.publicUrl, REFRESH_TOKEN_TTL_MS);
+    return { ...result, refreshToken: '' };
+  }
+
+  private forget({ req }: GraphqlContext): void {
+    if (wantsSessionCookie(req) && req.res) clearSessionCookie(req, req.res, this.config.publicUrl);
+  }
 
   @Public()
   @Mutation(() => AuthPayloadType, { description: 'Connexion par identifiant ou adresse e-mail.' })
-  login(@Ctx() ctx: RequestContext, @Args('input') input: LoginInput) {
-    return this.auth.login(ctx, input.identifier, input.password);
+  async login(@Ctx() ctx: RequestContext, @Context() gql: GraphqlContext, @Args('input') input: LoginInput) {
+    return this.deliver(gql, await this.auth.login(ctx, input.identifier, input.password));
   }
 
   @Public()
@@ -30,8 +53,8 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayloadType, { description: 'Activer mon compte : choisit le mot de passe et confirme l’adresse e-mail.' })
-  activateAccount(@Ctx() ctx: RequestContext, @Args('input') input: ActivateAccountInput) {
-    return this.auth.activate(ctx, input.token, input.password);
+  async activateAccount(@Ctx() ctx: RequestContext, @Context() gql: GraphqlContext, @Args('input') input: ActivateAccountInput) {
+    return this.deliver(gql, await this.auth.activate(ctx, input.token, input.password));
   }
 
   @Public()
@@ -47,12 +70,15 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Déconnexion : ferme toutes les sessions du compte.' })
-  logout(@Ctx() ctx: RequestContext) {
+  async logout(@Ctx() ctx: RequestContext, @Context() gql: GraphqlContext) {
+    this.forget(gql);
     return this.auth.logout(ctx);
   }
 
   @Mutation(() => Boolean, { description: 'Modifier mon mot de passe : ferme toutes les sessions du compte.' })
-  changePassword(@Ctx() ctx: RequestContext, @Args('input') input: ChangePasswordInput) {
-    return this.auth.changePassword(ctx, input.currentPassword, input.newPassword, input.newPasswordConfirmation);
+  async changePassword(@Ctx() ctx: RequestContext, @Context() gql: GraphqlContext, @Args('input') input: ChangePasswordInput) {
+    const changed = await this.auth.changePassword(ctx, input.currentPassword, input.newPassword, input.newPasswordConfirmation);
+    this.forget(gql); // every session is closed: the cookie's too
+    return changed;
   }
 }

@@ -1,3 +1,4 @@
+import { INVALID_DAY_MESSAGES } from './reservation-rules';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role, STAFF_ROLES } from '../../common/auth/role';
@@ -35,7 +36,7 @@ export class ReservationsResolver {
   @Mutation(() => ReservationPreviewType, { description: '« Validation du planning » : quels jours passent, et pourquoi les autres non. Rien n’est enregistré.' })
   async previewReservation(@Ctx() ctx: RequestContext, @Args('input') input: SubmitReservationInput): Promise<ReservationPreviewType> {
     const checks = await this.service.preview(ctx, input);
-    return { valid: checks.every((c) => !c.reason), lines: checks.map((c) => ({ date: c.date, kind: c.kind, ok: !c.reason, reason: c.reason })) };
+    return { valid: checks.every((c) => !c.reason), lines: checks.map((c) => ({ date: c.date, kind: c.kind, ok: !c.reason, reason: c.reason, message: c.reason ? INVALID_DAY_MESSAGES[c.reason] : null })) };
   }
 
   @Roles(Role.FAMILY)

@@ -221,6 +221,6 @@ export class ReservationsService {
 export function invalidDays(days: DayCheck[]): DomainError {
   const list = days.map((d) => `${frenchDate(d.date)} ${INVALID_DAY_MESSAGES[d.reason!]}`).join(' ; ');
   return badInput('INVALID_DAYS', `Demande refusée, aucun jour n'a été enregistré : ${list}.`, {
-    invalidDays: days.map((d) => ({ date: d.date, kind: d.kind, reason: d.reason })),
+    invalidDays: days.map((d) => ({ date: d.date, kind: d.kind, reason: d.reason, message: INVALID_DAY_MESSAGES[d.reason!] })),
   });
 }

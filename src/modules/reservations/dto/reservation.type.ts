@@ -57,6 +57,7 @@ export class ReservationPreviewLineType {
   @Field(() => ReservationLineKindEnum) kind: LineKind;
   @Field() ok: boolean;
   @Field(() => String, { nullable: true, description: 'Motif du refus (INVALID_DAYS), ex. DEADLINE_PASSED.' }) reason: string | null;
+  @Field(() => String, { nullable: true, description: 'Le motif en mots, après la date : « le délai de modification est dépassé ».' }) message: string | null;
 }
 
 @ObjectType('ReservationPreview', { description: '« Validation du planning » : le récapitulatif avant confirmation.' })

@@ -1,0 +1,46 @@
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Public } from '../../../common/auth/decorators';
+import { DomainError, unauthenticated } from '../../../common/errors/domain-error';
+import { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { AuthService } from '../auth.service';
+import { REFRESH_TOKEN_TTL_MS } from '../sessions.service';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie, wantsSessionCookie } from './session-cookie';
+
+/**
+ * The web portal's refresh endpoint, the only reader of the session cookie (path `/auth`): it
+ * rotates the refresh token as `refreshSession` does and answers a new access token. A reused or
+ * unknown token clears the cookie (the portal shows its login page).
+ */
+@Controller('auth')
+export class SessionController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    res.setHeader('Cache-Control', 'no-store');
+    // A cross-site form cannot add this header: no refresh on another site's behalf.
+    if (!wantsSessionCookie(req)) throw unauthenticated('SESSION_HEADER_MISSING', 'En-tête X-Portail-Session manquant.');
+    const token = sessionCookieOf(req);
+    if (!token) throw unauthenticated('NO_SESSION', 'Veuillez vous connecter.');
+    try {
+      const result = await this.auth.refresh(token);
+      setSessionCookie(req, res, result.refreshToken, this.config.publicUrl, REFRESH_TOKEN_TTL_MS);
+      const { account } = result;
+      return {
+        accessToken: result.accessToken,
+        expiresAt: result.expiresAt,
+        account: { id: account.id, role: account.role, firstName: account.firstName, lastName: account.lastName },
+      };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'UNAUTHENTICATED') clearSessionCookie(req, res, this.config.publicUrl);
+      throw err;
+    }
+  }
+}

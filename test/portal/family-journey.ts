@@ -1,0 +1,305 @@
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { checkScreen, launchBrowser, linkIn, openScreen, plain, Screen, see, startPortalApp } from '../helpers/browser';
+import { pdfText } from '../helpers/pdf-text';
+import { TestApp } from '../helpers/test-app';
+
+const DEMO_PASSWORD = 'Portail-Demo-2026';
+const NEW_PASSWORD = 'Cantine-Auterive-2027';
+
+/** At a phone's width the menu is behind its button. */
+async function menu(screen: Screen, name: string): Promise<void> {
+  const toggle = screen.page.getByRole('button', { name: 'Menu' });
+  if (await toggle.isVisible()) await toggle.click();
+  await screen.page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name, exact: true }).click();
+}
+
+async function login(page: Page, base: string, identifier: string, password: string): Promise<void> {
+  await page.goto(`${base}/connexion`);
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(identifier);
+  await page.getByLabel(/^Mot de passe/).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+}
+
+/** The figures of « Mes Factures & Paiements », as a parent reads them. */
+async function totals(page: Page, list = 'dl.totals'): Promise<Record<string, string>> {
+  const rows = page.locator(`${list} > div`);
+  await rows.first().waitFor();
+  const out: Record<string, string> = {};
+  for (const row of await rows.all()) out[plain(await row.locator('dt').textContent())] = plain(await row.locator('dd').textContent());
+  return out;
+}
+
+/**
+ * The guide, done in Chromium by a parent at one screen width: every screen checked with axe-core
+ * (WCAG 2.1 A/AA), for horizontal scrolling, and photographed.
+ */
+export function familyJourney(width: number): void {
+  describe(`the family portal at ${width} px`, () => {
+    let app: TestApp;
+    let base: string;
+    let browser: Browser;
+    let screen: Screen;
+    let staffToken: string;
+
+    beforeAll(async () => {
+      ({ app, url: base } = await startPortalApp());
+      browser = await launchBrowser();
+      screen = await openScreen(browser, width);
+      const staff = await app.ok(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { identifier: 'agent.demo', password: DEMO_PASSWORD } });
+      staffToken = staff.login.accessToken;
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.stop();
+    });
+
+    it('logs the demo family in (a wrong password told in French), keeps no token where scripts can read it, survives a reload', async () => {
+      const { page } = screen;
+      await page.goto(`${base}/`);
+      await page.waitForURL(/\/connexion\?retour=/);
+      await checkScreen(screen, 'connexion');
+      await page.getByLabel('Identifiant ou adresse e-mail').fill('famille.demo');
+      await page.getByLabel(/^Mot de passe/).fill('pas-le-bon-mot-de-passe');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await see(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect.');
+      await checkScreen(screen, 'connexion-erreur');
+
+      await login(page, base, 'famille.demo', DEMO_PASSWORD);
+      await see(page.getByRole('contentinfo')).toContainText("Mairie d'Auterive");
+      await see(page.getByRole('contentinfo')).toContainText('Place du 11 novembre');
+      await see(page.getByRole('contentinfo')).toContainText('31190 Auterive');
+      await see(page.getByRole('contentinfo')).toContainText('05.61.50.96.76');
+      await see(page.getByRole('contentinfo').getByRole('link', { name: 'Contactez-nous' })).toBeVisible();
+      await checkScreen(screen, 'accueil');
+
+      const storage = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), cookies: document.cookie }));
+      expect(storage).toEqual({ local: '{}', session: '{}', cookies: '' });
+      const cookies = await screen.context.cookies();
+      expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path }))).toEqual([{ name: 'pf_refresh', httpOnly: true, sameSite: 'Strict', path: '/auth' }]);
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+    });
+
+    it('shows the demo family its totals, history and legend (« Mes Factures & Paiements »)', async () => {
+      const { page } = screen;
+      await menu(screen, 'Mes Factures & Paiements');
+      await page.getByRole('heading', { level: 1, name: 'Mes Factures & Paiements' }).waitFor();
+      expect(await totals(page)).toEqual({
+        'Total facturé': '861,73 € (4 factures)',
+        'Total payé': '133,00 € (1 paiement)',
+        'Total restant dû': '728,73 € (3 factures non soldées)',
+      });
+      const history = page.getByRole('table');
+      await see(history).toContainText('Paiement n° 04083 (par PAYLINE)');
+      await see(history).toContainText('Facture n° 2006-00098');
+      await see(history).toContainText('Règlement validé');
+      await see(history).toContainText('Facture non soldée');
+      await page.getByText('Légende (état de la facture)').click();
+      await see(page.getByText('Paiement de cette facture géré par le Trésor Public')).toBeVisible();
+      await checkScreen(screen, 'factures');
+      await page.getByRole('button', { name: 'Page suivante' }).waitFor({ state: 'detached' }).catch(() => undefined);
+    });
+
+    it('opens « Détail de la facture » of 2006-00096 and downloads its PDF', async () => {
+      const { page } = screen;
+      await page.getByRole('link', { name: /Détail de la facture n° 2006-00096/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Détail de la facture' }).waitFor();
+      expect(await totals(page, 'dl.facts')).toEqual({
+        'Facture N°': '2006-00096',
+        'Date de la facture': '30/11/2009',
+        Montant: '237,27 €',
+        'Restant dû': '237,27 €',
+        Etat: 'Facture non soldée',
+        'Période de facturation': 'du 01/11/2009 au 30/11/2009',
+        Référent: 'DEMO Emilie / DEMO Tom',
+        Etablissement: 'RESTAURANT / MULTI ACCUEIL',
+        Accueil: 'Restaurant / REGULIER',
+      });
+      await checkScreen(screen, 'facture-detail');
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Télécharger' }).click()]);
+      expect(download.suggestedFilename()).toBe('facture-2006-00096.pdf');
+      const pdf = readFileSync((await download.path())!);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(await pdfText(pdf)).toContain('2006-00096');
+    });
+
+    it('pays invoice 2006-00096 at the test bank and comes back to the guide’s sentence; the totals follow', async () => {
+      const { page } = screen;
+      await menu(screen, 'Mes Factures & Paiements');
+      await page.getByRole('link', { name: 'Payer en ligne' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Paiement' }).waitFor();
+      const boxes = page.getByRole('checkbox');
+      await see(boxes).toHaveCount(3);
+      await see(boxes.nth(0)).toHaveAccessibleName(/2006-00096/);
+      await see(boxes.nth(0)).toBeChecked();
+      await see(boxes.nth(1)).notToBeChecked();
+      expect(plain(await page.locator('.pay-total').textContent())).toBe('Montant du paiement : 237,27 €');
+      await checkScreen(screen, 'payer');
+      await page.getByRole('button', { name: 'Accéder au paiement' }).click();
+      await page.waitForURL(/\/test-bank\/systempay/);
+      await page.getByRole('button', { name: 'Payer' }).click();
+      await page.waitForURL(/\/factures\/paiement\?paiement=/);
+      await see(page.getByRole('status').filter({ hasText: 'Le paiement' })).toHaveText('Le paiement de votre facture n°2006-00096 a bien été pris en compte.');
+      await checkScreen(screen, 'paiement-accepte');
+      await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();
+      expect(await totals(page)).toEqual({
+        'Total facturé': '861,73 € (4 factures)',
+        'Total payé': '370,27 € (2 paiements)',
+        'Total restant dû': '491,46 € (2 factures non soldées)',
+      });
+    });
+
+    it('a payment the bank refuses: said so, and the invoice stays due', async () => {
+      const { page } = screen;
+      await page.getByRole('link', { name: 'Payer en ligne' }).click();
+      const boxes = page.getByRole('checkbox');
+      await see(boxes).toHaveCount(2);
+      await see(boxes.nth(0)).toHaveAccessibleName(/2006-00097/);
+      await page.getByRole('button', { name: 'Accéder au paiement' }).click();
+      await page.waitForURL(/\/test-bank\/systempay/);
+      await page.getByRole('button', { name: 'Refuser' }).click();
+      await page.waitForURL(/\/factures\/paiement\?paiement=/);
+      await see(page.getByRole('alert')).toContainText('Le paiement a été refusé par la banque : votre facture n°2006-00097 reste à régler.');
+      await checkScreen(screen, 'paiement-refuse');
+      await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();
+      expect((await totals(page))['Total restant dû']).toBe('491,46 € (2 factures non soldées)');
+    });
+
+    it('adds a child (a missing name refused in French next to the field), then registers it', async () => {
+      const { page } = screen;
+      await menu(screen, 'Mes Enfants');
+      await see(page.getByRole('heading', { level: 2, name: /TEST VALENTINA/ })).toBeVisible();
+      await checkScreen(screen, 'enfants');
+      await page.getByRole('link', { name: 'Ajouter un enfant' }).click();
+      await page.getByLabel(/^Nom/).fill('TEST');
+      await page.getByLabel(/^Date de naissance/).fill('2019-03-14');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      const firstName = page.getByLabel(/^Prénom/);
+      await see(firstName).toHaveAttribute('aria-invalid', 'true');
+      await see(page.locator('.field-error')).toContainText('Le prénom est obligatoire.');
+      await checkScreen(screen, 'enfant-ajout-erreur');
+      await firstName.fill('LUCIE');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await see(page.getByRole('heading', { level: 2, name: /TEST LUCIE/ })).toBeVisible();
+      await see(page.getByRole('heading', { level: 2, name: /TEST LUCIE/ })).toContainText('ans');
+
+      await menu(screen, 'Les inscriptions');
+      await page.getByRole('link', { name: 'Nouvelle inscription' }).click();
+      await page.getByLabel(/^Enfant/).selectOption({ label: 'TEST LUCIE' });
+      await page.getByLabel(/^Activité/).selectOption({ index: 1 });
+      await checkScreen(screen, 'inscription-nouvelle');
+      await page.getByRole('button', { name: 'Valider l’inscription' }).click();
+      await see(page.getByRole('status')).toContainText(/Inscription acceptée|en attente de traitement/);
+      await page.getByRole('link', { name: 'Terminer' }).click();
+      await see(page.getByRole('table')).toContainText('TEST LUCIE');
+      await checkScreen(screen, 'inscriptions');
+    });
+
+    let bookedDays = 0;
+
+    it('books a whole week: planning, « Validation du planning », « Demande de réservation enregistrée »', async () => {
+      const { page } = screen;
+      await menu(screen, 'Les réservations');
+      await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
+      await page.getByLabel(/TEST VALENTINA/).check();
+      await checkScreen(screen, 'reservation-choix');
+      await page.getByRole('button', { name: 'Afficher le planning' }).click();
+      await see(page.getByText(/^Vous avez jusqu’au \d\d\/\d\d\/\d{4} pour valider vos réservations\.$/)).toBeVisible();
+      const week = page.getByRole('button', { name: /réserver toute la semaine/ }).first();
+      await week.click();
+      bookedDays = await page.locator('.day-toggle[aria-pressed="true"]').count();
+      expect(bookedDays).toBeGreaterThanOrEqual(1);
+      await page.getByText('Légende', { exact: true }).click();
+      await checkScreen(screen, 'planning');
+      await page.getByRole('button', { name: 'Continuer' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Validation du planning' }).waitFor();
+      await see(page.getByRole('table').getByText('Nouvelle demande de réservation')).toHaveCount(bookedDays);
+      await checkScreen(screen, 'validation-planning');
+      await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Demande de réservation enregistrée' }).waitFor();
+      await see(page.locator('dl.facts')).toContainText('N° de la réservation');
+      await see(page.locator('dl.facts')).toContainText('TEST VALENTINA');
+      await checkScreen(screen, 'reservation-enregistree');
+      await page.getByRole('button', { name: 'Terminer' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Les réservations' }).waitFor();
+      await see(page.getByRole('table')).toContainText('TEST VALENTINA');
+      await page.getByText('Légende (état de la réservation)').click();
+      await checkScreen(screen, 'reservations');
+    });
+
+    it('cancels the same days the same way (« Demande d’annulation »)', async () => {
+      const { page } = screen;
+      await app.idle('reservations');
+      await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
+      await page.getByLabel(/TEST VALENTINA/).check();
+      await page.getByRole('button', { name: 'Afficher le planning' }).click();
+      await page.getByRole('button', { name: /annuler toute la semaine/ }).first().click();
+      await see(page.locator('.day-toggle[aria-pressed="true"]')).toHaveCount(bookedDays);
+      await page.getByRole('button', { name: 'Continuer' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Validation du planning' }).waitFor();
+      await see(page.getByRole('table').getByText('Demande d\'annulation')).toHaveCount(bookedDays);
+      await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Demande de réservation enregistrée' }).waitFor();
+      await see(page.getByRole('table')).toContainText(/Demande d'annulation|Annulation/);
+      await checkScreen(screen, 'annulation-enregistree');
+    });
+
+    it('logs out: the session cookie is gone and a reload shows the login page', async () => {
+      const { page } = screen;
+      const toggle = page.getByRole('button', { name: 'Menu' });
+      if (await toggle.isVisible()) await toggle.click();
+      await page.getByRole('button', { name: 'Déconnexion' }).click();
+      await page.waitForURL(/\/connexion/);
+      expect(await screen.context.cookies()).toEqual([]);
+      await page.goto(`${base}/factures`);
+      await page.waitForURL(/\/connexion\?retour=%2Ffactures/);
+    });
+
+    it('first connection from the activation mail (« Activer mon compte »), then a password reset from the mail’s link', async () => {
+      const email = `parent.${width}@exemple.fr`;
+      await app.ok(
+        `mutation($i: CreateFamilyAccountInput!) { createFamilyAccount(input: $i) { id } }`,
+        { i: { email, firstName: 'Chloé', lastName: 'Martin' } },
+        { token: staffToken },
+      );
+      const activation = await app.mailbox.waitFor(email);
+      const fresh = await openScreen(browser, width);
+      const { page } = fresh;
+      await page.goto(linkIn(activation.text, base));
+      await page.getByRole('heading', { level: 1, name: 'Activer mon compte' }).waitFor();
+      await checkScreen(fresh, 'activation');
+      await page.getByLabel(/^Mot de passe/).fill(NEW_PASSWORD);
+      await page.getByLabel(/^Ressaisissez/).fill('autre-chose-2027');
+      await page.getByRole('button', { name: 'Activer mon compte' }).click();
+      await see(page.locator('.field-error')).toContainText('Les deux saisies ne sont pas identiques.');
+      await page.getByLabel(/^Ressaisissez/).fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'Activer mon compte' }).click();
+      await see(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Chloé Martin');
+      await fresh.context.close();
+
+      const other = await openScreen(browser, width);
+      await other.page.goto(`${base}/connexion`);
+      await other.page.getByRole('link', { name: 'Identifiant ou Mot de passe oublié ?' }).click();
+      await other.page.getByLabel(/^Adresse e-mail/).fill(email);
+      await checkScreen(other, 'mot-de-passe-oublie');
+      await other.page.getByRole('button', { name: 'Valider' }).click();
+      await see(other.page.getByRole('status')).toContainText('un mail vient de lui être envoyé');
+      const reset = await app.mailbox.waitFor(email, 2);
+      await other.page.goto(linkIn(reset.text, base));
+      await other.page.getByRole('heading', { level: 1, name: 'Choisir un nouveau mot de passe' }).waitFor();
+      await checkScreen(other, 'reinitialisation');
+      const again = 'Nouvelle-Cantine-2028';
+      await other.page.getByLabel(/^Nouveau mot de passe/).fill(again);
+      await other.page.getByLabel(/^Ressaisissez/).fill(again);
+      await other.page.getByRole('button', { name: 'Valider' }).click();
+      await see(other.page.getByRole('status')).toHaveText('Mot de passe modifié avec succès.');
+      await login(other.page, base, email, again);
+      await other.context.close();
+    });
+  });
+}

@@ -1,0 +1,213 @@
+import { ReactNode, createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { SessionAccount, request, session } from './api/client';
+import { CommuneDocument, CommuneQuery, LogoutDocument } from './api/generated';
+import { Link, match, navigate, useLocation } from './router';
+import { Icon } from './ui/icons';
+import { Loading } from './ui/kit';
+import { LoginPage, ForgotPage, ResetPage, ActivationPage, EmailConfirmationPage } from './pages/auth';
+import { HomePage } from './pages/home';
+import { AccountPage } from './pages/account';
+import { ChildrenPage, ChildFormPage } from './pages/children';
+import { RegistrationsPage, NewRegistrationPage } from './pages/registrations';
+import { ReservationsPage, ReservationPage } from './pages/reservations';
+import { NewReservationPage } from './pages/new-reservation';
+import { BillingPage, InvoicePage } from './pages/billing';
+import { PayPage, PaymentReturnPage } from './pages/payment';
+
+type Commune = CommuneQuery['commune'];
+
+const CommuneContext = createContext<Commune | null>(null);
+/** The town (for titles and the footer). */
+export const useCommune = () => useContext(CommuneContext);
+
+interface Route {
+  path: string;
+  page: (params: Record<string, string>) => ReactNode;
+  /** Open without a session. */
+  open?: boolean;
+}
+
+const ROUTES: Route[] = [
+  { path: '/connexion', page: () => <LoginPage />, open: true },
+  { path: '/mot-de-passe-oublie', page: () => <ForgotPage />, open: true },
+  { path: '/reinitialisation', page: () => <ResetPage />, open: true },
+  { path: '/activation', page: () => <ActivationPage />, open: true },
+  { path: '/confirmation-email', page: () => <EmailConfirmationPage />, open: true },
+  { path: '/', page: () => <HomePage /> },
+  { path: '/mon-compte', page: () => <AccountPage /> },
+  { path: '/enfants', page: () => <ChildrenPage /> },
+  { path: '/enfants/nouveau', page: () => <ChildFormPage /> },
+  { path: '/enfants/:id', page: (p) => <ChildFormPage id={p.id} /> },
+  { path: '/inscriptions', page: () => <RegistrationsPage /> },
+  { path: '/inscriptions/nouvelle', page: () => <NewRegistrationPage /> },
+  { path: '/reservations', page: () => <ReservationsPage /> },
+  { path: '/reservations/nouvelle', page: () => <NewReservationPage /> },
+  { path: '/reservations/:id', page: (p) => <ReservationPage id={p.id} /> },
+  { path: '/factures', page: () => <BillingPage /> },
+  { path: '/factures/payer', page: () => <PayPage /> },
+  { path: '/factures/paiement', page: () => <PaymentReturnPage /> },
+  { path: '/factures/:id', page: (p) => <InvoicePage id={p.id} /> },
+];
+
+const MENU = [
+  { to: '/', label: 'Accueil' },
+  { to: '/enfants', label: 'Mes Enfants' },
+  { to: '/inscriptions', label: 'Les inscriptions' },
+  { to: '/reservations', label: 'Les réservations' },
+  { to: '/factures', label: 'Mes Factures & Paiements' },
+  { to: '/mon-compte', label: 'Mon compte' },
+];
+
+/**
+ * The session, read from its store (as the location is): a login and the navigation that follows it
+ * are seen in the same render. Ready once the cookie has been tried.
+ */
+function useSession(): { ready: boolean; account: SessionAccount | null } {
+  const [ready, setReady] = useState(false);
+  const account = useSyncExternalStore(session.subscribe, session.current);
+  useEffect(() => {
+    void session.refresh().finally(() => setReady(true));
+  }, []);
+  return { ready, account };
+}
+
+export async function logout(): Promise<void> {
+  await request(LogoutDocument).catch(() => undefined);
+  session.close();
+  navigate('/connexion');
+}
+
+function Header({ account, commune }: { account: SessionAccount | null; commune: Commune | null }) {
+  const { path } = useLocation();
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
+  const family = account?.role === 'FAMILY';
+  return (
+    <header className="site-header">
+      <div className="header-bar">
+        <Link to="/" className="brand">
+          <span className="brand-name">Portail Famille</span>
+          <span className="brand-town">{commune?.name ?? ''}</span>
+        </Link>
+        {family ? (
+          <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="menu-principal" onClick={() => setOpen(!open)}>
+            Menu
+          </button>
+        ) : null}
+      </div>
+      {family ? (
+        <nav aria-label="Menu principal" id="menu-principal" className={open ? 'menu menu-open' : 'menu'}>
+          <ul>
+            {MENU.map((item) => {
+              const current = item.to === '/' ? path === '/' : path.startsWith(item.to);
+              return (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={current ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+            <li>
+              <button type="button" className="link-button" onClick={() => void logout()}>
+                Déconnexion
+              </button>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+function Footer({ commune }: { commune: Commune | null }) {
+  if (!commune) return <footer className="site-footer" />;
+  const contact = commune.email ? `mailto:${commune.email}` : `tel:${commune.phone.replace(/[^\d+]/g, '')}`;
+  return (
+    <footer className="site-footer">
+      <address>
+        <strong>{commune.name}</strong>
+        <br />
+        {commune.address}
+        <br />
+        {commune.postalCode} {commune.city}
+        <br />
+        Tél : <a href={`tel:${commune.phone.replace(/[^\d+]/g, '')}`}>{commune.phone}</a>
+        <br />
+        <a href={contact}>
+          <Icon name="info" /> Contactez-nous
+        </a>
+      </address>
+    </footer>
+  );
+}
+
+/** A staff account on the family portal: told where to go. */
+function StaffRefused() {
+  return (
+    <section className="panel">
+      <h1 tabIndex={-1}>Espace réservé aux familles</h1>
+      <p>Ce compte est un compte du personnel de la mairie : le portail famille est réservé aux familles.</p>
+      <p>
+        <a href="/agents">Aller à l’espace agents</a>
+      </p>
+      <button type="button" className="button button-secondary" onClick={() => void logout()}>
+        Déconnexion
+      </button>
+    </section>
+  );
+}
+
+export function App() {
+  const { ready, account } = useSession();
+  const { path } = useLocation();
+  const [commune, setCommune] = useState<Commune | null>(null);
+  useEffect(() => {
+    request(CommuneDocument)
+      .then((d) => setCommune(d.commune))
+      .catch(() => undefined);
+  }, []);
+
+  let found: { route: Route; params: Record<string, string> } | null = null;
+  for (const route of ROUTES) {
+    const params = match(route.path, path);
+    if (params) {
+      found = { route, params };
+      break;
+    }
+  }
+
+  useEffect(() => {
+    if (ready && found && !found.route.open && !account) {
+      navigate(`/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`, true);
+    }
+  }, [ready, found, account]);
+
+  let content: ReactNode;
+  if (!ready) content = <Loading />;
+  else if (!found)
+    content = (
+      <section className="panel">
+        <h1 tabIndex={-1}>Page introuvable</h1>
+        <p>
+          Cette adresse ne correspond à aucune page du portail. <Link to="/">Revenir à l’accueil</Link>
+        </p>
+      </section>
+    );
+  else if (!found.route.open && !account) content = <Loading />;
+  else if (!found.route.open && account && account.role !== 'FAMILY') content = <StaffRefused />;
+  else content = found.route.page(found.params);
+
+  return (
+    <CommuneContext.Provider value={commune}>
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <Header account={account} commune={commune} />
+      <main id="contenu" tabIndex={-1}>
+        {content}
+      </main>
+      <Footer commune={commune} />
+    </CommuneContext.Provider>
+  );
+}

@@ -1,0 +1,166 @@
+import type { TypedDocumentString } from './generated';
+
+/** An error the API gave, in its French words, with what it concerns. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly reason: string,
+    readonly field: string | null = null,
+    readonly invalidDays: Array<{ date: string; reason: string; message?: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+interface Tokens {
+  accessToken: string;
+  expiresAt: string;
+}
+
+export interface SessionAccount {
+  id: string;
+  role: 'FAMILY' | 'STAFF' | 'ADMIN';
+  firstName: string;
+  lastName: string;
+}
+
+type Listener = (account: SessionAccount | null) => void;
+
+/**
+ * The session, in this page's memory only: the access token (15 minutes) and who it is. The refresh
+ * token is an HttpOnly cookie that scripts never see; `POST /auth/refresh` turns it into a new access
+ * token, at start and when the access token expires.
+ */
+class Session {
+  private tokens: Tokens | null = null;
+  private refreshing: Promise<boolean> | null = null;
+  private listeners = new Set<Listener>();
+  account: SessionAccount | null = null;
+
+  /** For useSyncExternalStore: the account is read from here, never copied into React state. */
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  current = (): SessionAccount | null => this.account;
+
+  open(tokens: Tokens, account: SessionAccount): void {
+    this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+    this.account = account;
+    this.listeners.forEach((l) => l(account));
+  }
+
+  close(): void {
+    this.tokens = null;
+    this.account = null;
+    this.listeners.forEach((l) => l(null));
+  }
+
+  /** The access token, renewed first when it is about to expire. */
+  async accessToken(): Promise<string | null> {
+    if (this.tokens && Date.parse(this.tokens.expiresAt) - Date.now() > 30_000) return this.tokens.accessToken;
+    if (!this.tokens && !this.account) return null;
+    return (await this.refresh()) ? this.tokens!.accessToken : null;
+  }
+
+  /** One refresh at a time (the cookie is rotated: two at once would revoke the session). */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<boolean> {
+    try {
+      const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'X-Portail-Session': 'cookie' }, credentials: 'same-origin' });
+      if (!res.ok) {
+        if (this.account || this.tokens) this.close();
+        return false;
+      }
+      const body = (await res.json()) as Tokens & { account: SessionAccount };
+      this.open(body, body.account);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+export const session = new Session();
+
+const NETWORK_ERROR = () => new ApiError('Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.', 'NETWORK', 'NETWORK');
+
+async function post(query: string, variables: unknown, token: string | null): Promise<Response> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Portail-Session': 'cookie' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'same-origin' });
+}
+
+interface GraphqlBody<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+function toError(err: { message: string; extensions?: Record<string, unknown> }): ApiError {
+  const ext = err.extensions ?? {};
+  return new ApiError(
+    err.message,
+    String(ext.code ?? 'INTERNAL'),
+    String(ext.reason ?? 'INTERNAL'),
+    typeof ext.field === 'string' ? ext.field : null,
+    Array.isArray(ext.invalidDays) ? (ext.invalidDays as ApiError['invalidDays']) : [],
+  );
+}
+
+/** Runs one typed operation; throws the API's first error as an ApiError. */
+export async function request<R, V>(document: TypedDocumentString<R, V>, variables?: V): Promise<R> {
+  let token = await session.accessToken();
+  let res: Response;
+  try {
+    res = await post(document.toString(), variables ?? {}, token);
+  } catch {
+    throw NETWORK_ERROR();
+  }
+  let body = (await res.json().catch(() => ({}))) as GraphqlBody<R>;
+  const expired = body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && e.extensions?.reason === 'INVALID_TOKEN');
+  if (expired && token && (await session.refresh())) {
+    token = await session.accessToken();
+    try {
+      res = await post(document.toString(), variables ?? {}, token);
+    } catch {
+      throw NETWORK_ERROR();
+    }
+    body = (await res.json().catch(() => ({}))) as GraphqlBody<R>;
+  }
+  if (body.errors?.length) {
+    const error = toError(body.errors[0]);
+    if (error.code === 'UNAUTHENTICATED' && token) session.close();
+    throw error;
+  }
+  if (!body.data) throw new ApiError('Réponse inattendue du serveur. Veuillez réessayer.', 'INTERNAL', 'INTERNAL');
+  return body.data;
+}
+
+/** A PDF (or any file) the API serves with the bearer token, saved under `name`. */
+export async function download(path: string, name: string): Promise<void> {
+  const token = await session.accessToken();
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+  } catch {
+    throw NETWORK_ERROR();
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new ApiError(body?.message ?? 'Le document est indisponible pour le moment. Veuillez réessayer.', 'HTTP', String(res.status));
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,234 @@
+import { useEffect, useState } from 'react';
+import { session } from '../api/client';
+import { useMutation } from '../api/hooks';
+import { ActivateAccountDocument, ConfirmEmailChangeDocument, LoginDocument, RequestPasswordResetDocument, ResetPasswordDocument } from '../api/generated';
+import { Link, navigate, useLocation, usePageTitle } from '../router';
+import { Button, ErrorMessage, Field, Form, Success } from '../ui/kit';
+
+/** Where to go after logging in: the page asked for, if it is one of ours. */
+function afterLogin(query: URLSearchParams): string {
+  const back = query.get('retour');
+  return back && back.startsWith('/') && !back.startsWith('//') ? back : '/';
+}
+
+export function LoginPage() {
+  usePageTitle('Connexion');
+  const { query } = useLocation();
+  const [identifier, setIdentifier] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation(LoginDocument);
+  const submit = async () => {
+    const done = await login.mutate({ input: { identifier: identifier.trim(), password } });
+    if (!done) return;
+    session.open(done.login, done.login.account);
+    navigate(afterLogin(query), true);
+  };
+  return (
+    <section className="panel narrow">
+      <h1 tabIndex={-1}>Connexion</h1>
+      {query.get('mot-de-passe') === 'modifie' ? (
+        <Success>Mot de passe modifié avec succès. Par sécurité, vos sessions ont été fermées : reconnectez-vous avec votre nouveau mot de passe.</Success>
+      ) : null}
+      <p>Accédez à votre espace famille avec votre identifiant ou votre adresse e-mail.</p>
+      <Form onSubmit={submit} error={login.error} label="Connexion">
+        <Field label="Identifiant ou adresse e-mail" name="identifier" autoComplete="username" required value={identifier} onChange={(e) => setIdentifier(e.target.value)} />
+        <Field label="Mot de passe" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <div className="actions">
+          <Button type="submit" pending={login.pending}>
+            Se connecter
+          </Button>
+        </div>
+      </Form>
+      <p>
+        <Link to="/mot-de-passe-oublie">Identifiant ou Mot de passe oublié ?</Link>
+      </p>
+      <p className="hint">Première connexion ? Ouvrez le lien « Activer mon compte » du mail que la mairie vous a envoyé.</p>
+    </section>
+  );
+}
+
+export function ForgotPage() {
+  usePageTitle('Identifiant ou mot de passe oublié');
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const ask = useMutation(RequestPasswordResetDocument);
+  const submit = async () => {
+    if (await ask.mutate({ input: { email: email.trim() } })) setSent(true);
+  };
+  return (
+    <section className="panel narrow">
+      <h1 tabIndex={-1}>Identifiant ou mot de passe oublié</h1>
+      {sent ? (
+        <>
+          <Success>
+            Si un compte correspond à l’adresse {email.trim()}, un mail vient de lui être envoyé avec votre identifiant et un lien pour choisir un nouveau mot de passe.
+          </Success>
+          <p>
+            <Link to="/connexion">Retour à la connexion</Link>
+          </p>
+        </>
+      ) : (
+        <Form onSubmit={submit} error={ask.error} fields={['email']} label="Mot de passe oublié">
+          <p>Entrez votre adresse e-mail ci-dessous et cliquez sur Valider.</p>
+          <Field label="Adresse e-mail" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={ask.error} />
+          <div className="actions">
+            <Link to="/connexion" className="button button-secondary">
+              Retour
+            </Link>
+            <Button type="submit" pending={ask.pending}>
+              Valider
+            </Button>
+          </div>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+/** A new password typed twice; the two are compared before anything is sent. */
+function NewPassword({ password, confirmation, setPassword, setConfirmation, error, mismatch, label = 'Nouveau mot de passe', field = 'newPassword' }: {
+  password: string;
+  confirmation: string;
+  setPassword: (v: string) => void;
+  setConfirmation: (v: string) => void;
+  error: ReturnType<typeof useMutation>['error'];
+  mismatch: boolean;
+  label?: string;
+  field?: string;
+}) {
+  return (
+    <>
+      <Field
+        label={label}
+        name={field}
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="10 caractères au moins ; évitez un mot de passe courant ou déjà utilisé ailleurs."
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={error}
+      />
+      <Field
+        label="Ressaisissez le mot de passe"
+        name="confirmation"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={confirmation}
+        onChange={(e) => setConfirmation(e.target.value)}
+        message={mismatch ? 'Les deux saisies ne sont pas identiques.' : null}
+      />
+    </>
+  );
+}
+
+export function ResetPage() {
+  usePageTitle('Nouveau mot de passe');
+  const { query } = useLocation();
+  const token = query.get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [done, setDone] = useState(false);
+  const reset = useMutation(ResetPasswordDocument);
+  const submit = async () => {
+    setMismatch(password !== confirmation);
+    if (password !== confirmation) return;
+    if (await reset.mutate({ input: { token, newPassword: password } })) setDone(true);
+  };
+  return (
+    <section className="panel narrow">
+      <h1 tabIndex={-1}>Choisir un nouveau mot de passe</h1>
+      {!token ? <ErrorMessage error="Ce lien est incomplet : ouvrez le lien reçu par mail, ou demandez-en un nouveau." /> : null}
+      {done ? (
+        <>
+          <Success>Mot de passe modifié avec succès.</Success>
+          <p>
+            <Link to="/connexion">Se connecter</Link>
+          </p>
+        </>
+      ) : (
+        <Form onSubmit={submit} error={reset.error} fields={['newPassword']} label="Choisir un nouveau mot de passe">
+          <NewPassword password={password} confirmation={confirmation} setPassword={setPassword} setConfirmation={setConfirmation} error={reset.error} mismatch={mismatch} />
+          <div className="actions">
+            <Button type="submit" pending={reset.pending} disabled={!token}>
+              Valider
+            </Button>
+          </div>
+          {reset.error ? (
+            <p>
+              <Link to="/mot-de-passe-oublie">Demander un nouveau lien</Link>
+            </p>
+          ) : null}
+        </Form>
+      )}
+    </section>
+  );
+}
+
+export function ActivationPage() {
+  usePageTitle('Activer mon compte');
+  const { query } = useLocation();
+  const token = query.get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const activate = useMutation(ActivateAccountDocument);
+  const submit = async () => {
+    setMismatch(password !== confirmation);
+    if (password !== confirmation) return;
+    const done = await activate.mutate({ input: { token, password } });
+    if (!done) return;
+    session.open(done.activateAccount, done.activateAccount.account);
+    navigate('/', true);
+  };
+  return (
+    <section className="panel narrow">
+      <h1 tabIndex={-1}>Activer mon compte</h1>
+      <p>Bienvenue ! Choisissez votre mot de passe : votre adresse e-mail sera confirmée en même temps.</p>
+      {!token ? <ErrorMessage error="Ce lien est incomplet : ouvrez le lien « Activer mon compte » reçu par mail." /> : null}
+      <Form onSubmit={submit} error={activate.error} fields={['password']} label="Activer mon compte">
+        <NewPassword
+          label="Mot de passe"
+          field="password"
+          password={password}
+          confirmation={confirmation}
+          setPassword={setPassword}
+          setConfirmation={setConfirmation}
+          error={activate.error}
+          mismatch={mismatch}
+        />
+        <div className="actions">
+          <Button type="submit" pending={activate.pending} disabled={!token}>
+            Activer mon compte
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function EmailConfirmationPage() {
+  usePageTitle('Confirmation de l’adresse e-mail');
+  const { query } = useLocation();
+  const token = query.get('token') ?? '';
+  const confirm = useMutation(ConfirmEmailChangeDocument);
+  const [email, setEmail] = useState<string | null>(null);
+  useEffect(() => {
+    if (token) void confirm.mutate({ input: { token } }).then((d) => d && setEmail(d.confirmEmailChange.email));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [token]);
+  return (
+    <section className="panel narrow">
+      <h1 tabIndex={-1}>Confirmation de l’adresse e-mail</h1>
+      {!token ? <ErrorMessage error="Ce lien est incomplet : ouvrez le lien reçu par mail." /> : null}
+      {confirm.pending ? <p role="status">Confirmation en cours…</p> : null}
+      <ErrorMessage error={confirm.error} />
+      {email ? <Success>Votre adresse e-mail est maintenant {email}. Elle sert aussi d’identifiant de connexion.</Success> : null}
+      <p>
+        <Link to="/">Aller à mon espace</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ReservationFieldsFragment } from '../api/generated';
+import { capitalize, longDate, monthLabel } from '../ui/format';
+import { StateBadge } from '../ui/kit';
+import { lineLook } from '../ui/states';
+
+/** « Mois / Récapitulatif de vos demandes »: the days of a request with their state. */
+export function ReservationLines({ lines, caption }: { lines: ReservationFieldsFragment['lines']; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mois</th>
+            <th scope="col">Jour</th>
+            <th scope="col">Etat</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={`${l.date}-${l.kind}`}>
+              <td>{capitalize(monthLabel(l.date.slice(0, 7)))}</td>
+              <th scope="row">{longDate(l.date)}</th>
+              <td>
+                <StateBadge look={lineLook(l.kind, l.state)} />
+                {l.reason ? <span className="reason"> — {l.reason}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+import { FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, useId } from 'react';
+import type { ApiError } from '../api/client';
+import { Icon } from './icons';
+import type { StateLook } from './states';
+
+/** A state: its icon and its words (never the colour alone). */
+export function StateBadge({ look, compact = false }: { look: StateLook; compact?: boolean }) {
+  return (
+    <span className={`state state-${look.tone}`}>
+      <Icon name={look.icon} />
+      {compact ? <span className="visually-hidden">{look.label}</span> : <span>{look.label}</span>}
+    </span>
+  );
+}
+
+/** « Légende (…) »: every state's icon with its words. */
+export function Legend({ title, looks }: { title: string; looks: StateLook[] }) {
+  return (
+    <details className="legend">
+      <summary>{title}</summary>
+      <ul>
+        {looks.map((l) => (
+          <li key={l.label}>
+            <StateBadge look={l} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The API's message, read out when it appears. */
+export function ErrorMessage({ error, id }: { error: ApiError | string | null | undefined; id?: string }) {
+  if (!error) return null;
+  return (
+    <p className="alert alert-error" role="alert" id={id}>
+      <Icon name="exclamation" />
+      <span>{typeof error === 'string' ? error : error.message}</span>
+    </p>
+  );
+}
+
+export function Success({ children }: { children: ReactNode }) {
+  return (
+    <p className="alert alert-success" role="status">
+      <Icon name="check" />
+      <span>{children}</span>
+    </p>
+  );
+}
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  hint?: string;
+  /** The API error, shown here when it names this field. */
+  error?: ApiError | null;
+  /** A message of the page's own (checks before sending). */
+  message?: string | null;
+};
+
+/** A labelled input; its error (the API's, when it names this field) next to it and tied to it. */
+export function Field({ label, name, hint, error, message, ...input }: FieldProps) {
+  const id = useId();
+  const text = message ?? (error && error.field === name ? error.message : null);
+  const described = [hint ? `${id}-hint` : null, text ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${text ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {input.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input id={id} name={name} aria-invalid={text ? true : undefined} aria-describedby={described} {...input} />
+      {text ? (
+        <p className="field-error" id={`${id}-error`}>
+          <Icon name="exclamation" /> {text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: ApiError | null; children: ReactNode };
+
+export function SelectField({ label, name, error, children, ...select }: SelectProps) {
+  const id = useId();
+  const text = error && error.field === name ? error.message : null;
+  return (
+    <div className={`field${text ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {select.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <select id={id} name={name} aria-invalid={text ? true : undefined} aria-describedby={text ? `${id}-error` : undefined} {...select}>
+        {children}
+      </select>
+      {text ? (
+        <p className="field-error" id={`${id}-error`}>
+          <Icon name="exclamation" /> {text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A form whose API error is shown above its buttons unless a field shows it. */
+export function Form({
+  onSubmit,
+  error,
+  fields = [],
+  children,
+  label,
+}: {
+  onSubmit: () => void;
+  error?: ApiError | null;
+  fields?: string[];
+  children: ReactNode;
+  label?: string;
+}) {
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  const general = error && !(error.field && fields.includes(error.field)) ? error : null;
+  return (
+    <form onSubmit={submit} noValidate aria-label={label}>
+      {children}
+      <ErrorMessage error={general} />
+    </form>
+  );
+}
+
+export function Button({ pending, children, kind = 'primary', ...rest }: { pending?: boolean; kind?: 'primary' | 'secondary' | 'danger' } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button className={`button button-${kind}`} disabled={pending || rest.disabled} aria-busy={pending || undefined} {...rest}>
+      {children}
+    </button>
+  );
+}
+
+/** « Afficher 5 éléments / page (de 1 à 5 sur 12 éléments) » and the pages. */
+export function Pager({ page, pageSize, total, onPage, what }: { page: number; pageSize: number; total: number; onPage: (page: number) => void; what: string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  return (
+    <nav className="pager" aria-label={`Pages : ${what}`}>
+      <p>{total === 0 ? 'Aucun élément' : `De ${from} à ${to} sur ${total} élément${total > 1 ? 's' : ''}`}</p>
+      {pages > 1 ? (
+        <div className="pager-buttons">
+          <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+            Page précédente
+          </button>
+          <span>
+            Page {page} sur {pages}
+          </span>
+          <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+            Page suivante
+          </button>
+        </div>
+      ) : null}
+    </nav>
+  );
+}
+
+export function Loading({ what = 'Chargement…' }: { what?: string }) {
+  return (
+    <p className="loading" role="status">
+      {what}
+    </p>
+  );
+}
