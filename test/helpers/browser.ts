@@ -71,8 +71,16 @@ export async function checkScreen(screen: Screen, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect({ screen: `${name} @${width}px`, violations }).toEqual({ screen: `${name} @${width}px`, violations: [] });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect({ screen: `${name} @${width}px`, horizontalOverflowPx: overflow }).toEqual({ screen: `${name} @${width}px`, horizontalOverflowPx: 0 });
+  const overflow = await page.evaluate(() => {
+    const by = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    if (by <= 0) return { by: 0, widest: null };
+    // Name the element that sticks out, to know what to fix.
+    const limit = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > limit + 0.5);
+    const last = out[out.length - 1];
+    return { by, widest: last ? `${last.tagName.toLowerCase()}.${last.className} « ${(last.textContent ?? '').slice(0, 40)} »` : null };
+  });
+  expect({ screen: `${name} @${width}px`, horizontalOverflow: overflow }).toEqual({ screen: `${name} @${width}px`, horizontalOverflow: { by: 0, widest: null } });
   mkdirSync(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SHOTS_DIR, `${name}-${width}.png`), fullPage: true });
 }

@@ -23,6 +23,27 @@ async function login(page: Page, base: string, identifier: string, password: str
   await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
 }
 
+/**
+ * Presses Tab until the focused element's name matches (the keyboard only, as a parent without a
+ * mouse); every element reached shows its focus (an outline).
+ */
+async function tabTo(page: Page, name: RegExp, max = 80): Promise<string> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const labelled = el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.innerText ?? el.innerText;
+      const style = getComputedStyle(el);
+      return { name: (labelled ?? '').replace(/\s+/g, ' ').trim(), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+    });
+    if (!focused) continue;
+    expect({ name: focused.name, focusVisible: focused.outline }).toEqual({ name: focused.name, focusVisible: true });
+    if (name.test(focused.name)) return focused.name;
+  }
+  throw new Error(`nothing named ${name} reached with Tab`);
+}
+
 /** The figures of « Mes Factures & Paiements », as a parent reads them. */
 async function totals(page: Page, list = 'dl.totals'): Promise<Record<string, string>> {
   const rows = page.locator(`${list} > div`);
@@ -43,11 +64,13 @@ export function familyJourney(width: number): void {
     let browser: Browser;
     let screen: Screen;
     let staffToken: string;
+    const requested = new Set<string>();
 
     beforeAll(async () => {
       ({ app, url: base } = await startPortalApp());
       browser = await launchBrowser();
       screen = await openScreen(browser, width);
+      screen.context.on('request', (r) => requested.add(new URL(r.url()).origin));
       const staff = await app.ok(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { identifier: 'agent.demo', password: DEMO_PASSWORD } });
       staffToken = staff.login.accessToken;
     });
@@ -249,6 +272,36 @@ export function familyJourney(width: number): void {
       await checkScreen(screen, 'annulation-enregistree');
     });
 
+    it('books a week with the keyboard only, from the home page to « Demande de réservation enregistrée »', async () => {
+      const { page } = screen;
+      await page.goto(`${base}/`);
+      await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+      await tabTo(page, /^Nouvelle réservation$/);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Nouvelle réservation' }).waitFor();
+      let child = await tabTo(page, /^TEST /);
+      for (let i = 0; i < 4 && !/ROMEO/.test(child); i++) {
+        await page.keyboard.press('ArrowDown');
+        child = await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.innerText ?? '');
+      }
+      await see(page.getByLabel(/TEST ROMEO/)).toBeChecked();
+      await tabTo(page, /^Afficher le planning$/);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: /^Planning/ }).waitFor();
+      await tabTo(page, /réserver toute la semaine/);
+      await page.keyboard.press('Space');
+      const days = await page.locator('.day-toggle[aria-pressed="true"]').count();
+      expect(days).toBeGreaterThanOrEqual(1);
+      await tabTo(page, /^Continuer$/);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Validation du planning' }).waitFor();
+      await see(page.getByRole('table').getByText('Nouvelle demande de réservation')).toHaveCount(days);
+      await tabTo(page, /^Confirmer la réservation$/);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Demande de réservation enregistrée' }).waitFor();
+      await see(page.locator('dl.facts')).toContainText('TEST ROMEO');
+    });
+
     it('logs out: the session cookie is gone and a reload shows the login page', async () => {
       const { page } = screen;
       const toggle = page.getByRole('button', { name: 'Menu' });
@@ -300,6 +353,10 @@ export function familyJourney(width: number): void {
       await see(other.page.getByRole('status')).toHaveText('Mot de passe modifié avec succès.');
       await login(other.page, base, email, again);
       await other.context.close();
+    });
+
+    it('asked nothing of any other host (fonts and icons are shipped)', () => {
+      expect([...requested]).toEqual([base]);
     });
   });
 }

@@ -11,7 +11,7 @@ function repositoryRoot(): string {
 /** Where `npm run build` puts the portal (Vite's output). */
 export const PORTAL_DIR = join(repositoryRoot(), 'dist', 'web');
 
-/** Paths the server answers itself: never the portal's page, even for a browser. */
+/** Paths the server answers itself (a missing asset gets Nest's 404): never the portal's page, even for a browser. */
 const SERVER_PATHS = /^\/(graphql|graphiql|invoices|credit-notes|payments|test-bank|health|auth|assets)(\/|$)/;
 
 /**
@@ -64,7 +64,6 @@ export function mountPortal(app: Express, bankUrl: string, dir = PORTAL_DIR): vo
     '/assets',
     express.static(join(dir, 'assets'), {
       index: false,
-      fallthrough: false,
       immutable: true,
       maxAge: '365d',
       setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),

@@ -106,7 +106,7 @@ export function BillingPage() {
                     <td data-label="Etat">
                       <StateBadge look={entryLook(e)} />
                     </td>
-                    <td data-label="Actions">
+                    <td data-label="Voir">
                       {e.invoice ? (
                         <Link to={`/factures/${e.invoice.id}`} className="icon-link">
                           <Icon name="eye" />
@@ -209,7 +209,7 @@ export function InvoicePage({ id }: { id: string }) {
           </dl>
           {inv.lines.length ? (
             <div className="table-wrap">
-              <table>
+              <table className="responsive">
                 <caption>Détail des repas</caption>
                 <thead>
                   <tr>
@@ -224,10 +224,10 @@ export function InvoicePage({ id }: { id: string }) {
                   {inv.lines.map((l, i) => (
                     <tr key={i}>
                       <th scope="row">{l.childName}</th>
-                      <td>{l.activityName}</td>
-                      <td>{l.quantity}</td>
-                      <td>{euros(l.unitPriceCents)}</td>
-                      <td>{euros(l.amountCents)}</td>
+                      <td data-label="Activité">{l.activityName}</td>
+                      <td data-label="Quantité">{l.quantity}</td>
+                      <td data-label="Prix unitaire">{euros(l.unitPriceCents)}</td>
+                      <td data-label="Montant">{euros(l.amountCents)}</td>
                     </tr>
                   ))}
                 </tbody>

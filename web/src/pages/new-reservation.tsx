@@ -13,7 +13,7 @@ import { Link, navigate, usePageTitle } from '../router';
 import { capitalize, dayOfMonth, frDate, longDate, monthLabel, nextMonth, spokenDate, WEEKDAYS } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { Button, ErrorMessage, Legend, Loading, SelectField, StateBadge, Success } from '../ui/kit';
-import { DAY_STATES, StateLook } from '../ui/states';
+import { DAY_STATES, DAY_TOO_LATE, StateLook } from '../ui/states';
 import { ReservationRecap } from './reservations';
 
 type Planning = PlanningQuery['planning'];
@@ -208,9 +208,10 @@ export function NewReservationPage() {
   if (step === 'grid') {
     return (
       <section className="panel">
-        <h1 tabIndex={-1}>
-          Planning {registration?.activity.name} — {child?.firstName} — {monthLabel(month)}
-        </h1>
+        <h1 tabIndex={-1}>Planning {registration?.activity.name}</h1>
+        <p className="subtitle">
+          {child?.lastName} {child?.firstName} — {capitalize(monthLabel(month))}
+        </p>
         {planning.loading && !planning.data ? <Loading what="Chargement du planning…" /> : null}
         <ErrorMessage error={planning.error} />
         {planning.data ? (
@@ -332,6 +333,7 @@ export function NewReservationPage() {
 function lookOf(day: Day, book: Set<string>, cancel: Set<string>): StateLook {
   if (book.has(day.date)) return DAY_STATES.BOOKING_REQUESTED;
   if (cancel.has(day.date)) return DAY_STATES.CANCELLATION_REQUESTED;
+  if (day.state === 'FREE' && !day.modifiable) return DAY_TOO_LATE;
   return DAY_STATES[day.state];
 }
 
@@ -463,7 +465,7 @@ function PlanningGrid({
           </div>
         </div>
       ) : null}
-      <Legend title="Légende" looks={Object.values(DAY_STATES)} />
+      <Legend title="Légende" looks={[...Object.values(DAY_STATES), DAY_TOO_LATE]} />
     </>
   );
 }
@@ -478,7 +480,7 @@ function isoWeekday(iso: string): number {
 function DayCell({ day, look, error, onToggle }: { day: Day; look: StateLook; error?: string; onToggle: (d: Day) => void }) {
   const seats = day.seatsLeft !== null && day.seatsLeft !== undefined && BOOKABLE.has(day.state) && day.modifiable ? `${day.seatsLeft} place${day.seatsLeft > 1 ? 's' : ''}` : null;
   const closed = day.closureLabel ? day.closureLabel : null;
-  const spoken = [spokenDate(day.date), look.label, closed, seats, error ? `refusé : ${error}` : null, !day.modifiable && day.inMonth && !closed ? 'non modifiable' : null]
+  const spoken = [spokenDate(day.date), look.label, closed, seats, error ? `refusé : ${error}` : null, ]
     .filter(Boolean)
     .join(', ');
   const content = (

@@ -23,7 +23,7 @@ export function RegistrationsPage() {
       <ErrorMessage error={list.error} />
       {data ? (
         <div className="table-wrap">
-          <table>
+          <table className="responsive">
             <caption className="visually-hidden">Inscriptions de vos enfants</caption>
             <thead>
               <tr>
@@ -36,14 +36,14 @@ export function RegistrationsPage() {
             <tbody>
               {data.items.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row">
+                  <th scope="row" data-label="Référent">
                     {r.child.lastName} {r.child.firstName}
                   </th>
-                  <td>
+                  <td data-label="Activité / Période">
                     {r.activity.name} / {r.activity.schoolYear}
                   </td>
-                  <td>{frDateTime(r.createdAt)}</td>
-                  <td>
+                  <td data-label="Demandée le">{frDateTime(r.createdAt)}</td>
+                  <td data-label="Etat">
                     <StateBadge look={REGISTRATION_STATES[r.state]} />
                     {r.reason ? <span className="reason"> — {r.reason}</span> : null}
                   </td>

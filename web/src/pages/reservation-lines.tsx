@@ -1,5 +1,5 @@
 import type { ReservationFieldsFragment } from '../api/generated';
-import { capitalize, longDate, monthLabel } from '../ui/format';
+import { longDate } from '../ui/format';
 import { StateBadge } from '../ui/kit';
 import { lineLook } from '../ui/states';
 
@@ -11,7 +11,6 @@ export function ReservationLines({ lines, caption }: { lines: ReservationFieldsF
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Mois</th>
             <th scope="col">Jour</th>
             <th scope="col">Etat</th>
           </tr>
@@ -19,7 +18,6 @@ export function ReservationLines({ lines, caption }: { lines: ReservationFieldsF
         <tbody>
           {lines.map((l) => (
             <tr key={`${l.date}-${l.kind}`}>
-              <td>{capitalize(monthLabel(l.date.slice(0, 7)))}</td>
               <th scope="row">{longDate(l.date)}</th>
               <td>
                 <StateBadge look={lineLook(l.kind, l.state)} />

@@ -49,6 +49,9 @@ export const DAY_STATES: Record<DayState, StateLook> = {
   EXCUSED: { label: 'Absence excusée', icon: 'info', tone: 'muted' },
 };
 
+/** A free day whose modification deadline has passed: it can no longer be booked. */
+export const DAY_TOO_LATE: StateLook = { label: 'Délai de modification dépassé', icon: 'clock', tone: 'muted' };
+
 /** « Légende (état de la facture) ». */
 export const INVOICE_STATES: Record<InvoiceState, StateLook> = {
   PAYMENT_PENDING: { label: 'Facture en attente de validation du paiement', icon: 'question', tone: 'wait' },
