@@ -253,6 +253,11 @@ export function familyJourney(width: number): void {
       await see(page.getByRole('table')).toContainText('TEST VALENTINA');
       await page.getByText('Légende (état de la réservation)').click();
       await checkScreen(screen, 'reservations');
+      await page.getByRole('link', { name: /^Voir la réservation n°/ }).first().click();
+      await page.getByRole('heading', { level: 1, name: /^Réservation n° / }).waitFor();
+      await see(page.getByRole('table')).toContainText(/Présence acceptée|Présence en attente de traitement|Demande de réservation/);
+      await checkScreen(screen, 'reservation-detail');
+      await page.getByRole('link', { name: 'Retour aux réservations' }).click();
     });
 
     it('cancels the same days the same way (« Demande d’annulation »)', async () => {
@@ -352,7 +357,47 @@ export function familyJourney(width: number): void {
       await other.page.getByRole('button', { name: 'Valider' }).click();
       await see(other.page.getByRole('status')).toHaveText('Mot de passe modifié avec succès.');
       await login(other.page, base, email, again);
+
+      // « Mon compte »: details, login e-mail (confirmed from the mail), password (wrong one first).
+      const { page: account } = other;
+      await menu(other, 'Mon compte');
+      await account.getByLabel(/^Téléphone/).fill('06 12 34 56 78');
+      await account.getByRole('button', { name: 'Enregistrer' }).click();
+      await see(account.getByRole('status')).toHaveText('Informations enregistrées.');
+      await checkScreen(other, 'mon-compte');
+      const newEmail = `chloe.${width}@exemple.fr`;
+      await account.getByLabel(/^Nouvelle adresse e-mail/).fill(newEmail);
+      await account.getByLabel(/^Mot de passe actuel/).fill(again);
+      await account.getByRole('button', { name: 'Modifier' }).first().click();
+      await see(account.getByRole('status').filter({ hasText: 'mail de confirmation' })).toContainText(newEmail);
+      const confirmation = await app.mailbox.waitFor(newEmail);
+      await account.goto(linkIn(confirmation.text, base));
+      await see(account.getByRole('status').filter({ hasText: 'adresse e-mail' })).toContainText(`Votre adresse e-mail est maintenant ${newEmail}`);
+      await checkScreen(other, 'confirmation-email');
+      await account.goto(`${base}/mon-compte`);
+      await account.getByLabel(/^Ancien mot de passe/).fill('pas-le-bon-2027');
+      await account.getByLabel(/^Nouveau mot de passe/).fill('Encore-Une-Cantine-2029');
+      await account.getByLabel(/^Ressaisissez votre nouveau/).fill('Encore-Une-Cantine-2029');
+      await account.getByRole('button', { name: 'Modifier' }).last().click();
+      await see(account.getByLabel(/^Ancien mot de passe/)).toHaveAttribute('aria-invalid', 'true');
+      await see(account.locator('.field-error')).toContainText('Mot de passe actuel incorrect.');
+      await account.getByLabel(/^Ancien mot de passe/).fill(again);
+      await account.getByRole('button', { name: 'Modifier' }).last().click();
+      await account.waitForURL(/\/connexion\?mot-de-passe=modifie/);
+      await see(account.getByRole('status')).toContainText('Mot de passe modifié avec succès.');
+      await login(account, base, newEmail, 'Encore-Une-Cantine-2029');
       await other.context.close();
+    });
+
+    it('sends a staff account that logs in on the family portal away, with a clear message', async () => {
+      const staff = await openScreen(browser, width);
+      await staff.page.goto(`${base}/connexion`);
+      await staff.page.getByLabel('Identifiant ou adresse e-mail').fill('agent.demo');
+      await staff.page.getByLabel(/^Mot de passe/).fill(DEMO_PASSWORD);
+      await staff.page.getByRole('button', { name: 'Se connecter' }).click();
+      await see(staff.page.getByRole('heading', { level: 1 })).toHaveText('Espace réservé aux familles');
+      await checkScreen(staff, 'compte-agent-refuse');
+      await staff.context.close();
     });
 
     it('asked nothing of any other host (fonts and icons are shipped)', () => {
