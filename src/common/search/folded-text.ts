@@ -10,6 +10,13 @@ const ACCENTED = 'ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑ
 const PLAIN = ACCENTED.normalize('NFD').replace(/\p{M}/gu, '');
 if (PLAIN.length !== ACCENTED.length) throw new Error('folded-text: every accented letter must have one plain letter');
 
+/**
+ * Combining accents (U+0300–U+036F): "é" typed or pasted decomposed ("e" + U+0301, as macOS and
+ * some PDFs give it) is folded like the composed one. Listed after the map with no counterpart,
+ * translate() deletes them.
+ */
+const COMBINING = Array.from({ length: 0x70 }, (_, i) => String.fromCharCode(0x300 + i)).join('');
+
 const LIGATURES: Array<[string, string]> = [
   ['œ', 'oe'],
   ['Œ', 'OE'],
@@ -17,10 +24,10 @@ const LIGATURES: Array<[string, string]> = [
   ['Æ', 'AE'],
 ];
 
-/** SQL for `expr` without accents, ligatures or case ("Chloé", "CHLOE" → "chloe"); apply it to both sides. */
+/** SQL for `expr` without accents, ligatures or case ("Chloé", "CHLOE", "Chloe\u0301" → "chloe"); apply it to both sides. */
 export function foldedSql(expr: string): string {
   const spelled = LIGATURES.reduce((sql, [from, to]) => `replace(${sql}, '${from}', '${to}')`, expr);
-  return `lower(translate(${spelled}, '${ACCENTED}', '${PLAIN}'))`;
+  return `lower(translate(${spelled}, '${ACCENTED}${COMBINING}', '${PLAIN}'))`;
 }
 
 /** SQL: `column` contains the LIKE pattern bound to `param`, accents and case aside. */

@@ -56,6 +56,12 @@ export class AccountsResolver {
   }
 
   @Roles(Role.ADMIN)
+  @Query(() => [AccountType], { description: 'Les comptes agents (STAFF) et administrateurs (ADMIN) de la commune, par nom puis prénom.' })
+  staffAccounts(@Ctx() ctx: RequestContext) {
+    return this.accounts.staffAccounts(ctx);
+  }
+
+  @Roles(Role.ADMIN)
   @Mutation(() => AccountType, { description: 'Crée un compte agent (STAFF) ou administrateur (ADMIN) de la commune.' })
   createStaffAccount(@Ctx() ctx: RequestContext, @Args('input') input: CreateStaffAccountInput) {
     return this.accounts.createStaffAccount(ctx, input);

@@ -53,6 +53,11 @@ export class AccountsService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /** The commune's staff (STAFF and ADMIN accounts), by last name then first name: the ADMIN's « Agents ». */
+  staffAccounts(ctx: RequestContext): Promise<AccountEntity[]> {
+    return this.store.staffOf(this.uow.read, ctx.communeId);
+  }
+
   /** An account of the request's commune; a family sees only its own family's accounts. */
   async byId(ctx: RequestContext, id: string): Promise<AccountEntity> {
     const account = await this.store.find(this.uow.read, ctx.communeId, id, ctx.isStaff ? null : ctx.familyId);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { containsPattern, foldedContains } from '../../common/search/folded-text';
+import { Role } from '../../common/auth/role';
+import { containsPattern, foldedContains, foldedSql } from '../../common/search/folded-text';
 import { Db, Tx } from '../../database/unit-of-work';
 import { AccountEntity } from './account.entity';
 import { FamilyEntity } from './family.entity';
@@ -93,6 +94,18 @@ export class AccountsStore {
     return new Set(rows.map((r) => r.login));
   }
 
+
+  /** The commune's STAFF and ADMIN accounts, by last name then first name (accents and case aside). */
+  staffOf(db: Db, communeId: string): Promise<AccountEntity[]> {
+    return db.manager
+      .createQueryBuilder(AccountEntity, 'a')
+      .where('a.communeId = :communeId', { communeId })
+      .andWhere('a.role IN (:...roles)', { roles: [Role.STAFF, Role.ADMIN] })
+      .orderBy(foldedSql('a.last_name'), 'ASC')
+      .addOrderBy(foldedSql('a.first_name'), 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+  }
 
   /** Oldest first. */
   ofFamilies(db: Db, familyIds: readonly string[]): Promise<AccountEntity[]> {

@@ -17,6 +17,12 @@ export class ActivitiesResolver {
   }
 
   @Roles(...STAFF_ROLES)
+  @Query(() => [EstablishmentType], { description: 'Les établissements de la commune, par nom.' })
+  establishments(@Ctx() ctx: RequestContext) {
+    return this.activities.establishments(ctx);
+  }
+
+  @Roles(...STAFF_ROLES)
   @Mutation(() => EstablishmentType)
   createEstablishment(@Ctx() ctx: RequestContext, @Args('input') input: CreateEstablishmentInput) {
     return this.activities.createEstablishment(ctx, input);

@@ -47,6 +47,11 @@ export class ActivitiesService {
     return activity;
   }
 
+  /** The commune's establishments by name (staff). */
+  establishments(ctx: RequestContext): Promise<EstablishmentType[]> {
+    return this.store.establishmentsOf(this.uow.read, ctx.communeId);
+  }
+
   async createEstablishment(ctx: RequestContext, input: { name: string; address?: string | null }): Promise<EstablishmentType> {
     try {
       return await this.uow.autocommit((tx) =>
@@ -124,7 +129,7 @@ export class ActivitiesService {
       const taken = await this.store.dayTaken(this.uow.read, activity.id, input.date);
       throw conflict('CAPACITY_BELOW_TAKEN', `Impossible : ${taken ?? '?'} places sont déjà prises ce jour-là.`, { field: 'capacity' });
     }
-    return { date: input.date, capacity: input.capacity, booked: counters.booked, pending: counters.held };
+    return { activityId: activity.id, date: input.date, capacity: input.capacity, booked: counters.booked, pending: counters.held };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { foldedSql } from '../../common/search/folded-text';
 import { Db, Tx } from '../../database/unit-of-work';
 import { ActivityClosureEntity } from './activity-closure.entity';
 import { ActivityPriceBracketEntity } from './activity-price-bracket.entity';
@@ -191,6 +192,17 @@ export class ActivitiesStore {
 
   establishmentNamed(db: Db, communeId: string, name: string): Promise<EstablishmentEntity | null> {
     return db.manager.findOneBy(EstablishmentEntity, { communeId, name });
+  }
+
+  /** The commune's establishments by name (accents and case aside). */
+  establishmentsOf(db: Db, communeId: string): Promise<EstablishmentEntity[]> {
+    return db.manager
+      .createQueryBuilder(EstablishmentEntity, 'e')
+      .where('e.communeId = :communeId', { communeId })
+      .orderBy(foldedSql('e.name'), 'ASC')
+      .addOrderBy('e.name', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
   }
 
   establishmentsByIds(db: Db, ids: readonly string[]): Promise<EstablishmentEntity[]> {

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { LocalDate, monthBounds, todayIn } from '../../common/dates/local-date';
 import { DomainError, invalidField, notFound } from '../../common/errors/domain-error';
+import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
 import { retryTransient } from '../../database/retry-transient';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { Jobs } from '../../queue/jobs';
@@ -70,6 +71,13 @@ export class BillingRuns implements OnModuleInit {
     const run = await this.store.run(this.uow.read, id, ctx.communeId);
     if (!run) throw notFound('BillingRun', 'Facturation introuvable.');
     return run;
+  }
+
+  /** The commune's runs, newest first (staff). */
+  async list(ctx: RequestContext, args: PageArgs): Promise<Page<BillingRunEntity>> {
+    const req = pageRequest(args);
+    const [items, total] = await this.store.runsPage(this.uow.read, ctx.communeId, req.offset, req.pageSize);
+    return toPage(req, items, total);
   }
 
   /** The run's job: every family with days left to bill, one transaction each. Safe to run again. */

@@ -7,6 +7,7 @@ import { frenchDate } from '../../common/dates/local-date';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
 import { PageArgs } from '../../common/graphql/pagination';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { AccountsService } from '../accounts/accounts.service';
 import { FamilyType } from '../accounts/dto/account.type';
 import { BillingRuns } from './billing-runs.service';
 import { formatPaymentNumber, INVOICE_STATE_LABELS, INVOICE_STATES, InvoiceState, PAYMENT_STATE_LABELS, PAYMENT_STATES, PaymentState, PROVIDER_LABELS } from './billing-rules';
@@ -15,8 +16,10 @@ import { CreditNotes } from './credit-notes.service';
 import { ExcuseAbsenceInput, InvoiceIdInput, RecordPaymentInput, RunBillingInput } from './dto/billing.inputs';
 import {
   BillingHistoryPageType,
+  BillingRunPageType,
   BillingRunType,
   BillingSummaryType,
+  CreditNotePageType,
   CreditNoteType,
   InvoiceLineType,
   InvoicePageType,
@@ -29,6 +32,8 @@ import {
 import { InvoiceEntity, remainingOf } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
 import { Payments } from './payments.service';
+
+const MONTH = { message: 'Mois invalide : attendu AAAA-MM (par exemple 2026-11).' };
 
 @ArgsType()
 class PaymentsArgs extends PageArgs {
@@ -43,9 +48,22 @@ class InvoicesArgs extends PageArgs {
   @Field(() => InvoiceStateEnum, { nullable: true }) @IsOptional() @IsIn(INVOICE_STATES as unknown as string[]) state?: InvoiceState;
   @Field({ nullable: true, description: 'Les factures dont la période touche ce mois, « 2026-11 ».' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Mois invalide : attendu AAAA-MM (par exemple 2026-11).' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH)
   month?: string;
 }
+
+@ArgsType()
+class CreditNotesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' }) familyId?: string;
+  @Field({ nullable: true, description: 'Les avoirs émis ce mois, « 2026-11 ».' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH)
+  month?: string;
+}
+
+/** A family's invoices, payments and credit notes name their family (staff lists); batched per request. */
+const familyOf = (gql: GraphqlContext, accounts: AccountsService, familyId: string) =>
+  gql.loaders.custom('familyById', (ids: readonly string[]) => accounts.familiesByIds(ids)).load(familyId);
 
 @Resolver(() => InvoiceType)
 export class BillingResolver {
@@ -54,6 +72,7 @@ export class BillingResolver {
     private readonly runs: BillingRuns,
     private readonly offline: Payments,
     private readonly credits: CreditNotes,
+    private readonly accounts: AccountsService,
   ) {}
 
   // ---- families -------------------------------------------------------------------------------
@@ -106,9 +125,21 @@ export class BillingResolver {
   }
 
   @Roles(...STAFF_ROLES)
+  @Query(() => CreditNotePageType, { description: 'Les avoirs de la commune (d’une famille, émis un mois), les plus récents d’abord.' })
+  creditNotes(@Ctx() ctx: RequestContext, @Args() args: CreditNotesArgs) {
+    return this.billing.creditNotes(ctx, { familyId: args.familyId, month: args.month }, args);
+  }
+
+  @Roles(...STAFF_ROLES)
   @Mutation(() => BillingRunType, { description: 'Facture un mois (file d’attente) : une facture par famille ayant des jours réservés non encore facturés.' })
   runBilling(@Ctx() ctx: RequestContext, @Args('input') input: RunBillingInput) {
     return this.runs.request(ctx, input.month);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Query(() => BillingRunPageType, { description: 'Les facturations de la commune, les plus récentes d’abord.' })
+  billingRuns(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return this.runs.list(ctx, args);
   }
 
   @Roles(...STAFF_ROLES)
@@ -162,15 +193,28 @@ export class BillingResolver {
     return gql.loaders.custom('invoiceLines', (ids: readonly string[]) => this.billing.linesOf(ids)).load(invoice.id);
   }
 
-  @ResolveField(() => [CreditNoteType])
-  creditNotes(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
+  @ResolveField('creditNotes', () => [CreditNoteType])
+  invoiceCreditNotes(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
     return gql.loaders.custom('invoiceCreditNotes', (ids: readonly string[]) => this.billing.creditNotesOf(ids)).load(invoice.id);
+  }
+
+  @ResolveField(() => FamilyType, { description: 'La famille facturée.' })
+  family(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
+    return familyOf(gql, this.accounts, invoice.familyId);
   }
 }
 
 @Resolver(() => CreditNoteType)
 export class CreditNoteResolver {
-  constructor(private readonly billing: BillingService) {}
+  constructor(
+    private readonly billing: BillingService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  @ResolveField(() => FamilyType, { description: 'La famille créditée.' })
+  family(@Parent() note: CreditNoteType, @Context() gql: GraphqlContext) {
+    return familyOf(gql, this.accounts, note.familyId);
+  }
 
   @ResolveField(() => InvoiceType)
   invoice(@Parent() note: CreditNoteType, @Context() gql: GraphqlContext) {
@@ -190,7 +234,15 @@ export class CreditNoteResolver {
 
 @Resolver(() => PaymentType)
 export class PaymentResolver {
-  constructor(private readonly billing: BillingService) {}
+  constructor(
+    private readonly billing: BillingService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  @ResolveField(() => FamilyType, { description: 'La famille qui a payé.' })
+  family(@Parent() payment: PaymentEntity, @Context() gql: GraphqlContext) {
+    return familyOf(gql, this.accounts, payment.familyId);
+  }
 
   @ResolveField(() => String, { description: '« 04083 »' })
   number(@Parent() payment: PaymentEntity) {

@@ -83,6 +83,13 @@ export class BillingService {
     return toPage(req, items, total);
   }
 
+  /** Staff's list of the commune's credit notes (a family's, issued in a month), newest first; filtered on the server. */
+  async creditNotes(ctx: RequestContext, filter: { familyId?: string; month?: string }, args: PageArgs): Promise<Page<CreditNoteEntity>> {
+    const req = pageRequest(args);
+    const [items, total] = await this.store.creditNotesPage(this.uow.read, { communeId: ctx.communeId, ...filter }, req.offset, req.pageSize);
+    return toPage(req, items, total);
+  }
+
   /** Staff's list of the commune's payments, newest first; filtered on the server. */
   async payments(ctx: RequestContext, filter: { familyId?: string; state?: PaymentState; flagged?: boolean }, args: PageArgs): Promise<Page<PaymentEntity>> {
     const req = pageRequest(args);

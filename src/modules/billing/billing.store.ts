@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
+import { Between, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { Db, Tx } from '../../database/unit-of-work';
 import { BilledDayEntity } from './billed-day.entity';
@@ -277,6 +277,21 @@ export class BillingStore {
     return db.manager.find(CreditNoteLineEntity, { where: { creditNoteId: In([...ids]) }, order: { creditNoteId: 'ASC', position: 'ASC' } });
   }
 
+  /** Staff's list of the commune's credit notes, newest first; `month`: those issued that month. Filtered on the server. */
+  creditNotesPage(db: Db, where: { communeId: string; familyId?: string; month?: string }, offset: number, limit: number) {
+    const month = where.month ? monthBounds(where.month) : null;
+    return db.manager.findAndCount(CreditNoteEntity, {
+      where: {
+        communeId: where.communeId,
+        ...(where.familyId ? { familyId: where.familyId } : {}),
+        ...(month ? { issuedOn: Between(month.first, month.last) } : {}),
+      },
+      order: { issuedOn: 'DESC', number: 'DESC' },
+      skip: offset,
+      take: limit,
+    });
+  }
+
   // ---- credit balance -------------------------------------------------------------------------
 
   /** The families' credit balances (sum of their ledgers); read it with the family locked to spend it. */
@@ -425,6 +440,11 @@ export class BillingStore {
 
   run(db: Db, id: string, communeId?: string): Promise<BillingRunEntity | null> {
     return db.manager.findOneBy(BillingRunEntity, { id, ...(communeId ? { communeId } : {}) });
+  }
+
+  /** The commune's runs, newest first. */
+  runsPage(db: Db, communeId: string, offset: number, limit: number): Promise<[BillingRunEntity[], number]> {
+    return db.manager.findAndCount(BillingRunEntity, { where: { communeId }, order: { createdAt: 'DESC', id: 'DESC' }, skip: offset, take: limit });
   }
 
   insertRun(tx: Tx, row: Pick<BillingRunEntity, 'communeId' | 'month' | 'trigger' | 'createdBy'>): Promise<BillingRunEntity> {

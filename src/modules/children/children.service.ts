@@ -94,6 +94,13 @@ export class ChildrenService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /** Batch: each child's diet, in the order asked (null where none). Callers reach these ids only through rows already authorised. */
+  async dietsByIds(ids: readonly string[]): Promise<Array<Diet | null>> {
+    const rows = ids.length ? await this.store.dietsOf(this.uow.read, ids) : [];
+    const byId = new Map(rows.map((r) => [r.id, r.diet]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   /** Families of the commune with a child of that name (staff's family search). */
   familyIdsMatching(ctx: RequestContext, term: string): Promise<string[]> {
     return this.store.familyIdsMatching(this.uow.read, ctx.communeId, term);

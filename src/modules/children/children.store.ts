@@ -36,6 +36,11 @@ export class ChildrenStore {
     return db.manager.findBy(ChildEntity, { id: In([...ids]) });
   }
 
+  /** Only the diet of each child (no health data read): the kitchen's headcounts. */
+  dietsOf(db: Db, ids: readonly string[]): Promise<Array<Pick<ChildEntity, 'id' | 'diet'>>> {
+    return db.manager.find(ChildEntity, { select: { id: true, diet: true }, where: { id: In([...ids]) } });
+  }
+
   byFirstName(db: Db, familyId: string, firstName: string): Promise<ChildEntity | null> {
     return db.manager.findOneBy(ChildEntity, { familyId, firstName });
   }

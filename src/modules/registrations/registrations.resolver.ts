@@ -33,7 +33,7 @@ export class RegistrationsResolver {
   }
 
   @Roles(...STAFF_ROLES)
-  @Query(() => RegistrationPageType, { name: 'registrations', description: 'Inscriptions de la commune, filtrées par activité et état.' })
+  @Query(() => RegistrationPageType, { name: 'registrations', description: 'Inscriptions de la commune, filtrées par activité, famille et état.' })
   listRegistrations(@Ctx() ctx: RequestContext, @Args() args: RegistrationsArgs) {
     return this.registrations.list(ctx, args);
   }

@@ -68,8 +68,9 @@ export class RegistrationsService {
     return this.page({ communeId: ctx.communeId, familyId: ctx.familyId }, args);
   }
 
-  async list(ctx: RequestContext, args: PageArgs & { activityId?: string; state?: RegistrationState }): Promise<Page<RegistrationType>> {
-    return this.page({ communeId: ctx.communeId, activityId: args.activityId, state: args.state }, args);
+  /** Staff's list of the commune's registrations (an activity's, a family's, a state), filtered on the server. */
+  async list(ctx: RequestContext, args: PageArgs & { activityId?: string; familyId?: string; state?: RegistrationState }): Promise<Page<RegistrationType>> {
+    return this.page({ communeId: ctx.communeId, activityId: args.activityId, familyId: args.familyId, state: args.state }, args);
   }
 
   async byChildren(childIds: readonly string[]): Promise<RegistrationType[][]> {

@@ -10,6 +10,9 @@ import { dayService, modifiability } from '../activities/service-calendar';
 import { dayStateOf, DayState } from './reservation-rules';
 import { BookingContextLoader } from './booking-context.loader';
 import { ActivitiesStore } from '../activities/activities.store';
+import { Diet } from '../children/child.entity';
+import { ChildrenService } from '../children/children.service';
+import { ReservationsStore } from './reservations.store';
 
 /** Day states a family can act on: book (free, refused, no place) or cancel (booked). */
 const CHANGEABLE_STATES: DayState[] = ['FREE', 'NO_PLACE', 'REFUSED', 'BOOKED'];
@@ -31,7 +34,14 @@ export interface Planning {
   weeks: Array<{ isoWeek: number; days: PlanningDay[] }>;
 }
 
+/** A service day of an activity, as the headcounts name it. */
+export interface HeadcountDay {
+  activityId: string;
+  date: LocalDate;
+}
+
 export interface Headcount {
+  activityId: string;
   date: LocalDate;
   capacity: number;
   booked: number;
@@ -46,6 +56,8 @@ export class PlanningService {
     private readonly seats: ActivitiesStore,
     private readonly context: BookingContextLoader,
     private readonly activities: ActivitiesService,
+    private readonly presences: ReservationsStore,
+    private readonly children: ChildrenService,
   ) {}
 
   /**
@@ -97,7 +109,30 @@ export class PlanningService {
       .filter((day) => dayService(calendar, day).serviceDay)
       .map((day) => {
         const s = seats.get(day);
-        return { date: day, capacity: s?.capacity ?? activity.dailyCapacity, booked: s?.booked ?? 0, pending: s?.held ?? 0 };
+        return { activityId: activity.id, date: day, capacity: s?.capacity ?? activity.dailyCapacity, booked: s?.booked ?? 0, pending: s?.held ?? 0 };
       });
+  }
+
+  /**
+   * Batch for the headcounts' `diets`: on each day, how many of the children counted in `booked`
+   * have each diet, the four diets in the enum's order (0 included). The presences are read here,
+   * the diets through the children module. Days reach here only from headcounts already
+   * authorised (an activity of the request's commune).
+   */
+  async dietsOf(days: readonly HeadcountDay[]): Promise<Array<Array<{ diet: Diet; count: number }>>> {
+    const seated = await this.presences.seatedChildren(this.uow.read, days);
+    const childIds = [...new Set(seated.map((s) => s.childId))];
+    const diets = await this.children.dietsByIds(childIds);
+    const dietOf = new Map(childIds.map((id, i) => [id, diets[i]]));
+    const key = (d: HeadcountDay) => `${d.activityId} ${d.date}`;
+    const counts = new Map<string, Map<Diet, number>>();
+    for (const s of seated) {
+      const diet = dietOf.get(s.childId);
+      if (!diet) continue;
+      const day = counts.get(key(s)) ?? new Map<Diet, number>();
+      day.set(diet, (day.get(diet) ?? 0) + 1);
+      counts.set(key(s), day);
+    }
+    return days.map((d) => Object.values(Diet).map((diet) => ({ diet, count: counts.get(key(d))?.get(diet) ?? 0 })));
   }
 }

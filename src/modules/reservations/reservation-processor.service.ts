@@ -9,6 +9,7 @@ import { ClosureAdded } from '../activities/events/closure-added.event';
 import { DaysCancelledByClosure } from './events/days-cancelled-by-closure.event';
 import { ReservationProcessed } from './events/reservation-processed.event';
 import { ActivitiesStore } from '../activities/activities.store';
+import { SEATED_PRESENCE } from './reservation-rules';
 import { LineChange, ReservationsStore } from './reservations.store';
 
 /**
@@ -132,7 +133,7 @@ export class ReservationProcessor implements OnModuleInit {
       affected = await this.store.presencesClosed(tx, activity.id, closure.fromDate, closure.toDate, true);
     }
     if (!affected.length) return;
-    const booked = affected.filter((a) => ['BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING'].includes(a.status)).map((a) => a.date);
+    const booked = affected.filter((a) => SEATED_PRESENCE.includes(a.status)).map((a) => a.date);
     const held = affected.filter((a) => a.status === 'PENDING').map((a) => a.date);
     await this.seats.releaseSeats(tx, activity.id, booked, 'booked');
     await this.seats.releaseSeats(tx, activity.id, held, 'held');

@@ -65,6 +65,11 @@ export function deriveReservationState(lines: ReadonlyArray<{ state: LineState }
 
 /** A presence that holds the day: a new booking request for it is refused. */
 export const ACTIVE_PRESENCE: PresenceStatus[] = ['REQUESTED', 'PENDING', 'BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING'];
+/**
+ * A presence that holds a booked seat (`activity_day.booked`, the headcount's `booked`): accepted,
+ * with a cancellation still undecided or not.
+ */
+export const SEATED_PRESENCE: PresenceStatus[] = ['BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING'];
 /** A presence that leaves the day free to book again. */
 export const REBOOKABLE_PRESENCE: PresenceStatus[] = ['CANCELLED', 'NO_PLACE', 'REFUSED'];
 

@@ -5,6 +5,7 @@ import { ChildrenModule } from '../children/children.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { BookingContextLoader } from './booking-context.loader';
+import { DayHeadcountResolver } from './headcount.resolver';
 import { PlanningResolver } from './planning.resolver';
 import { PlanningService } from './planning.service';
 import { ReservationProcessor } from './reservation-processor.service';
@@ -15,7 +16,7 @@ import { ReservationsService } from './reservations.service';
 
 @Module({
   imports: [AccountsModule, ActivitiesModule, ChildrenModule, RegistrationsModule, NotificationsModule],
-  providers: [ReservationsStore, BookingContextLoader, ReservationsService, ReservationProcessor, ReservationMails, PlanningService, ReservationsResolver, PlanningResolver],
+  providers: [ReservationsStore, BookingContextLoader, ReservationsService, ReservationProcessor, ReservationMails, PlanningService, ReservationsResolver, PlanningResolver, DayHeadcountResolver],
   exports: [ReservationsService, ReservationsStore],
 })
 export class ReservationsModule {}

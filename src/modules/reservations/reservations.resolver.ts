@@ -64,7 +64,7 @@ export class ReservationsResolver {
   }
 
   @Roles(...STAFF_ROLES)
-  @Query(() => ReservationPageType, { name: 'reservations', description: 'Réservations de la commune, filtrées par activité et état.' })
+  @Query(() => ReservationPageType, { name: 'reservations', description: 'Réservations de la commune, filtrées par activité, famille et état.' })
   async listReservations(@Ctx() ctx: RequestContext, @Args() args: ReservationsArgs) {
     const page = await this.service.list(ctx, args);
     return { ...page, items: page.items.map(toReservationType) };

@@ -177,9 +177,15 @@ export class ReservationsService {
     return this.page({ communeId: ctx.communeId, familyId: ctx.familyId }, args);
   }
 
-  async list(ctx: RequestContext, args: PageArgs & { activityId?: string; state?: ReservationState }): Promise<Page<ReservationEntity>> {
+  /** Staff's list of the commune's reservations (an activity's, a family's, a state), filtered on the server. */
+  async list(ctx: RequestContext, args: PageArgs & { activityId?: string; familyId?: string; state?: ReservationState }): Promise<Page<ReservationEntity>> {
     return this.page(
-      { communeId: ctx.communeId, ...(args.activityId ? { activityId: args.activityId } : {}), ...(args.state ? { state: args.state } : {}) },
+      {
+        communeId: ctx.communeId,
+        ...(args.activityId ? { activityId: args.activityId } : {}),
+        ...(args.familyId ? { familyId: args.familyId } : {}),
+        ...(args.state ? { state: args.state } : {}),
+      },
       args,
     );
   }

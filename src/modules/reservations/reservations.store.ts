@@ -23,6 +23,7 @@ import {
   OPEN_LINE_STATES,
   PresenceStatus,
   ReservationState,
+  SEATED_PRESENCE,
 } from './reservation-rules';
 
 /** One child's day of an activity, as billing sees it. */
@@ -202,6 +203,20 @@ export class ReservationsStore {
       familyIds,
     ])) as Array<{ id: string; accounts: Array<{ id: string; email: string; firstName: string; lastName: string }> }>;
     return { children: new Map(children.map((c) => [c.id, c.name])), families };
+  }
+
+  /**
+   * The children holding a booked seat (SEATED_PRESENCE: the presences counted in the headcount's
+   * `booked`) on each day asked of an activity; for the kitchen's headcounts by diet.
+   */
+  async seatedChildren(db: Db, days: ReadonlyArray<{ activityId: string; date: LocalDate }>): Promise<Array<{ activityId: string; date: LocalDate; childId: string }>> {
+    if (!days.length) return [];
+    return (await db.manager.query(
+      `SELECT p.activity_id AS "activityId", to_char(p.date, 'YYYY-MM-DD') AS date, p.child_id AS "childId"
+         FROM presence p JOIN unnest($1::uuid[], $2::date[]) AS d(activity_id, date) ON p.activity_id = d.activity_id AND p.date = d.date
+        WHERE p.status = ANY($3::varchar[])`,
+      [days.map((d) => d.activityId), days.map((d) => d.date), SEATED_PRESENCE],
+    )) as Array<{ activityId: string; date: LocalDate; childId: string }>;
   }
 
   /** Confirmed requests whose job may have been lost (their lines are still REQUESTED after a minute). */

@@ -47,4 +47,6 @@ export class DayHeadcountType {
   @Field(() => Int) capacity: number;
   @Field(() => Int, { description: 'Places des présences acceptées.' }) booked: number;
   @Field(() => Int, { description: 'Places retenues par des demandes en attente de décision.' }) pending: number;
+  /** The day's activity, for the fields resolved from it (`diets`, in the reservations module). */
+  activityId: string;
 }

@@ -55,7 +55,10 @@ export class CreditNoteType {
   @Field(() => Int, { description: 'La part déduite du restant dû de la facture ; le reste est allé au crédit de la famille.' }) appliedCents: number;
   @Field() reason: string;
   invoiceId: string;
+  familyId: string;
 }
+
+export const CreditNotePageType = PageType(CreditNoteType, 'CreditNotePage');
 
 @ObjectType('Payment', { description: 'Un paiement (« Paiement n° 04083 (par PAYLINE) »).' })
 export class PaymentType {
@@ -67,6 +70,7 @@ export class PaymentType {
   @Field(() => PaymentStateEnum) state: PaymentState;
   /** Staff only: see PaymentResolver.flag. */
   flag: string | null;
+  familyId: string;
 }
 
 export const PaymentPageType = PageType(PaymentType, 'PaymentPage');
@@ -119,3 +123,5 @@ export class BillingRunType {
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
 }
+
+export const BillingRunPageType = PageType(BillingRunType, 'BillingRunPage');

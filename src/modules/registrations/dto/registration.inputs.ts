@@ -25,6 +25,9 @@ export class DecideRegistrationInput {
 export class RegistrationsArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: "Identifiant d'activité invalide." })
   activityId?: string;
+  @Field(() => ID, { nullable: true, description: 'Les inscriptions des enfants de cette famille.' })
+  @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' })
+  familyId?: string;
   @Field(() => RegistrationState, { nullable: true }) @IsOptional() @IsEnum(RegistrationState)
   state?: RegistrationState;
 }

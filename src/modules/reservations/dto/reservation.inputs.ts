@@ -46,6 +46,9 @@ export class DecideReservationInput {
 export class ReservationsArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: "Identifiant d'activité invalide." })
   activityId?: string;
+  @Field(() => ID, { nullable: true, description: 'Les réservations des enfants de cette famille.' })
+  @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' })
+  familyId?: string;
   @Field(() => ReservationStateEnum, { nullable: true }) @IsOptional() @IsEnum(ReservationStateEnum)
   state?: ReservationState;
 }

@@ -5,6 +5,7 @@ import { PageType } from '../../../common/graphql/pagination';
 import { ReservationEntity } from '../reservation.entity';
 import { DAY_STATES, DayState, formatReservationNumber, LINE_KINDS, LINE_STATES, LineKind, LineState, RESERVATION_STATES, ReservationState } from '../reservation-rules';
 import { enumOf } from '../../../common/graphql/enum-of';
+import { Diet } from '../../children/child.entity';
 
 export const ReservationStateEnum = enumOf(RESERVATION_STATES);
 export const ReservationLineKindEnum = enumOf(LINE_KINDS);
@@ -91,4 +92,10 @@ export class PlanningType {
   activityId: string;
   bookingClosesOn: string;
   weekdays: number[];
+}
+
+@ObjectType('DietCount', { description: 'Combien d’enfants ont ce régime alimentaire, un jour de service.' })
+export class DietCountType {
+  @Field(() => Diet) diet: Diet;
+  @Field(() => Int) count: number;
 }

@@ -1,0 +1,23 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { DayHeadcountType } from '../activities/dto/activity.type';
+import { DietCountType } from './dto/reservation.type';
+import { HeadcountDay, PlanningService } from './planning.service';
+
+/**
+ * The kitchen's figures of a day (`dailyHeadcount`, `setDayCapacity`) by diet. The type is the
+ * activities module's; the presences it counts are this module's.
+ */
+@Resolver(() => DayHeadcountType)
+export class DayHeadcountResolver {
+  constructor(private readonly planning: PlanningService) {}
+
+  @ResolveField(() => [DietCountType], {
+    description: 'Les enfants des présences acceptées (ceux comptés dans `booked`) par régime alimentaire : les quatre régimes, dans l’ordre STANDARD, NO_PORK, VEGETARIAN, NO_MEAT, 0 compris.',
+  })
+  diets(@Parent() day: DayHeadcountType, @Context() gql: GraphqlContext) {
+    return gql.loaders
+      .custom('dietsByDay', (days: readonly HeadcountDay[]) => this.planning.dietsOf(days))
+      .load({ activityId: day.activityId, date: day.date });
+  }
+}
