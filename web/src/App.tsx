@@ -148,6 +148,9 @@ function StaffRefused() {
     <section className="panel">
       <h1 tabIndex={-1}>Espace réservé aux familles</h1>
       <p>Ce compte est un compte du personnel de la mairie : le portail famille est réservé aux familles.</p>
+      <p>
+        <a href="/agents">Aller à l’espace agents</a>
+      </p>
       <button type="button" className="button button-secondary" onClick={() => void logout()}>
         Déconnexion
       </button>

@@ -20,6 +20,19 @@ export type AddChildInput = {
   school?: string | null | undefined;
 };
 
+export type AddClosureInput = {
+  activityId: string;
+  from: string;
+  label: string;
+  to: string;
+};
+
+export type BillingRunState =
+  | 'DONE'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
 export type ChangePasswordInput = {
   currentPassword: string;
   newPassword: string;
@@ -28,6 +41,43 @@ export type ChangePasswordInput = {
 
 export type ConfirmEmailChangeInput = {
   token: string;
+};
+
+export type CreateActivityInput = {
+  autoAccept: boolean;
+  bookingClosesOn: string;
+  bookingOpensOn?: string | null | undefined;
+  dailyCapacity: number;
+  endDate: string;
+  establishmentId: string;
+  mealPriceCents: number;
+  modificationLeadDays: number;
+  name: string;
+  schoolYear: string;
+  startDate: string;
+  weekdays: Array<number>;
+};
+
+export type CreateEstablishmentInput = {
+  address?: string | null | undefined;
+  name: string;
+};
+
+export type CreateFamilyAccountInput = {
+  address?: string | null | undefined;
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** Identifiant souhaité ; par défaut prénom.nom. */
+  login?: string | null | undefined;
+  phone?: string | null | undefined;
+};
+
+export type CreateStaffAccountInput = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
 };
 
 /** L'état de la présence d'un jour du planning. */
@@ -43,12 +93,38 @@ export type DayState =
   | 'PENDING'
   | 'REFUSED';
 
+export type DecideRegistrationInput = {
+  accept: boolean;
+  reason?: string | null | undefined;
+  registrationId: string;
+};
+
+export type DecideReservationInput = {
+  accept?: Array<string> | null | undefined;
+  reason?: string | null | undefined;
+  refuse?: Array<string> | null | undefined;
+  reservationId: string;
+};
+
 /** Régime alimentaire. */
 export type Diet =
   | 'NO_MEAT'
   | 'NO_PORK'
   | 'STANDARD'
   | 'VEGETARIAN';
+
+/** Une absence excusée (certificat médical) : permise après le délai et après facturation. */
+export type ExcuseAbsenceInput = {
+  activityId: string;
+  childId: string;
+  dates: Array<string>;
+  /** « certificat médical » */
+  reason: string;
+};
+
+export type InvoiceIdInput = {
+  invoiceId: string;
+};
 
 /** UNPAID « Facture non soldée », PAYMENT_PENDING « en attente de validation du paiement », PAID « Facture soldée », TREASURY « géré par le Trésor Public ». */
 export type InvoiceState =
@@ -63,12 +139,38 @@ export type LoginInput = {
   password: string;
 };
 
+/** Paiements reçus à la régie : espèces (300 € au plus), chèque, virement, CESU. */
+export type PaymentMethod =
+  | 'CASH'
+  | 'CESU'
+  | 'CHECK'
+  | 'TRANSFER';
+
 /** PENDING « Règlement en attente de validation », VALIDATED « Règlement validé », REFUSED, CANCELLED « Règlement annulé ». */
 export type PaymentState =
   | 'CANCELLED'
   | 'PENDING'
   | 'REFUSED'
   | 'VALIDATED';
+
+/** Une tranche de la tarification au quotient familial. */
+export type PriceBracketInput = {
+  /** Prix du repas en centimes. */
+  mealPriceCents: number;
+  /** Quotient le plus haut de la tranche, inclus ; vide pour la dernière tranche, sans plafond. */
+  upToQuotient?: number | null | undefined;
+};
+
+/** Un paiement reçu à la régie, pour une ou plusieurs factures d’une famille. */
+export type RecordPaymentInput = {
+  /** En centimes. */
+  amountCents: number;
+  familyId: string;
+  invoiceIds: Array<string>;
+  method: PaymentMethod;
+  /** Jour de réception. */
+  receivedOn: string;
+};
 
 export type RegisterChildInput = {
   activityId: string;
@@ -88,6 +190,10 @@ export type RequestEmailChangeInput = {
 
 export type RequestPasswordResetInput = {
   email: string;
+};
+
+export type ResendActivationInput = {
+  accountId: string;
 };
 
 /** BOOK : « Demande de réservation » ; CANCEL : « Demande d’annulation ». */
@@ -120,6 +226,33 @@ export type Role =
   | 'FAMILY'
   | 'STAFF';
 
+export type RunBillingInput = {
+  /** Le mois à facturer, « 2026-11 ». */
+  month: string;
+};
+
+export type SetDayCapacityInput = {
+  activityId: string;
+  capacity: number;
+  date: string;
+};
+
+/** Le quotient familial d'une famille et sa période de validité (attestation CAF). */
+export type SetFamilyQuotientInput = {
+  familyId: string;
+  quotient: number;
+  /** Premier jour couvert. */
+  validFrom: string;
+  /** Dernier jour couvert, inclus ; vide : sans date de fin. */
+  validTo?: string | null | undefined;
+};
+
+export type SetPriceBracketsInput = {
+  activityId: string;
+  /** Les tranches dans l’ordre des quotients ; vide : le prix unique de l’activité pour tous. */
+  brackets: Array<PriceBracketInput>;
+};
+
 /** Les factures cochées dans « Payer en ligne ». */
 export type StartOnlinePaymentInput = {
   invoiceIds: Array<string>;
@@ -136,6 +269,21 @@ export type SubmitReservationInput = {
   idempotencyKey?: string | null | undefined;
   /** « 2021-09 » */
   month: string;
+};
+
+export type UpdateActivityInput = {
+  autoAccept?: boolean | null | undefined;
+  bookingClosesOn?: string | null | undefined;
+  bookingOpensOn?: string | null | undefined;
+  dailyCapacity?: number | null | undefined;
+  endDate?: string | null | undefined;
+  id: string;
+  mealPriceCents?: number | null | undefined;
+  modificationLeadDays?: number | null | undefined;
+  name?: string | null | undefined;
+  schoolYear?: string | null | undefined;
+  startDate?: string | null | undefined;
+  weekdays?: Array<number> | null | undefined;
 };
 
 export type UpdateChildInput = {
@@ -192,6 +340,221 @@ export type ChangePasswordMutationVariables = Exact<{
 
 
 export type ChangePasswordMutation = { changePassword: boolean };
+
+export type AgentMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AgentMeQuery = { me: { id: string, login: string, email: string, role: Role, firstName: string, lastName: string } };
+
+export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardQuery = { activities: Array<{ id: string, name: string, dailyCapacity: number, establishment: { name: string } }>, pendingRegistrations: { totalCount: number }, pendingReservations: { totalCount: number }, billingRuns: { items: Array<{ id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> }> }, flaggedPayments: { totalCount: number, items: Array<{ id: string, number: string, amountCents: number, flag: string | null, stateLabel: string, receivedOn: string, family: { id: string, name: string } }> } };
+
+export type HeadcountQueryVariables = Exact<{
+  activityId: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type HeadcountQuery = { dailyHeadcount: Array<{ date: string, booked: number, pending: number, capacity: number, diets: Array<{ diet: Diet, count: number }> }> };
+
+export type FamiliesQueryVariables = Exact<{
+  search?: string | null | undefined;
+  page?: number | null | undefined;
+}>;
+
+
+export type FamiliesQuery = { families: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, name: string, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean }>, children: Array<{ id: string, firstName: string, lastName: string }> }> } };
+
+export type FamilyFileQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
+
+export type CreateFamilyAccountMutationVariables = Exact<{
+  input: CreateFamilyAccountInput;
+}>;
+
+
+export type CreateFamilyAccountMutation = { createFamilyAccount: { id: string, login: string, family: { id: string } | null } };
+
+export type ResendActivationMutationVariables = Exact<{
+  input: ResendActivationInput;
+}>;
+
+
+export type ResendActivationMutation = { resendActivation: boolean };
+
+export type SetFamilyQuotientMutationVariables = Exact<{
+  input: SetFamilyQuotientInput;
+}>;
+
+
+export type SetFamilyQuotientMutation = { setFamilyQuotient: { id: string, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> } };
+
+export type StaffRegistrationFragment = { id: string, state: RegistrationState, reason: string | null, createdAt: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } } };
+
+export type PendingRegistrationsQueryVariables = Exact<{
+  page?: number | null | undefined;
+  state?: RegistrationState | null | undefined;
+}>;
+
+
+export type PendingRegistrationsQuery = { registrations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, state: RegistrationState, reason: string | null, createdAt: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } } }> } };
+
+export type DecideRegistrationMutationVariables = Exact<{
+  input: DecideRegistrationInput;
+}>;
+
+
+export type DecideRegistrationMutation = { decideRegistration: { id: string, state: RegistrationState, reason: string | null, createdAt: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } } } };
+
+export type StaffReservationFragment = { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> };
+
+export type PendingReservationsQueryVariables = Exact<{
+  page?: number | null | undefined;
+  state?: ReservationState | null | undefined;
+}>;
+
+
+export type PendingReservationsQuery = { reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> } };
+
+export type StaffReservationDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StaffReservationDetailQuery = { reservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> } };
+
+export type DecideReservationMutationVariables = Exact<{
+  input: DecideReservationInput;
+}>;
+
+
+export type DecideReservationMutation = { decideReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> } };
+
+export type ActivityFieldsFragment = { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> };
+
+export type StaffActivitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffActivitiesQuery = { activities: Array<{ id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> }>, establishments: Array<{ id: string, name: string }> };
+
+export type CreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type CreateActivityMutation = { createActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type UpdateActivityMutationVariables = Exact<{
+  input: UpdateActivityInput;
+}>;
+
+
+export type UpdateActivityMutation = { updateActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type AddClosureMutationVariables = Exact<{
+  input: AddClosureInput;
+}>;
+
+
+export type AddClosureMutation = { addClosure: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type SetDayCapacityMutationVariables = Exact<{
+  input: SetDayCapacityInput;
+}>;
+
+
+export type SetDayCapacityMutation = { setDayCapacity: { date: string, capacity: number, booked: number, pending: number } };
+
+export type SetPriceBracketsMutationVariables = Exact<{
+  input: SetPriceBracketsInput;
+}>;
+
+
+export type SetPriceBracketsMutation = { setPriceBrackets: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type CreateEstablishmentMutationVariables = Exact<{
+  input: CreateEstablishmentInput;
+}>;
+
+
+export type CreateEstablishmentMutation = { createEstablishment: { id: string, name: string } };
+
+export type RunFieldsFragment = { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> };
+
+export type RunBillingMutationVariables = Exact<{
+  input: RunBillingInput;
+}>;
+
+
+export type RunBillingMutation = { runBilling: { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> } };
+
+export type BillingRunProgressQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BillingRunProgressQuery = { billingRun: { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> } };
+
+export type StaffInvoiceFragment = { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } };
+
+export type MonthBillingQueryVariables = Exact<{
+  month: string;
+  page?: number | null | undefined;
+}>;
+
+
+export type MonthBillingQuery = { invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, billingRuns: { items: Array<{ id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> }> } };
+
+export type TransferToTreasuryMutationVariables = Exact<{
+  input: InvoiceIdInput;
+}>;
+
+
+export type TransferToTreasuryMutation = { transferInvoiceToTreasury: { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } } };
+
+export type ExcuseAbsenceMutationVariables = Exact<{
+  input: ExcuseAbsenceInput;
+}>;
+
+
+export type ExcuseAbsenceMutation = { excuseAbsence: Array<{ id: string, number: string, amountCents: number }> };
+
+export type StaffPaymentFragment = { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> };
+
+export type StaffPaymentsQueryVariables = Exact<{
+  page?: number | null | undefined;
+  state?: PaymentState | null | undefined;
+  flagged?: boolean | null | undefined;
+}>;
+
+
+export type StaffPaymentsQuery = { payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> } };
+
+export type RecordPaymentMutationVariables = Exact<{
+  input: RecordPaymentInput;
+}>;
+
+
+export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
+
+export type StaffAccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffAccountsQuery = { staffAccounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, role: Role, firstName: string, lastName: string }> };
+
+export type CreateStaffAccountMutationVariables = Exact<{
+  input: CreateStaffAccountInput;
+}>;
+
+
+export type CreateStaffAccountMutation = { createStaffAccount: { id: string, login: string, email: string, role: Role, firstName: string, lastName: string } };
 
 export type InvoiceSummaryFragment = { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, state: InvoiceState, stateLabel: string, childrenLabel: string, establishmentsLabel: string };
 
@@ -385,6 +748,143 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const StaffRegistrationFragmentDoc = new TypedDocumentString(`
+    fragment StaffRegistration on Registration {
+  id
+  state
+  reason
+  createdAt
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+}
+    `, {"fragmentName":"StaffRegistration"}) as unknown as TypedDocumentString<StaffRegistrationFragment, unknown>;
+export const StaffReservationFragmentDoc = new TypedDocumentString(`
+    fragment StaffReservation on Reservation {
+  id
+  number
+  state
+  createdAt
+  firstDate
+  lastDate
+  periodLabel
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+  lines {
+    date
+    kind
+    state
+    reason
+  }
+}
+    `, {"fragmentName":"StaffReservation"}) as unknown as TypedDocumentString<StaffReservationFragment, unknown>;
+export const ActivityFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}
+    `, {"fragmentName":"ActivityFields"}) as unknown as TypedDocumentString<ActivityFieldsFragment, unknown>;
+export const RunFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunFields on BillingRun {
+  id
+  month
+  state
+  familiesProcessed
+  familiesTotal
+  invoicesCreated
+  createdAt
+  finishedAt
+  failures {
+    familyId
+    familyName
+    message
+  }
+}
+    `, {"fragmentName":"RunFields"}) as unknown as TypedDocumentString<RunFieldsFragment, unknown>;
+export const StaffInvoiceFragmentDoc = new TypedDocumentString(`
+    fragment StaffInvoice on Invoice {
+  id
+  number
+  issuedOn
+  amountCents
+  remainingCents
+  paidCents
+  creditedCents
+  state
+  stateLabel
+  periodLabel
+  pdfUrl
+  family {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"StaffInvoice"}) as unknown as TypedDocumentString<StaffInvoiceFragment, unknown>;
+export const StaffPaymentFragmentDoc = new TypedDocumentString(`
+    fragment StaffPayment on Payment {
+  id
+  number
+  amountCents
+  provider
+  receivedOn
+  state
+  stateLabel
+  label
+  flag
+  family {
+    id
+    name
+  }
+  invoices {
+    id
+    number
+  }
+}
+    `, {"fragmentName":"StaffPayment"}) as unknown as TypedDocumentString<StaffPaymentFragment, unknown>;
 export const InvoiceSummaryFragmentDoc = new TypedDocumentString(`
     fragment InvoiceSummary on Invoice {
   id
@@ -487,6 +987,848 @@ export const ChangePasswordDocument = new TypedDocumentString(`
   changePassword(input: $input)
 }
     `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const AgentMeDocument = new TypedDocumentString(`
+    query AgentMe {
+  me {
+    id
+    login
+    email
+    role
+    firstName
+    lastName
+  }
+}
+    `) as unknown as TypedDocumentString<AgentMeQuery, AgentMeQueryVariables>;
+export const DashboardDocument = new TypedDocumentString(`
+    query Dashboard {
+  activities {
+    id
+    name
+    establishment {
+      name
+    }
+    dailyCapacity
+  }
+  pendingRegistrations: registrations(state: PENDING, page: 1, pageSize: 1) {
+    totalCount
+  }
+  pendingReservations: reservations(state: PENDING, page: 1, pageSize: 1) {
+    totalCount
+  }
+  billingRuns(page: 1, pageSize: 1) {
+    items {
+      ...RunFields
+    }
+  }
+  flaggedPayments: payments(flagged: true, page: 1, pageSize: 5) {
+    totalCount
+    items {
+      id
+      number
+      amountCents
+      flag
+      stateLabel
+      receivedOn
+      family {
+        id
+        name
+      }
+    }
+  }
+}
+    fragment RunFields on BillingRun {
+  id
+  month
+  state
+  familiesProcessed
+  familiesTotal
+  invoicesCreated
+  createdAt
+  finishedAt
+  failures {
+    familyId
+    familyName
+    message
+  }
+}`) as unknown as TypedDocumentString<DashboardQuery, DashboardQueryVariables>;
+export const HeadcountDocument = new TypedDocumentString(`
+    query Headcount($activityId: ID!, $from: Date!, $to: Date!) {
+  dailyHeadcount(activityId: $activityId, from: $from, to: $to) {
+    date
+    booked
+    pending
+    capacity
+    diets {
+      diet
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HeadcountQuery, HeadcountQueryVariables>;
+export const FamiliesDocument = new TypedDocumentString(`
+    query Families($search: String, $page: Int) {
+  families(search: $search, page: $page, pageSize: 10) {
+    totalCount
+    page
+    pageSize
+    items {
+      id
+      name
+      accounts {
+        id
+        login
+        email
+        emailVerified
+      }
+      children {
+        id
+        firstName
+        lastName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FamiliesQuery, FamiliesQueryVariables>;
+export const FamilyFileDocument = new TypedDocumentString(`
+    query FamilyFile($id: ID!) {
+  family(id: $id) {
+    id
+    name
+    creditBalanceCents
+    accounts {
+      id
+      login
+      email
+      emailVerified
+      firstName
+      lastName
+      phone
+    }
+    children {
+      id
+      firstName
+      lastName
+      birthDate
+      ageLabel
+      diet
+      allergies
+      school
+      grade
+      registrations {
+        id
+        state
+        activity {
+          id
+          name
+          schoolYear
+        }
+      }
+    }
+    quotients {
+      quotient
+      validFrom
+      validTo
+    }
+  }
+  reservations(familyId: $id, page: 1, pageSize: 10) {
+    totalCount
+    items {
+      ...StaffReservation
+    }
+  }
+  invoices(familyId: $id, page: 1, pageSize: 20) {
+    totalCount
+    items {
+      ...StaffInvoice
+    }
+  }
+  payments(familyId: $id, page: 1, pageSize: 20) {
+    totalCount
+    items {
+      ...StaffPayment
+    }
+  }
+  creditNotes(familyId: $id, page: 1, pageSize: 20) {
+    totalCount
+    items {
+      id
+      number
+      issuedOn
+      amountCents
+      reason
+      pdfUrl
+      invoice {
+        number
+      }
+    }
+  }
+  activities {
+    id
+    name
+    schoolYear
+  }
+}
+    fragment StaffReservation on Reservation {
+  id
+  number
+  state
+  createdAt
+  firstDate
+  lastDate
+  periodLabel
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+  lines {
+    date
+    kind
+    state
+    reason
+  }
+}
+fragment StaffInvoice on Invoice {
+  id
+  number
+  issuedOn
+  amountCents
+  remainingCents
+  paidCents
+  creditedCents
+  state
+  stateLabel
+  periodLabel
+  pdfUrl
+  family {
+    id
+    name
+  }
+}
+fragment StaffPayment on Payment {
+  id
+  number
+  amountCents
+  provider
+  receivedOn
+  state
+  stateLabel
+  label
+  flag
+  family {
+    id
+    name
+  }
+  invoices {
+    id
+    number
+  }
+}`) as unknown as TypedDocumentString<FamilyFileQuery, FamilyFileQueryVariables>;
+export const CreateFamilyAccountDocument = new TypedDocumentString(`
+    mutation CreateFamilyAccount($input: CreateFamilyAccountInput!) {
+  createFamilyAccount(input: $input) {
+    id
+    login
+    family {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateFamilyAccountMutation, CreateFamilyAccountMutationVariables>;
+export const ResendActivationDocument = new TypedDocumentString(`
+    mutation ResendActivation($input: ResendActivationInput!) {
+  resendActivation(input: $input)
+}
+    `) as unknown as TypedDocumentString<ResendActivationMutation, ResendActivationMutationVariables>;
+export const SetFamilyQuotientDocument = new TypedDocumentString(`
+    mutation SetFamilyQuotient($input: SetFamilyQuotientInput!) {
+  setFamilyQuotient(input: $input) {
+    id
+    quotients {
+      quotient
+      validFrom
+      validTo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetFamilyQuotientMutation, SetFamilyQuotientMutationVariables>;
+export const PendingRegistrationsDocument = new TypedDocumentString(`
+    query PendingRegistrations($page: Int, $state: RegistrationState) {
+  registrations(state: $state, page: $page, pageSize: 10) {
+    totalCount
+    page
+    pageSize
+    items {
+      ...StaffRegistration
+    }
+  }
+}
+    fragment StaffRegistration on Registration {
+  id
+  state
+  reason
+  createdAt
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<PendingRegistrationsQuery, PendingRegistrationsQueryVariables>;
+export const DecideRegistrationDocument = new TypedDocumentString(`
+    mutation DecideRegistration($input: DecideRegistrationInput!) {
+  decideRegistration(input: $input) {
+    ...StaffRegistration
+  }
+}
+    fragment StaffRegistration on Registration {
+  id
+  state
+  reason
+  createdAt
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<DecideRegistrationMutation, DecideRegistrationMutationVariables>;
+export const PendingReservationsDocument = new TypedDocumentString(`
+    query PendingReservations($page: Int, $state: ReservationState) {
+  reservations(state: $state, page: $page, pageSize: 10) {
+    totalCount
+    page
+    pageSize
+    items {
+      ...StaffReservation
+    }
+  }
+}
+    fragment StaffReservation on Reservation {
+  id
+  number
+  state
+  createdAt
+  firstDate
+  lastDate
+  periodLabel
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+  lines {
+    date
+    kind
+    state
+    reason
+  }
+}`) as unknown as TypedDocumentString<PendingReservationsQuery, PendingReservationsQueryVariables>;
+export const StaffReservationDetailDocument = new TypedDocumentString(`
+    query StaffReservationDetail($id: ID!) {
+  reservation(id: $id) {
+    ...StaffReservation
+  }
+}
+    fragment StaffReservation on Reservation {
+  id
+  number
+  state
+  createdAt
+  firstDate
+  lastDate
+  periodLabel
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+  lines {
+    date
+    kind
+    state
+    reason
+  }
+}`) as unknown as TypedDocumentString<StaffReservationDetailQuery, StaffReservationDetailQueryVariables>;
+export const DecideReservationDocument = new TypedDocumentString(`
+    mutation DecideReservation($input: DecideReservationInput!) {
+  decideReservation(input: $input) {
+    ...StaffReservation
+  }
+}
+    fragment StaffReservation on Reservation {
+  id
+  number
+  state
+  createdAt
+  firstDate
+  lastDate
+  periodLabel
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+  lines {
+    date
+    kind
+    state
+    reason
+  }
+}`) as unknown as TypedDocumentString<DecideReservationMutation, DecideReservationMutationVariables>;
+export const StaffActivitiesDocument = new TypedDocumentString(`
+    query StaffActivities {
+  activities {
+    ...ActivityFields
+  }
+  establishments {
+    id
+    name
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<StaffActivitiesQuery, StaffActivitiesQueryVariables>;
+export const CreateActivityDocument = new TypedDocumentString(`
+    mutation CreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<CreateActivityMutation, CreateActivityMutationVariables>;
+export const UpdateActivityDocument = new TypedDocumentString(`
+    mutation UpdateActivity($input: UpdateActivityInput!) {
+  updateActivity(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<UpdateActivityMutation, UpdateActivityMutationVariables>;
+export const AddClosureDocument = new TypedDocumentString(`
+    mutation AddClosure($input: AddClosureInput!) {
+  addClosure(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<AddClosureMutation, AddClosureMutationVariables>;
+export const SetDayCapacityDocument = new TypedDocumentString(`
+    mutation SetDayCapacity($input: SetDayCapacityInput!) {
+  setDayCapacity(input: $input) {
+    date
+    capacity
+    booked
+    pending
+  }
+}
+    `) as unknown as TypedDocumentString<SetDayCapacityMutation, SetDayCapacityMutationVariables>;
+export const SetPriceBracketsDocument = new TypedDocumentString(`
+    mutation SetPriceBrackets($input: SetPriceBracketsInput!) {
+  setPriceBrackets(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<SetPriceBracketsMutation, SetPriceBracketsMutationVariables>;
+export const CreateEstablishmentDocument = new TypedDocumentString(`
+    mutation CreateEstablishment($input: CreateEstablishmentInput!) {
+  createEstablishment(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CreateEstablishmentMutation, CreateEstablishmentMutationVariables>;
+export const RunBillingDocument = new TypedDocumentString(`
+    mutation RunBilling($input: RunBillingInput!) {
+  runBilling(input: $input) {
+    ...RunFields
+  }
+}
+    fragment RunFields on BillingRun {
+  id
+  month
+  state
+  familiesProcessed
+  familiesTotal
+  invoicesCreated
+  createdAt
+  finishedAt
+  failures {
+    familyId
+    familyName
+    message
+  }
+}`) as unknown as TypedDocumentString<RunBillingMutation, RunBillingMutationVariables>;
+export const BillingRunProgressDocument = new TypedDocumentString(`
+    query BillingRunProgress($id: ID!) {
+  billingRun(id: $id) {
+    ...RunFields
+  }
+}
+    fragment RunFields on BillingRun {
+  id
+  month
+  state
+  familiesProcessed
+  familiesTotal
+  invoicesCreated
+  createdAt
+  finishedAt
+  failures {
+    familyId
+    familyName
+    message
+  }
+}`) as unknown as TypedDocumentString<BillingRunProgressQuery, BillingRunProgressQueryVariables>;
+export const MonthBillingDocument = new TypedDocumentString(`
+    query MonthBilling($month: String!, $page: Int) {
+  invoices(month: $month, page: $page, pageSize: 20) {
+    totalCount
+    page
+    pageSize
+    items {
+      ...StaffInvoice
+    }
+  }
+  creditNotes(month: $month, page: 1, pageSize: 50) {
+    totalCount
+    items {
+      id
+      number
+      issuedOn
+      amountCents
+      reason
+      pdfUrl
+      invoice {
+        number
+      }
+      family {
+        id
+        name
+      }
+    }
+  }
+  billingRuns(page: 1, pageSize: 5) {
+    items {
+      ...RunFields
+    }
+  }
+}
+    fragment RunFields on BillingRun {
+  id
+  month
+  state
+  familiesProcessed
+  familiesTotal
+  invoicesCreated
+  createdAt
+  finishedAt
+  failures {
+    familyId
+    familyName
+    message
+  }
+}
+fragment StaffInvoice on Invoice {
+  id
+  number
+  issuedOn
+  amountCents
+  remainingCents
+  paidCents
+  creditedCents
+  state
+  stateLabel
+  periodLabel
+  pdfUrl
+  family {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<MonthBillingQuery, MonthBillingQueryVariables>;
+export const TransferToTreasuryDocument = new TypedDocumentString(`
+    mutation TransferToTreasury($input: InvoiceIdInput!) {
+  transferInvoiceToTreasury(input: $input) {
+    ...StaffInvoice
+  }
+}
+    fragment StaffInvoice on Invoice {
+  id
+  number
+  issuedOn
+  amountCents
+  remainingCents
+  paidCents
+  creditedCents
+  state
+  stateLabel
+  periodLabel
+  pdfUrl
+  family {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<TransferToTreasuryMutation, TransferToTreasuryMutationVariables>;
+export const ExcuseAbsenceDocument = new TypedDocumentString(`
+    mutation ExcuseAbsence($input: ExcuseAbsenceInput!) {
+  excuseAbsence(input: $input) {
+    id
+    number
+    amountCents
+  }
+}
+    `) as unknown as TypedDocumentString<ExcuseAbsenceMutation, ExcuseAbsenceMutationVariables>;
+export const StaffPaymentsDocument = new TypedDocumentString(`
+    query StaffPayments($page: Int, $state: PaymentState, $flagged: Boolean) {
+  payments(state: $state, flagged: $flagged, page: $page, pageSize: 20) {
+    totalCount
+    page
+    pageSize
+    items {
+      ...StaffPayment
+    }
+  }
+}
+    fragment StaffPayment on Payment {
+  id
+  number
+  amountCents
+  provider
+  receivedOn
+  state
+  stateLabel
+  label
+  flag
+  family {
+    id
+    name
+  }
+  invoices {
+    id
+    number
+  }
+}`) as unknown as TypedDocumentString<StaffPaymentsQuery, StaffPaymentsQueryVariables>;
+export const RecordPaymentDocument = new TypedDocumentString(`
+    mutation RecordPayment($input: RecordPaymentInput!) {
+  recordPayment(input: $input) {
+    ...StaffPayment
+  }
+}
+    fragment StaffPayment on Payment {
+  id
+  number
+  amountCents
+  provider
+  receivedOn
+  state
+  stateLabel
+  label
+  flag
+  family {
+    id
+    name
+  }
+  invoices {
+    id
+    number
+  }
+}`) as unknown as TypedDocumentString<RecordPaymentMutation, RecordPaymentMutationVariables>;
+export const StaffAccountsDocument = new TypedDocumentString(`
+    query StaffAccounts {
+  staffAccounts {
+    id
+    login
+    email
+    emailVerified
+    role
+    firstName
+    lastName
+  }
+}
+    `) as unknown as TypedDocumentString<StaffAccountsQuery, StaffAccountsQueryVariables>;
+export const CreateStaffAccountDocument = new TypedDocumentString(`
+    mutation CreateStaffAccount($input: CreateStaffAccountInput!) {
+  createStaffAccount(input: $input) {
+    id
+    login
+    email
+    role
+    firstName
+    lastName
+  }
+}
+    `) as unknown as TypedDocumentString<CreateStaffAccountMutation, CreateStaffAccountMutationVariables>;
 export const BillingDocument = new TypedDocumentString(`
     query Billing($page: Int, $pageSize: Int) {
   billingSummary {

@@ -1,0 +1,161 @@
+import { ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
+import { request, session } from '../api/client';
+import { CommuneDocument, CommuneQuery, LogoutDocument } from '../api/generated';
+import { Link, match, navigate, useLocation } from '../router';
+import { Loading } from '../ui/kit';
+import { AgentLoginPage } from './login';
+import { DashboardPage } from './dashboard';
+import { FamiliesPage, FamilyFilePage, NewFamilyPage } from './families';
+import { RegistrationsToDecidePage, ReservationsToDecidePage, ReservationDecisionPage } from './decisions';
+import { ActivitiesPage, ActivityFormPage } from './activities';
+import { HeadcountPage } from './headcount';
+import { BillingPage } from './billing';
+import { PaymentsPage } from './payments';
+import { StaffPage } from './staff';
+
+type Commune = CommuneQuery['commune'];
+
+interface Route {
+  path: string;
+  page: (params: Record<string, string>) => ReactNode;
+  open?: boolean;
+  adminOnly?: boolean;
+}
+
+const ROUTES: Route[] = [
+  { path: '/agents/connexion', page: () => <AgentLoginPage />, open: true },
+  { path: '/agents', page: () => <DashboardPage /> },
+  { path: '/agents/familles', page: () => <FamiliesPage /> },
+  { path: '/agents/familles/nouvelle', page: () => <NewFamilyPage /> },
+  { path: '/agents/familles/:id', page: (p) => <FamilyFilePage id={p.id} /> },
+  { path: '/agents/inscriptions', page: () => <RegistrationsToDecidePage /> },
+  { path: '/agents/reservations', page: () => <ReservationsToDecidePage /> },
+  { path: '/agents/reservations/:id', page: (p) => <ReservationDecisionPage id={p.id} /> },
+  { path: '/agents/activites', page: () => <ActivitiesPage /> },
+  { path: '/agents/activites/nouvelle', page: () => <ActivityFormPage /> },
+  { path: '/agents/activites/:id', page: (p) => <ActivityFormPage id={p.id} /> },
+  { path: '/agents/effectifs', page: () => <HeadcountPage /> },
+  { path: '/agents/facturation', page: () => <BillingPage /> },
+  { path: '/agents/paiements', page: () => <PaymentsPage /> },
+  { path: '/agents/agents', page: () => <StaffPage />, adminOnly: true },
+];
+
+const MENU: Array<{ to: string; label: string; adminOnly?: boolean }> = [
+  { to: '/agents', label: 'Tableau de bord' },
+  { to: '/agents/familles', label: 'Familles' },
+  { to: '/agents/inscriptions', label: 'Inscriptions à traiter' },
+  { to: '/agents/reservations', label: 'Réservations à traiter' },
+  { to: '/agents/activites', label: 'Activités' },
+  { to: '/agents/effectifs', label: 'Effectifs' },
+  { to: '/agents/facturation', label: 'Facturation' },
+  { to: '/agents/paiements', label: 'Paiements' },
+  { to: '/agents/agents', label: 'Agents', adminOnly: true },
+];
+
+const isStaff = (role: string | undefined) => role === 'STAFF' || role === 'ADMIN';
+
+export async function agentLogout(): Promise<void> {
+  await request(LogoutDocument).catch(() => undefined);
+  session.close();
+  navigate('/agents/connexion');
+}
+
+/** The town's back-office: same session, same design and accessibility rules as the family portal. */
+export function AgentsApp() {
+  const [ready, setReady] = useState(false);
+  const account = useSyncExternalStore(session.subscribe, session.current);
+  const { path } = useLocation();
+  const [commune, setCommune] = useState<Commune | null>(null);
+  useEffect(() => {
+    void session.refresh().finally(() => setReady(true));
+    request(CommuneDocument)
+      .then((d) => setCommune(d.commune))
+      .catch(() => undefined);
+  }, []);
+
+  let found: { route: Route; params: Record<string, string> } | null = null;
+  for (const route of ROUTES) {
+    const params = match(route.path, path);
+    if (params) {
+      found = { route, params };
+      break;
+    }
+  }
+  const staff = isStaff(account?.role);
+  useEffect(() => {
+    if (ready && found && !found.route.open && !staff) navigate(`/agents/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`, true);
+  }, [ready, found, staff]);
+
+  let content: ReactNode;
+  if (!ready) content = <Loading />;
+  else if (!found)
+    content = (
+      <section className="panel">
+        <h1 tabIndex={-1}>Page introuvable</h1>
+        <p>
+          <Link to="/agents">Revenir au tableau de bord</Link>
+        </p>
+      </section>
+    );
+  else if (!found.route.open && !staff) content = <Loading />;
+  else if (found.route.adminOnly && account?.role !== 'ADMIN')
+    content = (
+      <section className="panel">
+        <h1 tabIndex={-1}>Accès réservé aux administrateurs</h1>
+        <p>Cet écran est réservé aux comptes administrateurs de la mairie.</p>
+      </section>
+    );
+  else content = found.route.page(found.params);
+
+  return (
+    <div className="agents">
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="site-header">
+        <div className="header-bar">
+          <Link to="/agents" className="brand">
+            <span className="brand-name">Espace agents</span>
+            <span className="brand-town">{commune?.name ?? 'Portail Famille'}</span>
+          </Link>
+          {staff ? (
+            <span className="who">
+              {account!.firstName} {account!.lastName} ({account!.role === 'ADMIN' ? 'administrateur' : 'agent'})
+            </span>
+          ) : null}
+        </div>
+        {staff ? (
+          <nav aria-label="Menu de l’espace agents" className="menu menu-open">
+            <ul>
+              {MENU.filter((m) => !m.adminOnly || account?.role === 'ADMIN').map((item) => {
+                const current = item.to === '/agents' ? path === '/agents' : path.startsWith(item.to);
+                return (
+                  <li key={item.to}>
+                    <Link to={item.to} aria-current={current ? 'page' : undefined}>
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+              <li>
+                <button type="button" className="link-button" onClick={() => void agentLogout()}>
+                  Déconnexion
+                </button>
+              </li>
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="contenu" tabIndex={-1} className="wide">
+        {content}
+      </main>
+      <footer className="site-footer">
+        {commune ? (
+          <address>
+            <strong>{commune.name}</strong> — {commune.address}, {commune.postalCode} {commune.city} — Tél : {commune.phone}
+          </address>
+        ) : null}
+      </footer>
+    </div>
+  );
+}

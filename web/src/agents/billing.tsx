@@ -1,0 +1,191 @@
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '../api/hooks';
+import { BillingRunProgressDocument, MonthBillingDocument, RunBillingDocument, RunFieldsFragment, TransferToTreasuryDocument } from '../api/generated';
+import { request } from '../api/client';
+import { Link, usePageTitle } from '../router';
+import { euros, frDate, frDateTime, monthLabel } from '../ui/format';
+import { Button, ErrorMessage, Field, Form, Loading, Pager, StateBadge } from '../ui/kit';
+import { INVOICE_STATES } from '../ui/states';
+import { DownloadButton } from '../pages/billing';
+import { previousMonth } from './common';
+
+const RUN_STATES: Record<RunFieldsFragment['state'], string> = { QUEUED: 'en file d’attente', RUNNING: 'en cours', DONE: 'terminée', FAILED: 'en échec' };
+
+/** A run's progress, followed until it ends. */
+function RunProgress({ run }: { run: RunFieldsFragment }) {
+  const pct = run.familiesTotal ? Math.round((run.familiesProcessed / run.familiesTotal) * 100) : run.state === 'DONE' ? 100 : 0;
+  return (
+    <div className="run" aria-labelledby={`run-${run.id}`}>
+      <p id={`run-${run.id}`} role="status">
+        Facturation de {monthLabel(run.month)} : {RUN_STATES[run.state]} — {run.familiesProcessed} famille{run.familiesProcessed > 1 ? 's' : ''} sur {run.familiesTotal},{' '}
+        {run.invoicesCreated} facture{run.invoicesCreated > 1 ? 's' : ''} créée{run.invoicesCreated > 1 ? 's' : ''}
+        {run.finishedAt ? ` (le ${frDateTime(run.finishedAt)})` : ''}.
+      </p>
+      <progress max={100} value={pct} aria-label={`Avancement de la facturation de ${monthLabel(run.month)}`}>
+        {pct} %
+      </progress>
+      {run.failures.length ? (
+        <div className="alert alert-error">
+          <div>
+            <p>Familles en échec (rien n’a été facturé pour elles ; relancez le mois une fois corrigé) :</p>
+            <ul>
+              {run.failures.map((f) => (
+                <li key={f.familyId}>
+                  <Link to={`/agents/familles/${f.familyId}`}>{f.familyName}</Link> : {f.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function BillingPage() {
+  usePageTitle('Facturation');
+  const [month, setMonth] = useState(previousMonth());
+  const [shownMonth, setShownMonth] = useState(previousMonth());
+  const [page, setPage] = useState(1);
+  const data = useQuery(MonthBillingDocument, { month: shownMonth, page });
+  const run = useMutation(RunBillingDocument);
+  const transfer = useMutation(TransferToTreasuryDocument);
+  const [current, setCurrent] = useState<RunFieldsFragment | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // Polls the run until it is done or failed, then shows the month's invoices.
+  useEffect(() => {
+    if (!current || current.state === 'DONE' || current.state === 'FAILED') {
+      if (current) void data.reload();
+      return;
+    }
+    timer.current = setTimeout(() => {
+      request(BillingRunProgressDocument, { id: current.id })
+        .then((d) => setCurrent(d.billingRun))
+        .catch(() => undefined);
+    }, 600);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [current]);
+
+  const start = async () => {
+    const done = await run.mutate({ input: { month } });
+    if (done) {
+      setCurrent(done.runBilling);
+      setShownMonth(month);
+      setPage(1);
+    }
+  };
+  const d = data.data;
+  return (
+    <>
+      <h1 tabIndex={-1}>Facturation</h1>
+      <section className="panel" aria-labelledby="lancer">
+        <h2 id="lancer">Facturer un mois</h2>
+        <p className="hint">Chaque famille ayant des jours réservés et non facturés reçoit une facture. Relancer un mois ne crée rien deux fois : seuls les jours réservés depuis sont facturés.</p>
+        <Form onSubmit={start} error={run.error} fields={['month']} label="Facturer un mois">
+          <Field label="Mois (AAAA-MM)" name="month" type="month" required value={month} onChange={(e) => setMonth(e.target.value)} error={run.error} />
+          <div className="actions">
+            <Button type="submit" pending={run.pending || (!!current && current.state !== 'DONE' && current.state !== 'FAILED')}>
+              Lancer la facturation
+            </Button>
+          </div>
+        </Form>
+        {current ? <RunProgress run={current} /> : null}
+      </section>
+      <section className="panel" aria-labelledby="factures-du-mois">
+        <h2 id="factures-du-mois">Factures et avoirs de {monthLabel(shownMonth)}</h2>
+        <form
+          className="search-form"
+          aria-label="Choisir le mois affiché"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPage(1);
+            setShownMonth(month);
+          }}
+        >
+          <Button type="submit" kind="secondary">
+            Afficher le mois choisi ci-dessus
+          </Button>
+        </form>
+        {data.loading && !d ? <Loading /> : null}
+        <ErrorMessage error={data.error ?? transfer.error} />
+        {d ? (
+          <>
+            <table>
+              <caption>Factures ({d.invoices.totalCount})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">N°</th>
+                  <th scope="col">Famille</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Montant</th>
+                  <th scope="col">Restant dû</th>
+                  <th scope="col">Etat</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.invoices.items.map((i) => (
+                  <tr key={i.id}>
+                    <th scope="row">{i.number}</th>
+                    <td>
+                      <Link to={`/agents/familles/${i.family.id}`}>{i.family.name}</Link>
+                    </td>
+                    <td>{frDate(i.issuedOn)}</td>
+                    <td>{euros(i.amountCents)}</td>
+                    <td>{euros(i.remainingCents)}</td>
+                    <td>
+                      <StateBadge look={INVOICE_STATES[i.state]} />
+                    </td>
+                    <td className="actions-cell">
+                      <DownloadButton path={i.pdfUrl} name={`facture-${i.number}.pdf`} label={`Télécharger la facture n° ${i.number}`} compact />
+                      {i.state === 'UNPAID' ? (
+                        <Button kind="secondary" pending={transfer.pending} onClick={() => void transfer.mutate({ input: { invoiceId: i.id } }).then((ok) => ok && data.reload())}>
+                          Transmettre au Trésor Public<span className="visually-hidden"> : facture n° {i.number}</span>
+                        </Button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pager page={d.invoices.page} pageSize={d.invoices.pageSize} total={d.invoices.totalCount} onPage={setPage} what="factures du mois" />
+            <table>
+              <caption>Avoirs ({d.creditNotes.totalCount})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">N°</th>
+                  <th scope="col">Famille</th>
+                  <th scope="col">Facture</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Montant</th>
+                  <th scope="col">Motif</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.creditNotes.items.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.number}</th>
+                    <td>{c.family.name}</td>
+                    <td>{c.invoice.number}</td>
+                    <td>{frDate(c.issuedOn)}</td>
+                    <td>{euros(c.amountCents)}</td>
+                    <td>{c.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3>Dernières facturations</h3>
+            {d.billingRuns.items.map((r) => (
+              <RunProgress key={r.id} run={r} />
+            ))}
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}

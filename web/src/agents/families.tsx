@@ -1,0 +1,549 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from '../api/hooks';
+import {
+  CreateFamilyAccountDocument,
+  ExcuseAbsenceDocument,
+  FamiliesDocument,
+  FamilyFileDocument,
+  FamilyFileQuery,
+  PaymentMethod,
+  RecordPaymentDocument,
+  ResendActivationDocument,
+  SetFamilyQuotientDocument,
+  TransferToTreasuryDocument,
+} from '../api/generated';
+import { Link, navigate, useLocation, usePageTitle } from '../router';
+import { euros, frDate, frDateTime } from '../ui/format';
+import { Button, ErrorMessage, Field, Form, Loading, Pager, SelectField, StateBadge, Success } from '../ui/kit';
+import { INVOICE_STATES, PAYMENT_STATES, REGISTRATION_STATES, RESERVATION_STATES } from '../ui/states';
+import { DownloadButton } from '../pages/billing';
+import { DIET_LABELS, today } from './common';
+
+export function FamiliesPage() {
+  usePageTitle('Familles');
+  const { query } = useLocation();
+  const [term, setTerm] = useState(query.get('q') ?? '');
+  const [search, setSearch] = useState(query.get('q') ?? '');
+  const [page, setPage] = useState(1);
+  const families = useQuery(FamiliesDocument, { search: search || null, page });
+  const data = families.data?.families;
+  return (
+    <>
+      <h1 tabIndex={-1}>Familles</h1>
+      <p>
+        <Link to="/agents/familles/nouvelle" className="button button-primary">
+          Créer un compte famille
+        </Link>
+      </p>
+      <form
+        role="search"
+        aria-label="Rechercher une famille"
+        className="search-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPage(1);
+          setSearch(term.trim());
+          history.replaceState(null, '', term.trim() ? `/agents/familles?q=${encodeURIComponent(term.trim())}` : '/agents/familles');
+        }}
+      >
+        <Field label="Nom, identifiant ou adresse e-mail" name="search" hint="Les accents et les majuscules ne comptent pas : « Chloe » trouve « Chloé »." value={term} onChange={(e) => setTerm(e.target.value)} />
+        <Button type="submit">Rechercher</Button>
+      </form>
+      <ErrorMessage error={families.error} />
+      {families.loading && !data ? <Loading /> : null}
+      {data ? (
+        <>
+          <table>
+            <caption>{search ? `Familles trouvées pour « ${search} »` : 'Toutes les familles'}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Famille</th>
+                <th scope="col">Comptes</th>
+                <th scope="col">Enfants</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((f) => (
+                <tr key={f.id}>
+                  <th scope="row">
+                    <Link to={`/agents/familles/${f.id}`}>{f.name}</Link>
+                  </th>
+                  <td>
+                    {f.accounts.map((a) => (
+                      <div key={a.id}>
+                        {a.login} — {a.email}
+                        {a.emailVerified ? '' : ' (compte non activé)'}
+                      </div>
+                    ))}
+                  </td>
+                  <td>{f.children.map((c) => `${c.firstName} ${c.lastName}`).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager page={data.page} pageSize={data.pageSize} total={data.totalCount} onPage={setPage} what="familles" />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function NewFamilyPage() {
+  usePageTitle('Créer un compte famille');
+  const [form, setForm] = useState({ firstName: '', lastName: '', email: '', phone: '', address: '' });
+  const create = useMutation(CreateFamilyAccountDocument);
+  const [created, setCreated] = useState<{ login: string; familyId: string } | null>(null);
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
+  const submit = async () => {
+    const done = await create.mutate({ input: { firstName: form.firstName, lastName: form.lastName, email: form.email.trim(), phone: form.phone || null, address: form.address || null } });
+    if (done) setCreated({ login: done.createFamilyAccount.login, familyId: done.createFamilyAccount.family!.id });
+  };
+  return (
+    <section className="panel">
+      <h1 tabIndex={-1}>Créer un compte famille</h1>
+      {created ? (
+        <>
+          <Success>
+            Compte créé (identifiant {created.login}) : le mail « Activer mon compte » a été envoyé à {form.email.trim()}.
+          </Success>
+          <p className="actions">
+            <Link to={`/agents/familles/${created.familyId}`} className="button button-primary">
+              Voir la famille
+            </Link>
+          </p>
+        </>
+      ) : (
+        <Form onSubmit={submit} error={create.error} fields={['firstName', 'lastName', 'email', 'phone', 'address', 'login']} label="Créer un compte famille">
+          <div className="grid-2">
+            <Field label="Prénom" name="firstName" required value={form.firstName} onChange={set('firstName')} error={create.error} />
+            <Field label="Nom" name="lastName" required value={form.lastName} onChange={set('lastName')} error={create.error} />
+            <Field label="Adresse e-mail" name="email" type="email" required value={form.email} onChange={set('email')} error={create.error} />
+            <Field label="Téléphone" name="phone" type="tel" value={form.phone} onChange={set('phone')} error={create.error} />
+          </div>
+          <Field label="Adresse" name="address" value={form.address} onChange={set('address')} error={create.error} />
+          <div className="actions">
+            <Button kind="secondary" type="button" onClick={() => navigate('/agents/familles')}>
+              Annuler
+            </Button>
+            <Button type="submit" pending={create.pending}>
+              Créer le compte et envoyer le mail d’activation
+            </Button>
+          </div>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+type FileData = FamilyFileQuery;
+
+export function FamilyFilePage({ id }: { id: string }) {
+  usePageTitle('Fiche famille');
+  const file = useQuery(FamilyFileDocument, { id });
+  const d = file.data;
+  return (
+    <>
+      <h1 tabIndex={-1}>{d ? `Famille ${d.family.name}` : 'Fiche famille'}</h1>
+      {file.loading && !d ? <Loading /> : null}
+      <ErrorMessage error={file.error} />
+      {d ? (
+        <>
+          <Accounts data={d} />
+          <Children data={d} />
+          <Quotients data={d} onSaved={() => void file.reload()} />
+          <Reservations data={d} />
+          <Invoices data={d} onChanged={() => void file.reload()} />
+          <RecordPayment data={d} onSaved={() => void file.reload()} />
+          <Excuse data={d} onSaved={() => void file.reload()} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Accounts({ data }: { data: FileData }) {
+  const resend = useMutation(ResendActivationDocument);
+  const [sent, setSent] = useState<string | null>(null);
+  return (
+    <section className="panel" aria-labelledby="comptes">
+      <h2 id="comptes">Comptes</h2>
+      <ErrorMessage error={resend.error} />
+      {sent ? <Success>Mail d’activation renvoyé à {sent}.</Success> : null}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Nom</th>
+            <th scope="col">Identifiant</th>
+            <th scope="col">Adresse e-mail</th>
+            <th scope="col">Téléphone</th>
+            <th scope="col">Etat</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.family.accounts.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">
+                {a.firstName} {a.lastName}
+              </th>
+              <td>{a.login}</td>
+              <td>{a.email}</td>
+              <td>{a.phone ?? '—'}</td>
+              <td>
+                {a.emailVerified ? (
+                  'Activé'
+                ) : (
+                  <>
+                    Non activé{' '}
+                    <Button kind="secondary" pending={resend.pending} onClick={() => void resend.mutate({ input: { accountId: a.id } }).then((ok) => ok && setSent(a.email))}>
+                      Renvoyer le mail d’activation
+                    </Button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Children({ data }: { data: FileData }) {
+  return (
+    <section className="panel" aria-labelledby="enfants">
+      <h2 id="enfants">Enfants</h2>
+      {data.family.children.length === 0 ? <p>Aucun enfant.</p> : null}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Enfant</th>
+            <th scope="col">Né(e) le</th>
+            <th scope="col">Régime</th>
+            <th scope="col">Allergies, PAI</th>
+            <th scope="col">Inscriptions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.family.children.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                {c.lastName} {c.firstName}
+              </th>
+              <td>
+                {frDate(c.birthDate)} ({c.ageLabel})
+              </td>
+              <td>{DIET_LABELS[c.diet]}</td>
+              <td>{c.allergies ?? '—'}</td>
+              <td>
+                {c.registrations.map((r) => (
+                  <div key={r.id}>
+                    {r.activity.name} {r.activity.schoolYear} : <StateBadge look={REGISTRATION_STATES[r.state]} />
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Quotients({ data, onSaved }: { data: FileData; onSaved: () => void }) {
+  const [form, setForm] = useState({ quotient: '', validFrom: today(), validTo: '' });
+  const save = useMutation(SetFamilyQuotientDocument);
+  const submit = async () => {
+    const q = Number(form.quotient);
+    if (await save.mutate({ input: { familyId: data.family.id, quotient: Number.isInteger(q) ? q : -1, validFrom: form.validFrom, validTo: form.validTo || null } })) {
+      setForm({ quotient: '', validFrom: today(), validTo: '' });
+      onSaved();
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="quotient">
+      <h2 id="quotient">Quotient familial</h2>
+      {data.family.quotients.length === 0 ? <p>Aucun quotient : le prix unique de l’activité s’applique.</p> : null}
+      <ul className="plain">
+        {data.family.quotients.map((q) => (
+          <li key={q.validFrom}>
+            {q.quotient} — du {frDate(q.validFrom)} {q.validTo ? `au ${frDate(q.validTo)}` : '(sans date de fin)'}
+          </li>
+        ))}
+      </ul>
+      <Form onSubmit={submit} error={save.error} fields={['quotient', 'validFrom', 'validTo']} label="Enregistrer un quotient familial">
+        <div className="grid-3">
+          <Field label="Quotient" name="quotient" inputMode="numeric" required value={form.quotient} onChange={(e) => setForm({ ...form, quotient: e.target.value })} error={save.error} />
+          <Field label="Valable du" name="validFrom" type="date" required value={form.validFrom} onChange={(e) => setForm({ ...form, validFrom: e.target.value })} error={save.error} />
+          <Field label="Jusqu’au (facultatif)" name="validTo" type="date" value={form.validTo} onChange={(e) => setForm({ ...form, validTo: e.target.value })} error={save.error} />
+        </div>
+        <div className="actions">
+          <Button type="submit" pending={save.pending}>
+            Enregistrer le quotient
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function Reservations({ data }: { data: FileData }) {
+  return (
+    <section className="panel" aria-labelledby="reservations">
+      <h2 id="reservations">Réservations ({data.reservations.totalCount})</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">N°</th>
+            <th scope="col">Enfant</th>
+            <th scope="col">Période</th>
+            <th scope="col">Créée le</th>
+            <th scope="col">Etat</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.reservations.items.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`/agents/reservations/${r.id}`}>{r.number}</Link>
+              </th>
+              <td>
+                {r.child.lastName} {r.child.firstName}
+              </td>
+              <td>
+                {r.activity.name} — {r.periodLabel}
+              </td>
+              <td>{frDateTime(r.createdAt)}</td>
+              <td>
+                <StateBadge look={RESERVATION_STATES[r.state]} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Invoices({ data, onChanged }: { data: FileData; onChanged: () => void }) {
+  const transfer = useMutation(TransferToTreasuryDocument);
+  return (
+    <section className="panel" aria-labelledby="factures">
+      <h2 id="factures">Factures, avoirs et paiements</h2>
+      <p>Crédit de la famille : {euros(data.family.creditBalanceCents)}</p>
+      <ErrorMessage error={transfer.error} />
+      <table>
+        <caption>Factures ({data.invoices.totalCount})</caption>
+        <thead>
+          <tr>
+            <th scope="col">N°</th>
+            <th scope="col">Date</th>
+            <th scope="col">Période</th>
+            <th scope="col">Montant</th>
+            <th scope="col">Restant dû</th>
+            <th scope="col">Etat</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.invoices.items.map((i) => (
+            <tr key={i.id}>
+              <th scope="row">{i.number}</th>
+              <td>{frDate(i.issuedOn)}</td>
+              <td>{i.periodLabel}</td>
+              <td>{euros(i.amountCents)}</td>
+              <td>{euros(i.remainingCents)}</td>
+              <td>
+                <StateBadge look={INVOICE_STATES[i.state]} />
+              </td>
+              <td className="actions-cell">
+                <DownloadButton path={i.pdfUrl} name={`facture-${i.number}.pdf`} label={`Télécharger la facture n° ${i.number}`} compact />
+                {i.state === 'UNPAID' ? (
+                  <Button kind="secondary" pending={transfer.pending} onClick={() => void transfer.mutate({ input: { invoiceId: i.id } }).then((ok) => ok && onChanged())}>
+                    Transmettre au Trésor Public<span className="visually-hidden"> : facture n° {i.number}</span>
+                  </Button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table>
+        <caption>Avoirs ({data.creditNotes.totalCount})</caption>
+        <thead>
+          <tr>
+            <th scope="col">N°</th>
+            <th scope="col">Date</th>
+            <th scope="col">Facture</th>
+            <th scope="col">Montant</th>
+            <th scope="col">Motif</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.creditNotes.items.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.number}</th>
+              <td>{frDate(c.issuedOn)}</td>
+              <td>{c.invoice.number}</td>
+              <td>{euros(c.amountCents)}</td>
+              <td>{c.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table>
+        <caption>Paiements ({data.payments.totalCount})</caption>
+        <thead>
+          <tr>
+            <th scope="col">Paiement</th>
+            <th scope="col">Date</th>
+            <th scope="col">Montant</th>
+            <th scope="col">Factures</th>
+            <th scope="col">Etat</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.payments.items.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{p.label}</th>
+              <td>{frDate(p.receivedOn)}</td>
+              <td>{euros(p.amountCents)}</td>
+              <td>{p.invoices.map((i) => i.number).join(', ')}</td>
+              <td>
+                <StateBadge look={PAYMENT_STATES[p.state]} />
+                {p.flag ? <div className="reason">{p.flag}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+const METHODS: Record<PaymentMethod, string> = { CASH: 'Espèces', CHECK: 'Chèque', TRANSFER: 'Virement', CESU: 'CESU' };
+
+function RecordPayment({ data, onSaved }: { data: FileData; onSaved: () => void }) {
+  const due = data.invoices.items.filter((i) => (i.state === 'UNPAID' || i.state === 'TREASURY') && i.remainingCents > 0);
+  const [method, setMethod] = useState<PaymentMethod>('CHECK');
+  const [amount, setAmount] = useState('');
+  const [receivedOn, setReceivedOn] = useState(today());
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [done, setDone] = useState<string | null>(null);
+  const record = useMutation(RecordPaymentDocument);
+  const submit = async () => {
+    setDone(null);
+    const cents = Math.round(Number(amount.replace(/\s/g, '').replace(',', '.')) * 100);
+    const result = await record.mutate({ input: { familyId: data.family.id, method, amountCents: Number.isFinite(cents) ? cents : -1, receivedOn, invoiceIds: [...chosen] } });
+    if (result) {
+      setDone(`Paiement n° ${result.recordPayment.number} de ${euros(result.recordPayment.amountCents)} enregistré.`);
+      setAmount('');
+      setChosen(new Set());
+      onSaved();
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="paiement-hors-ligne">
+      <h2 id="paiement-hors-ligne">Enregistrer un paiement (espèces, chèque, virement, CESU)</h2>
+      {done ? <Success>{done}</Success> : null}
+      {due.length === 0 ? (
+        <p>Aucune facture à régler.</p>
+      ) : (
+        <Form onSubmit={submit} error={record.error} fields={['amountCents', 'receivedOn', 'method']} label="Enregistrer un paiement">
+          <fieldset>
+            <legend>Factures réglées par ce paiement</legend>
+            {due.map((i) => (
+              <label key={i.id} className="choice">
+                <input
+                  type="checkbox"
+                  checked={chosen.has(i.id)}
+                  onChange={() => {
+                    const next = new Set(chosen);
+                    if (next.has(i.id)) next.delete(i.id);
+                    else next.add(i.id);
+                    setChosen(next);
+                  }}
+                />
+                <span>
+                  Facture n° {i.number} — restant dû {euros(i.remainingCents)}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="grid-3">
+            <SelectField label="Moyen de paiement" name="method" value={method} onChange={(e) => setMethod(e.target.value as PaymentMethod)} error={record.error}>
+              {Object.entries(METHODS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </SelectField>
+            <Field label="Montant (€)" name="amountCents" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} error={record.error} />
+            <Field label="Reçu le" name="receivedOn" type="date" required value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} error={record.error} />
+          </div>
+          <div className="actions">
+            <Button type="submit" pending={record.pending}>
+              Enregistrer le paiement
+            </Button>
+          </div>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+function Excuse({ data, onSaved }: { data: FileData; onSaved: () => void }) {
+  const [childId, setChildId] = useState('');
+  const [activityId, setActivityId] = useState('');
+  const [dates, setDates] = useState('');
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const excuse = useMutation(ExcuseAbsenceDocument);
+  const submit = async () => {
+    setDone(null);
+    const list = dates
+      .split(/[\s,;]+/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => (/^\d{2}\/\d{2}\/\d{4}$/.test(s) ? `${s.slice(6)}-${s.slice(3, 5)}-${s.slice(0, 2)}` : s));
+    const result = await excuse.mutate({ input: { childId, activityId, dates: list, reason } });
+    if (result) {
+      setDone(result.excuseAbsence.length ? `Absence excusée : avoir${result.excuseAbsence.length > 1 ? 's' : ''} ${result.excuseAbsence.map((c) => c.number).join(', ')}.` : 'Absence excusée (jours pas encore facturés : rien à rembourser).');
+      setDates('');
+      setReason('');
+      onSaved();
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="excuser">
+      <h2 id="excuser">Excuser une absence</h2>
+      {done ? <Success>{done}</Success> : null}
+      <Form onSubmit={submit} error={excuse.error} fields={['dates', 'reason', 'childId', 'activityId']} label="Excuser une absence">
+        <div className="grid-2">
+          <SelectField label="Enfant" name="childId" required value={childId} onChange={(e) => setChildId(e.target.value)} error={excuse.error}>
+            <option value="">— Choisissez —</option>
+            {data.family.children.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.lastName} {c.firstName}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Activité" name="activityId" required value={activityId} onChange={(e) => setActivityId(e.target.value)} error={excuse.error}>
+            <option value="">— Choisissez —</option>
+            {data.activities.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} {a.schoolYear}
+              </option>
+            ))}
+          </SelectField>
+          <Field label="Jours (JJ/MM/AAAA, séparés par des virgules)" name="dates" required value={dates} onChange={(e) => setDates(e.target.value)} error={excuse.error} />
+          <Field label="Motif" name="reason" required value={reason} onChange={(e) => setReason(e.target.value)} error={excuse.error} />
+        </div>
+        <div className="actions">
+          <Button type="submit" pending={excuse.pending}>
+            Excuser l’absence
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { useQuery } from '../api/hooks';
+import { HeadcountDocument, HeadcountQuery, StaffActivitiesDocument } from '../api/generated';
+import { useLocation, usePageTitle } from '../router';
+import { frDate, longDate, WEEKDAYS } from '../ui/format';
+import { Button, ErrorMessage, Field, Loading, SelectField } from '../ui/kit';
+import { addDays, DIET_LABELS, today } from './common';
+
+type Day = HeadcountQuery['dailyHeadcount'][number];
+const DIETS = Object.keys(DIET_LABELS) as Array<keyof typeof DIET_LABELS>;
+
+/** The kitchen's file: UTF-8 with a BOM, `;` between columns, French dates — opens right in a French spreadsheet. */
+export function headcountCsv(activityName: string, days: Day[]): string {
+  const cell = (v: string | number) => {
+    const s = String(v);
+    return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const header = ['Activité', 'Date', 'Jour', 'Réservés', 'En attente', 'Capacité', ...DIETS.map((d) => DIET_LABELS[d])];
+  const rows = days.map((d) => {
+    const [y, m, dd] = d.date.split('-').map(Number);
+    const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, dd)).getUTCDay()];
+    return [activityName, frDate(d.date), weekday, d.booked, d.pending, d.capacity, ...DIETS.map((diet) => d.diets.find((x) => x.diet === diet)?.count ?? 0)];
+  });
+  return `\ufeff${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+}
+
+function saveFile(name: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function HeadcountPage() {
+  usePageTitle('Effectifs');
+  const { query } = useLocation();
+  const activities = useQuery(StaffActivitiesDocument);
+  const [activityId, setActivityId] = useState(query.get('activite') ?? '');
+  const [from, setFrom] = useState(today());
+  const [to, setTo] = useState(addDays(today(), 13));
+  const [shown, setShown] = useState<{ activityId: string; from: string; to: string } | null>(null);
+  useEffect(() => {
+    if (!activityId && activities.data?.activities.length) setActivityId(activities.data.activities[0].id);
+  }, [activities.data, activityId]);
+  useEffect(() => {
+    if (activityId && !shown) setShown({ activityId, from, to });
+  }, [activityId, shown, from, to]);
+  const counts = useQuery(HeadcountDocument, shown ?? { activityId: '', from, to }, !shown);
+  const activity = activities.data?.activities.find((a) => a.id === shown?.activityId);
+  const days = counts.data?.dailyHeadcount ?? [];
+  return (
+    <>
+      <h1 tabIndex={-1}>Effectifs</h1>
+      <form
+        className="panel no-print"
+        aria-label="Choix de l’activité et de la période"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setShown({ activityId, from, to });
+        }}
+      >
+        <div className="grid-3">
+          <SelectField label="Activité" name="activityId" value={activityId} onChange={(e) => setActivityId(e.target.value)}>
+            {activities.data?.activities.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} — {a.establishment.name} — {a.schoolYear}
+              </option>
+            ))}
+          </SelectField>
+          <Field label="Du" name="from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} error={counts.error} />
+          <Field label="Au" name="to" type="date" value={to} onChange={(e) => setTo(e.target.value)} error={counts.error} />
+        </div>
+        <div className="actions">
+          <Button type="submit">Afficher</Button>
+        </div>
+      </form>
+      {counts.loading && !counts.data ? <Loading /> : null}
+      <ErrorMessage error={counts.error && !['from', 'to'].includes(counts.error.field ?? '') ? counts.error : null} />
+      {shown && counts.data && activity ? (
+        <section aria-labelledby="tableau-effectifs">
+          <h2 id="tableau-effectifs">
+            {activity.name} — du {frDate(shown.from)} au {frDate(shown.to)}
+          </h2>
+          <div className="actions no-print">
+            <Button kind="secondary" onClick={() => saveFile(`effectifs-${activity.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${shown.from}-${shown.to}.csv`, headcountCsv(activity.name, days), 'text/csv;charset=utf-8')}>
+              Télécharger (CSV)
+            </Button>
+            <Button kind="secondary" onClick={() => window.print()}>
+              Imprimer
+            </Button>
+          </div>
+          {days.length === 0 ? <p>Aucun jour de service sur cette période.</p> : null}
+          {days.length ? (
+            <table>
+              <caption className="visually-hidden">Effectifs par jour et régimes</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Jour</th>
+                  <th scope="col">Réservés</th>
+                  <th scope="col">En attente</th>
+                  <th scope="col">Capacité</th>
+                  {DIETS.map((d) => (
+                    <th scope="col" key={d}>
+                      {DIET_LABELS[d]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {days.map((d) => (
+                  <tr key={d.date}>
+                    <th scope="row">{longDate(d.date)}</th>
+                    <td>{d.booked}</td>
+                    <td>{d.pending}</td>
+                    <td>{d.capacity}</td>
+                    {DIETS.map((diet) => (
+                      <td key={diet}>{d.diets.find((x) => x.diet === diet)?.count ?? 0}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { session } from '../api/client';
+import { useMutation } from '../api/hooks';
+import { LoginDocument } from '../api/generated';
+import { navigate, useLocation, usePageTitle } from '../router';
+import { Button, ErrorMessage, Field, Form } from '../ui/kit';
+
+export function AgentLoginPage() {
+  usePageTitle('Connexion — espace agents');
+  const { query } = useLocation();
+  const [identifier, setIdentifier] = useState('');
+  const [password, setPassword] = useState('');
+  const [refused, setRefused] = useState(false);
+  const login = useMutation(LoginDocument);
+  const submit = async () => {
+    setRefused(false);
+    const done = await login.mutate({ input: { identifier: identifier.trim(), password } });
+    if (!done) return;
+    // A family account does not enter: it is told where to go (its session is its own: the family
+    // portal opens on it).
+    session.open(done.login, done.login.account);
+    if (done.login.account.role === 'FAMILY') {
+      setRefused(true);
+      return;
+    }
+    const back = query.get('retour');
+    navigate(back && back.startsWith('/agents') ? back : '/agents', true);
+  };
+  return (
+    <section className="panel narrow">
+      <h1 tabIndex={-1}>Espace agents — connexion</h1>
+      <p>Réservé au personnel de la mairie (service des affaires scolaires, régie).</p>
+      {refused ? (
+        <ErrorMessage error="Ce compte est un compte famille : l’espace agents est réservé au personnel de la mairie. Les familles se connectent sur le portail famille." />
+      ) : null}
+      {refused ? (
+        <p>
+          <a href="/connexion">Aller au portail famille</a>
+        </p>
+      ) : null}
+      <Form onSubmit={submit} error={login.error} label="Connexion à l’espace agents">
+        <Field label="Identifiant ou adresse e-mail" name="identifier" autoComplete="username" required value={identifier} onChange={(e) => setIdentifier(e.target.value)} />
+        <Field label="Mot de passe" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <div className="actions">
+          <Button type="submit" pending={login.pending}>
+            Se connecter
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
