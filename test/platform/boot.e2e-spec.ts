@@ -160,6 +160,16 @@ describe('npm start on embedded defaults (built app, empty environment)', () => 
       expect(failures(portal.output)).toEqual([]);
     });
 
+    it('prints the family portal’s address and serves it there (any of its routes)', async () => {
+      expect(portal.stdout).toContain(`Portail des familles : ${url}/`);
+      const res = await fetch(`${url}/reservations/nouvelle`, { headers: { accept: 'text/html' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const page = await res.text();
+      const entry = page.match(/src="(\/assets\/[\w-]+\.js)"/)![1];
+      expect((await fetch(`${url}${entry}`)).status).toBe(200);
+    });
+
     it("answers GraphQL for the demo town without any header: Mairie d'Auterive", async () => {
       expect(await graphql(url, '{ commune { name } }')).toEqual({ commune: { name: "Mairie d'Auterive" } });
     });

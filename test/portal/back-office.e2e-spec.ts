@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, LocalDate } from '../../src/common/dates/local-date';
-import { checkScreen, launchBrowser, linkIn, openScreen, plain, Screen, see, startPortalApp } from '../helpers/browser';
+import { checkScreen, eventually, launchBrowser, linkIn, openScreen, plain, Screen, see, startPortalApp } from '../helpers/browser';
 import { addChild, C, createActivity, parisToday } from '../helpers/catalog';
 import { R } from '../helpers/reservations';
 import { TestApp } from '../helpers/test-app';
@@ -112,6 +112,8 @@ describe('the staff back-office', () => {
     await see(page.getByRole('link', { name: /réservation(s)? en attente/ })).toHaveText('1 réservation en attente');
     await see(page.getByRole('heading', { level: 3, name: /CANTINE SUR DÉCISION/ })).toBeVisible();
     expect(await page.getByRole('link', { name: 'Agents', exact: true }).count()).toBe(0); // STAFF: no « Agents » screen
+    const storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie }));
+    expect(storage).toEqual({ local: 0, session: 0, cookies: '' }); // the refresh token is an HttpOnly cookie, the access token in memory
     await checkScreen(screen, 'agents-tableau-de-bord');
   });
 
@@ -243,9 +245,17 @@ describe('the staff back-office', () => {
     await go(screen, 'Facturation');
     await page.getByLabel(/^Mois/).fill(reservationMonth);
     await page.getByRole('button', { name: 'Lancer la facturation' }).click();
-    const bar = page.getByRole('progressbar', { name: /Avancement de la facturation/ }).first();
-    await see(page.getByRole('status').filter({ hasText: 'Facturation de' }).first()).toContainText('terminée');
-    expect(await bar.getAttribute('value')).toBe('100');
+    // The run just started, in the « Facturer un mois » section (older runs are listed further down).
+    const launched = page.getByRole('region', { name: 'Facturer un mois' });
+    const bar = launched.getByRole('progressbar', { name: /Avancement de la facturation/ });
+    const seen: string[] = [];
+    await eventually(async () => {
+      const value = await bar.getAttribute('value', { timeout: 2_000 });
+      if (value !== null && seen[seen.length - 1] !== value) seen.push(value);
+      expect(value).toBe('100');
+    }, 30_000);
+    expect(seen.map(Number)).toEqual([...seen.map(Number)].sort((a, b) => a - b)); // it only moves forward
+    await see(launched.getByRole('status')).toContainText('terminée — 1 famille sur 1, 1 facture créée');
     await see(page.getByRole('table').first()).toContainText('HÉBERT Léa');
     await checkScreen(screen, 'agents-facturation');
   });

@@ -290,7 +290,8 @@ function Reservations({ data }: { data: FileData }) {
   return (
     <section className="panel" aria-labelledby="reservations">
       <h2 id="reservations">Réservations ({data.reservations.totalCount})</h2>
-      <table>
+      {data.reservations.totalCount === 0 ? <p>Aucune réservation.</p> : null}
+      <table hidden={data.reservations.totalCount === 0}>
         <thead>
           <tr>
             <th scope="col">N°</th>
@@ -367,7 +368,8 @@ function Invoices({ data, onChanged }: { data: FileData; onChanged: () => void }
           ))}
         </tbody>
       </table>
-      <table>
+      {data.creditNotes.totalCount === 0 ? <p>Aucun avoir.</p> : null}
+      <table hidden={data.creditNotes.totalCount === 0}>
         <caption>Avoirs ({data.creditNotes.totalCount})</caption>
         <thead>
           <tr>
@@ -390,7 +392,8 @@ function Invoices({ data, onChanged }: { data: FileData; onChanged: () => void }
           ))}
         </tbody>
       </table>
-      <table>
+      {data.payments.totalCount === 0 ? <p>Aucun paiement.</p> : null}
+      <table hidden={data.payments.totalCount === 0}>
         <caption>Paiements ({data.payments.totalCount})</caption>
         <thead>
           <tr>
