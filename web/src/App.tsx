@@ -1,7 +1,8 @@
-import { ReactNode, createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { ReactNode, createContext, useContext, useEffect, useState } from 'react';
 import { SessionAccount, request, session } from './api/client';
-import { CommuneDocument, CommuneQuery, LogoutDocument } from './api/generated';
-import { Link, match, navigate, useLocation } from './router';
+import { findRoute, MenuList, Route, useCommuneInfo, useSession } from './ui/shell';
+import { CommuneQuery, LogoutDocument } from './api/generated';
+import { Link, navigate, useLocation } from './router';
 import { Icon } from './ui/icons';
 import { Loading } from './ui/kit';
 import { LoginPage, ForgotPage, ResetPage, ActivationPage, EmailConfirmationPage } from './pages/auth';
@@ -19,13 +20,6 @@ type Commune = CommuneQuery['commune'];
 const CommuneContext = createContext<Commune | null>(null);
 /** The town (for titles and the footer). */
 export const useCommune = () => useContext(CommuneContext);
-
-interface Route {
-  path: string;
-  page: (params: Record<string, string>) => ReactNode;
-  /** Open without a session. */
-  open?: boolean;
-}
 
 const ROUTES: Route[] = [
   { path: '/connexion', page: () => <LoginPage />, open: true },
@@ -58,19 +52,6 @@ const MENU = [
   { to: '/mon-compte', label: 'Mon compte' },
 ];
 
-/**
- * The session, read from its store (as the location is): a login and the navigation that follows it
- * are seen in the same render. Ready once the cookie has been tried.
- */
-function useSession(): { ready: boolean; account: SessionAccount | null } {
-  const [ready, setReady] = useState(false);
-  const account = useSyncExternalStore(session.subscribe, session.current);
-  useEffect(() => {
-    void session.refresh().finally(() => setReady(true));
-  }, []);
-  return { ready, account };
-}
-
 export async function logout(): Promise<void> {
   await request(LogoutDocument).catch(() => undefined);
   session.close();
@@ -97,23 +78,7 @@ function Header({ account, commune }: { account: SessionAccount | null; commune:
       </div>
       {family ? (
         <nav aria-label="Menu principal" id="menu-principal" className={open ? 'menu menu-open' : 'menu'}>
-          <ul>
-            {MENU.map((item) => {
-              const current = item.to === '/' ? path === '/' : path.startsWith(item.to);
-              return (
-                <li key={item.to}>
-                  <Link to={item.to} aria-current={current ? 'page' : undefined}>
-                    {item.label}
-                  </Link>
-                </li>
-              );
-            })}
-            <li>
-              <button type="button" className="link-button" onClick={() => void logout()}>
-                Déconnexion
-              </button>
-            </li>
-          </ul>
+          <MenuList items={MENU} path={path} home="/" onLogout={() => void logout()} />
         </nav>
       ) : null}
     </header>
@@ -161,21 +126,9 @@ function StaffRefused() {
 export function App() {
   const { ready, account } = useSession();
   const { path } = useLocation();
-  const [commune, setCommune] = useState<Commune | null>(null);
-  useEffect(() => {
-    request(CommuneDocument)
-      .then((d) => setCommune(d.commune))
-      .catch(() => undefined);
-  }, []);
+  const commune = useCommuneInfo();
 
-  let found: { route: Route; params: Record<string, string> } | null = null;
-  for (const route of ROUTES) {
-    const params = match(route.path, path);
-    if (params) {
-      found = { route, params };
-      break;
-    }
-  }
+  const found = findRoute(ROUTES, path);
 
   useEffect(() => {
     if (ready && found && !found.route.open && !account) {

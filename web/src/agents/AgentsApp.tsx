@@ -1,7 +1,8 @@
-import { ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
+import { ReactNode, useEffect } from 'react';
+import { findRoute, MenuList, Route, useCommuneInfo, useSession } from '../ui/shell';
 import { request, session } from '../api/client';
-import { CommuneDocument, CommuneQuery, LogoutDocument } from '../api/generated';
-import { Link, match, navigate, useLocation } from '../router';
+import { LogoutDocument } from '../api/generated';
+import { Link, navigate, useLocation } from '../router';
 import { Loading } from '../ui/kit';
 import { AgentLoginPage } from './login';
 import { DashboardPage } from './dashboard';
@@ -12,15 +13,6 @@ import { HeadcountPage } from './headcount';
 import { BillingPage } from './billing';
 import { PaymentsPage } from './payments';
 import { StaffPage } from './staff';
-
-type Commune = CommuneQuery['commune'];
-
-interface Route {
-  path: string;
-  page: (params: Record<string, string>) => ReactNode;
-  open?: boolean;
-  adminOnly?: boolean;
-}
 
 const ROUTES: Route[] = [
   { path: '/agents/connexion', page: () => <AgentLoginPage />, open: true },
@@ -62,25 +54,11 @@ export async function agentLogout(): Promise<void> {
 
 /** The town's back-office: same session, same design and accessibility rules as the family portal. */
 export function AgentsApp() {
-  const [ready, setReady] = useState(false);
-  const account = useSyncExternalStore(session.subscribe, session.current);
+  const { ready, account } = useSession();
   const { path } = useLocation();
-  const [commune, setCommune] = useState<Commune | null>(null);
-  useEffect(() => {
-    void session.refresh().finally(() => setReady(true));
-    request(CommuneDocument)
-      .then((d) => setCommune(d.commune))
-      .catch(() => undefined);
-  }, []);
+  const commune = useCommuneInfo();
 
-  let found: { route: Route; params: Record<string, string> } | null = null;
-  for (const route of ROUTES) {
-    const params = match(route.path, path);
-    if (params) {
-      found = { route, params };
-      break;
-    }
-  }
+  const found = findRoute(ROUTES, path);
   const staff = isStaff(account?.role);
   useEffect(() => {
     if (ready && found && !found.route.open && !staff) navigate(`/agents/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`, true);
@@ -126,23 +104,7 @@ export function AgentsApp() {
         </div>
         {staff ? (
           <nav aria-label="Menu de l’espace agents" className="menu menu-open">
-            <ul>
-              {MENU.filter((m) => !m.adminOnly || account?.role === 'ADMIN').map((item) => {
-                const current = item.to === '/agents' ? path === '/agents' : path.startsWith(item.to);
-                return (
-                  <li key={item.to}>
-                    <Link to={item.to} aria-current={current ? 'page' : undefined}>
-                      {item.label}
-                    </Link>
-                  </li>
-                );
-              })}
-              <li>
-                <button type="button" className="link-button" onClick={() => void agentLogout()}>
-                  Déconnexion
-                </button>
-              </li>
-            </ul>
+            <MenuList items={MENU.filter((m) => !m.adminOnly || account?.role === 'ADMIN')} path={path} home="/agents" onLogout={() => void agentLogout()} />
           </nav>
         ) : null}
       </header>

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
-import { BillingRunProgressDocument, MonthBillingDocument, RunBillingDocument, RunFieldsFragment, TransferToTreasuryDocument } from '../api/generated';
+import { BillingRunProgressDocument, MonthBillingDocument, RunBillingDocument, RunFieldsFragment } from '../api/generated';
 import { request } from '../api/client';
 import { Link, usePageTitle } from '../router';
-import { euros, frDate, frDateTime, monthLabel } from '../ui/format';
-import { Button, ErrorMessage, Field, Form, Loading, Pager, StateBadge } from '../ui/kit';
-import { INVOICE_STATES } from '../ui/states';
-import { DownloadButton } from '../pages/billing';
+import { frDateTime, monthLabel } from '../ui/format';
+import { Button, ErrorMessage, Field, Form, Loading, Pager } from '../ui/kit';
+import { CreditNotesTable, InvoicesTable } from './tables';
 import { previousMonth } from './common';
 
 const RUN_STATES: Record<RunFieldsFragment['state'], string> = { QUEUED: 'en file d’attente', RUNNING: 'en cours', DONE: 'terminée', FAILED: 'en échec' };
@@ -49,7 +48,6 @@ export function BillingPage() {
   const [page, setPage] = useState(1);
   const data = useQuery(MonthBillingDocument, { month: shownMonth, page });
   const run = useMutation(RunBillingDocument);
-  const transfer = useMutation(TransferToTreasuryDocument);
   const [current, setCurrent] = useState<RunFieldsFragment | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -112,73 +110,12 @@ export function BillingPage() {
           </Button>
         </form>
         {data.loading && !d ? <Loading /> : null}
-        <ErrorMessage error={data.error ?? transfer.error} />
+        <ErrorMessage error={data.error} />
         {d ? (
           <>
-            <table>
-              <caption>Factures ({d.invoices.totalCount})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">N°</th>
-                  <th scope="col">Famille</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Montant</th>
-                  <th scope="col">Restant dû</th>
-                  <th scope="col">Etat</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.invoices.items.map((i) => (
-                  <tr key={i.id}>
-                    <th scope="row">{i.number}</th>
-                    <td>
-                      <Link to={`/agents/familles/${i.family.id}`}>{i.family.name}</Link>
-                    </td>
-                    <td>{frDate(i.issuedOn)}</td>
-                    <td>{euros(i.amountCents)}</td>
-                    <td>{euros(i.remainingCents)}</td>
-                    <td>
-                      <StateBadge look={INVOICE_STATES[i.state]} />
-                    </td>
-                    <td className="actions-cell">
-                      <DownloadButton path={i.pdfUrl} name={`facture-${i.number}.pdf`} label={`Télécharger la facture n° ${i.number}`} compact />
-                      {i.state === 'UNPAID' ? (
-                        <Button kind="secondary" pending={transfer.pending} onClick={() => void transfer.mutate({ input: { invoiceId: i.id } }).then((ok) => ok && data.reload())}>
-                          Transmettre au Trésor Public<span className="visually-hidden"> : facture n° {i.number}</span>
-                        </Button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <InvoicesTable invoices={d.invoices.items} total={d.invoices.totalCount} showFamily onChanged={() => void data.reload()} />
             <Pager page={d.invoices.page} pageSize={d.invoices.pageSize} total={d.invoices.totalCount} onPage={setPage} what="factures du mois" />
-            <table>
-              <caption>Avoirs ({d.creditNotes.totalCount})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">N°</th>
-                  <th scope="col">Famille</th>
-                  <th scope="col">Facture</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Montant</th>
-                  <th scope="col">Motif</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.creditNotes.items.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">{c.number}</th>
-                    <td>{c.family.name}</td>
-                    <td>{c.invoice.number}</td>
-                    <td>{frDate(c.issuedOn)}</td>
-                    <td>{euros(c.amountCents)}</td>
-                    <td>{c.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CreditNotesTable notes={d.creditNotes.items} total={d.creditNotes.totalCount} showFamily />
             <h3>Dernières facturations</h3>
             {d.billingRuns.items.map((r) => (
               <RunProgress key={r.id} run={r} />

@@ -10,13 +10,12 @@ import {
   RecordPaymentDocument,
   ResendActivationDocument,
   SetFamilyQuotientDocument,
-  TransferToTreasuryDocument,
 } from '../api/generated';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { euros, frDate, frDateTime } from '../ui/format';
 import { Button, ErrorMessage, Field, Form, Loading, Pager, SelectField, StateBadge, Success } from '../ui/kit';
-import { INVOICE_STATES, PAYMENT_STATES, REGISTRATION_STATES, RESERVATION_STATES } from '../ui/states';
-import { DownloadButton } from '../pages/billing';
+import { REGISTRATION_STATES, RESERVATION_STATES } from '../ui/states';
+import { CreditNotesTable, InvoicesTable, PaymentsTable } from './tables';
 import { DIET_LABELS, today } from './common';
 
 export function FamiliesPage() {
@@ -326,99 +325,13 @@ function Reservations({ data }: { data: FileData }) {
 }
 
 function Invoices({ data, onChanged }: { data: FileData; onChanged: () => void }) {
-  const transfer = useMutation(TransferToTreasuryDocument);
   return (
     <section className="panel" aria-labelledby="factures">
       <h2 id="factures">Factures, avoirs et paiements</h2>
       <p>Crédit de la famille : {euros(data.family.creditBalanceCents)}</p>
-      <ErrorMessage error={transfer.error} />
-      <table>
-        <caption>Factures ({data.invoices.totalCount})</caption>
-        <thead>
-          <tr>
-            <th scope="col">N°</th>
-            <th scope="col">Date</th>
-            <th scope="col">Période</th>
-            <th scope="col">Montant</th>
-            <th scope="col">Restant dû</th>
-            <th scope="col">Etat</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.invoices.items.map((i) => (
-            <tr key={i.id}>
-              <th scope="row">{i.number}</th>
-              <td>{frDate(i.issuedOn)}</td>
-              <td>{i.periodLabel}</td>
-              <td>{euros(i.amountCents)}</td>
-              <td>{euros(i.remainingCents)}</td>
-              <td>
-                <StateBadge look={INVOICE_STATES[i.state]} />
-              </td>
-              <td className="actions-cell">
-                <DownloadButton path={i.pdfUrl} name={`facture-${i.number}.pdf`} label={`Télécharger la facture n° ${i.number}`} compact />
-                {i.state === 'UNPAID' ? (
-                  <Button kind="secondary" pending={transfer.pending} onClick={() => void transfer.mutate({ input: { invoiceId: i.id } }).then((ok) => ok && onChanged())}>
-                    Transmettre au Trésor Public<span className="visually-hidden"> : facture n° {i.number}</span>
-                  </Button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {data.creditNotes.totalCount === 0 ? <p>Aucun avoir.</p> : null}
-      <table hidden={data.creditNotes.totalCount === 0}>
-        <caption>Avoirs ({data.creditNotes.totalCount})</caption>
-        <thead>
-          <tr>
-            <th scope="col">N°</th>
-            <th scope="col">Date</th>
-            <th scope="col">Facture</th>
-            <th scope="col">Montant</th>
-            <th scope="col">Motif</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.creditNotes.items.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">{c.number}</th>
-              <td>{frDate(c.issuedOn)}</td>
-              <td>{c.invoice.number}</td>
-              <td>{euros(c.amountCents)}</td>
-              <td>{c.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {data.payments.totalCount === 0 ? <p>Aucun paiement.</p> : null}
-      <table hidden={data.payments.totalCount === 0}>
-        <caption>Paiements ({data.payments.totalCount})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Paiement</th>
-            <th scope="col">Date</th>
-            <th scope="col">Montant</th>
-            <th scope="col">Factures</th>
-            <th scope="col">Etat</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.payments.items.map((p) => (
-            <tr key={p.id}>
-              <th scope="row">{p.label}</th>
-              <td>{frDate(p.receivedOn)}</td>
-              <td>{euros(p.amountCents)}</td>
-              <td>{p.invoices.map((i) => i.number).join(', ')}</td>
-              <td>
-                <StateBadge look={PAYMENT_STATES[p.state]} />
-                {p.flag ? <div className="reason">{p.flag}</div> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <InvoicesTable invoices={data.invoices.items} total={data.invoices.totalCount} showFamily={false} onChanged={onChanged} />
+      <CreditNotesTable notes={data.creditNotes.items} total={data.creditNotes.totalCount} showFamily={false} />
+      <PaymentsTable payments={data.payments.items} showFamily={false} caption={`Paiements (${data.payments.totalCount})`} />
     </section>
   );
 }

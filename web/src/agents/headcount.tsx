@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { saveBlob } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { HeadcountDocument, HeadcountQuery, StaffActivitiesDocument } from '../api/generated';
 import { useLocation, usePageTitle } from '../router';
@@ -22,17 +23,6 @@ export function headcountCsv(activityName: string, days: Day[]): string {
     return [activityName, frDate(d.date), weekday, d.booked, d.pending, d.capacity, ...DIETS.map((diet) => d.diets.find((x) => x.diet === diet)?.count ?? 0)];
   });
   return `\ufeff${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
-}
-
-function saveFile(name: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function HeadcountPage() {
@@ -87,7 +77,7 @@ export function HeadcountPage() {
             {activity.name} — du {frDate(shown.from)} au {frDate(shown.to)}
           </h2>
           <div className="actions no-print">
-            <Button kind="secondary" onClick={() => saveFile(`effectifs-${activity.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${shown.from}-${shown.to}.csv`, headcountCsv(activity.name, days), 'text/csv;charset=utf-8')}>
+            <Button kind="secondary" onClick={() => saveBlob(new Blob([headcountCsv(activity.name, days)], { type: 'text/csv;charset=utf-8' }), `effectifs-${shown.from}-${shown.to}.csv`)}>
               Télécharger (CSV)
             </Button>
             <Button kind="secondary" onClick={() => window.print()}>

@@ -3,7 +3,8 @@ import { session } from '../api/client';
 import { useMutation } from '../api/hooks';
 import { LoginDocument } from '../api/generated';
 import { navigate, useLocation, usePageTitle } from '../router';
-import { Button, ErrorMessage, Field, Form } from '../ui/kit';
+import { Button, ErrorMessage, Form } from '../ui/kit';
+import { CredentialsFields } from '../pages/auth';
 
 export function AgentLoginPage() {
   usePageTitle('Connexion — espace agents');
@@ -39,8 +40,7 @@ export function AgentLoginPage() {
         </p>
       ) : null}
       <Form onSubmit={submit} error={login.error} label="Connexion à l’espace agents">
-        <Field label="Identifiant ou adresse e-mail" name="identifier" autoComplete="username" required value={identifier} onChange={(e) => setIdentifier(e.target.value)} />
-        <Field label="Mot de passe" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <CredentialsFields identifier={identifier} password={password} setIdentifier={setIdentifier} setPassword={setPassword} />
         <div className="actions">
           <Button type="submit" pending={login.pending}>
             Se connecter

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from '../api/hooks';
 import { PaymentState, StaffPaymentsDocument } from '../api/generated';
-import { Link, useLocation, usePageTitle } from '../router';
-import { euros, frDate } from '../ui/format';
-import { ErrorMessage, Loading, Pager, SelectField, StateBadge } from '../ui/kit';
+import { useLocation, usePageTitle } from '../router';
+import { ErrorMessage, Loading, Pager, SelectField } from '../ui/kit';
 import { PAYMENT_STATES } from '../ui/states';
+import { PaymentsTable } from './tables';
 
 export function PaymentsPage() {
   usePageTitle('Paiements');
@@ -50,36 +50,7 @@ export function PaymentsPage() {
       <ErrorMessage error={list.error} />
       {data ? (
         <>
-          <table>
-            <caption className="visually-hidden">Paiements</caption>
-            <thead>
-              <tr>
-                <th scope="col">Paiement</th>
-                <th scope="col">Famille</th>
-                <th scope="col">Date</th>
-                <th scope="col">Montant</th>
-                <th scope="col">Factures</th>
-                <th scope="col">Etat</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.label}</th>
-                  <td>
-                    <Link to={`/agents/familles/${p.family.id}`}>{p.family.name}</Link>
-                  </td>
-                  <td>{frDate(p.receivedOn)}</td>
-                  <td>{euros(p.amountCents)}</td>
-                  <td>{p.invoices.map((i) => i.number).join(', ')}</td>
-                  <td>
-                    <StateBadge look={PAYMENT_STATES[p.state]} />
-                    {p.flag ? <div className="flag">À regarder : {p.flag}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PaymentsTable payments={data.items} showFamily caption="Paiements" />
           <Pager page={data.page} pageSize={data.pageSize} total={data.totalCount} onPage={setPage} what="paiements" />
         </>
       ) : null}

@@ -155,7 +155,12 @@ export async function download(path: string, name: string): Promise<void> {
     const body = (await res.json().catch(() => null)) as { message?: string } | null;
     throw new ApiError(body?.message ?? 'Le document est indisponible pour le moment. Veuillez réessayer.', 'HTTP', String(res.status));
   }
-  const url = URL.createObjectURL(await res.blob());
+  saveBlob(await res.blob(), name);
+}
+
+/** Hands a file made in the page (a PDF fetched, a CSV written) to the browser's downloads. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

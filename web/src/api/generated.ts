@@ -373,7 +373,7 @@ export type FamilyFileQueryVariables = Exact<{
 }>;
 
 
-export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
+export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
 
 export type CreateFamilyAccountMutationVariables = Exact<{
   input: CreateFamilyAccountInput;
@@ -511,6 +511,8 @@ export type MonthBillingQueryVariables = Exact<{
 
 
 export type MonthBillingQuery = { invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, billingRuns: { items: Array<{ id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> }> } };
+
+export type StaffCreditNoteFragment = { id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } };
 
 export type TransferToTreasuryMutationVariables = Exact<{
   input: InvoiceIdInput;
@@ -864,6 +866,23 @@ export const StaffInvoiceFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"StaffInvoice"}) as unknown as TypedDocumentString<StaffInvoiceFragment, unknown>;
+export const StaffCreditNoteFragmentDoc = new TypedDocumentString(`
+    fragment StaffCreditNote on CreditNote {
+  id
+  number
+  issuedOn
+  amountCents
+  reason
+  pdfUrl
+  invoice {
+    number
+  }
+  family {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"StaffCreditNote"}) as unknown as TypedDocumentString<StaffCreditNoteFragment, unknown>;
 export const StaffPaymentFragmentDoc = new TypedDocumentString(`
     fragment StaffPayment on Payment {
   id
@@ -1151,15 +1170,7 @@ export const FamilyFileDocument = new TypedDocumentString(`
   creditNotes(familyId: $id, page: 1, pageSize: 20) {
     totalCount
     items {
-      id
-      number
-      issuedOn
-      amountCents
-      reason
-      pdfUrl
-      invoice {
-        number
-      }
+      ...StaffCreditNote
     }
   }
   activities {
@@ -1208,6 +1219,21 @@ fragment StaffInvoice on Invoice {
   stateLabel
   periodLabel
   pdfUrl
+  family {
+    id
+    name
+  }
+}
+fragment StaffCreditNote on CreditNote {
+  id
+  number
+  issuedOn
+  amountCents
+  reason
+  pdfUrl
+  invoice {
+    number
+  }
   family {
     id
     name
@@ -1664,19 +1690,7 @@ export const MonthBillingDocument = new TypedDocumentString(`
   creditNotes(month: $month, page: 1, pageSize: 50) {
     totalCount
     items {
-      id
-      number
-      issuedOn
-      amountCents
-      reason
-      pdfUrl
-      invoice {
-        number
-      }
-      family {
-        id
-        name
-      }
+      ...StaffCreditNote
     }
   }
   billingRuns(page: 1, pageSize: 5) {
@@ -1712,6 +1726,21 @@ fragment StaffInvoice on Invoice {
   stateLabel
   periodLabel
   pdfUrl
+  family {
+    id
+    name
+  }
+}
+fragment StaffCreditNote on CreditNote {
+  id
+  number
+  issuedOn
+  amountCents
+  reason
+  pdfUrl
+  invoice {
+    number
+  }
   family {
     id
     name

@@ -11,6 +11,16 @@ function afterLogin(query: URLSearchParams): string {
   return back && back.startsWith('/') && !back.startsWith('//') ? back : '/';
 }
 
+/** The two fields of every login form (family portal and back-office). */
+export function CredentialsFields(p: { identifier: string; password: string; setIdentifier: (v: string) => void; setPassword: (v: string) => void }) {
+  return (
+    <>
+      <Field label="Identifiant ou adresse e-mail" name="identifier" autoComplete="username" required value={p.identifier} onChange={(e) => p.setIdentifier(e.target.value)} />
+      <Field label="Mot de passe" name="password" type="password" autoComplete="current-password" required value={p.password} onChange={(e) => p.setPassword(e.target.value)} />
+    </>
+  );
+}
+
 export function LoginPage() {
   usePageTitle('Connexion');
   const { query } = useLocation();
@@ -31,8 +41,7 @@ export function LoginPage() {
       ) : null}
       <p>Accédez à votre espace famille avec votre identifiant ou votre adresse e-mail.</p>
       <Form onSubmit={submit} error={login.error} label="Connexion">
-        <Field label="Identifiant ou adresse e-mail" name="identifier" autoComplete="username" required value={identifier} onChange={(e) => setIdentifier(e.target.value)} />
-        <Field label="Mot de passe" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <CredentialsFields identifier={identifier} password={password} setIdentifier={setIdentifier} setPassword={setPassword} />
         <div className="actions">
           <Button type="submit" pending={login.pending}>
             Se connecter
