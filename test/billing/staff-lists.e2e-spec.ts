@@ -62,7 +62,7 @@ describe('billing lists for staff', () => {
     // Each commune's scheduled run of last month (the worker's chore also makes it soon after start;
     // made here so that it is there whatever the timing; once per commune and month), then three
     // runs by staff: m2 bills both families, m3 and m4 find nothing.
-    await app.get(BillingRuns).schedule();
+    await app.get<BillingRuns>(BillingRuns).schedule();
     scheduled = (await runs({ pageSize: 100 })).items.map((r: any) => r.id);
     expect(scheduled).toHaveLength(scheduledMonth('Europe/Paris', new Date()) ? 1 : 0);
     for (const id of scheduled) await runResult(app, staffToken, id);

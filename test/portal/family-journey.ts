@@ -102,8 +102,20 @@ export function familyJourney(width: number): void {
       const storage = await page.evaluate(() => ({ local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage), cookies: document.cookie }));
       expect(storage).toEqual({ local: '{}', session: '{}', cookies: '' });
       const cookies = await screen.context.cookies();
-      expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path }))).toEqual([{ name: 'pf_refresh', httpOnly: true, sameSite: 'Strict', path: '/auth' }]);
+      // A browser-session cookie (no « Rester connecté »): closing the browser ends the session.
+      expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path, expires: c.expires }))).toEqual([
+        { name: 'pf_refresh', httpOnly: true, sameSite: 'Strict', path: '/auth', expires: -1 },
+      ]);
 
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+
+      // Two more tabs opened at once (a parent opening links in new tabs): each refreshes the shared
+      // cookie in turn, and none is logged out for a « replay ».
+      const tabs = await Promise.all([screen.context.newPage(), screen.context.newPage()]);
+      await Promise.all(tabs.map((t) => t.goto(`${base}/factures`)));
+      for (const tab of tabs) await tab.getByRole('heading', { level: 1, name: 'Mes Factures & Paiements' }).waitFor();
+      await Promise.all(tabs.map((t) => t.close()));
       await page.reload();
       await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
     });

@@ -41,6 +41,14 @@ describe('the portal as served by the API process', () => {
     }
   });
 
+  it('gives its page the same headers when it is asked by its file name (/index.html)', async () => {
+    const res = await request(app.server).get('/index.html');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
   it('has no inline script in its page, and hashed assets cached for a year', async () => {
     const html = readFileSync(join(WEB, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
@@ -88,7 +96,8 @@ describe('the portal as served by the API process', () => {
       const cookie = sessionCookie(web)!;
       expect(cookie.value).toMatch(/^[0-9a-f-]{36}\./);
       expect(cookie.attributes).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/auth']));
-      expect(cookie.attributes.some((a) => a.startsWith('max-age='))).toBe(true);
+      // A browser-session cookie unless « Rester connecté » was ticked.
+      expect(cookie.attributes.some((a) => a.startsWith('max-age=') || a.startsWith('expires='))).toBe(false);
       expect(cookie.attributes).not.toContain('secure'); // plain http on localhost; https sets it (session-cookie.spec)
 
       const api = await request(app.server).post('/graphql').send({ query: LOGIN, variables: { i: DEMO } });
@@ -121,6 +130,33 @@ describe('the portal as served by the API process', () => {
       expect(sessionCookie(replay)?.value).toBe(''); // cleared
       const after = await request(app.server).post('/auth/refresh').set('x-portail-session', 'cookie').set('cookie', `pf_refresh=${encodeURIComponent(second)}`);
       expect(after.status).toBe(401); // the whole session was revoked
+    });
+
+    it('« Rester connecté »: a cookie of 30 days, kept so by each refresh', async () => {
+      const web = await request(app.server).post('/graphql').set('x-portail-session', 'cookie; remember').send({ query: LOGIN, variables: { i: DEMO } });
+      const cookie = sessionCookie(web)!;
+      expect(cookie.attributes).toContain(`max-age=${30 * 24 * 3600}`);
+      const keep = ([] as string[]).concat(web.headers['set-cookie'] ?? []).find((c) => c.startsWith('pf_keep=1'));
+      expect(keep).toMatch(/HttpOnly/);
+      const refreshed = await request(app.server)
+        .post('/auth/refresh')
+        .set('x-portail-session', 'cookie')
+        .set('cookie', `pf_refresh=${encodeURIComponent(cookie.value)}; pf_keep=1`);
+      expect(sessionCookie(refreshed)!.attributes).toContain(`max-age=${30 * 24 * 3600}`);
+    });
+
+    it('POST /auth/logout (even with an expired access token) clears the cookies and closes the sessions', async () => {
+      const web = await request(app.server).post('/graphql').set('x-portail-session', 'cookie').send({ query: LOGIN, variables: { i: DEMO } });
+      const cookie = sessionCookie(web)!.value;
+      const refusedWithoutHeader = await request(app.server).post('/auth/logout').set('cookie', `pf_refresh=${encodeURIComponent(cookie)}`);
+      expect(refusedWithoutHeader.status).toBe(401);
+      const out = await request(app.server).post('/auth/logout').set('x-portail-session', 'cookie').set('cookie', `pf_refresh=${encodeURIComponent(cookie)}`);
+      expect(out.status).toBe(200);
+      expect(sessionCookie(out)?.value).toBe('');
+      const me = await app.gql(`{ me { login } }`, {}, { token: web.body.data.login.accessToken });
+      expect(me.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      const again = await request(app.server).post('/auth/logout').set('x-portail-session', 'cookie');
+      expect(again.status).toBe(200); // nothing to close: still answers, cookies cleared
     });
 
     it('logout clears the cookie and ends the session', async () => {

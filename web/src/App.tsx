@@ -1,7 +1,7 @@
 import { ReactNode, createContext, useContext, useEffect, useState } from 'react';
-import { SessionAccount, request, session } from './api/client';
+import { logoutEverywhere, SessionAccount } from './api/client';
 import { findRoute, MenuList, Route, useCommuneInfo, useSession } from './ui/shell';
-import { CommuneQuery, LogoutDocument } from './api/generated';
+import type { CommuneQuery } from './api/generated';
 import { Link, navigate, useLocation } from './router';
 import { Icon } from './ui/icons';
 import { Loading } from './ui/kit';
@@ -53,9 +53,8 @@ const MENU = [
 ];
 
 export async function logout(): Promise<void> {
-  await request(LogoutDocument).catch(() => undefined);
-  session.close();
-  navigate('/connexion');
+  const ok = await logoutEverywhere();
+  navigate(ok ? '/connexion' : '/connexion?deconnexion=incomplete');
 }
 
 function Header({ account, commune }: { account: SessionAccount | null; commune: Commune | null }) {

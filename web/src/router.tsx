@@ -33,7 +33,13 @@ export function match(pattern: string, path: string): Record<string, string> | n
   if (p.length !== a.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
-    if (p[i].startsWith(':')) params[p[i].slice(1)] = decodeURIComponent(a[i]);
+    if (p[i].startsWith(':')) {
+      try {
+        params[p[i].slice(1)] = decodeURIComponent(a[i]);
+      } catch {
+        return null; // a malformed address (« %zz »): no page, « Page introuvable »
+      }
+    }
     else if (p[i] !== a[i]) return null;
   }
   return params;

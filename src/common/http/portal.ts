@@ -55,7 +55,7 @@ export function mountPortal(app: Express, bankUrl: string, dir = PORTAL_DIR): vo
   const csp = portalCsp(bankUrl);
   const indexFile = join(dir, 'index.html');
   let index: Buffer | null = null;
-  const page = (): Buffer | null => {
+  const indexHtml = (): Buffer | null => {
     if (!index && existsSync(indexFile)) index = readFileSync(indexFile);
     return index;
   };
@@ -69,20 +69,18 @@ export function mountPortal(app: Express, bankUrl: string, dir = PORTAL_DIR): vo
       setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
     }),
   );
-  // Files of web/public (icons): not hashed, cached a day.
-  app.use(
-    express.static(dir, {
-      index: false,
-      maxAge: '1d',
-      setHeaders: (res, path) => {
-        if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-store');
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-      },
-    }),
-  );
+  // Files of web/public (icons): not hashed, cached a day. The page itself (index.html) is left to
+  // the handler below, which gives it its security headers whatever path asked for it.
+  const publicFiles = express.static(dir, {
+    index: false,
+    maxAge: '1d',
+    setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.endsWith('.html') ? next() : publicFiles(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
-    const html = page();
+    const page = req.path.endsWith('.html');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || (!req.accepts('html') && !page)) return next();
+    const html = indexHtml();
     securityHeaders(res, csp);
     res.setHeader('Cache-Control', 'no-store');
     if (!html) {

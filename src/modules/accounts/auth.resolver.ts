@@ -6,7 +6,7 @@ import type { GraphqlContext } from '../../common/graphql/graphql-context';
 import { Ctx, Public } from '../../common/auth/decorators';
 import { RequestContext } from '../../common/context/request-context';
 import { AuthResult, AuthService } from './auth.service';
-import { clearSessionCookie, setSessionCookie, wantsSessionCookie } from './auth/session-cookie';
+import { asksToBeRemembered, clearSessionCookie, setSessionCookie, wantsSessionCookie } from './auth/session-cookie';
 import { REFRESH_TOKEN_TTL_MS } from './sessions.service';
 import { AuthPayloadType } from './dto/account.type';
 import {
@@ -31,7 +31,7 @@ export class AuthResolver {
    */
   private deliver({ req }: GraphqlContext, result: AuthResult): AuthResult {
     if (!wantsSessionCookie(req) || !req.res) return result;
-    setSessionCookie(req, req.res, result.refreshToken, this.config.publicUrl, REFRESH_TOKEN_TTL_MS);
+    setSessionCookie(req, req.res, result.refreshToken, this.config.publicUrl, asksToBeRemembered(req) ? REFRESH_TOKEN_TTL_MS : null);
     return { ...result, refreshToken: '' };
   }
 

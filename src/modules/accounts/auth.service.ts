@@ -81,6 +81,12 @@ export class AuthService {
     });
   }
 
+  /** The web portal's logout, from its session cookie: proves the token (rotating it), then closes every session. */
+  async logoutWithRefreshToken(refreshToken: string): Promise<void> {
+    const { accountId } = await this.sessions.refresh(refreshToken);
+    await this.uow.run((tx) => this.sessions.revokeAll(tx, accountId));
+  }
+
   async logout(ctx: RequestContext): Promise<boolean> {
     await this.uow.run((tx) => this.sessions.revokeAll(tx, ctx.account.accountId));
     return true;

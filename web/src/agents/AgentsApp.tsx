@@ -1,7 +1,6 @@
 import { ReactNode, useEffect } from 'react';
 import { findRoute, MenuList, Route, useCommuneInfo, useSession } from '../ui/shell';
-import { request, session } from '../api/client';
-import { LogoutDocument } from '../api/generated';
+import { logoutEverywhere } from '../api/client';
 import { Link, navigate, useLocation } from '../router';
 import { Loading } from '../ui/kit';
 import { AgentLoginPage } from './login';
@@ -47,9 +46,8 @@ const MENU: Array<{ to: string; label: string; adminOnly?: boolean }> = [
 const isStaff = (role: string | undefined) => role === 'STAFF' || role === 'ADMIN';
 
 export async function agentLogout(): Promise<void> {
-  await request(LogoutDocument).catch(() => undefined);
-  session.close();
-  navigate('/agents/connexion');
+  const ok = await logoutEverywhere();
+  navigate(ok ? '/agents/connexion' : '/agents/connexion?deconnexion=incomplete');
 }
 
 /** The town's back-office: same session, same design and accessibility rules as the family portal. */

@@ -4,7 +4,7 @@ import { ActivityFieldsFragment, AddClosureDocument, CreateActivityDocument, Set
 import { Link, navigate, usePageTitle } from '../router';
 import { capitalize, euros, frDate, WEEKDAYS } from '../ui/format';
 import { Button, ErrorMessage, Field, Form, Loading, SelectField, Success } from '../ui/kit';
-import { today } from './common';
+import { AMOUNT_REQUIRED, euroCents, NUMBER_REQUIRED, today, wholeNumber } from './common';
 
 const days = (weekdays: number[]) => weekdays.map((w) => capitalize(WEEKDAYS[w % 7])).join(', ');
 
@@ -90,11 +90,18 @@ const EMPTY: ActivityForm = {
   autoAccept: true,
 };
 
-const cents = (s: string) => {
-  const n = Math.round(Number(s.replace(/\s/g, '').replace(',', '.')) * 100);
-  return Number.isFinite(n) ? n : -1;
-};
-const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : -1);
+/** A number the agent typed, or the local message that says what is expected (never a silent 0). */
+function numbers<K extends string>(fields: Record<K, { text: string; money?: boolean }>): { values: Record<K, number>; problems: Partial<Record<K, string>> } {
+  const values = {} as Record<K, number>;
+  const problems: Partial<Record<K, string>> = {};
+  for (const key of Object.keys(fields) as K[]) {
+    const { text, money } = fields[key];
+    const value = money ? euroCents(text) : wholeNumber(text);
+    if (value === null) problems[key] = money ? AMOUNT_REQUIRED : NUMBER_REQUIRED;
+    else values[key] = value;
+  }
+  return { values, problems };
+}
 
 export function ActivityFormPage({ id }: { id?: string }) {
   const title = id ? 'Modifier l’activité' : 'Créer une activité';
@@ -127,7 +134,15 @@ export function ActivityFormPage({ id }: { id?: string }) {
     setSaved(false);
     setForm({ ...form, [k]: e.target.value });
   };
+  const [problems, setProblems] = useState<Partial<Record<'modificationLeadDays' | 'dailyCapacity' | 'mealPriceCents', string>>>({});
   const submit = async () => {
+    const checked = numbers({
+      modificationLeadDays: { text: form.modificationLeadDays },
+      dailyCapacity: { text: form.dailyCapacity },
+      mealPriceCents: { text: form.mealPrice, money: true },
+    });
+    setProblems(checked.problems);
+    if (Object.keys(checked.problems).length) return;
     const fields = {
       name: form.name,
       schoolYear: form.schoolYear,
@@ -136,9 +151,7 @@ export function ActivityFormPage({ id }: { id?: string }) {
       weekdays: form.weekdays,
       bookingOpensOn: form.bookingOpensOn || null,
       bookingClosesOn: form.bookingClosesOn,
-      modificationLeadDays: int(form.modificationLeadDays),
-      dailyCapacity: int(form.dailyCapacity),
-      mealPriceCents: cents(form.mealPrice),
+      ...checked.values,
       autoAccept: form.autoAccept,
     };
     if (id) {
@@ -177,9 +190,9 @@ export function ActivityFormPage({ id }: { id?: string }) {
             <Field label="Dernier jour" name="endDate" type="date" required value={form.endDate} onChange={set('endDate')} error={error} />
             <Field label="Réservations ouvertes le (facultatif)" name="bookingOpensOn" type="date" value={form.bookingOpensOn} onChange={set('bookingOpensOn')} error={error} />
             <Field label="Réservations closes le" name="bookingClosesOn" type="date" required value={form.bookingClosesOn} onChange={set('bookingClosesOn')} error={error} />
-            <Field label="Délai de modification (jours)" name="modificationLeadDays" inputMode="numeric" required value={form.modificationLeadDays} onChange={set('modificationLeadDays')} error={error} />
-            <Field label="Places par jour" name="dailyCapacity" inputMode="numeric" required value={form.dailyCapacity} onChange={set('dailyCapacity')} error={error} />
-            <Field label="Prix du repas (€)" name="mealPriceCents" inputMode="decimal" required value={form.mealPrice} onChange={set('mealPrice')} error={error} />
+            <Field label="Délai de modification (jours)" name="modificationLeadDays" inputMode="numeric" required value={form.modificationLeadDays} onChange={set('modificationLeadDays')} error={error} message={problems.modificationLeadDays} />
+            <Field label="Places par jour" name="dailyCapacity" inputMode="numeric" required value={form.dailyCapacity} onChange={set('dailyCapacity')} error={error} message={problems.dailyCapacity} />
+            <Field label="Prix du repas (€)" name="mealPriceCents" inputMode="decimal" required value={form.mealPrice} onChange={set('mealPrice')} error={error} message={problems.mealPriceCents} />
           </div>
           <fieldset>
             <legend>Jours de service</legend>
@@ -276,9 +289,13 @@ function DayCapacity({ activity }: { activity: ActivityFieldsFragment }) {
   const [capacity, setCapacity] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const set = useMutation(SetDayCapacityDocument);
+  const [bad, setBad] = useState(false);
   const submit = async () => {
     setDone(null);
-    const result = await set.mutate({ input: { activityId: activity.id, date, capacity: int(capacity) } });
+    const places = wholeNumber(capacity);
+    setBad(places === null);
+    if (places === null) return;
+    const result = await set.mutate({ input: { activityId: activity.id, date, capacity: places } });
     if (result) setDone(`Le ${frDate(result.setDayCapacity.date)} : ${result.setDayCapacity.capacity} places (${result.setDayCapacity.booked} réservées).`);
   };
   return (
@@ -288,7 +305,7 @@ function DayCapacity({ activity }: { activity: ActivityFieldsFragment }) {
       <Form onSubmit={submit} error={set.error} fields={['date', 'capacity']} label="Capacité d’un jour">
         <div className="grid-3">
           <Field label="Jour" name="date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} error={set.error} />
-          <Field label="Places" name="capacity" inputMode="numeric" required value={capacity} onChange={(e) => setCapacity(e.target.value)} error={set.error} />
+          <Field label="Places" name="capacity" inputMode="numeric" required value={capacity} onChange={(e) => setCapacity(e.target.value)} error={set.error} message={bad ? NUMBER_REQUIRED : null} />
         </div>
         <div className="actions">
           <Button type="submit" pending={set.pending}>
@@ -304,10 +321,15 @@ function Brackets({ activity, onSaved }: { activity: ActivityFieldsFragment; onS
   const initial = activity.priceBrackets.map((b) => ({ upTo: b.upToQuotient === null ? '' : String(b.upToQuotient), price: (b.mealPriceCents / 100).toFixed(2).replace('.', ',') }));
   const [rows, setRows] = useState(initial.length ? initial : [{ upTo: '', price: '' }]);
   const [done, setDone] = useState(false);
+  const [wrongRow, setWrongRow] = useState(-1);
   const save = useMutation(SetPriceBracketsDocument);
   const submit = async () => {
     setDone(false);
-    const brackets = rows.filter((r) => r.price.trim()).map((r) => ({ upToQuotient: r.upTo.trim() ? int(r.upTo) : null, mealPriceCents: cents(r.price) }));
+    const filled = rows.filter((r) => r.price.trim() || r.upTo.trim());
+    const wrong = filled.findIndex((r) => euroCents(r.price) === null || (r.upTo.trim() !== '' && wholeNumber(r.upTo) === null));
+    setWrongRow(wrong);
+    if (wrong >= 0) return;
+    const brackets = filled.map((r) => ({ upToQuotient: r.upTo.trim() ? wholeNumber(r.upTo) : null, mealPriceCents: euroCents(r.price)! }));
     if (await save.mutate({ input: { activityId: activity.id, brackets } })) {
       setDone(true);
       onSaved();
@@ -321,8 +343,8 @@ function Brackets({ activity, onSaved }: { activity: ActivityFieldsFragment; onS
       <Form onSubmit={submit} error={save.error} fields={[]} label="Prix au quotient familial">
         {rows.map((r, i) => (
           <div className="grid-3" key={i}>
-            <Field label={`Tranche ${i + 1} : quotient jusqu’à (inclus)`} name={`upTo${i}`} inputMode="numeric" value={r.upTo} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, upTo: e.target.value } : x)))} />
-            <Field label={`Tranche ${i + 1} : prix du repas (€)`} name={`price${i}`} inputMode="decimal" value={r.price} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)))} />
+            <Field label={`Tranche ${i + 1} : quotient jusqu’à (inclus)`} name={`upTo${i}`} inputMode="numeric" value={r.upTo} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, upTo: e.target.value } : x)))} message={wrongRow === i && r.upTo.trim() && wholeNumber(r.upTo) === null ? NUMBER_REQUIRED : null} />
+            <Field label={`Tranche ${i + 1} : prix du repas (€)`} name={`price${i}`} inputMode="decimal" value={r.price} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)))} message={wrongRow === i && euroCents(r.price) === null ? AMOUNT_REQUIRED : null} />
           </div>
         ))}
         <div className="actions">

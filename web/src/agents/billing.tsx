@@ -49,24 +49,30 @@ export function BillingPage() {
   const data = useQuery(MonthBillingDocument, { month: shownMonth, page });
   const run = useMutation(RunBillingDocument);
   const [current, setCurrent] = useState<RunFieldsFragment | null>(null);
+  const [misses, setMisses] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  // Polls the run until it is done or failed, then shows the month's invoices.
+  // Polls the run until it is done or failed, then shows the month's invoices. A failed poll is
+  // tried again, later and later; after ten in a row the page says so and offers to look again.
   useEffect(() => {
     if (!current || current.state === 'DONE' || current.state === 'FAILED') {
       if (current) void data.reload();
       return;
     }
+    if (misses >= 10) return;
     timer.current = setTimeout(() => {
       request(BillingRunProgressDocument, { id: current.id })
-        .then((d) => setCurrent(d.billingRun))
-        .catch(() => undefined);
-    }, 600);
+        .then((d) => {
+          setMisses(0);
+          setCurrent(d.billingRun);
+        })
+        .catch(() => setMisses((m) => m + 1));
+    }, 600 * (1 + misses));
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current]);
+  }, [current, misses]);
 
   const start = async () => {
     const done = await run.mutate({ input: { month } });
@@ -86,12 +92,20 @@ export function BillingPage() {
         <Form onSubmit={start} error={run.error} fields={['month']} label="Facturer un mois">
           <Field label="Mois (AAAA-MM)" name="month" type="month" required value={month} onChange={(e) => setMonth(e.target.value)} error={run.error} />
           <div className="actions">
-            <Button type="submit" pending={run.pending || (!!current && current.state !== 'DONE' && current.state !== 'FAILED')}>
+            <Button type="submit" pending={run.pending || (!!current && current.state !== 'DONE' && current.state !== 'FAILED' && misses < 10)}>
               Lancer la facturation
             </Button>
           </div>
         </Form>
         {current ? <RunProgress run={current} /> : null}
+        {misses >= 10 ? (
+          <>
+            <ErrorMessage error="L’avancement de la facturation ne peut pas être lu (connexion perdue ?). La facturation continue sur le serveur." />
+            <Button kind="secondary" onClick={() => setMisses(0)}>
+              Vérifier à nouveau
+            </Button>
+          </>
+        ) : null}
       </section>
       <section className="panel" aria-labelledby="factures-du-mois">
         <h2 id="factures-du-mois">Factures et avoirs de {monthLabel(shownMonth)}</h2>

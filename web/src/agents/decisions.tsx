@@ -147,7 +147,9 @@ export function ReservationDecisionPage({ id }: { id: string }) {
           <p>
             {r.child.lastName} {r.child.firstName} — {r.activity.name} {r.activity.schoolYear} — {r.periodLabel} — <StateBadge look={RESERVATION_STATES[r.state]} />
           </p>
-          {sent ? <Success>{waiting ? 'Décision enregistrée : en cours d’application…' : 'Décision appliquée.'}</Success> : null}
+          {sent ? (
+            <Success>{!waiting ? 'Décision appliquée.' : polls.current > 30 ? 'Décision enregistrée : elle n’est pas encore appliquée, rechargez la page dans un moment.' : 'Décision enregistrée : en cours d’application…'}</Success>
+          ) : null}
           <form
             noValidate
             aria-label="Décision sur les jours demandés"
@@ -174,7 +176,7 @@ export function ReservationDecisionPage({ id }: { id: string }) {
                       {l.reason ? <span className="reason"> — {l.reason}</span> : null}
                     </td>
                     <td>
-                      {l.state === 'PENDING' ? (
+                      {l.state === 'PENDING' && !sent ? (
                         <fieldset className="inline-choice">
                           <legend className="visually-hidden">Décision pour {longDate(l.date)}</legend>
                           <label>
@@ -192,7 +194,7 @@ export function ReservationDecisionPage({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
-            {open.length ? (
+            {open.length && !sent ? (
               <>
                 <Field label="Motif du refus (montré à la famille)" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={decide.error} />
                 <ErrorMessage error={decide.error && decide.error.field !== 'reason' ? decide.error : null} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
 import {
   CreateFamilyAccountDocument,
@@ -16,7 +16,7 @@ import { euros, frDate, frDateTime } from '../ui/format';
 import { Button, ErrorMessage, Field, Form, Loading, Pager, SelectField, StateBadge, Success } from '../ui/kit';
 import { REGISTRATION_STATES, RESERVATION_STATES } from '../ui/states';
 import { CreditNotesTable, InvoicesTable, PaymentsTable } from './tables';
-import { DIET_LABELS, today } from './common';
+import { AMOUNT_REQUIRED, DIET_LABELS, euroCents, NUMBER_REQUIRED, today, wholeNumber } from './common';
 
 export function FamiliesPage() {
   usePageTitle('Familles');
@@ -138,8 +138,15 @@ type FileData = FamilyFileQuery;
 
 export function FamilyFilePage({ id }: { id: string }) {
   usePageTitle('Fiche famille');
-  const file = useQuery(FamilyFileDocument, { id });
-  const d = file.data;
+  const [pages, setPages] = useState({ reservationPage: 1, invoicePage: 1, paymentPage: 1 });
+  const file = useQuery(FamilyFileDocument, { id, ...pages });
+  // Turning a page keeps the file on screen (the previous answer) until the new page comes.
+  const [shown, setShown] = useState<FileData | null>(null);
+  useEffect(() => {
+    if (file.data) setShown(file.data);
+  }, [file.data]);
+  const d = file.data ?? shown;
+  const turn = (key: keyof typeof pages) => (page: number) => setPages({ ...pages, [key]: page });
   return (
     <>
       <h1 tabIndex={-1}>{d ? `Famille ${d.family.name}` : 'Fiche famille'}</h1>
@@ -150,8 +157,8 @@ export function FamilyFilePage({ id }: { id: string }) {
           <Accounts data={d} />
           <Children data={d} />
           <Quotients data={d} onSaved={() => void file.reload()} />
-          <Reservations data={d} />
-          <Invoices data={d} onChanged={() => void file.reload()} />
+          <Reservations data={d} onPage={turn('reservationPage')} />
+          <Invoices data={d} onChanged={() => void file.reload()} onInvoicePage={turn('invoicePage')} onPaymentPage={turn('paymentPage')} />
           <RecordPayment data={d} onSaved={() => void file.reload()} />
           <Excuse data={d} onSaved={() => void file.reload()} />
         </>
@@ -250,10 +257,13 @@ function Children({ data }: { data: FileData }) {
 
 function Quotients({ data, onSaved }: { data: FileData; onSaved: () => void }) {
   const [form, setForm] = useState({ quotient: '', validFrom: today(), validTo: '' });
+  const [bad, setBad] = useState(false);
   const save = useMutation(SetFamilyQuotientDocument);
   const submit = async () => {
-    const q = Number(form.quotient);
-    if (await save.mutate({ input: { familyId: data.family.id, quotient: Number.isInteger(q) ? q : -1, validFrom: form.validFrom, validTo: form.validTo || null } })) {
+    const q = wholeNumber(form.quotient);
+    setBad(q === null);
+    if (q === null) return;
+    if (await save.mutate({ input: { familyId: data.family.id, quotient: q, validFrom: form.validFrom, validTo: form.validTo || null } })) {
       setForm({ quotient: '', validFrom: today(), validTo: '' });
       onSaved();
     }
@@ -271,7 +281,7 @@ function Quotients({ data, onSaved }: { data: FileData; onSaved: () => void }) {
       </ul>
       <Form onSubmit={submit} error={save.error} fields={['quotient', 'validFrom', 'validTo']} label="Enregistrer un quotient familial">
         <div className="grid-3">
-          <Field label="Quotient" name="quotient" inputMode="numeric" required value={form.quotient} onChange={(e) => setForm({ ...form, quotient: e.target.value })} error={save.error} />
+          <Field label="Quotient" name="quotient" inputMode="numeric" required value={form.quotient} onChange={(e) => setForm({ ...form, quotient: e.target.value })} error={save.error} message={bad ? NUMBER_REQUIRED : null} />
           <Field label="Valable du" name="validFrom" type="date" required value={form.validFrom} onChange={(e) => setForm({ ...form, validFrom: e.target.value })} error={save.error} />
           <Field label="Jusqu’au (facultatif)" name="validTo" type="date" value={form.validTo} onChange={(e) => setForm({ ...form, validTo: e.target.value })} error={save.error} />
         </div>
@@ -285,7 +295,7 @@ function Quotients({ data, onSaved }: { data: FileData; onSaved: () => void }) {
   );
 }
 
-function Reservations({ data }: { data: FileData }) {
+function Reservations({ data, onPage }: { data: FileData; onPage: (page: number) => void }) {
   return (
     <section className="panel" aria-labelledby="reservations">
       <h2 id="reservations">Réservations ({data.reservations.totalCount})</h2>
@@ -320,18 +330,21 @@ function Reservations({ data }: { data: FileData }) {
           ))}
         </tbody>
       </table>
+      <Pager page={data.reservations.page} pageSize={data.reservations.pageSize} total={data.reservations.totalCount} onPage={onPage} what="réservations de la famille" />
     </section>
   );
 }
 
-function Invoices({ data, onChanged }: { data: FileData; onChanged: () => void }) {
+function Invoices({ data, onChanged, onInvoicePage, onPaymentPage }: { data: FileData; onChanged: () => void; onInvoicePage: (page: number) => void; onPaymentPage: (page: number) => void }) {
   return (
     <section className="panel" aria-labelledby="factures">
       <h2 id="factures">Factures, avoirs et paiements</h2>
       <p>Crédit de la famille : {euros(data.family.creditBalanceCents)}</p>
       <InvoicesTable invoices={data.invoices.items} total={data.invoices.totalCount} showFamily={false} onChanged={onChanged} />
+      <Pager page={data.invoices.page} pageSize={data.invoices.pageSize} total={data.invoices.totalCount} onPage={onInvoicePage} what="factures de la famille" />
       <CreditNotesTable notes={data.creditNotes.items} total={data.creditNotes.totalCount} showFamily={false} />
       <PaymentsTable payments={data.payments.items} showFamily={false} caption={`Paiements (${data.payments.totalCount})`} />
+      <Pager page={data.payments.page} pageSize={data.payments.pageSize} total={data.payments.totalCount} onPage={onPaymentPage} what="paiements de la famille" />
     </section>
   );
 }
@@ -339,17 +352,21 @@ function Invoices({ data, onChanged }: { data: FileData; onChanged: () => void }
 const METHODS: Record<PaymentMethod, string> = { CASH: 'Espèces', CHECK: 'Chèque', TRANSFER: 'Virement', CESU: 'CESU' };
 
 function RecordPayment({ data, onSaved }: { data: FileData; onSaved: () => void }) {
-  const due = data.invoices.items.filter((i) => (i.state === 'UNPAID' || i.state === 'TREASURY') && i.remainingCents > 0);
+  // Every invoice still due, whatever page of the list is shown, oldest first.
+  const due = [...data.unpaid.items, ...data.treasury.items].filter((i) => i.remainingCents > 0).sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number));
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
   const [amount, setAmount] = useState('');
   const [receivedOn, setReceivedOn] = useState(today());
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<string | null>(null);
+  const [badAmount, setBadAmount] = useState(false);
   const record = useMutation(RecordPaymentDocument);
   const submit = async () => {
     setDone(null);
-    const cents = Math.round(Number(amount.replace(/\s/g, '').replace(',', '.')) * 100);
-    const result = await record.mutate({ input: { familyId: data.family.id, method, amountCents: Number.isFinite(cents) ? cents : -1, receivedOn, invoiceIds: [...chosen] } });
+    const cents = euroCents(amount);
+    setBadAmount(cents === null);
+    if (cents === null) return;
+    const result = await record.mutate({ input: { familyId: data.family.id, method, amountCents: cents, receivedOn, invoiceIds: [...chosen] } });
     if (result) {
       setDone(`Paiement n° ${result.recordPayment.number} de ${euros(result.recordPayment.amountCents)} enregistré.`);
       setAmount('');
@@ -393,7 +410,7 @@ function RecordPayment({ data, onSaved }: { data: FileData; onSaved: () => void 
                 </option>
               ))}
             </SelectField>
-            <Field label="Montant (€)" name="amountCents" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} error={record.error} />
+            <Field label="Montant (€)" name="amountCents" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} error={record.error} message={badAmount ? AMOUNT_REQUIRED : null} />
             <Field label="Reçu le" name="receivedOn" type="date" required value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} error={record.error} />
           </div>
           <div className="actions">

@@ -4,7 +4,7 @@ import { useMutation } from '../api/hooks';
 import { LoginDocument } from '../api/generated';
 import { navigate, useLocation, usePageTitle } from '../router';
 import { Button, ErrorMessage, Form } from '../ui/kit';
-import { CredentialsFields } from '../pages/auth';
+import { afterLogin, CredentialsFields, LogoutNotice } from '../pages/auth';
 
 export function AgentLoginPage() {
   usePageTitle('Connexion — espace agents');
@@ -24,12 +24,13 @@ export function AgentLoginPage() {
       setRefused(true);
       return;
     }
-    const back = query.get('retour');
-    navigate(back && back.startsWith('/agents') ? back : '/agents', true);
+    const back = afterLogin(query, '/agents');
+    navigate(back.startsWith('/agents') ? back : '/agents', true);
   };
   return (
     <section className="panel narrow">
       <h1 tabIndex={-1}>Espace agents — connexion</h1>
+      <LogoutNotice query={query} />
       <p>Réservé au personnel de la mairie (service des affaires scolaires, régie).</p>
       {refused ? (
         <ErrorMessage error="Ce compte est un compte famille : l’espace agents est réservé au personnel de la mairie. Les familles se connectent sur le portail famille." />

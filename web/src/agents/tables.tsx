@@ -47,7 +47,15 @@ export function InvoicesTable({ invoices, total, showFamily, onChanged }: { invo
               <td className="actions-cell">
                 <DownloadButton path={i.pdfUrl} name={`facture-${i.number}.pdf`} label={`Télécharger la facture n° ${i.number}`} compact />
                 {i.state === 'UNPAID' ? (
-                  <Button kind="secondary" pending={transfer.pending} onClick={() => void transfer.mutate({ input: { invoiceId: i.id } }).then((ok) => ok && onChanged())}>
+                  <Button
+                    kind="secondary"
+                    pending={transfer.pending}
+                    onClick={() => {
+                      // Handing a family over to the Trésor Public cannot be undone: asked first.
+                      if (window.confirm(`Transmettre la facture n° ${i.number} (${euros(i.remainingCents)} restant dus) au Trésor Public ? Elle ne pourra plus être payée en ligne.`))
+                        void transfer.mutate({ input: { invoiceId: i.id } }).then((ok) => ok && onChanged());
+                    }}
+                  >
                     Transmettre au Trésor Public<span className="visually-hidden"> : facture n° {i.number}</span>
                   </Button>
                 ) : null}

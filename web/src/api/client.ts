@@ -71,7 +71,18 @@ class Session {
     return this.refreshing;
   }
 
-  private async doRefresh(): Promise<boolean> {
+  /**
+   * Tabs of one browser share the cookie: their refreshes take turns (Web Locks), so that each sends
+   * the token the previous one rotated; two at once would look like a replay and close the session.
+   */
+  private doRefresh(): Promise<boolean> {
+    // Web Locks exist in secure contexts (HTTPS, localhost); elsewhere each tab refreshes alone.
+    const locks: LockManager | undefined = navigator.locks;
+    // The lock is held until the callback's promise settles (lib.dom types the callback as returning T).
+    return locks ? locks.request<boolean>('portail-refresh', () => this.refreshNow() as unknown as boolean) : this.refreshNow();
+  }
+
+  private async refreshNow(): Promise<boolean> {
     try {
       const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'X-Portail-Session': 'cookie' }, credentials: 'same-origin' });
       if (!res.ok) {
@@ -89,10 +100,27 @@ class Session {
 
 export const session = new Session();
 
+/** Logout: the server clears the session cookie and closes the account's sessions; this page forgets. */
+export async function logoutEverywhere(): Promise<boolean> {
+  let ok = false;
+  try {
+    ok = (await fetch('/auth/logout', { method: 'POST', headers: { 'X-Portail-Session': 'cookie' }, credentials: 'same-origin' })).ok;
+  } catch {
+    ok = false;
+  }
+  session.close();
+  return ok;
+}
+
 const NETWORK_ERROR = () => new ApiError('Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.', 'NETWORK', 'NETWORK');
 
-async function post(query: string, variables: unknown, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Portail-Session': 'cookie' };
+export interface RequestOptions {
+  /** « Rester connecté » at login: the session cookie outlives the browser (30 days). */
+  remember?: boolean;
+}
+
+async function post(query: string, variables: unknown, token: string | null, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Portail-Session': options.remember ? 'cookie; remember' : 'cookie' };
   if (token) headers.Authorization = `Bearer ${token}`;
   return fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'same-origin' });
 }
@@ -114,11 +142,11 @@ function toError(err: { message: string; extensions?: Record<string, unknown> })
 }
 
 /** Runs one typed operation; throws the API's first error as an ApiError. */
-export async function request<R, V>(document: TypedDocumentString<R, V>, variables?: V): Promise<R> {
+export async function request<R, V>(document: TypedDocumentString<R, V>, variables?: V, options: RequestOptions = {}): Promise<R> {
   let token = await session.accessToken();
   let res: Response;
   try {
-    res = await post(document.toString(), variables ?? {}, token);
+    res = await post(document.toString(), variables ?? {}, token, options);
   } catch {
     throw NETWORK_ERROR();
   }

@@ -370,10 +370,13 @@ export type FamiliesQuery = { families: { totalCount: number, page: number, page
 
 export type FamilyFileQueryVariables = Exact<{
   id: string;
+  reservationPage?: number | null | undefined;
+  invoicePage?: number | null | undefined;
+  paymentPage?: number | null | undefined;
 }>;
 
 
-export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
+export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
 
 export type CreateFamilyAccountMutationVariables = Exact<{
   input: CreateFamilyAccountInput;
@@ -1109,7 +1112,7 @@ export const FamiliesDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<FamiliesQuery, FamiliesQueryVariables>;
 export const FamilyFileDocument = new TypedDocumentString(`
-    query FamilyFile($id: ID!) {
+    query FamilyFile($id: ID!, $reservationPage: Int, $invoicePage: Int, $paymentPage: Int) {
   family(id: $id) {
     id
     name
@@ -1149,20 +1152,36 @@ export const FamilyFileDocument = new TypedDocumentString(`
       validTo
     }
   }
-  reservations(familyId: $id, page: 1, pageSize: 10) {
+  reservations(familyId: $id, page: $reservationPage, pageSize: 10) {
     totalCount
+    page
+    pageSize
     items {
       ...StaffReservation
     }
   }
-  invoices(familyId: $id, page: 1, pageSize: 20) {
+  invoices(familyId: $id, page: $invoicePage, pageSize: 10) {
     totalCount
+    page
+    pageSize
     items {
       ...StaffInvoice
     }
   }
-  payments(familyId: $id, page: 1, pageSize: 20) {
+  unpaid: invoices(familyId: $id, state: UNPAID, page: 1, pageSize: 100) {
+    items {
+      ...StaffInvoice
+    }
+  }
+  treasury: invoices(familyId: $id, state: TREASURY, page: 1, pageSize: 100) {
+    items {
+      ...StaffInvoice
+    }
+  }
+  payments(familyId: $id, page: $paymentPage, pageSize: 10) {
     totalCount
+    page
+    pageSize
     items {
       ...StaffPayment
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, request } from './client';
+import { ApiError, request, RequestOptions } from './client';
 import type { TypedDocumentString } from './generated';
 
 export interface QueryState<R> {
@@ -11,7 +11,9 @@ export interface QueryState<R> {
 
 /** Runs a query when its variables change (compared as JSON); the last answer wins. */
 export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: V, skip = false): QueryState<R> {
-  const [data, setData] = useState<R | null>(null);
+  // The answer is kept with the variables it answers: another child's planning is never shown
+  // under this one's name while the new one loads.
+  const [answer, setAnswer] = useState<{ key: string; data: R } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(!skip);
   const key = JSON.stringify(variables ?? {});
@@ -22,7 +24,7 @@ export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: 
     try {
       const result = await request(document, JSON.parse(key) as V);
       if (mine === seq.current) {
-        setData(result);
+        setAnswer({ key, data: result });
         setError(null);
       }
     } catch (err) {
@@ -34,6 +36,7 @@ export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: 
   useEffect(() => {
     if (!skip) void run();
   }, [run, skip]);
+  const data = answer && answer.key === key ? answer.data : null;
   return { data, error, loading, reload: run };
 }
 
@@ -42,11 +45,11 @@ export function useMutation<R, V>(document: TypedDocumentString<R, V>) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const mutate = useCallback(
-    async (variables: V): Promise<R | null> => {
+    async (variables: V, options: RequestOptions = {}): Promise<R | null> => {
       setPending(true);
       setError(null);
       try {
-        return await request(document, variables);
+        return await request(document, variables, options);
       } catch (err) {
         setError(err instanceof ApiError ? err : new ApiError(String(err), 'INTERNAL', 'INTERNAL'));
         return null;

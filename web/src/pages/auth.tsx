@@ -5,10 +5,23 @@ import { ActivateAccountDocument, ConfirmEmailChangeDocument, LoginDocument, Req
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { Button, ErrorMessage, Field, Form, Success } from '../ui/kit';
 
-/** Where to go after logging in: the page asked for, if it is one of ours. */
-function afterLogin(query: URLSearchParams): string {
+/** Where to go after logging in: the page asked for, if it is one of ours (same origin), else `fallback`. */
+export function afterLogin(query: URLSearchParams, fallback = '/'): string {
   const back = query.get('retour');
-  return back && back.startsWith('/') && !back.startsWith('//') ? back : '/';
+  if (!back || !back.startsWith('/')) return fallback;
+  try {
+    const url = new URL(back, location.origin);
+    return url.origin === location.origin ? `${url.pathname}${url.search}` : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Said on the login page when the server could not be told of a logout. */
+export function LogoutNotice({ query }: { query: URLSearchParams }) {
+  return query.get('deconnexion') === 'incomplete' ? (
+    <ErrorMessage error="La déconnexion n’a pas pu être confirmée par le serveur (connexion perdue ?) : fermez votre navigateur, ou reconnectez-vous puis déconnectez-vous à nouveau." />
+  ) : null;
 }
 
 /** The two fields of every login form (family portal and back-office). */
@@ -26,9 +39,10 @@ export function LoginPage() {
   const { query } = useLocation();
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
   const login = useMutation(LoginDocument);
   const submit = async () => {
-    const done = await login.mutate({ input: { identifier: identifier.trim(), password } });
+    const done = await login.mutate({ input: { identifier: identifier.trim(), password } }, { remember });
     if (!done) return;
     session.open(done.login, done.login.account);
     navigate(afterLogin(query), true);
@@ -39,9 +53,14 @@ export function LoginPage() {
       {query.get('mot-de-passe') === 'modifie' ? (
         <Success>Mot de passe modifié avec succès. Par sécurité, vos sessions ont été fermées : reconnectez-vous avec votre nouveau mot de passe.</Success>
       ) : null}
+      <LogoutNotice query={query} />
       <p>Accédez à votre espace famille avec votre identifiant ou votre adresse e-mail.</p>
       <Form onSubmit={submit} error={login.error} label="Connexion">
         <CredentialsFields identifier={identifier} password={password} setIdentifier={setIdentifier} setPassword={setPassword} />
+        <label className="choice">
+          <input type="checkbox" checked={remember} onChange={() => setRemember(!remember)} />
+          <span>Rester connecté sur cet appareil (30 jours) — à éviter sur un ordinateur partagé</span>
+        </label>
         <div className="actions">
           <Button type="submit" pending={login.pending}>
             Se connecter

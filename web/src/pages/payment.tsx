@@ -156,9 +156,25 @@ export function PaymentReturnPage() {
               Le paiement de {several ? 'vos factures' : 'votre facture'} {numbers(p.invoices)} a bien été pris en compte.
             </Success>
           ) : p.state === 'PENDING' ? (
-            <p className="alert alert-info" role="status">
-              Votre paiement de {euros(p.amountCents)} est en attente de validation par la banque. Cette page se met à jour d’elle-même.
-            </p>
+            <div className="alert alert-info" role="status">
+              {polls.current < 30 ? (
+                <p>Votre paiement de {euros(p.amountCents)} est en attente de validation par la banque. Cette page se met à jour d’elle-même.</p>
+              ) : (
+                <p>
+                  Votre paiement de {euros(p.amountCents)} est toujours en attente de validation par la banque.{' '}
+                  <button
+                    type="button"
+                    className="link-button inline-link"
+                    onClick={() => {
+                      polls.current = 0;
+                      void payment.reload();
+                    }}
+                  >
+                    Vérifier à nouveau
+                  </button>
+                </p>
+              )}
+            </div>
           ) : p.state === 'REFUSED' ? (
             <ErrorMessage error={`Le paiement a été refusé par la banque : ${several ? 'vos factures' : 'votre facture'} ${numbers(p.invoices)} reste${several ? 'nt' : ''} à régler. Vous pouvez réessayer.`} />
           ) : (

@@ -81,11 +81,10 @@ export function ReservationsPage() {
 }
 
 /** The recap of one request (« Demande de réservation enregistrée »), shared with the end of the booking journey. */
-export function ReservationRecap({ r, headingLevel = 2 }: { r: ReservationFieldsFragment; headingLevel?: 1 | 2 }) {
-  const H = headingLevel === 1 ? 'h1' : 'h2';
+export function ReservationRecap({ r, title = true }: { r: ReservationFieldsFragment; title?: boolean }) {
   return (
     <>
-      <H tabIndex={headingLevel === 1 ? -1 : undefined}>Réservation n° {r.number}</H>
+      {title ? <h2>Réservation n° {r.number}</h2> : null}
       <dl className="facts">
         <div>
           <dt>Référent</dt>
@@ -135,10 +134,10 @@ export function ReservationPage({ id }: { id: string }) {
   };
   return (
     <section className="panel">
-      {!r ? <h1 tabIndex={-1}>Détail de la réservation</h1> : null}
+      <h1 tabIndex={-1}>{r ? `Réservation n° ${r.number}` : 'Détail de la réservation'}</h1>
       {one.loading && !r ? <Loading /> : null}
       <ErrorMessage error={one.error} />
-      {r ? <ReservationRecap r={r} headingLevel={1} /> : null}
+      {r ? <ReservationRecap r={r} title={false} /> : null}
       {withdrawn ? <Success>Votre demande a été retirée.</Success> : null}
       <ErrorMessage error={withdraw.error} />
       <div className="actions">

@@ -1,4 +1,4 @@
-import { FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, useId } from 'react';
+import { FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, useEffect, useId, useRef } from 'react';
 import type { ApiError } from '../api/client';
 import { Icon } from './icons';
 import type { StateLook } from './states';
@@ -122,13 +122,18 @@ export function Form({
   children: ReactNode;
   label?: string;
 }) {
+  const ref = useRef<HTMLFormElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit();
   };
   const general = error && !(error.field && fields.includes(error.field)) ? error : null;
+  // An error on a field: focus goes to it, so that a screen reader reads the field and its message.
+  useEffect(() => {
+    if (error && !general) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error, general]);
   return (
-    <form onSubmit={submit} noValidate aria-label={label}>
+    <form ref={ref} onSubmit={submit} noValidate aria-label={label}>
       {children}
       <ErrorMessage error={general} />
     </form>

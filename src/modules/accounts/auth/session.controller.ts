@@ -6,7 +6,7 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { AuthService } from '../auth.service';
 import { REFRESH_TOKEN_TTL_MS } from '../sessions.service';
-import { clearSessionCookie, sessionCookieOf, setSessionCookie, wantsSessionCookie } from './session-cookie';
+import { clearSessionCookie, isRemembered, sessionCookieOf, setSessionCookie, wantsSessionCookie } from './session-cookie';
 
 /**
  * The web portal's refresh endpoint, the only reader of the session cookie (path `/auth`): it
@@ -31,7 +31,7 @@ export class SessionController {
     if (!token) throw unauthenticated('NO_SESSION', 'Veuillez vous connecter.');
     try {
       const result = await this.auth.refresh(token);
-      setSessionCookie(req, res, result.refreshToken, this.config.publicUrl, REFRESH_TOKEN_TTL_MS);
+      setSessionCookie(req, res, result.refreshToken, this.config.publicUrl, isRemembered(req) ? REFRESH_TOKEN_TTL_MS : null);
       const { account } = result;
       return {
         accessToken: result.accessToken,
@@ -42,5 +42,21 @@ export class SessionController {
       if (err instanceof DomainError && err.code === 'UNAUTHENTICATED') clearSessionCookie(req, res, this.config.publicUrl);
       throw err;
     }
+  }
+
+  /**
+   * Logout from the browser, even with an expired access token: the cookie is cleared whatever
+   * happens, and when its token is still good every session of the account is closed (as `logout`).
+   */
+  @Public()
+  @Post('logout')
+  @HttpCode(200)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    res.setHeader('Cache-Control', 'no-store');
+    if (!wantsSessionCookie(req)) throw unauthenticated('SESSION_HEADER_MISSING', 'En-tête X-Portail-Session manquant.');
+    clearSessionCookie(req, res, this.config.publicUrl);
+    const token = sessionCookieOf(req);
+    if (token) await this.auth.logoutWithRefreshToken(token).catch(() => undefined);
+    return { loggedOut: true };
   }
 }
