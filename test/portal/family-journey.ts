@@ -110,9 +110,9 @@ export function familyJourney(width: number): void {
       await page.reload();
       await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
 
-      // Two more tabs opened at once (a parent opening links in new tabs): each refreshes the shared
+      // Five more tabs opened at once (a parent opening links in new tabs, a restored session): each refreshes the shared
       // cookie in turn, and none is logged out for a « replay ».
-      const tabs = await Promise.all([screen.context.newPage(), screen.context.newPage()]);
+      const tabs = await Promise.all([1, 2, 3, 4, 5].map(() => screen.context.newPage()));
       await Promise.all(tabs.map((t) => t.goto(`${base}/factures`)));
       for (const tab of tabs) await tab.getByRole('heading', { level: 1, name: 'Mes Factures & Paiements' }).waitFor();
       await Promise.all(tabs.map((t) => t.close()));
