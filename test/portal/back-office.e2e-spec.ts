@@ -160,6 +160,7 @@ describe('the staff back-office', () => {
     await see(page.getByRole('heading', { level: 2, name: /HÉBERT Chloé/ })).toBeVisible();
     await checkScreen(screen, 'agents-inscriptions');
     await page.getByRole('button', { name: 'Accepter l’inscription de HÉBERT Chloé' }).click();
+    await see(page.getByRole('status')).toHaveText('Inscription de HÉBERT Chloé à CANTINE SUR DÉCISION acceptée.');
     await see(page.getByText('Aucune inscription en attente.')).toBeVisible();
     const regs = await app.ok(C.myRegistrations, {}, { token: family.token });
     expect(regs.myRegistrations.items.map((r: any) => `${r.child.firstName}:${r.state}`).sort()).toEqual(['Chloé:ACCEPTED', 'Léo:ACCEPTED']);
@@ -248,6 +249,11 @@ describe('the staff back-office', () => {
     const { page } = screen;
     await go(screen, 'Facturation');
     await page.getByLabel(/^Mois/).fill(reservationMonth);
+    // The month is not over: the agent is asked first, and confirms.
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('n’est pas terminé');
+      void dialog.accept();
+    });
     await page.getByRole('button', { name: 'Lancer la facturation' }).click();
     // The run just started, in the « Facturer un mois » section (older runs are listed further down).
     const launched = page.getByRole('region', { name: 'Facturer un mois' });

@@ -212,13 +212,22 @@ export function familyJourney(width: number): void {
       await checkScreen(screen, 'enfants');
       await page.getByRole('link', { name: 'Ajouter un enfant' }).click();
       await page.getByLabel(/^Nom/).fill('TEST');
-      await page.getByLabel(/^Date de naissance/).fill('2019-03-14');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
+      // Every required field left empty is said at once, before anything is sent; focus on the first.
       const firstName = page.getByLabel(/^Prénom/);
       await see(firstName).toHaveAttribute('aria-invalid', 'true');
-      await see(page.locator('.field-error')).toContainText('Le prénom est obligatoire.');
+      await see(page.getByLabel(/^Date de naissance/)).toHaveAttribute('aria-invalid', 'true');
+      await see(page.locator('.field-error')).toHaveCount(2);
+      await see(page.locator('.field-error').first()).toHaveText('Ce champ est obligatoire.');
+      expect(await firstName.evaluate((el) => el === document.activeElement)).toBe(true);
       await checkScreen(screen, 'enfant-ajout-erreur');
+      // The API's own refusal, in its words, next to the field it names.
       await firstName.fill('LUCIE');
+      await page.getByLabel(/^Date de naissance/).fill(`${new Date().getFullYear() + 2}-03-14`);
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await see(page.getByLabel(/^Date de naissance/)).toHaveAttribute('aria-invalid', 'true');
+      await see(page.locator('.field-error')).toHaveText('La date de naissance ne peut pas être dans le futur.');
+      await page.getByLabel(/^Date de naissance/).fill('2019-03-14');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await see(page.getByRole('heading', { level: 2, name: /TEST LUCIE/ })).toBeVisible();
       await see(page.getByRole('heading', { level: 2, name: /TEST LUCIE/ })).toContainText('ans');

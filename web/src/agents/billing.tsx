@@ -75,6 +75,9 @@ export function BillingPage() {
   }, [current, misses]);
 
   const start = async () => {
+    // A month not over yet bills its booked days now, and they can no longer be changed: asked first.
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    if (month >= thisMonth && !window.confirm(`Le mois ${monthLabel(month)} n’est pas terminé : ses jours réservés seront facturés dès maintenant et les familles ne pourront plus les modifier. Facturer quand même ?`)) return;
     const done = await run.mutate({ input: { month } });
     if (done) {
       setCurrent(done.runBilling);
@@ -120,7 +123,7 @@ export function BillingPage() {
           }}
         >
           <Button type="submit" kind="secondary">
-            Afficher le mois choisi ci-dessus
+            Afficher les factures du mois choisi
           </Button>
         </form>
         {data.loading && !d ? <Loading /> : null}

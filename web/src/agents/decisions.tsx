@@ -11,25 +11,39 @@ export function RegistrationsToDecidePage() {
   const [page, setPage] = useState(1);
   const list = useQuery(PendingRegistrationsDocument, { page, state: 'PENDING' });
   const data = list.data?.registrations;
+  const [said, setSaid] = useState<string | null>(null);
   return (
     <>
       <h1 tabIndex={-1}>Inscriptions à traiter</h1>
+      {said ? <Success>{said}</Success> : null}
       {list.loading && !data ? <Loading /> : null}
       <ErrorMessage error={list.error} />
       {data && data.totalCount === 0 ? <p>Aucune inscription en attente.</p> : null}
       {data?.items.map((r) => (
-        <RegistrationDecision key={r.id} registration={r} onDecided={() => void list.reload()} />
+        <RegistrationDecision
+          key={r.id}
+          registration={r}
+          onDecided={(what) => {
+            setSaid(what);
+            void list.reload();
+          }}
+        />
       ))}
       {data ? <Pager page={data.page} pageSize={data.pageSize} total={data.totalCount} onPage={setPage} what="inscriptions à traiter" /> : null}
     </>
   );
 }
 
-function RegistrationDecision({ registration: r, onDecided }: { registration: StaffRegistrationFragment; onDecided: () => void }) {
+function RegistrationDecision({ registration: r, onDecided }: { registration: StaffRegistrationFragment; onDecided: (what: string) => void }) {
   const [reason, setReason] = useState('');
+  const [needsReason, setNeedsReason] = useState(false);
   const decide = useMutation(DecideRegistrationDocument);
   const go = async (accept: boolean) => {
-    if (await decide.mutate({ input: { registrationId: r.id, accept, reason: reason.trim() || null } })) onDecided();
+    // A refusal is explained to the family: its reason is asked for.
+    setNeedsReason(!accept && !reason.trim());
+    if (!accept && !reason.trim()) return;
+    if (await decide.mutate({ input: { registrationId: r.id, accept, reason: reason.trim() || null } }))
+      onDecided(`Inscription de ${r.child.lastName} ${r.child.firstName} à ${r.activity.name} ${accept ? 'acceptée' : 'refusée'}.`);
   };
   const who = `${r.child.lastName} ${r.child.firstName}`;
   return (
@@ -40,7 +54,14 @@ function RegistrationDecision({ registration: r, onDecided }: { registration: St
       <p>
         {r.activity.establishment.name} — demandée le {frDateTime(r.createdAt)} — <StateBadge look={REGISTRATION_STATES[r.state]} />
       </p>
-      <Field label="Motif (facultatif pour une acceptation)" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={decide.error} />
+      <Field
+        label="Motif (obligatoire pour un refus, montré à la famille)"
+        name="reason"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={decide.error}
+        message={needsReason ? 'Indiquez le motif du refus : il est montré à la famille.' : null}
+      />
       <ErrorMessage error={decide.error && decide.error.field !== 'reason' ? decide.error : null} />
       <div className="actions">
         <Button pending={decide.pending} onClick={() => void go(true)}>

@@ -209,7 +209,9 @@ export function ActivationPage() {
     const done = await activate.mutate({ input: { token, password } });
     if (!done) return;
     session.open(done.activateAccount, done.activateAccount.account);
-    navigate('/', true);
+    // A town agent's account (created by an administrator) opens on the back-office, another app.
+    if (done.activateAccount.account.role !== 'FAMILY') location.assign('/agents');
+    else navigate('/', true);
   };
   return (
     <section className="panel narrow">

@@ -77,6 +77,12 @@ export function BillingPage() {
           ) : null}
         </section>
       ) : null}
+      {h?.items.some((e) => e.state === 'PAYMENT_PENDING' || (e.kind === 'PAYMENT' && e.state === 'PENDING')) ? (
+        <p className="alert alert-info">
+          <Icon name="clock" /> Un paiement en ligne est en attente de validation par la banque. S’il n’aboutit pas (page de la banque fermée, paiement abandonné), il est annulé au bout de 30
+          minutes et la facture peut de nouveau être payée.
+        </p>
+      ) : null}
       {h ? (
         <section aria-labelledby="historique">
           <h2 id="historique">Factures, paiements et avoirs</h2>
@@ -106,7 +112,7 @@ export function BillingPage() {
                     <td data-label="Etat">
                       <StateBadge look={entryLook(e)} />
                     </td>
-                    <td data-label="Voir">
+                    <td>
                       {e.invoice ? (
                         <Link to={`/factures/${e.invoice.id}`} className="icon-link">
                           <Icon name="eye" />

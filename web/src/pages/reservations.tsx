@@ -56,7 +56,7 @@ export function ReservationsPage() {
                   <td data-label="Etat">
                     <StateBadge look={RESERVATION_STATES[r.state]} />
                   </td>
-                  <td data-label="Voir">
+                  <td>
                     <Link to={`/reservations/${r.id}`} className="icon-link">
                       <Icon name="eye" />
                       <span>

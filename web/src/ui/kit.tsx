@@ -1,4 +1,4 @@
-import { FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, useEffect, useId, useRef } from 'react';
+import { createContext, FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, useContext, useEffect, useId, useRef, useState } from 'react';
 import type { ApiError } from '../api/client';
 import { Icon } from './icons';
 import type { StateLook } from './states';
@@ -49,6 +49,10 @@ export function Success({ children }: { children: ReactNode }) {
   );
 }
 
+/** The required fields of the form that were left empty at the last « submit ». */
+const MissingFields = createContext<string[]>([]);
+export const REQUIRED_MESSAGE = 'Ce champ est obligatoire.';
+
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   name: string;
@@ -62,7 +66,8 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
 /** A labelled input; its error (the API's, when it names this field) next to it and tied to it. */
 export function Field({ label, name, hint, error, message, ...input }: FieldProps) {
   const id = useId();
-  const text = message ?? (error && error.field === name ? error.message : null);
+  const missing = useContext(MissingFields).includes(name) && !input.value;
+  const text = message ?? (missing ? REQUIRED_MESSAGE : null) ?? (error && error.field === name ? error.message : null);
   const described = [hint ? `${id}-hint` : null, text ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${text ? ' field-invalid' : ''}`}>
@@ -89,7 +94,8 @@ type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & { label: string; na
 
 export function SelectField({ label, name, error, children, ...select }: SelectProps) {
   const id = useId();
-  const text = error && error.field === name ? error.message : null;
+  const missing = useContext(MissingFields).includes(name) && !select.value;
+  const text = missing ? REQUIRED_MESSAGE : error && error.field === name ? error.message : null;
   return (
     <div className={`field${text ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
@@ -123,18 +129,24 @@ export function Form({
   label?: string;
 }) {
   const ref = useRef<HTMLFormElement>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [tries, setTries] = useState(0);
+  // Every required field left empty is said at once, next to it, before anything is sent.
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit();
+    const empty = [...(ref.current?.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[required], select[required]') ?? [])].filter((el) => !el.value.trim()).map((el) => el.name);
+    setMissing(empty);
+    setTries((t) => t + 1);
+    if (!empty.length) onSubmit();
   };
   const general = error && !(error.field && fields.includes(error.field)) ? error : null;
   // An error on a field: focus goes to it, so that a screen reader reads the field and its message.
   useEffect(() => {
-    if (error && !general) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [error, general]);
+    if ((error && !general) || missing.length) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error, general, missing, tries]);
   return (
     <form ref={ref} onSubmit={submit} noValidate aria-label={label}>
-      {children}
+      <MissingFields.Provider value={missing}>{children}</MissingFields.Provider>
       <ErrorMessage error={general} />
     </form>
   );
