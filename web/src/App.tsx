@@ -1,10 +1,9 @@
-import { ReactNode, createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import { logoutEverywhere, SessionAccount } from './api/client';
-import { findRoute, MenuList, Route, useCommuneInfo, useSession } from './ui/shell';
+import { MenuList, Route, useCommuneInfo, useRoutedPage } from './ui/shell';
 import type { CommuneQuery } from './api/generated';
 import { Link, navigate, useLocation } from './router';
 import { Icon } from './ui/icons';
-import { Loading } from './ui/kit';
 import { LoginPage, ForgotPage, ResetPage, ActivationPage, EmailConfirmationPage } from './pages/auth';
 import { HomePage } from './pages/home';
 import { AccountPage } from './pages/account';
@@ -123,32 +122,22 @@ function StaffRefused() {
 }
 
 export function App() {
-  const { ready, account } = useSession();
   const { path } = useLocation();
   const commune = useCommuneInfo();
-
-  const found = findRoute(ROUTES, path);
-
-  useEffect(() => {
-    if (ready && found && !found.route.open && !account) {
-      navigate(`/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`, true);
-    }
-  }, [ready, found, account]);
-
-  let content: ReactNode;
-  if (!ready) content = <Loading />;
-  else if (!found)
-    content = (
+  const { account, content } = useRoutedPage(ROUTES, {
+    path,
+    loginPath: '/connexion',
+    signedIn: (a) => a !== null,
+    refusal: (_route, a) => (a?.role !== 'FAMILY' ? <StaffRefused /> : null),
+    notFound: (
       <section className="panel">
         <h1 tabIndex={-1}>Page introuvable</h1>
         <p>
           Cette adresse ne correspond à aucune page du portail. <Link to="/">Revenir à l’accueil</Link>
         </p>
       </section>
-    );
-  else if (!found.route.open && !account) content = <Loading />;
-  else if (!found.route.open && account && account.role !== 'FAMILY') content = <StaffRefused />;
-  else content = found.route.page(found.params);
+    ),
+  });
 
   return (
     <CommuneContext.Provider value={commune}>

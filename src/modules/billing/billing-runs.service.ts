@@ -1,3 +1,4 @@
+import { INVALID_MONTH } from '../../common/graphql/month';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
@@ -58,7 +59,7 @@ export class BillingRuns implements OnModuleInit {
 
   /** Staff bill a month (any month: some towns bill in advance); the run is queued and followed by `billingRun`. */
   async request(ctx: RequestContext, month: string): Promise<BillingRunEntity> {
-    if (!monthBounds(month)) throw invalidField('month', 'Mois invalide : attendu AAAA-MM (par exemple 2026-11).');
+    if (!monthBounds(month)) throw invalidField('month', INVALID_MONTH);
     const run = await this.uow.run(async (tx) => {
       const created = await this.store.insertRun(tx, { communeId: ctx.communeId, month, trigger: 'STAFF', createdBy: ctx.account.accountId });
       tx.afterCommit(() => this.jobs.enqueueOrLeaveToSweeper('billing.run', { runId: created.id }, { jobId: `billing-run-${created.id}` }));

@@ -1,5 +1,6 @@
+import { IsMonth } from '../../common/graphql/month';
 import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role, STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
@@ -33,8 +34,6 @@ import { InvoiceEntity, remainingOf } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
 import { Payments } from './payments.service';
 
-const MONTH = { message: 'Mois invalide : attendu AAAA-MM (par exemple 2026-11).' };
-
 @ArgsType()
 class PaymentsArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' }) familyId?: string;
@@ -48,7 +47,7 @@ class InvoicesArgs extends PageArgs {
   @Field(() => InvoiceStateEnum, { nullable: true }) @IsOptional() @IsIn(INVOICE_STATES as unknown as string[]) state?: InvoiceState;
   @Field({ nullable: true, description: 'Les factures dont la période touche ce mois, « 2026-11 ».' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH)
+  @IsMonth()
   month?: string;
 }
 
@@ -57,7 +56,7 @@ class CreditNotesArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' }) familyId?: string;
   @Field({ nullable: true, description: 'Les avoirs émis ce mois, « 2026-11 ».' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH)
+  @IsMonth()
   month?: string;
 }
 

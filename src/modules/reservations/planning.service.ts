@@ -1,3 +1,4 @@
+import { INVALID_MONTH } from '../../common/graphql/month';
 import { Injectable } from '@nestjs/common';
 import { communeToday } from '../../common/context/commune-today';
 import { RequestContext } from '../../common/context/request-context';
@@ -66,7 +67,7 @@ export class PlanningService {
    */
   async planning(ctx: RequestContext, childId: string, activityId: string, month: string): Promise<Planning> {
     const bounds = monthBounds(month);
-    if (!bounds) throw badInput('INVALID_MONTH', 'Mois invalide : format attendu AAAA-MM (ex. 2021-09).', { field: 'month' });
+    if (!bounds) throw badInput('INVALID_MONTH', INVALID_MONTH, { field: 'month' });
     const { child, activity, calendar } = await this.context.load(ctx, childId, activityId);
     const from = addDays(bounds.first, 1 - isoWeekday(bounds.first));
     const to = addDays(bounds.last, 7 - isoWeekday(bounds.last));

@@ -1,3 +1,4 @@
+import { INVALID_MONTH } from '../../common/graphql/month';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { communeToday } from '../../common/context/commune-today';
@@ -52,7 +53,7 @@ export class ReservationsService {
   /** The child (own family), the activity (commune), an ACCEPTED registration, and every day checked. */
   async prepare(ctx: RequestContext, request: ReservationRequest): Promise<Prepared> {
     const bounds = monthBounds(request.month);
-    if (!bounds) throw badInput('INVALID_MONTH', 'Mois invalide : format attendu AAAA-MM (ex. 2021-09).', { field: 'month' });
+    if (!bounds) throw badInput('INVALID_MONTH', INVALID_MONTH, { field: 'month' });
     const book = request.book ?? [];
     const cancel = request.cancel ?? [];
     if (!book.length && !cancel.length) throw badInput('EMPTY_REQUEST', 'Sélectionnez au moins un jour à réserver ou à annuler.');

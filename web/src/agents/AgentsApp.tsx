@@ -1,8 +1,6 @@
-import { ReactNode, useEffect } from 'react';
-import { findRoute, MenuList, Route, useCommuneInfo, useSession } from '../ui/shell';
+import { MenuList, Route, useCommuneInfo, useRoutedPage } from '../ui/shell';
 import { logoutEverywhere } from '../api/client';
 import { Link, navigate, useLocation } from '../router';
-import { Loading } from '../ui/kit';
 import { AgentLoginPage } from './login';
 import { DashboardPage } from './dashboard';
 import { FamiliesPage, FamilyFilePage, NewFamilyPage } from './families';
@@ -52,36 +50,29 @@ export async function agentLogout(): Promise<void> {
 
 /** The town's back-office: same session, same design and accessibility rules as the family portal. */
 export function AgentsApp() {
-  const { ready, account } = useSession();
   const { path } = useLocation();
   const commune = useCommuneInfo();
-
-  const found = findRoute(ROUTES, path);
-  const staff = isStaff(account?.role);
-  useEffect(() => {
-    if (ready && found && !found.route.open && !staff) navigate(`/agents/connexion?retour=${encodeURIComponent(location.pathname + location.search)}`, true);
-  }, [ready, found, staff]);
-
-  let content: ReactNode;
-  if (!ready) content = <Loading />;
-  else if (!found)
-    content = (
+  const { account, content } = useRoutedPage(ROUTES, {
+    path,
+    loginPath: '/agents/connexion',
+    signedIn: (a) => isStaff(a?.role),
+    refusal: (route, a) =>
+      route.adminOnly && a?.role !== 'ADMIN' ? (
+        <section className="panel">
+          <h1 tabIndex={-1}>Accès réservé aux administrateurs</h1>
+          <p>Cet écran est réservé aux comptes administrateurs de la mairie.</p>
+        </section>
+      ) : null,
+    notFound: (
       <section className="panel">
         <h1 tabIndex={-1}>Page introuvable</h1>
         <p>
           <Link to="/agents">Revenir au tableau de bord</Link>
         </p>
       </section>
-    );
-  else if (!found.route.open && !staff) content = <Loading />;
-  else if (found.route.adminOnly && account?.role !== 'ADMIN')
-    content = (
-      <section className="panel">
-        <h1 tabIndex={-1}>Accès réservé aux administrateurs</h1>
-        <p>Cet écran est réservé aux comptes administrateurs de la mairie.</p>
-      </section>
-    );
-  else content = found.route.page(found.params);
+    ),
+  });
+  const staff = isStaff(account?.role);
 
   return (
     <div className="agents">

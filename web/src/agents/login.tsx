@@ -1,26 +1,20 @@
 import { useState } from 'react';
-import { session } from '../api/client';
-import { useMutation } from '../api/hooks';
-import { LoginDocument } from '../api/generated';
 import { navigate, useLocation, usePageTitle } from '../router';
 import { Button, ErrorMessage, Form } from '../ui/kit';
-import { afterLogin, CredentialsFields, LogoutNotice } from '../pages/auth';
+import { afterLogin, LogoutNotice, useLoginForm } from '../pages/auth';
 
 export function AgentLoginPage() {
   usePageTitle('Connexion — espace agents');
   const { query } = useLocation();
-  const [identifier, setIdentifier] = useState('');
-  const [password, setPassword] = useState('');
   const [refused, setRefused] = useState(false);
-  const login = useMutation(LoginDocument);
+  const { fields, login, signIn } = useLoginForm();
   const submit = async () => {
     setRefused(false);
-    const done = await login.mutate({ input: { identifier: identifier.trim(), password } });
-    if (!done) return;
+    const account = await signIn();
+    if (!account) return;
     // A family account does not enter: it is told where to go (its session is its own: the family
     // portal opens on it).
-    session.open(done.login, done.login.account);
-    if (done.login.account.role === 'FAMILY') {
+    if (account.role === 'FAMILY') {
       setRefused(true);
       return;
     }
@@ -41,7 +35,7 @@ export function AgentLoginPage() {
         </p>
       ) : null}
       <Form onSubmit={submit} error={login.error} label="Connexion à l’espace agents">
-        <CredentialsFields identifier={identifier} password={password} setIdentifier={setIdentifier} setPassword={setPassword} />
+        {fields}
         <div className="actions">
           <Button type="submit" pending={login.pending}>
             Se connecter

@@ -597,6 +597,11 @@ export type PaymentQueryVariables = Exact<{
 
 export type PaymentQuery = { payment: { id: string, number: string, state: PaymentState, stateLabel: string, amountCents: number, provider: string, receivedOn: string, invoices: Array<{ id: string, number: string }> } };
 
+export type BillingTotalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BillingTotalsQuery = { billingSummary: { dueCents: number, unsettledInvoiceCount: number } };
+
 export type ChildFieldsFragment = { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null };
 
 export type MyChildrenQueryVariables = Exact<{ [key: string]: never; }>;
@@ -2008,6 +2013,14 @@ export const PaymentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PaymentQuery, PaymentQueryVariables>;
+export const BillingTotalsDocument = new TypedDocumentString(`
+    query BillingTotals {
+  billingSummary {
+    dueCents
+    unsettledInvoiceCount
+  }
+}
+    `) as unknown as TypedDocumentString<BillingTotalsQuery, BillingTotalsQueryVariables>;
 export const MyChildrenDocument = new TypedDocumentString(`
     query MyChildren {
   myChildren {

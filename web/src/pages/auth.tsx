@@ -24,28 +24,36 @@ export function LogoutNotice({ query }: { query: URLSearchParams }) {
   ) : null;
 }
 
-/** The two fields of every login form (family portal and back-office). */
-export function CredentialsFields(p: { identifier: string; password: string; setIdentifier: (v: string) => void; setPassword: (v: string) => void }) {
-  return (
+/**
+ * A login form's state (family portal and back-office): its two fields, and `signIn`, which opens
+ * the session and answers the account (null when refused: the error is in `login.error`).
+ */
+export function useLoginForm() {
+  const [identifier, setIdentifier] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation(LoginDocument);
+  const signIn = async (options: { remember?: boolean } = {}) => {
+    const done = await login.mutate({ input: { identifier: identifier.trim(), password } }, options);
+    if (!done) return null;
+    session.open(done.login, done.login.account);
+    return done.login.account;
+  };
+  const fields = (
     <>
-      <Field label="Identifiant ou adresse e-mail" name="identifier" autoComplete="username" required value={p.identifier} onChange={(e) => p.setIdentifier(e.target.value)} />
-      <Field label="Mot de passe" name="password" type="password" autoComplete="current-password" required value={p.password} onChange={(e) => p.setPassword(e.target.value)} />
+      <Field label="Identifiant ou adresse e-mail" name="identifier" autoComplete="username" required value={identifier} onChange={(e) => setIdentifier(e.target.value)} />
+      <Field label="Mot de passe" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
     </>
   );
+  return { fields, login, signIn };
 }
 
 export function LoginPage() {
   usePageTitle('Connexion');
   const { query } = useLocation();
-  const [identifier, setIdentifier] = useState('');
-  const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
-  const login = useMutation(LoginDocument);
+  const { fields, login, signIn } = useLoginForm();
   const submit = async () => {
-    const done = await login.mutate({ input: { identifier: identifier.trim(), password } }, { remember });
-    if (!done) return;
-    session.open(done.login, done.login.account);
-    navigate(afterLogin(query), true);
+    if (await signIn({ remember })) navigate(afterLogin(query), true);
   };
   return (
     <section className="panel narrow">
@@ -56,7 +64,7 @@ export function LoginPage() {
       <LogoutNotice query={query} />
       <p>Accédez à votre espace famille avec votre identifiant ou votre adresse e-mail.</p>
       <Form onSubmit={submit} error={login.error} label="Connexion">
-        <CredentialsFields identifier={identifier} password={password} setIdentifier={setIdentifier} setPassword={setPassword} />
+        {fields}
         <label className="choice">
           <input type="checkbox" checked={remember} onChange={() => setRemember(!remember)} />
           <span>Rester connecté sur cet appareil (30 jours) — à éviter sur un ordinateur partagé</span>

@@ -1,5 +1,5 @@
 import { useQuery } from '../api/hooks';
-import { BillingDocument, MeDocument, MyChildrenDocument } from '../api/generated';
+import { BillingTotalsDocument, MeDocument, MyChildrenDocument } from '../api/generated';
 import { useCommune } from '../App';
 import { Link, usePageTitle } from '../router';
 import { euros } from '../ui/format';
@@ -12,7 +12,7 @@ export function HomePage() {
   usePageTitle('Accueil', commune?.name);
   const me = useQuery(MeDocument);
   const children = useQuery(MyChildrenDocument);
-  const billing = useQuery(BillingDocument, { page: 1, pageSize: 1 });
+  const billing = useQuery(BillingTotalsDocument);
   const s = billing.data?.billingSummary;
   return (
     <>

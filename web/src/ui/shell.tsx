@@ -1,7 +1,8 @@
 import { ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
 import { request, SessionAccount, session } from '../api/client';
 import { CommuneDocument, CommuneQuery } from '../api/generated';
-import { Link, match } from '../router';
+import { Link, match, navigate } from '../router';
+import { Loading } from './kit';
 
 /** A screen of an app: its path pattern, its page, whether it is open without a session. */
 export interface Route {
@@ -65,4 +66,28 @@ export function useCommuneInfo(): CommuneQuery['commune'] | null {
       .catch(() => undefined);
   }, []);
   return commune;
+}
+
+/**
+ * The page for the current path in an app: `Loading` until the session is known; a route that is
+ * not open sends the browser to `loginPath` (coming back after) when `signedIn` refuses the
+ * account; `refusal` may put a message in place of a page the account may not see.
+ */
+export function useRoutedPage(
+  routes: Route[],
+  rules: { path: string; loginPath: string; signedIn: (account: SessionAccount | null) => boolean; refusal: (route: Route, account: SessionAccount | null) => ReactNode; notFound: ReactNode },
+): { ready: boolean; account: SessionAccount | null; content: ReactNode } {
+  const { ready, account } = useSession();
+  const found = findRoute(routes, rules.path);
+  const allowed = rules.signedIn(account);
+  useEffect(() => {
+    if (ready && found && !found.route.open && !allowed) navigate(`${rules.loginPath}?retour=${encodeURIComponent(location.pathname + location.search)}`, true);
+  }, [ready, found, allowed, rules.loginPath]);
+  let content: ReactNode;
+  if (!ready) content = <Loading />;
+  else if (!found) content = rules.notFound;
+  else if (found.route.open) content = found.route.page(found.params);
+  else if (!allowed) content = <Loading />;
+  else content = rules.refusal(found.route, account) ?? found.route.page(found.params);
+  return { ready, account, content };
 }

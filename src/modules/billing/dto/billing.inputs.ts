@@ -1,5 +1,6 @@
+import { IsMonth } from '../../../common/graphql/month';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { DateScalarType } from '../../../common/graphql/date.scalar';
 import { PAYMENT_METHODS, PaymentMethod } from '../billing-rules';
 import { PaymentMethodEnum } from './billing.types';
@@ -8,7 +9,7 @@ import { PaymentMethodEnum } from './billing.types';
 export class RunBillingInput {
   @Field({ description: 'Le mois à facturer, « 2026-11 ».' })
   @IsString()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Mois invalide : attendu AAAA-MM (par exemple 2026-11).' })
+  @IsMonth()
   month: string;
 }
 

@@ -1,11 +1,10 @@
+import { IsMonth } from '../../../common/graphql/month';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { Allow, ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Allow, ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DateScalarType } from '../../../common/graphql/date.scalar';
 import { PageArgs } from '../../../common/graphql/pagination';
 import { ReservationStateEnum } from './reservation.type';
 import type { ReservationState } from '../reservation-rules';
-
-const MONTH = { message: 'Mois invalide : format attendu AAAA-MM (ex. 2021-09).' };
 
 @InputType()
 export class SubmitReservationInput {
@@ -13,7 +12,7 @@ export class SubmitReservationInput {
   childId: string;
   @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
   activityId: string;
-  @Field({ description: '« 2021-09 »' }) @IsString() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH)
+  @Field({ description: '« 2021-09 »' }) @IsString() @IsMonth()
   month: string;
   @Field(() => [DateScalarType], { nullable: true, description: 'Jours à réserver.' }) @Allow() @IsOptional() @ArrayMaxSize(62)
   book?: string[];
@@ -59,7 +58,7 @@ export class PlanningArgs {
   childId: string;
   @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
   activityId: string;
-  @Field() @IsString() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH)
+  @Field() @IsString() @IsMonth()
   month: string;
 }
 
