@@ -22,6 +22,7 @@ module.exports = {
       modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      setupFiles: ['<rootDir>/test/helpers/clock-setup.ts'],
     },
   ],
 };

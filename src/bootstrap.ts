@@ -1,3 +1,5 @@
+import { startClockAt } from './common/dates/clock';
+import { todayIn } from './common/dates/local-date';
 import { INestApplication, INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -31,6 +33,10 @@ export interface StartOptions {
 /** Starts the portal as configured: embedded database if needed, migrations, Nest, demo data. */
 export async function startPortal(config: AppConfig, options: StartOptions): Promise<RunningPortal> {
   const logger = new Logger('Portail');
+  if (config.clockStart) {
+    startClockAt(config.clockStart);
+    logger.warn(`Calendrier déplacé (CLOCK_START) : nous sommes le ${todayIn('Europe/Paris')} pour toutes les règles de dates`);
+  }
   let embedded: EmbeddedDatabase | null = null;
   const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedDatabase(config.dataDir)).url;
   try {

@@ -44,6 +44,11 @@ export interface AppConfig {
   healthDataKey: Buffer;
   rateLimit: { max: number; windowSeconds: number };
   embedded: boolean;
+  /**
+   * Tests and demonstrations only (refused in production): the calendar starts at this instant
+   * instead of now (`CLOCK_START=2028-02-29T10:00:00+01:00`) and ticks at the real speed.
+   */
+  clockStart: string | null;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +171,15 @@ export function loadConfig(env: Env = process.env, options: { serves?: boolean }
     systempay.paymentUrl = `${apiPublicUrl}/test-bank/systempay`;
   }
 
+  const clockStart = str('CLOCK_START', null);
+  if (clockStart !== null) {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(clockStart) || Number.isNaN(Date.parse(clockStart))) {
+      problems.push(`CLOCK_START="${clockStart}" : instant ISO 8601 avec son fuseau attendu (ex. 2028-02-29T10:00:00+01:00)`);
+    } else if (systempayMode === 'PRODUCTION') {
+      problems.push('CLOCK_START : réservé aux essais, refusé quand SYSTEMPAY_MODE=PRODUCTION');
+    }
+  }
+
   const trustRaw = str('TRUST_PROXY', null);
   const config: AppConfig = {
     port,
@@ -200,6 +214,7 @@ export function loadConfig(env: Env = process.env, options: { serves?: boolean }
     healthDataKey: healthDataKey ?? Buffer.alloc(32),
     rateLimit: { max: int('RATE_LIMIT_MAX', 10, 1, 100000), windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 900, 1, 86400) },
     embedded,
+    clockStart,
   };
   if (problems.length) throw new ConfigError(problems);
   // Secrets generated for the embedded defaults are kept only once the whole configuration is valid.

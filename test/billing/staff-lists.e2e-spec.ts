@@ -4,6 +4,7 @@ import { createReservationActivity, monthFromNow, registeredChild, serviceDays }
 import { TestApp } from '../helpers/test-app';
 import { BillingRuns } from '../../src/modules/billing/billing-runs.service';
 import { scheduledMonth } from '../../src/modules/billing/scheduled-month';
+import { clock } from '../../src/common/dates/clock';
 
 jest.setTimeout(60_000);
 
@@ -64,7 +65,7 @@ describe('billing lists for staff', () => {
     // runs by staff: m2 bills both families, m3 and m4 find nothing.
     await app.get<BillingRuns>(BillingRuns).schedule();
     scheduled = (await runs({ pageSize: 100 })).items.map((r: any) => r.id);
-    expect(scheduled).toHaveLength(scheduledMonth('Europe/Paris', new Date()) ? 1 : 0);
+    expect(scheduled).toHaveLength(scheduledMonth('Europe/Paris', clock.now()) ? 1 : 0);
     for (const id of scheduled) await runResult(app, staffToken, id);
     for (const month of [m2, m3, m4]) {
       const run = await runResult(app, staffToken, (await startRun(app, staffToken, month)).id);

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { clock, clockStart } from '../../src/common/dates/clock';
 import { TestApp } from './test-app';
 
 /** Debian's Chromium (never a downloaded one): `.ci/run` installs the package when it is missing. */
@@ -55,6 +56,8 @@ export interface Screen {
 /** A fresh browser profile at a width (phone 360 px, desktop 1280 px), French. */
 export async function openScreen(browser: Browser, width: number): Promise<Screen> {
   const context = await browser.newContext({ viewport: { width, height: width < 600 ? 780 : 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+  // The browser's calendar is the tests' (CLOCK_START moves both); its time then flows naturally.
+  if (clockStart()) await context.clock.install({ time: clock.now() });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page, width };

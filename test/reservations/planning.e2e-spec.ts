@@ -50,14 +50,19 @@ describe('planning', () => {
     staffToken = commune.staffToken;
     family = await app.family('PLANVILLE', staffToken, { email: 'famille@planville.test' });
     neighbour = await app.family('PLANVILLE', staffToken, { email: 'voisins@planville.test' });
-    activity = (await createReservationActivity(app, staffToken, { weekdays: WEEKDAYS, dailyCapacity: CAPACITY, autoAccept: true })) as any;
+    // A month, two or more months ahead, with a fixed public holiday on one of the columns: taken
+    // from the calendar whatever today is (some years none falls on these weekdays for months: the
+    // search goes on for three years), and the activity is made to cover it.
+    const searchUntil = shiftMonths(parisToday(), 36);
+    holiday = weekdayHolidayBetween(`${monthFromNow(2)}-01`, searchUntil);
+    while (!WEEKDAYS.includes(isoWeekday(holiday.date))) holiday = weekdayHolidayBetween(addDays(holiday.date, 1), searchUntil);
+    month = monthOf(holiday.date);
+    const defaults = reservationActivityInput('unused');
+    const endDate = [defaults.endDate, shiftMonths(`${month}-01`, 2)].sort()[1];
+    const bookingClosesOn = [defaults.bookingClosesOn, shiftMonths(`${month}-01`, 1)].sort()[1];
+    activity = (await createReservationActivity(app, staffToken, { weekdays: WEEKDAYS, dailyCapacity: CAPACITY, autoAccept: true, endDate, bookingClosesOn })) as any;
     child = await registeredChild(app, family.token, staffToken, activity.id, { firstName: 'Valentina' });
     neighbourChild = await registeredChild(app, neighbour.token, staffToken, activity.id, { firstName: 'Voisin' });
-
-    // A month, two or more months ahead, with a fixed public holiday on one of the columns.
-    holiday = weekdayHolidayBetween(`${monthFromNow(2)}-01`, shiftMonths(parisToday(), 8));
-    while (!WEEKDAYS.includes(isoWeekday(holiday.date))) holiday = weekdayHolidayBetween(addDays(holiday.date, 1), shiftMonths(parisToday(), 8));
-    month = monthOf(holiday.date);
     const free = serviceDays(month, WEEKDAYS);
     strikeDay = free[2];
     bookedDay = free[4];
@@ -148,9 +153,11 @@ describe('planning', () => {
   });
 
   it('flags the days of the neighbouring months that fill the first and last weeks', async () => {
-    // The first month ahead that does not start on a Monday, and one that does not end on a Sunday.
+    // The first month ahead whose 1st falls from Tuesday to Friday: its first row holds the Monday
+    // before (a day of the previous month) and days of the month. (A month starting on a weekend
+    // starts its planning on the Monday after: that week holds no day of the previous month.)
     let m = monthFromNow(2);
-    while (isoWeekday(`${m}-01`) === 1) m = monthOf(shiftMonths(`${m}-01`, 1));
+    while (isoWeekday(`${m}-01`) < 2 || isoWeekday(`${m}-01`) > 5) m = monthOf(shiftMonths(`${m}-01`, 1));
     const p = await planningOf(app, family.token, child.id, activity.id, m);
     const days = p.weeks.flatMap((w) => w.days);
     const before = days.filter((d) => d.date < `${m}-01`);

@@ -1,8 +1,11 @@
+import { clock } from './clock';
+
 /**
  * Calendar days are `YYYY-MM-DD` strings end to end (PostgreSQL `date`, GraphQL `Date`): no time
  * zone can shift them. Arithmetic goes through UTC midnight, where every day has 24 hours.
  */
 export type LocalDate = string;
+
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -46,7 +49,7 @@ export function isoWeek(d: LocalDate): number {
 }
 
 /** The calendar day it is now in a time zone (the commune's: `Europe/Paris`). */
-export function todayIn(timeZone: string, now: Date = new Date()): LocalDate {
+export function todayIn(timeZone: string, now: Date = clock.now()): LocalDate {
   let format = dayFormats.get(timeZone);
   if (!format) {
     // en-CA formats as YYYY-MM-DD. Building a formatter is costly: one per time zone, kept.

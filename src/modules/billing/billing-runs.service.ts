@@ -2,6 +2,7 @@ import { INVALID_MONTH } from '../../common/graphql/month';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
+import { clock } from '../../common/dates/clock';
 import { LocalDate, monthBounds, todayIn } from '../../common/dates/local-date';
 import { DomainError, invalidField, notFound } from '../../common/errors/domain-error';
 import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
@@ -176,7 +177,7 @@ export class BillingRuns implements OnModuleInit {
    * time a worker looks after that), the previous month, once per commune (a unique index makes
    * every worker agree on one run).
    */
-  async schedule(now: Date = new Date()): Promise<number> {
+  async schedule(now: Date = clock.now()): Promise<number> {
     let created = 0;
     for (const commune of await this.communes.all(this.uow.read)) {
       const previous = scheduledMonth(commune.timezone, now);

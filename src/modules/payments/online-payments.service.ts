@@ -74,7 +74,7 @@ export class OnlinePayments implements OnModuleInit {
         provider: this.provider.name,
         amountCents,
         state: 'PENDING',
-        receivedOn: communeToday(ctx, now),
+        receivedOn: communeToday(ctx),
         recordedBy: null,
         siteId: this.provider.siteId,
         transDay,
