@@ -180,7 +180,13 @@ describe('the staff back-office', () => {
     const label = new RegExp(`Décision pour \\w+ ${String(d).padStart(2, '0')} \\S+ ${y}`);
     await tabTo(page, label);
     await page.keyboard.press('ArrowDown');
-    await tabTo(page, /Motif du refus/);
+    // Refused without a reason: the reason is asked for (and focused), nothing is sent.
+    await tabTo(page, /Enregistrer la décision/);
+    await page.keyboard.press('Enter');
+    const reasonField = page.getByLabel(/^Motif du refus/);
+    await eventually(async () => expect(await reasonField.evaluate((el) => el === document.activeElement)).toBe(true));
+    await see(page.getByText('Indiquez le motif du refus : il est montré à la famille.')).toBeVisible();
+    await see(page.getByRole('table').locator('tbody tr').nth(2)).toContainText('Présence en attente de traitement');
     await page.keyboard.type('Plus de place à la table des CP');
     await tabTo(page, /Enregistrer la décision/);
     await page.keyboard.press('Enter');

@@ -95,6 +95,17 @@ describe('reservations decided by staff', () => {
     expect(processedMails(app, EMAIL_A)).toHaveLength(0);
   });
 
+  it('a refusal without its reason (missing or blank) is refused in French: REASON_REQUIRED, nothing changes', async () => {
+    for (const reason of [undefined, '   ']) {
+      const err = expectError(await decide({ reservationId: first.id, refuse: [D3], ...(reason === undefined ? {} : { reason }) }), 'BAD_USER_INPUT', 'REASON_REQUIRED');
+      expect(err.message).toBe('Indiquez le motif du refus : il est montré à la famille.');
+      expect(err.extensions.field).toBe('reason');
+    }
+    await settle(app);
+    expect((await reservationOf(app, familyA.token, first.id)).lines.map((l) => l.state)).toEqual(['ACCEPTED', 'REFUSED', 'PENDING']);
+    expect(await seats(D3)).toEqual({ capacity: 1, booked: 0, pending: 1 });
+  });
+
   it('a reservation with a day already decided can no longer be withdrawn: CONFLICT NOT_WITHDRAWABLE', async () => {
     expectError(await withdraw(first.id), 'CONFLICT', 'NOT_WITHDRAWABLE');
     expect((await reservationOf(app, familyA.token, first.id)).lines.map((l) => l.state)).toEqual(['ACCEPTED', 'REFUSED', 'PENDING']);
