@@ -268,6 +268,10 @@ export function familyJourney(width: number): void {
       await page.getByRole('heading', { level: 1, name: 'Demande de réservation enregistrée' }).waitFor();
       await see(page.locator('dl.facts')).toContainText('N° de la réservation');
       await see(page.locator('dl.facts')).toContainText('TEST VALENTINA');
+      // The screen follows the worker: the demo canteen accepts by itself, and the page says so.
+      await see(page.getByRole('status').filter({ hasText: 'Votre demande' })).toHaveText('Votre demande de réservation a été traitée : Réservation acceptée.');
+      await see(page.locator('dl.facts')).toContainText('Réservation acceptée');
+      await see(page.getByRole('table').getByText('Présence acceptée')).toHaveCount(bookedDays);
       await checkScreen(screen, 'reservation-enregistree');
       await page.getByRole('button', { name: 'Terminer' }).click();
       await page.getByRole('heading', { level: 1, name: 'Les réservations' }).waitFor();
@@ -294,8 +298,18 @@ export function familyJourney(width: number): void {
       await see(page.getByRole('table').getByText('Demande d\'annulation')).toHaveCount(bookedDays);
       await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
       await page.getByRole('heading', { level: 1, name: 'Demande de réservation enregistrée' }).waitFor();
-      await see(page.getByRole('table')).toContainText(/Demande d'annulation|Annulation/);
+      await see(page.getByRole('status').filter({ hasText: 'Votre demande' })).toHaveText('Votre demande de réservation a été traitée : Réservation acceptée.');
+      await see(page.getByRole('table').getByText('Annulation acceptée')).toHaveCount(bookedDays);
       await checkScreen(screen, 'annulation-enregistree');
+      // The booking's own detail says which request cancelled its days, not « Présence acceptée » any more.
+      const cancelNumber = /N° de la réservation\s*(\d{6})/.exec(plain(await page.locator('dl.facts').textContent()))![1];
+      await page.getByRole('button', { name: 'Terminer' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Les réservations' }).waitFor();
+      await page.getByRole('link', { name: /^Voir la réservation n°/ }).nth(1).click();
+      await page.getByRole('heading', { level: 1, name: /^Réservation n° / }).waitFor();
+      await see(page.getByRole('table').getByText(`— Annulée par la demande n° ${cancelNumber}`)).toHaveCount(bookedDays);
+      await see(page.getByRole('table').getByText('Présence acceptée')).toHaveCount(0);
+      await checkScreen(screen, 'reservation-annulee-par');
     });
 
     it('books a week with the keyboard only, from the home page to « Demande de réservation enregistrée »', async () => {
