@@ -176,7 +176,7 @@ describe('the staff back-office', () => {
     expect(regs.myRegistrations.items.map((r: any) => `${r.child.firstName}:${r.state}`).sort()).toEqual(['Chloé:ACCEPTED', 'Léo:ACCEPTED']);
   });
 
-  it('with the keyboard only, accepts two days of the pending reservation and refuses one with a reason; the family sees it', async () => {
+  it('with the keyboard only, accepts two days of the pending reservation and refuses one (its reason asked for first); the family sees it', async () => {
     const { page } = screen;
     await go(screen, 'Réservations à traiter');
     await checkScreen(screen, 'agents-reservations');
@@ -219,7 +219,7 @@ describe('the staff back-office', () => {
     await parent.context.close();
   });
 
-  it('reads the kitchen’s headcount with diets and downloads it as a French CSV', async () => {
+  it('reads the kitchen’s headcount with diets and each day’s children (class, diet, PAI) and downloads it as a French CSV', async () => {
     const { page } = screen;
     await go(screen, 'Effectifs');
     await page.getByLabel(/^Activité/).selectOption(activity.id);
@@ -257,7 +257,7 @@ describe('the staff back-office', () => {
     expect(byDate.get(fr(reservationDays[2]))![3]).toBe('0');
   });
 
-  it('closes a day for a strike: the family’s booked day shows closed', async () => {
+  it('closes a day for a strike once confirmed (what it cancels said first): the family’s booked day shows closed; removing it makes the day bookable, not booked', async () => {
     const { page } = screen;
     await go(screen, 'Activités');
     await checkScreen(screen, 'agents-activites');
