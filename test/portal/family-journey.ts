@@ -246,7 +246,7 @@ export function familyJourney(width: number): void {
 
     let bookedDays = 0;
 
-    it('books a whole week: planning, « Validation du planning », « Demande de réservation enregistrée »', async () => {
+    it('books a whole week: planning, « Validation du planning », « Demande de réservation enregistrée » following the worker to « Réservation acceptée »', async () => {
       const { page } = screen;
       await menu(screen, 'Les réservations');
       await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
@@ -285,7 +285,7 @@ export function familyJourney(width: number): void {
       await page.getByRole('link', { name: 'Retour aux réservations' }).click();
     });
 
-    it('cancels the same days the same way (« Demande d’annulation »)', async () => {
+    it('cancels the same days the same way (« Demande d’annulation »); the booking then says « Annulée par la demande n° … »', async () => {
       const { page } = screen;
       await app.idle('reservations');
       await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
