@@ -29,6 +29,9 @@ jest.setTimeout(60_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A mail's words on one line: its line breaks and list markup as single spaces. */
+const plainText = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
 /** Avoirs: a billed day that stops being due (a closure, an excused absence) is credited once, never silently kept. */
 describe('credit notes', () => {
   const ROUX = 'julie.roux@avoirville.test';
@@ -110,10 +113,14 @@ describe('credit notes', () => {
     expect(mails[0].text).toContain('Motif : Fermeture : Grève du personnel');
     expect(mails[0].text).toMatch(/6,80\s€/);
     expect(mails[0].text).toContain(invoice.number);
-    // The closure's own mail tells the family of every day it cancelled, the billed ones included.
+    // The closure's own mail tells the family of every day it cancelled, and says which will not be
+    // billed (Hugo's) and which were billed and are credited by an avoir (Lina's), never « pas facturés » for those.
     const closureMail = app.mailbox.to(ROUX).find((m) => /fermeture/i.test(m.subject));
-    expect(closureMail?.text).toContain(frenchLongDate(d[1]));
-    expect(closureMail?.text).toContain(frenchLongDate(d[2]));
+    const text = plainText(closureMail!.text);
+    const notBilled = 'Les présences suivantes sont annulées et ne vous seront pas facturées :';
+    const credited = 'Les présences suivantes, déjà facturées, sont annulées et vous seront créditées par un avoir (déduit de la facture concernée, ou de vos prochaines factures) :';
+    expect(text).toContain(`${notBilled} - ROUX Hugo — ${frenchLongDate(d[1])} ${credited} - ROUX Lina — ${frenchLongDate(d[1])} - ROUX Lina — ${frenchLongDate(d[2])} Nous vous prions`);
+    expect(plainText(closureMail!.html)).toContain(credited);
 
     // Hugo's closed day is not billed by a later run.
     expect(await billMonth(app, staffToken, month)).toMatchObject({ invoicesCreated: 0 });

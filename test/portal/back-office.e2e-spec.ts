@@ -9,6 +9,8 @@ import { TestApp } from '../helpers/test-app';
 
 const DEMO_PASSWORD = 'Portail-Demo-2026';
 const WIDTH = 1440;
+/** « 02/09/2026 », as the back-office writes a day. */
+const frenchDay = (iso: string) => `${iso.slice(8)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 async function agentLogin(page: Page, base: string, identifier: string): Promise<void> {
   await page.goto(`${base}/agents`);
@@ -79,7 +81,15 @@ describe('the staff back-office', () => {
     // An activity decided by the agents (not automatic), bookable up to the day before.
     activity = await createActivity(app, staffToken, demo.establishment.id, { name: 'CANTINE SUR DÉCISION', autoAccept: false, modificationLeadDays: 1, startDate: addDays(parisToday(), -10) });
     family = await app.family('AUTERIVE', staffToken, { email: 'lea.hebert@exemple.fr', firstName: 'Léa', lastName: 'Hébert' });
-    leo = await addChild(app, family.token, { firstName: 'Léo', lastName: 'HÉBERT', diet: 'VEGETARIAN', birthDate: '2017-05-02' });
+    leo = await addChild(app, family.token, {
+      firstName: 'Léo',
+      lastName: 'HÉBERT',
+      diet: 'VEGETARIAN',
+      birthDate: '2017-05-02',
+      grade: 'CE1',
+      school: 'Ecole Louis Gauthier',
+      allergies: 'Allergie aux arachides (PAI)',
+    });
     const chloe = await addChild(app, family.token, { firstName: 'Chloé', lastName: 'HÉBERT', birthDate: '2019-09-12' });
     const reg = await app.ok(C.registerChild, { i: { childId: leo.id, activityId: activity.id } }, { token: family.token });
     await app.ok(C.decideRegistration, { i: { registrationId: reg.registerChild.id, accept: true } }, { token: staffToken });
@@ -166,7 +176,7 @@ describe('the staff back-office', () => {
     expect(regs.myRegistrations.items.map((r: any) => `${r.child.firstName}:${r.state}`).sort()).toEqual(['Chloé:ACCEPTED', 'Léo:ACCEPTED']);
   });
 
-  it('with the keyboard only, accepts two days of the pending reservation and refuses one with a reason; the family sees it', async () => {
+  it('with the keyboard only, accepts two days of the pending reservation and refuses one (its reason asked for first); the family sees it', async () => {
     const { page } = screen;
     await go(screen, 'Réservations à traiter');
     await checkScreen(screen, 'agents-reservations');
@@ -180,7 +190,13 @@ describe('the staff back-office', () => {
     const label = new RegExp(`Décision pour \\w+ ${String(d).padStart(2, '0')} \\S+ ${y}`);
     await tabTo(page, label);
     await page.keyboard.press('ArrowDown');
-    await tabTo(page, /Motif du refus/);
+    // Refused without a reason: the reason is asked for (and focused), nothing is sent.
+    await tabTo(page, /Enregistrer la décision/);
+    await page.keyboard.press('Enter');
+    const reasonField = page.getByLabel(/^Motif du refus/);
+    await eventually(async () => expect(await reasonField.evaluate((el) => el === document.activeElement)).toBe(true));
+    await see(page.getByText('Indiquez le motif du refus : il est montré à la famille.')).toBeVisible();
+    await see(page.getByRole('table').locator('tbody tr').nth(2)).toContainText('Présence en attente de traitement');
     await page.keyboard.type('Plus de place à la table des CP');
     await tabTo(page, /Enregistrer la décision/);
     await page.keyboard.press('Enter');
@@ -203,21 +219,36 @@ describe('the staff back-office', () => {
     await parent.context.close();
   });
 
-  it('reads the kitchen’s headcount with diets and downloads it as a French CSV', async () => {
+  it('reads the kitchen’s headcount with diets and each day’s children (class, diet, PAI) and downloads it as a French CSV', async () => {
     const { page } = screen;
     await go(screen, 'Effectifs');
     await page.getByLabel(/^Activité/).selectOption(activity.id);
     await page.getByLabel(/^Du/).fill(reservationDays[0]);
     await page.getByLabel(/^Au/).fill(reservationDays[2]);
     await page.getByRole('button', { name: 'Afficher' }).click();
-    await see(page.getByRole('table').locator('tbody tr')).toHaveCount(3);
+    await see(page.getByRole('table').first().locator('tbody tr')).toHaveCount(3);
+    // Each day's children, for the kitchen to check the list: class and school, diet, the PAI note (staff only).
+    const firstDay = page.getByRole('region', { name: /^Enfants du / }).first();
+    await see(firstDay.getByRole('heading', { level: 3 })).toContainText('1 enfant');
+    await see(firstDay.getByRole('row', { name: /HÉBERT Léo/ })).toContainText('CE1 — Ecole Louis Gauthier');
+    await see(firstDay.getByRole('row', { name: /HÉBERT Léo/ })).toContainText('Végétarien');
+    await see(firstDay.getByRole('row', { name: /HÉBERT Léo/ })).toContainText('Oui : Allergie aux arachides (PAI)');
+    await see(page.getByRole('region', { name: /^Enfants du / }).nth(2)).toContainText('Aucun enfant inscrit ce jour-là.');
     await checkScreen(screen, 'agents-effectifs');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger (CSV)' }).click()]);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM
-    const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n').map((l) => l.split(';'));
+    const all = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    // The days' counts, an empty line, then the children of each day.
+    const blank = all.indexOf('');
+    const lines = all.slice(0, blank).map((l) => l.split(';'));
+    const children = all.slice(blank + 1).map((l) => l.split(';'));
     expect(lines[0]).toEqual(['Activité', 'Date', 'Jour', 'Réservés', 'En attente', 'Capacité', 'Standard', 'Sans porc', 'Végétarien', 'Sans viande']);
     const fr = (iso: string) => `${iso.slice(8)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    expect(children[0]).toEqual(['Activité', 'Date', 'Jour', 'Enfant', 'Classe', 'École', 'Régime', 'PAI / allergies']);
+    expect(children.slice(1).map((c) => [c[1], c[3], c[4], c[5], c[6], c[7]])).toEqual(
+      reservationDays.slice(0, 2).map((day) => [fr(day), 'HÉBERT Léo', 'CE1', 'Ecole Louis Gauthier', 'Végétarien', 'Oui']),
+    );
     const byDate = new Map(lines.slice(1).map((l) => [l[1], l]));
     for (const day of reservationDays.slice(0, 2)) {
       const row = byDate.get(fr(day))!;
@@ -226,7 +257,7 @@ describe('the staff back-office', () => {
     expect(byDate.get(fr(reservationDays[2]))![3]).toBe('0');
   });
 
-  it('closes a day for a strike: the family’s booked day shows closed', async () => {
+  it('closes a day for a strike once confirmed (what it cancels said first): the family’s booked day shows closed; removing it makes the day bookable, not booked', async () => {
     const { page } = screen;
     await go(screen, 'Activités');
     await checkScreen(screen, 'agents-activites');
@@ -237,12 +268,31 @@ describe('the staff back-office', () => {
     await page.getByRole('form', { name: 'Ajouter une fermeture' }).getByLabel(/^Au/).fill(strike);
     await page.getByRole('form', { name: 'Ajouter une fermeture' }).getByLabel(/^Motif/).fill('Grève');
     await page.getByRole('button', { name: 'Fermer ces jours' }).click();
+    // Asked first, with what it cancels: nothing is closed yet.
+    const ask = page.getByRole('alertdialog', { name: 'Confirmer la fermeture' });
+    await see(ask).toContainText(`Fermer le ${frenchDay(strike)} (Grève) : 1 présence réservée ou demandée sera annulée, les places libérées et les familles prévenues par mail`);
+    const dayOfLeo = async () =>
+      (await app.ok(R.planning, { childId: leo.id, activityId: activity.id, month: reservationMonth }, { token: family.token })).planning.weeks
+        .flatMap((w: any) => w.days)
+        .find((d: any) => d.date === strike);
+    expect((await dayOfLeo()).state).toBe('BOOKED');
+    await checkScreen(screen, 'agents-confirmer-fermeture');
+    await ask.getByRole('button', { name: 'Confirmer la fermeture' }).click();
     await see(page.getByRole('status').filter({ hasText: 'Fermeture' })).toHaveText('Fermeture enregistrée.');
     await checkScreen(screen, 'agents-activite');
     await app.idle('reservations');
-    const planning = await app.ok(R.planning, { childId: leo.id, activityId: activity.id, month: reservationMonth }, { token: family.token });
-    const day = planning.planning.weeks.flatMap((w: any) => w.days).find((d: any) => d.date === strike);
+    const day = await dayOfLeo();
     expect({ state: day.state, label: day.closureLabel }).toEqual({ state: 'CLOSED', label: 'Grève' });
+
+    // Removed (asked first): the day can be booked again, and is not booked again by itself.
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('Les jours redeviennent réservables');
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: new RegExp(`^Retirer la fermeture Grève du ${frenchDay(strike)}`) }).click();
+    await see(page.getByRole('status').filter({ hasText: 'retirée' })).toHaveText(`Fermeture du ${frenchDay(strike)} retirée : les jours sont de nouveau réservables.`);
+    const reopened = await dayOfLeo();
+    expect({ state: reopened.state, label: reopened.closureLabel }).toEqual({ state: 'FREE', label: null });
   });
 
   it('bills the month, the progress bar reaching the end', async () => {

@@ -247,7 +247,7 @@ export function familyJourney(width: number): void {
 
     let bookedDays = 0;
 
-    it('books a whole week: planning, « Validation du planning », « Demande de réservation enregistrée »', async () => {
+    it('books a whole week: planning, « Validation du planning », « Demande de réservation enregistrée » following the worker to « Réservation acceptée »', async () => {
       const { page } = screen;
       await menu(screen, 'Les réservations');
       await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
@@ -269,6 +269,10 @@ export function familyJourney(width: number): void {
       await page.getByRole('heading', { level: 1, name: 'Demande de réservation enregistrée' }).waitFor();
       await see(page.locator('dl.facts')).toContainText('N° de la réservation');
       await see(page.locator('dl.facts')).toContainText('TEST VALENTINA');
+      // The screen follows the worker: the demo canteen accepts by itself, and the page says so.
+      await see(page.getByRole('status').filter({ hasText: 'Votre demande' })).toHaveText('Votre demande de réservation a été traitée : Réservation acceptée.');
+      await see(page.locator('dl.facts')).toContainText('Réservation acceptée');
+      await see(page.getByRole('table').getByText('Présence acceptée')).toHaveCount(bookedDays);
       await checkScreen(screen, 'reservation-enregistree');
       await page.getByRole('button', { name: 'Terminer' }).click();
       await page.getByRole('heading', { level: 1, name: 'Les réservations' }).waitFor();
@@ -282,7 +286,7 @@ export function familyJourney(width: number): void {
       await page.getByRole('link', { name: 'Retour aux réservations' }).click();
     });
 
-    it('cancels the same days the same way (« Demande d’annulation »)', async () => {
+    it('cancels the same days the same way (« Demande d’annulation »); the booking then says « Annulée par la demande n° … »', async () => {
       const { page } = screen;
       await app.idle('reservations');
       await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
@@ -295,8 +299,18 @@ export function familyJourney(width: number): void {
       await see(page.getByRole('table').getByText('Demande d\'annulation')).toHaveCount(bookedDays);
       await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
       await page.getByRole('heading', { level: 1, name: 'Demande de réservation enregistrée' }).waitFor();
-      await see(page.getByRole('table')).toContainText(/Demande d'annulation|Annulation/);
+      await see(page.getByRole('status').filter({ hasText: 'Votre demande' })).toHaveText('Votre demande de réservation a été traitée : Réservation acceptée.');
+      await see(page.getByRole('table').getByText('Annulation acceptée')).toHaveCount(bookedDays);
       await checkScreen(screen, 'annulation-enregistree');
+      // The booking's own detail says which request cancelled its days, not « Présence acceptée » any more.
+      const cancelNumber = /N° de la réservation\s*(\d{6})/.exec(plain(await page.locator('dl.facts').textContent()))![1];
+      await page.getByRole('button', { name: 'Terminer' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Les réservations' }).waitFor();
+      await page.getByRole('link', { name: /^Voir la réservation n°/ }).nth(1).click();
+      await page.getByRole('heading', { level: 1, name: /^Réservation n° / }).waitFor();
+      await see(page.getByRole('table').getByText(`— Annulée par la demande n° ${cancelNumber}`)).toHaveCount(bookedDays);
+      await see(page.getByRole('table').getByText('Présence acceptée')).toHaveCount(0);
+      await checkScreen(screen, 'reservation-annulee-par');
     });
 
     it('books a week with the keyboard only, from the home page to « Demande de réservation enregistrée »', async () => {

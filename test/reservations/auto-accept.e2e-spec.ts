@@ -30,6 +30,9 @@ describe('reservations accepted automatically', () => {
   let sibling: { id: string };
   let month: string;
   let days: string[];
+  let firstBooking: Reservation;
+  let firstCancel: Reservation;
+  let rebooking: Reservation;
 
   const seats = (date: string) => headcountOf(app, staffToken, activity.id, date);
   const mailsAbout = (r: Reservation) => processedMails(app, EMAIL).filter((m) => m.subject.includes(`n° ${r.number} `));
@@ -52,6 +55,7 @@ describe('reservations accepted automatically', () => {
     const r = await book(child.id, [days[0], days[1]]);
     await settle(app);
     const done = await reservationOf(app, family.token, r.id);
+    firstBooking = done;
     expect(done.state).toBe('ACCEPTED');
     expect(done.lines).toEqual([
       { date: days[0], kind: 'BOOK', state: 'ACCEPTED', reason: null },
@@ -72,6 +76,7 @@ describe('reservations accepted automatically', () => {
     expect(r.lines).toEqual([{ date: days[0], kind: 'CANCEL', state: expect.stringMatching(/^(REQUESTED|ACCEPTED)$/), reason: null }]);
     await settle(app);
     const done = await reservationOf(app, family.token, r.id);
+    firstCancel = done;
     expect(done.state).toBe('ACCEPTED');
     expect(done.lines).toEqual([{ date: days[0], kind: 'CANCEL', state: 'ACCEPTED', reason: null }]);
     expect(await dayOf(app, family.token, child.id, activity.id, days[0])).toMatchObject({ state: 'FREE', seatsLeft: 10 });
@@ -83,7 +88,30 @@ describe('reservations accepted automatically', () => {
   it('a cancelled day can be booked again', async () => {
     const r = await book(child.id, [days[0]]);
     await settle(app);
-    expect((await reservationOf(app, family.token, r.id)).state).toBe('ACCEPTED');
+    rebooking = await reservationOf(app, family.token, r.id);
+    expect(rebooking.state).toBe('ACCEPTED');
+    expect(await seats(days[0])).toEqual({ capacity: 10, booked: 1, pending: 0 });
+  });
+
+  it('a booking a later request cancelled says which request cancelled it (cancelledBy), each booking its own', async () => {
+    const cancelledBy = async (id: string) =>
+      (await app.ok(`query($id: ID!) { reservation(id: $id) { lines { date kind cancelledBy { id number } } } }`, { id }, { token: family.token })).reservation.lines;
+    expect(await cancelledBy(firstBooking.id)).toEqual([
+      { date: days[0], kind: 'BOOK', cancelledBy: { id: firstCancel.id, number: firstCancel.number } },
+      { date: days[1], kind: 'BOOK', cancelledBy: null },
+    ]);
+    expect(await cancelledBy(firstCancel.id)).toEqual([{ date: days[0], kind: 'CANCEL', cancelledBy: null }]);
+    expect(await cancelledBy(rebooking.id)).toEqual([{ date: days[0], kind: 'BOOK', cancelledBy: null }]);
+    // The day booked again is cancelled again: the second booking names the second cancellation, the first keeps its own.
+    const again = await cancel(child.id, [days[0]]);
+    expect(again.errors).toBeUndefined();
+    await settle(app);
+    const secondCancel = again.data.submitReservation;
+    expect(await cancelledBy(rebooking.id)).toEqual([{ date: days[0], kind: 'BOOK', cancelledBy: { id: secondCancel.id, number: secondCancel.number } }]);
+    expect((await cancelledBy(firstBooking.id))[0].cancelledBy).toEqual({ id: firstCancel.id, number: firstCancel.number });
+    // Booked once more for what follows.
+    await book(child.id, [days[0]]);
+    await settle(app);
     expect(await seats(days[0])).toEqual({ capacity: 10, booked: 1, pending: 0 });
   });
 

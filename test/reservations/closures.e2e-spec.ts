@@ -1,4 +1,4 @@
-import { C, communeWithStaff, countRows } from '../helpers/catalog';
+import { C, communeWithStaff, countRows, expectError, expectInvalidField } from '../helpers/catalog';
 import {
   createReservationActivity,
   dayOf,
@@ -175,5 +175,62 @@ describe('closures over booked days', () => {
     expect(await seatRow(app, auto.id, Z)).toEqual(before);
     expect(await presenceStatus(romeo.id, auto.id, Z)).toBe('CANCELLED');
     expect((await dayOf(app, family.token, romeo.id, auto.id, Z)).state).toBe('CLOSED');
+  });
+  describe('removeClosure', () => {
+    const REMOVE = `mutation($i: RemoveClosureInput!) { removeClosure(input: $i) { id closures { from to label removable } } }`;
+    const remove = (input: Record<string, unknown>, token = staffToken) => app.gql(REMOVE, { i: input }, { token });
+    const staffClosures = async () =>
+      ((await app.ok(`query { activities { id closures { from to label removable } } }`, {}, { token: staffToken })).activities as any[])
+        .find((a) => a.id === auto.id)
+        .closures.filter((c: any) => c.removable);
+
+    it('is refused to a family, to another commune, backwards, and where no closure lies wholly within the range: nothing removed', async () => {
+      const [P, Q] = [days[6], days[7]];
+      await close(auto.id, P, Q, 'Travaux de la cuisine');
+      const before = await staffClosures();
+      expect(before).toContainEqual({ from: P, to: Q, label: 'Travaux de la cuisine', removable: true });
+      expectError(await remove({ activityId: auto.id, from: P, to: Q }, family.token), 'FORBIDDEN');
+      const elsewhere = (await communeWithStaff(app, 'AILLEURS-FERME')).staffToken;
+      expectError(await remove({ activityId: auto.id, from: P, to: Q }, elsewhere), 'NOT_FOUND');
+      expectInvalidField(await remove({ activityId: auto.id, from: Q, to: P }), 'to', /La fin de la période doit suivre son début/);
+      // Only part of the closure: it is not cut, it stays whole.
+      const err = expectError(await remove({ activityId: auto.id, from: P, to: P }), 'BAD_USER_INPUT', 'NO_CLOSURE');
+      expect(err.message).toMatch(/^Aucune fermeture de cette activité ne tient entre le /);
+      expect(await staffClosures()).toEqual(before);
+    });
+
+    it('makes the closed days bookable again; nothing the closure cancelled is booked again by itself', async () => {
+      const X = days[0];
+      const mailsBefore = app.mailbox.mails.length;
+      const res = await remove({ activityId: auto.id, from: X, to: X });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.removeClosure.closures).not.toContainEqual(expect.objectContaining({ from: X, to: X, label: 'Grève des agents' }));
+      await settle(app);
+      for (const [token, child] of [
+        [family.token, valentina],
+        [neighbour.token, lucas],
+      ] as const) {
+        expect(await dayOf(app, token, child.id, auto.id, X)).toMatchObject({ state: 'FREE', closureLabel: null, modifiable: true, seatsLeft: 10 });
+        expect(await presenceStatus(child.id, auto.id, X)).toBe('CANCELLED');
+      }
+      expect(await headcountOf(app, staffToken, auto.id, X)).toEqual({ capacity: 10, booked: 0, pending: 0 });
+      expect(app.mailbox.mails.length).toBe(mailsBefore);
+      // The family books the day again if it wishes.
+      await submitOk(app, family.token, { childId: valentina.id, activityId: auto.id, month, book: [X] });
+      await settle(app);
+      expect((await dayOf(app, family.token, valentina.id, auto.id, X)).state).toBe('BOOKED');
+    });
+
+    it('removes every closure lying within a longer range, and keeps those that only overlap it', async () => {
+      const [P, Q] = [days[6], days[7]];
+      await close(auto.id, days[8], days[9], 'Inventaire');
+      await close(auto.id, days[9], days[10], 'Chevauche');
+      expect((await remove({ activityId: auto.id, from: P, to: days[9] })).errors).toBeUndefined();
+      const left = await staffClosures();
+      expect(left.filter((c: any) => c.from >= P && c.to <= days[9])).toEqual([]);
+      expect(left).toContainEqual({ from: days[9], to: days[10], label: 'Chevauche', removable: true });
+      expect((await dayOf(app, family.token, valentina.id, auto.id, Q)).state).toBe('FREE');
+      expect((await dayOf(app, family.token, valentina.id, auto.id, days[10])).state).toBe('CLOSED');
+    });
   });
 });

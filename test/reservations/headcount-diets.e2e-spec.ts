@@ -85,6 +85,25 @@ describe('dailyHeadcount diets', () => {
     expect(third).toEqual({ date: d[2], capacity: 10, booked: 0, pending: 0, diets: diets() });
   });
 
+  it('lists the children of `booked` each day, by name, with class, school, diet and allergies / PAI note (staff only see it)', async () => {
+    await app.ok(C.updateChild, { i: { id: karim.id, school: 'Ecole Jules Ferry', grade: 'CE1', allergies: 'Arachide : PAI, trousse au bureau' } }, { token: martin.token });
+    const CHILDREN = `query($activityId: ID!, $from: Date!, $to: Date!) {
+      dailyHeadcount(activityId: $activityId, from: $from, to: $to) { date booked children { firstName lastName grade school diet allergies } } }`;
+    const [first, second, third] = (await app.ok(CHILDREN, { activityId: cantine.id, from: d[0], to: d[2] }, { token: staffToken })).dailyHeadcount;
+    const kid = (firstName: string, lastName: string, diet: string, more: Record<string, string | null> = {}) => ({ firstName, lastName, grade: null, school: null, diet, allergies: null, ...more });
+    const karimRow = kid('Karim', 'MARTIN', 'NO_PORK', { grade: 'CE1', school: 'Ecole Jules Ferry', allergies: 'Arachide : PAI, trousse au bureau' });
+    expect(first).toEqual({
+      date: d[0],
+      booked: 5,
+      children: [kid('Inès', 'MARTIN', 'VEGETARIAN'), karimRow, kid('Léa', 'MARTIN', 'STANDARD'), kid('Paul', 'PETIT', 'NO_MEAT'), kid('Tom', 'PETIT', 'STANDARD')],
+    });
+    expect(second).toEqual({ date: d[1], booked: 2, children: [karimRow, kid('Léa', 'MARTIN', 'STANDARD')] });
+    expect(third).toEqual({ date: d[2], booked: 0, children: [] });
+    // Another commune's headcount lists its own children only.
+    const theirs = (await app.ok(CHILDREN, { activityId: elsewhere.id, from: d[0], to: d[0] }, { token: otherStaffToken })).dailyHeadcount;
+    expect(theirs).toEqual([{ date: d[0], booked: 1, children: [kid('Nina', 'DUPUIS', 'NO_MEAT')] }]);
+  });
+
   it('counts exactly the children of `booked`, on every day of a period', async () => {
     const days = await headcount(cantine.id, d[0], d[d.length - 1]);
     expect(days.length).toBeGreaterThan(10);

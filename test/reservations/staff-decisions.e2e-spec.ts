@@ -43,6 +43,8 @@ describe('reservations decided by staff', () => {
   const withdraw = (reservationId: string, token = familyA.token) => app.gql(R.withdraw, { i: { reservationId } }, { token });
   const seats = (date: string) => headcountOf(app, staffToken, activity.id, date);
   const days = (token: string, childId: string, dates: string[]) => statesOf(app, token, childId, activity.id, dates);
+  const cancelledBy = async (id: string) =>
+    (await app.ok(`query($id: ID!) { reservation(id: $id) { lines { date cancelledBy { id number } } } }`, { id }, { token: staffToken })).reservation.lines;
   const mailsAbout = (email: string, r: Reservation) => processedMails(app, email).filter((m) => m.subject.includes(`n° ${r.number} `));
 
   beforeAll(async () => {
@@ -93,6 +95,17 @@ describe('reservations decided by staff', () => {
     expect(await seats(D2)).toEqual({ capacity: 5, booked: 0, pending: 0 });
     expect(await seats(D3)).toEqual({ capacity: 1, booked: 0, pending: 1 });
     expect(processedMails(app, EMAIL_A)).toHaveLength(0);
+  });
+
+  it('a refusal without its reason (missing or blank) is refused in French: REASON_REQUIRED, nothing changes', async () => {
+    for (const reason of [undefined, '   ']) {
+      const err = expectError(await decide({ reservationId: first.id, refuse: [D3], ...(reason === undefined ? {} : { reason }) }), 'BAD_USER_INPUT', 'REASON_REQUIRED');
+      expect(err.message).toBe('Indiquez le motif du refus : il est montré à la famille.');
+      expect(err.extensions.field).toBe('reason');
+    }
+    await settle(app);
+    expect((await reservationOf(app, familyA.token, first.id)).lines.map((l) => l.state)).toEqual(['ACCEPTED', 'REFUSED', 'PENDING']);
+    expect(await seats(D3)).toEqual({ capacity: 1, booked: 0, pending: 1 });
   });
 
   it('a reservation with a day already decided can no longer be withdrawn: CONFLICT NOT_WITHDRAWABLE', async () => {
@@ -169,8 +182,13 @@ describe('reservations decided by staff', () => {
     const mails = mailsAbout(EMAIL_A, done);
     expect(mails).toHaveLength(1);
     expect(mails[0].text).toContain(`- ${frenchDay(D1)} : Annulation acceptée`);
-    // The booking it cancelled keeps its own history.
+    // The booking it cancelled keeps its own history, and says which request cancelled D1.
     expect((await reservationOf(app, familyA.token, first.id)).state).toBe('PARTIAL');
+    expect(await cancelledBy(first.id)).toEqual([
+      { date: D1, cancelledBy: { id: cancel.id, number: cancel.number } },
+      { date: D2, cancelledBy: null },
+      { date: D3, cancelledBy: null },
+    ]);
   });
 
   it('a cancellation staff refuse leaves the day booked', async () => {
@@ -185,6 +203,8 @@ describe('reservations decided by staff', () => {
     expect((await dayOf(app, familyA.token, childA.id, activity.id, D3)).state).toBe('BOOKED');
     expect(await seats(D3)).toEqual({ capacity: 1, booked: 1, pending: 0 });
     expect(mailsAbout(EMAIL_A, done)[0].text).toContain(`- ${frenchDay(D3)} : Annulation refusée — Repas déjà commandé`);
+    // A refused cancellation cancelled nothing.
+    expect((await cancelledBy(first.id))[2]).toEqual({ date: D3, cancelledBy: null });
   });
 
   it('a reservation still entirely pending is withdrawn: lines WITHDRAWN, CANCELLED, held seats freed, no mail', async () => {

@@ -4,7 +4,7 @@ import { STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
 import { ActivitiesService } from './activities.service';
-import { AddClosureInput, CreateActivityInput, CreateEstablishmentInput, SetDayCapacityInput, SetPriceBracketsInput, UpdateActivityInput } from './dto/activity.inputs';
+import { AddClosureInput, CreateActivityInput, RemoveClosureInput, CreateEstablishmentInput, SetDayCapacityInput, SetPriceBracketsInput, UpdateActivityInput } from './dto/activity.inputs';
 import { ActivityType, ClosureType, DayHeadcountType, EstablishmentType, PriceBracketType } from './dto/activity.type';
 
 @Resolver(() => ActivityType)
@@ -45,6 +45,14 @@ export class ActivitiesResolver {
   @Mutation(() => ActivityType, { description: 'Ferme des jours (vacances, grève…) ; les présences déjà acceptées ces jours-là sont annulées.' })
   addClosure(@Ctx() ctx: RequestContext, @Args('input') input: AddClosureInput) {
     return this.activities.addClosure(ctx, input);
+  }
+
+  @Roles(...STAFF_ROLES)
+  @Mutation(() => ActivityType, {
+    description: 'Retire les fermetures comprises dans la période : les jours redeviennent réservables ; rien de ce qui a été annulé n’est réservé à nouveau.',
+  })
+  removeClosure(@Ctx() ctx: RequestContext, @Args('input') input: RemoveClosureInput) {
+    return this.activities.removeClosure(ctx, input);
   }
 
   @Roles(...STAFF_ROLES)

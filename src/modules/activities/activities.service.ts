@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, invalidField, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
+import { frenchDate } from '../../common/dates/local-date';
 import { Db, UnitOfWork } from '../../database/unit-of-work';
 import { retryTransient } from '../../database/retry-transient';
 import { ActivitiesStore } from './activities.store';
@@ -117,6 +118,26 @@ export class ActivitiesService {
     );
   }
 
+  /**
+   * Removes the staff closures lying wholly within from..to (the exact range of one closure, or a
+   * period holding several); a closure that only overlaps the range is kept whole, and public
+   * holidays are not closures to remove. The days become bookable again; nothing a closure
+   * cancelled is booked again by itself (the families book again if they wish).
+   */
+  async removeClosure(ctx: RequestContext, input: { activityId: string; from: string; to: string }): Promise<ActivityType> {
+    if (input.to < input.from) throw invalidField('to', 'La fin de la période doit suivre son début.');
+    return this.uow.run(async (tx) => {
+      // Locked as for adding one: closures of an activity are decided one at a time.
+      const activity = await this.store.lock(tx, ctx.communeId, input.activityId);
+      if (!activity) throw notFound('Activity', 'Activité introuvable.');
+      const removed = await this.store.deleteClosuresWithin(tx, activity.id, input.from, input.to);
+      if (!removed.length) {
+        throw badInput('NO_CLOSURE', `Aucune fermeture de cette activité ne tient entre le ${frenchDate(input.from)} et le ${frenchDate(input.to)}.`, { field: 'from' });
+      }
+      return toActivityType(activity);
+    });
+  }
+
   /** A day's own capacity; refused below the seats already taken (guarded update, no read-then-write). */
   async setDayCapacity(ctx: RequestContext, input: { activityId: string; date: string; capacity: number }): Promise<DayHeadcountType> {
     const activity = await this.get(ctx, input.activityId);
@@ -176,8 +197,8 @@ export class ActivitiesService {
     return activityIds.map((id) => {
       const activity = activities.find((a) => a.id === id);
       if (!activity) return [];
-      const staff = closures.filter((c) => c.activityId === id).map((c) => ({ from: c.fromDate, to: c.toDate, label: c.label }));
-      return [...staff, ...holidayClosures(activity)].sort((a, b) => a.from.localeCompare(b.from));
+      const staff = closures.filter((c) => c.activityId === id).map((c) => ({ from: c.fromDate, to: c.toDate, label: c.label, removable: true }));
+      return [...staff, ...holidayClosures(activity).map((h) => ({ ...h, removable: false }))].sort((a, b) => a.from.localeCompare(b.from));
     });
   }
 

@@ -171,6 +171,16 @@ export class ActivitiesStore {
     return tx.manager.save(tx.manager.create(ActivityClosureEntity, row));
   }
 
+  /** Removes the activity's staff closures lying wholly within from..to; returns them. */
+  async deleteClosuresWithin(tx: Tx, activityId: string, from: string, to: string): Promise<Array<{ fromDate: string; toDate: string; label: string }>> {
+    const [rows] = (await tx.manager.query(
+      `DELETE FROM activity_closure WHERE activity_id = $1 AND from_date >= $2 AND to_date <= $3
+        RETURNING to_char(from_date, 'YYYY-MM-DD') AS "fromDate", to_char(to_date, 'YYYY-MM-DD') AS "toDate", label`,
+      [activityId, from, to],
+    )) as [Array<{ fromDate: string; toDate: string; label: string }>, number];
+    return rows;
+  }
+
   /** The brackets of the activities, each activity's in their order. */
   priceBracketsOf(db: Db, activityIds: readonly string[]): Promise<ActivityPriceBracketEntity[]> {
     return db.manager.find(ActivityPriceBracketEntity, { where: { activityId: In([...activityIds]) }, order: { activityId: 'ASC', position: 'ASC' } });

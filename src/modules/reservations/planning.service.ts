@@ -13,6 +13,7 @@ import { BookingContextLoader } from './booking-context.loader';
 import { ActivitiesStore } from '../activities/activities.store';
 import { Diet } from '../children/child.entity';
 import { ChildrenService } from '../children/children.service';
+import { ChildType } from '../children/dto/child.type';
 import { ReservationsStore } from './reservations.store';
 
 /** Day states a family can act on: book (free, refused, no place) or cancel (booked). */
@@ -112,6 +113,27 @@ export class PlanningService {
         const s = seats.get(day);
         return { activityId: activity.id, date: day, capacity: s?.capacity ?? activity.dailyCapacity, booked: s?.booked ?? 0, pending: s?.held ?? 0 };
       });
+  }
+
+  /**
+   * Batch for the headcounts' `children`: on each day, the children counted in `booked`, by name,
+   * with what the kitchen and the staff check (class, school, diet, the allergies / PAI note). Read
+   * in two statements whatever the number of days; reached only from headcounts already authorised
+   * (staff, an activity of the request's commune). The health note is never logged.
+   */
+  async childrenOf(days: readonly HeadcountDay[]): Promise<ChildType[][]> {
+    const seated = await this.presences.seatedChildren(this.uow.read, days);
+    const childIds = [...new Set(seated.map((s) => s.childId))];
+    const children = childIds.length ? await this.children.byIds(childIds) : [];
+    const byId = new Map(children.filter((c): c is ChildType => c !== null).map((c) => [c.id, c]));
+    const key = (d: HeadcountDay) => `${d.activityId} ${d.date}`;
+    const perDay = new Map<string, ChildType[]>();
+    for (const s of seated) {
+      const child = byId.get(s.childId);
+      if (child) perDay.set(key(s), [...(perDay.get(key(s)) ?? []), child]);
+    }
+    const byName = (a: ChildType, b: ChildType) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr');
+    return days.map((d) => (perDay.get(key(d)) ?? []).sort(byName));
   }
 
   /**

@@ -55,22 +55,23 @@ export class ReservationMails implements OnModuleInit {
     }
   }
 
-  /** "Fermeture : …" — the days of each family that the closure cancelled. */
+  /** "Fermeture : …" — the days of each family that the closure cancelled: not billed, or billed and credited. */
   async closure(tx: Tx, e: DaysCancelledByClosure): Promise<void> {
     const childIds = [...new Set(e.days.map((d) => d.childId))];
     const familyIds = [...new Set(e.days.map((d) => d.familyId))];
     const { children, families } = await this.store.recipients(tx, childIds, familyIds);
     for (const family of families) {
-      const days = e.days
-        .filter((d) => d.familyId === family.id)
-        .map((d) => ({ child: children.get(d.childId) ?? '', date: frenchLongDate(d.date) }));
+      const theirs = e.days.filter((d) => d.familyId === family.id);
+      const told = (billed: boolean) => theirs.filter((d) => d.billed === billed).map((d) => ({ child: children.get(d.childId) ?? '', date: frenchLongDate(d.date) }));
+      // Said apart: the days that will not be billed, and those already billed that an avoir credits.
+      const [unbilled, billed] = [told(false), told(true)];
       for (const account of family.accounts) {
         await this.mail.enqueue(tx, {
           communeId: e.communeId,
           to: account.email,
           template: 'closure-cancellation',
           dedupeKey: `closure:${e.closure.id}:${account.id}`,
-          data: { firstName: account.firstName, lastName: account.lastName, activity: e.activityName, label: e.closure.label, days },
+          data: { firstName: account.firstName, lastName: account.lastName, activity: e.activityName, label: e.closure.label, unbilled, billed },
         });
       }
     }

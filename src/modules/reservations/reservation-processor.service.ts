@@ -145,7 +145,7 @@ export class ReservationProcessor implements OnModuleInit {
         activity.communeId,
         activity.name,
         { id: closure.id, label: closure.label },
-        affected.map((a) => ({ familyId: a.family_id, childId: a.child_id, date: a.date })),
+        affected.map((a) => ({ familyId: a.family_id, childId: a.child_id, date: a.date, billed: a.billed })),
       ),
     );
   }

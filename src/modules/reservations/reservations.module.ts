@@ -11,12 +11,14 @@ import { PlanningService } from './planning.service';
 import { ReservationProcessor } from './reservation-processor.service';
 import { ReservationMails } from './reservation-mails.service';
 import { ReservationsStore } from './reservations.store';
+import { ReservationLinksStore } from './reservation-links.store';
+import { ReservationLineResolver } from './reservation-line.resolver';
 import { ReservationsResolver } from './reservations.resolver';
 import { ReservationsService } from './reservations.service';
 
 @Module({
   imports: [AccountsModule, ActivitiesModule, ChildrenModule, RegistrationsModule, NotificationsModule],
-  providers: [ReservationsStore, BookingContextLoader, ReservationsService, ReservationProcessor, ReservationMails, PlanningService, ReservationsResolver, PlanningResolver, DayHeadcountResolver],
+  providers: [ReservationsStore, ReservationLinksStore, ReservationLineResolver, BookingContextLoader, ReservationsService, ReservationProcessor, ReservationMails, PlanningService, ReservationsResolver, PlanningResolver, DayHeadcountResolver],
   exports: [ReservationsService, ReservationsStore],
 })
 export class ReservationsModule {}

@@ -18,6 +18,7 @@ import { checkDays, DayCheck, INVALID_DAY_MESSAGES, OPEN_LINE_STATES, Reservatio
 import { BookingContextLoader } from './booking-context.loader';
 import { ActivitiesStore } from '../activities/activities.store';
 import { isLostClaim, ReservationsStore } from './reservations.store';
+import { ReservationLinksStore } from './reservation-links.store';
 
 export interface ReservationRequest {
   childId: string;
@@ -48,6 +49,7 @@ export class ReservationsService {
     private readonly context: BookingContextLoader,
     private readonly registrations: RegistrationsService,
     private readonly jobs: Jobs,
+    private readonly links: ReservationLinksStore,
   ) {}
 
   /** The child (own family), the activity (commune), an ACCEPTED registration, and every day checked. */
@@ -163,8 +165,11 @@ export class ReservationsService {
         invalidDays: bad,
       });
     }
+    // A refusal is explained to the family: its reason is shown on the reservation and in the mail.
+    const reason = input.reason?.trim() || null;
+    if (refuse.length && !reason) throw badInput('REASON_REQUIRED', 'Indiquez le motif du refus : il est montré à la famille.', { field: 'reason' });
     // Recorded nowhere else: with Redis down, it is applied here and now rather than lost.
-    await this.jobs.enqueueOrRunNow('reservations.decide', { reservationId: reservation.id, accept, refuse, reason: input.reason?.trim() || null });
+    await this.jobs.enqueueOrRunNow('reservations.decide', { reservationId: reservation.id, accept, refuse, reason });
     return reservation;
   }
 
@@ -194,6 +199,16 @@ export class ReservationsService {
   async linesOf(reservationIds: readonly string[]): Promise<ReservationLineEntity[][]> {
     const rows = await this.store.linesOf(this.uow.read, reservationIds);
     return reservationIds.map((id) => rows.filter((r) => r.reservationId === id));
+  }
+
+  /**
+   * Batch for `ReservationLine.cancelledBy`: the later request that cancelled each accepted booking,
+   * or null. Lines reach here only through reservations already authorised; the cancelling request
+   * is of the same child, so of the same family and commune.
+   */
+  async cancelledBy(lineIds: readonly string[]): Promise<Array<ReservationEntity | null>> {
+    const found = new Map((await this.links.cancellingReservations(this.uow.read, lineIds)).map((f) => [f.lineId, f.reservation]));
+    return lineIds.map((id) => found.get(id) ?? null);
   }
 
   private async page(where: Parameters<ReservationsStore['page']>[1], args: PageArgs): Promise<Page<ReservationEntity>> {

@@ -57,6 +57,8 @@ export interface ClosedPresence {
   reservation_id: string;
   line_state: LineState;
   kind: string;
+  /** Already on an invoice: billing credits it (an avoir) in the same transaction. */
+  billed: boolean;
 }
 
 
@@ -415,7 +417,7 @@ export class ReservationsStore {
    */
   async presencesClosed(tx: Tx, activityId: string, from: LocalDate, to: LocalDate, locked: boolean): Promise<ClosedPresence[]> {
     return (await tx.manager.query(
-      `SELECT p.child_id, p.family_id, p.date, p.status, p.line_id, l.reservation_id, l.state AS line_state, l.kind
+      `SELECT p.child_id, p.family_id, p.date, p.status, p.line_id, l.reservation_id, l.state AS line_state, l.kind, p.invoice_id IS NOT NULL AS billed
          FROM presence p JOIN reservation_line l ON l.id = p.line_id
         WHERE p.activity_id = $1 AND p.date BETWEEN $2 AND $3
           AND p.status = ANY($4::varchar[])

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
-import { ActivityFieldsFragment, AddClosureDocument, CreateActivityDocument, SetDayCapacityDocument, SetPriceBracketsDocument, StaffActivitiesDocument, UpdateActivityDocument } from '../api/generated';
+import { ActivityFieldsFragment, CreateActivityDocument, SetDayCapacityDocument, SetPriceBracketsDocument, StaffActivitiesDocument, UpdateActivityDocument } from '../api/generated';
 import { Link, navigate, usePageTitle } from '../router';
 import { capitalize, euros, frDate, WEEKDAYS } from '../ui/format';
 import { Button, ErrorMessage, Field, Form, Loading, SelectField, Success } from '../ui/kit';
 import { AMOUNT_REQUIRED, euroCents, NUMBER_REQUIRED, today, wholeNumber } from './common';
+import { Closures } from './closures';
 
 const days = (weekdays: number[]) => weekdays.map((w) => capitalize(WEEKDAYS[w % 7])).join(', ');
 
@@ -229,58 +230,6 @@ export function ActivityFormPage({ id }: { id?: string }) {
         </>
       ) : null}
     </>
-  );
-}
-
-function Closures({ activity, onSaved }: { activity: ActivityFieldsFragment; onSaved: () => void }) {
-  const [form, setForm] = useState({ from: today(), to: today(), label: '' });
-  const [done, setDone] = useState(false);
-  const add = useMutation(AddClosureDocument);
-  const submit = async () => {
-    setDone(false);
-    if (await add.mutate({ input: { activityId: activity.id, ...form } })) {
-      setDone(true);
-      setForm({ from: today(), to: today(), label: '' });
-      onSaved();
-    }
-  };
-  return (
-    <section className="panel" aria-labelledby="fermetures">
-      <h2 id="fermetures">Calendrier : fermetures et jours fériés</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Du</th>
-            <th scope="col">Au</th>
-            <th scope="col">Motif</th>
-          </tr>
-        </thead>
-        <tbody>
-          {activity.closures.map((c) => (
-            <tr key={`${c.from}-${c.label}`}>
-              <td>{frDate(c.from)}</td>
-              <td>{frDate(c.to)}</td>
-              <th scope="row">{c.label}</th>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h3>Ajouter une fermeture</h3>
-      <p className="hint">Les jours réservés de la période sont annulés, les places libérées, les familles prévenues par mail ; les jours déjà facturés font l’objet d’un avoir.</p>
-      {done ? <Success>Fermeture enregistrée.</Success> : null}
-      <Form onSubmit={submit} error={add.error} fields={['from', 'to', 'label']} label="Ajouter une fermeture">
-        <div className="grid-3">
-          <Field label="Du" name="from" type="date" required value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} error={add.error} />
-          <Field label="Au" name="to" type="date" required value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} error={add.error} />
-          <Field label="Motif" name="label" required hint="ex. Grève" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value })} error={add.error} />
-        </div>
-        <div className="actions">
-          <Button type="submit" pending={add.pending}>
-            Fermer ces jours
-          </Button>
-        </div>
-      </Form>
-    </section>
   );
 }
 

@@ -136,6 +136,7 @@ export function ReservationDecisionPage({ id }: { id: string }) {
   const [choice, setChoice] = useState<Record<string, 'accept' | 'refuse'>>({});
   const [reason, setReason] = useState('');
   const [sent, setSent] = useState(false);
+  const [needsReason, setNeedsReason] = useState(false);
   const polls = useRef(0);
   const r = one.data?.reservation;
   const open = r?.lines.filter((l) => l.state === 'PENDING') ?? [];
@@ -152,6 +153,12 @@ export function ReservationDecisionPage({ id }: { id: string }) {
   const submit = async () => {
     const accept = open.filter((l) => (choice[l.date] ?? 'accept') === 'accept').map((l) => l.date);
     const refuse = open.filter((l) => choice[l.date] === 'refuse').map((l) => l.date);
+    // A refusal is explained to the family: its reason is asked for before anything is sent.
+    setNeedsReason(refuse.length > 0 && !reason.trim());
+    if (refuse.length && !reason.trim()) {
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('form[aria-label="Décision sur les jours demandés"] input[name="reason"]')?.focus());
+      return;
+    }
     if (await decide.mutate({ input: { reservationId: id, accept, refuse, reason: reason.trim() || null } })) {
       setSent(true);
       polls.current = 0;
@@ -217,7 +224,14 @@ export function ReservationDecisionPage({ id }: { id: string }) {
             </table>
             {open.length && !sent ? (
               <>
-                <Field label="Motif du refus (montré à la famille)" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={decide.error} />
+                <Field
+                  label="Motif du refus (obligatoire pour refuser un jour, montré à la famille)"
+                  name="reason"
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  error={decide.error}
+                  message={needsReason ? 'Indiquez le motif du refus : il est montré à la famille.' : null}
+                />
                 <ErrorMessage error={decide.error && decide.error.field !== 'reason' ? decide.error : null} />
                 <div className="actions">
                   <Button type="submit" pending={decide.pending}>

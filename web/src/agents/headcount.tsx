@@ -10,6 +10,11 @@ import { addDays, DIET_LABELS, today } from './common';
 type Day = HeadcountQuery['dailyHeadcount'][number];
 const DIETS = Object.keys(DIET_LABELS) as Array<keyof typeof DIET_LABELS>;
 
+function weekdayOf(iso: string): string {
+  const [y, m, dd] = iso.split('-').map(Number);
+  return WEEKDAYS[new Date(Date.UTC(y, m - 1, dd)).getUTCDay()];
+}
+
 /** The kitchen's file: UTF-8 with a BOM, `;` between columns, French dates — opens right in a French spreadsheet. */
 export function headcountCsv(activityName: string, days: Day[]): string {
   const cell = (v: string | number) => {
@@ -22,7 +27,13 @@ export function headcountCsv(activityName: string, days: Day[]): string {
     const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, dd)).getUTCDay()];
     return [activityName, frDate(d.date), weekday, d.booked, d.pending, d.capacity, ...DIETS.map((diet) => d.diets.find((x) => x.diet === diet)?.count ?? 0)];
   });
-  return `\ufeff${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  // Then, after an empty line, the children of each day for the kitchen to check: a PAI / allergy
+  // note is said (« Oui »), its health details stay on the screen of the agents.
+  const childHeader = ['Activité', 'Date', 'Jour', 'Enfant', 'Classe', 'École', 'Régime', 'PAI / allergies'];
+  const childRows = days.flatMap((d) =>
+    d.children.map((c) => [activityName, frDate(d.date), weekdayOf(d.date), `${c.lastName} ${c.firstName}`, c.grade ?? '', c.school ?? '', DIET_LABELS[c.diet], c.allergies ? 'Oui' : 'Non']),
+  );
+  return `\ufeff${[header, ...rows, [], childHeader, ...childRows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
 }
 
 export function HeadcountPage() {
@@ -116,8 +127,48 @@ export function HeadcountPage() {
               </tbody>
             </table>
           ) : null}
+          {days.map((d) => (
+            <DayChildren key={d.date} day={d} />
+          ))}
         </section>
       ) : null}
     </>
+  );
+}
+
+/** The children booked on a day, by name: what the kitchen and the staff check the list with. */
+function DayChildren({ day }: { day: Day }) {
+  const title = `${longDate(day.date)} — ${day.children.length} enfant${day.children.length > 1 ? 's' : ''}`;
+  return (
+    <section className="panel headcount-day" aria-label={`Enfants du ${longDate(day.date)}`}>
+      <h3>{title}</h3>
+      {day.children.length ? (
+        <table>
+          <caption className="visually-hidden">Enfants inscrits le {longDate(day.date)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Enfant</th>
+              <th scope="col">Classe / école</th>
+              <th scope="col">Régime</th>
+              <th scope="col">PAI / allergies</th>
+            </tr>
+          </thead>
+          <tbody>
+            {day.children.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  {c.lastName} {c.firstName}
+                </th>
+                <td>{[c.grade, c.school].filter(Boolean).join(' — ') || '—'}</td>
+                <td>{DIET_LABELS[c.diet]}</td>
+                <td>{c.allergies ? <strong>Oui : {c.allergies}</strong> : 'Non'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>Aucun enfant inscrit ce jour-là.</p>
+      )}
+    </section>
   );
 }

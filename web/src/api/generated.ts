@@ -183,6 +183,13 @@ export type RegistrationState =
   | 'PENDING'
   | 'REFUSED';
 
+/** Les fermetures comprises entre ces deux jours (inclus) : la période exacte d’une fermeture, ou une période qui en contient plusieurs. */
+export type RemoveClosureInput = {
+  activityId: string;
+  from: string;
+  to: string;
+};
+
 export type RequestEmailChangeInput = {
   currentPassword: string;
   newEmail: string;
@@ -358,7 +365,7 @@ export type HeadcountQueryVariables = Exact<{
 }>;
 
 
-export type HeadcountQuery = { dailyHeadcount: Array<{ date: string, booked: number, pending: number, capacity: number, diets: Array<{ diet: Diet, count: number }> }> };
+export type HeadcountQuery = { dailyHeadcount: Array<{ date: string, booked: number, pending: number, capacity: number, diets: Array<{ diet: Diet, count: number }>, children: Array<{ id: string, firstName: string, lastName: string, grade: string | null, school: string | null, diet: Diet, allergies: string | null }> }> };
 
 export type FamiliesQueryVariables = Exact<{
   search?: string | null | undefined;
@@ -440,33 +447,49 @@ export type DecideReservationMutationVariables = Exact<{
 
 export type DecideReservationMutation = { decideReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> } };
 
-export type ActivityFieldsFragment = { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> };
+export type ActivityFieldsFragment = { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> };
 
 export type StaffActivitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type StaffActivitiesQuery = { activities: Array<{ id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> }>, establishments: Array<{ id: string, name: string }> };
+export type StaffActivitiesQuery = { activities: Array<{ id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> }>, establishments: Array<{ id: string, name: string }> };
 
 export type CreateActivityMutationVariables = Exact<{
   input: CreateActivityInput;
 }>;
 
 
-export type CreateActivityMutation = { createActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+export type CreateActivityMutation = { createActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
 
 export type UpdateActivityMutationVariables = Exact<{
   input: UpdateActivityInput;
 }>;
 
 
-export type UpdateActivityMutation = { updateActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+export type UpdateActivityMutation = { updateActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
 
 export type AddClosureMutationVariables = Exact<{
   input: AddClosureInput;
 }>;
 
 
-export type AddClosureMutation = { addClosure: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+export type AddClosureMutation = { addClosure: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type RemoveClosureMutationVariables = Exact<{
+  input: RemoveClosureInput;
+}>;
+
+
+export type RemoveClosureMutation = { removeClosure: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type ClosureHeadcountQueryVariables = Exact<{
+  activityId: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type ClosureHeadcountQuery = { dailyHeadcount: Array<{ date: string, booked: number, pending: number }> };
 
 export type SetDayCapacityMutationVariables = Exact<{
   input: SetDayCapacityInput;
@@ -480,7 +503,7 @@ export type SetPriceBracketsMutationVariables = Exact<{
 }>;
 
 
-export type SetPriceBracketsMutation = { setPriceBrackets: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+export type SetPriceBracketsMutation = { setPriceBrackets: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
 
 export type CreateEstablishmentMutationVariables = Exact<{
   input: CreateEstablishmentInput;
@@ -650,7 +673,7 @@ export type RegisterChildMutationVariables = Exact<{
 
 export type RegisterChildMutation = { registerChild: { id: string, state: RegistrationState } };
 
-export type ReservationFieldsFragment = { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> };
+export type ReservationFieldsFragment = { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> };
 
 export type MyReservationsQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -658,14 +681,14 @@ export type MyReservationsQueryVariables = Exact<{
 }>;
 
 
-export type MyReservationsQuery = { myReservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> } };
+export type MyReservationsQuery = { myReservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> }> } };
 
 export type ReservationQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ReservationQuery = { reservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> } };
+export type ReservationQuery = { reservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> } };
 
 export type BookingChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -693,14 +716,14 @@ export type SubmitReservationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitReservationMutation = { submitReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> } };
+export type SubmitReservationMutation = { submitReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> } };
 
 export type WithdrawReservationMutationVariables = Exact<{
   input: WithdrawReservationInput;
 }>;
 
 
-export type WithdrawReservationMutation = { withdrawReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> } };
+export type WithdrawReservationMutation = { withdrawReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> } };
 
 export type CommuneQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -831,6 +854,7 @@ export const ActivityFieldsFragmentDoc = new TypedDocumentString(`
     from
     to
     label
+    removable
   }
   priceBrackets {
     upToQuotient
@@ -965,6 +989,10 @@ export const ReservationFieldsFragmentDoc = new TypedDocumentString(`
     kind
     state
     reason
+    cancelledBy {
+      id
+      number
+    }
   }
 }
     `, {"fragmentName":"ReservationFields"}) as unknown as TypedDocumentString<ReservationFieldsFragment, unknown>;
@@ -1088,6 +1116,15 @@ export const HeadcountDocument = new TypedDocumentString(`
     diets {
       diet
       count
+    }
+    children {
+      id
+      firstName
+      lastName
+      grade
+      school
+      diet
+      allergies
     }
   }
 }
@@ -1503,6 +1540,7 @@ export const StaffActivitiesDocument = new TypedDocumentString(`
     from
     to
     label
+    removable
   }
   priceBrackets {
     upToQuotient
@@ -1536,6 +1574,7 @@ export const CreateActivityDocument = new TypedDocumentString(`
     from
     to
     label
+    removable
   }
   priceBrackets {
     upToQuotient
@@ -1569,6 +1608,7 @@ export const UpdateActivityDocument = new TypedDocumentString(`
     from
     to
     label
+    removable
   }
   priceBrackets {
     upToQuotient
@@ -1602,12 +1642,56 @@ export const AddClosureDocument = new TypedDocumentString(`
     from
     to
     label
+    removable
   }
   priceBrackets {
     upToQuotient
     mealPriceCents
   }
 }`) as unknown as TypedDocumentString<AddClosureMutation, AddClosureMutationVariables>;
+export const RemoveClosureDocument = new TypedDocumentString(`
+    mutation RemoveClosure($input: RemoveClosureInput!) {
+  removeClosure(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+    removable
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<RemoveClosureMutation, RemoveClosureMutationVariables>;
+export const ClosureHeadcountDocument = new TypedDocumentString(`
+    query ClosureHeadcount($activityId: ID!, $from: Date!, $to: Date!) {
+  dailyHeadcount(activityId: $activityId, from: $from, to: $to) {
+    date
+    booked
+    pending
+  }
+}
+    `) as unknown as TypedDocumentString<ClosureHeadcountQuery, ClosureHeadcountQueryVariables>;
 export const SetDayCapacityDocument = new TypedDocumentString(`
     mutation SetDayCapacity($input: SetDayCapacityInput!) {
   setDayCapacity(input: $input) {
@@ -1645,6 +1729,7 @@ export const SetPriceBracketsDocument = new TypedDocumentString(`
     from
     to
     label
+    removable
   }
   priceBrackets {
     upToQuotient
@@ -2190,6 +2275,10 @@ export const MyReservationsDocument = new TypedDocumentString(`
     kind
     state
     reason
+    cancelledBy {
+      id
+      number
+    }
   }
 }`) as unknown as TypedDocumentString<MyReservationsQuery, MyReservationsQueryVariables>;
 export const ReservationDocument = new TypedDocumentString(`
@@ -2224,6 +2313,10 @@ export const ReservationDocument = new TypedDocumentString(`
     kind
     state
     reason
+    cancelledBy {
+      id
+      number
+    }
   }
 }`) as unknown as TypedDocumentString<ReservationQuery, ReservationQueryVariables>;
 export const BookingChoicesDocument = new TypedDocumentString(`
@@ -2331,6 +2424,10 @@ export const SubmitReservationDocument = new TypedDocumentString(`
     kind
     state
     reason
+    cancelledBy {
+      id
+      number
+    }
   }
 }`) as unknown as TypedDocumentString<SubmitReservationMutation, SubmitReservationMutationVariables>;
 export const WithdrawReservationDocument = new TypedDocumentString(`
@@ -2365,6 +2462,10 @@ export const WithdrawReservationDocument = new TypedDocumentString(`
     kind
     state
     reason
+    cancelledBy {
+      id
+      number
+    }
   }
 }`) as unknown as TypedDocumentString<WithdrawReservationMutation, WithdrawReservationMutationVariables>;
 export const CommuneDocument = new TypedDocumentString(`

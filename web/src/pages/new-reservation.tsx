@@ -9,12 +9,12 @@ import {
   ReservationFieldsFragment,
   SubmitReservationDocument,
 } from '../api/generated';
-import { Link, navigate, usePageTitle } from '../router';
+import { Link, usePageTitle } from '../router';
 import { capitalize, dayOfMonth, frDate, longDate, monthLabel, nextMonth, spokenDate, WEEKDAYS } from '../ui/format';
 import { Icon } from '../ui/icons';
-import { Button, ErrorMessage, Legend, Loading, SelectField, StateBadge, Success } from '../ui/kit';
+import { Button, ErrorMessage, Legend, Loading, SelectField, StateBadge } from '../ui/kit';
 import { DAY_STATES, DAY_TOO_LATE, StateLook } from '../ui/states';
-import { ReservationRecap } from './reservations';
+import { ReservationSaved } from './reservation-saved';
 
 type Planning = PlanningQuery['planning'];
 type Day = Planning['weeks'][number]['days'][number];
@@ -129,18 +129,7 @@ export function NewReservationPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submitCall.error]);
 
-  if (step === 'done' && saved) {
-    return (
-      <section className="panel">
-        <h1 tabIndex={-1}>Demande de réservation enregistrée</h1>
-        <Success>Votre demande de réservation a bien été prise en compte. Elle est maintenant en attente de traitement par nos services.</Success>
-        <ReservationRecap r={saved} />
-        <div className="actions">
-          <Button onClick={() => navigate('/reservations')}>Terminer</Button>
-        </div>
-      </section>
-    );
-  }
+  if (step === 'done' && saved) return <ReservationSaved saved={saved} />;
 
   if (step === 'recap' && preview) {
     return (
@@ -521,4 +510,3 @@ function DayCell({ day, look, error, onToggle }: { day: Day; look: StateLook; er
     </span>
   );
 }
-

@@ -1,7 +1,8 @@
 import type { ReservationFieldsFragment } from '../api/generated';
+import { Link } from '../router';
 import { longDate } from '../ui/format';
 import { StateBadge } from '../ui/kit';
-import { lineLook } from '../ui/states';
+import { LINE_CANCELLED_LATER, lineLook } from '../ui/states';
 
 /** « Mois / Récapitulatif de vos demandes »: the days of a request with their state. */
 export function ReservationLines({ lines, caption }: { lines: ReservationFieldsFragment['lines']; caption: string }) {
@@ -20,8 +21,20 @@ export function ReservationLines({ lines, caption }: { lines: ReservationFieldsF
             <tr key={`${l.date}-${l.kind}`}>
               <th scope="row">{longDate(l.date)}</th>
               <td>
-                <StateBadge look={lineLook(l.kind, l.state)} />
-                {l.reason ? <span className="reason"> — {l.reason}</span> : null}
+                {l.cancelledBy ? (
+                  <>
+                    <StateBadge look={LINE_CANCELLED_LATER} />
+                    <span className="reason">
+                      {' '}
+                      — Annulée par la demande n° <Link to={`/reservations/${l.cancelledBy.id}`}>{l.cancelledBy.number}</Link>
+                    </span>
+                  </>
+                ) : (
+                  <>
+                    <StateBadge look={lineLook(l.kind, l.state)} />
+                    {l.reason ? <span className="reason"> — {l.reason}</span> : null}
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -35,6 +35,9 @@ export function lineLook(kind: ReservationLineKind, state: ReservationLineState)
   }
 }
 
+/** A day booked by this request, then cancelled by a later one (`ReservationLine.cancelledBy`). */
+export const LINE_CANCELLED_LATER: StateLook = { label: 'Présence annulée', icon: 'minus', tone: 'muted' };
+
 /** A day of the planning grid. */
 export const DAY_STATES: Record<DayState, StateLook> = {
   FREE: { label: 'Libre', icon: 'plus', tone: 'muted' },

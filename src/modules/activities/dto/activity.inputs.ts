@@ -76,6 +76,14 @@ export class AddClosureInput {
   label: string;
 }
 
+@InputType({ description: 'Les fermetures comprises entre ces deux jours (inclus) : la période exacte d’une fermeture, ou une période qui en contient plusieurs.' })
+export class RemoveClosureInput {
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  activityId: string;
+  @Field(() => DateScalarType) @Allow() from: string;
+  @Field(() => DateScalarType) @Allow() to: string;
+}
+
 @InputType()
 export class SetDayCapacityInput {
   @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })

@@ -13,6 +13,7 @@ export class ClosureType {
   @Field(() => DateScalarType) from: string;
   @Field(() => DateScalarType) to: string;
   @Field() label: string;
+  @Field({ description: 'Vrai pour une fermeture décidée par la commune (`removeClosure`) ; faux pour un jour férié.' }) removable: boolean;
 }
 
 @ObjectType('PriceBracket', { description: 'Une tranche de la tarification au quotient familial.' })

@@ -22,6 +22,8 @@ export class ReservationLineType {
   @Field(() => ReservationLineKindEnum) kind: LineKind;
   @Field(() => ReservationLineStateEnum) state: LineState;
   @Field(() => String, { nullable: true }) reason: string | null;
+  /** Not shown: the key of the line's own fields (`cancelledBy`). */
+  id: string;
 }
 
 @ObjectType('Reservation', { description: 'Une demande confirmée sur des jours d’un mois pour un enfant.' })

@@ -6,7 +6,8 @@ export class DaysCancelledByClosure extends DomainEvent {
     readonly communeId: string,
     readonly activityName: string,
     readonly closure: { id: string; label: string },
-    readonly days: ReadonlyArray<{ familyId: string; childId: string; date: string }>,
+    /** `billed`: the day was already invoiced (it is credited by an avoir), else it simply will not be billed. */
+    readonly days: ReadonlyArray<{ familyId: string; childId: string; date: string; billed: boolean }>,
   ) {
     super();
   }
