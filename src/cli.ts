@@ -6,14 +6,18 @@ import { AppConfig, ConfigError, loadCommandLineConfig } from './config/app-conf
 import { runMigrations } from './database/migrate';
 import { startEmbeddedDatabase } from './database/embedded-database';
 import { JOB_QUEUE_DRIVER, JobQueueDriver } from './queue/job-queue.port';
+import { CommunesService } from './modules/communes/communes.service';
 import { CommuneOnboarding } from './setup/commune-onboarding.service';
 import { DemoSeeder } from './setup/demo-seeder';
 
 const USAGE = `Usage : npm run cli -- <commande> [options]
 
   create-commune --code CODE --name NOM --address ADRESSE --postal-code CP --city VILLE
-                 --phone TEL --admin-email EMAIL [--email EMAIL] [--public-url URL]
+                 --phone TEL --admin-email EMAIL [--email EMAIL] [--public-url URL] [--host HÔTE]…
       Crée une commune et son premier compte ADMIN (le lien d'activation est affiché et envoyé).
+      --host (répétable) : nom d'hôte où le portail de cette commune est servi (cantine.ville.fr).
+  commune-hosts --code CODE [--add HÔTE]… [--remove HÔTE]…
+      Déclare ou retire les noms d'hôte d'une commune, puis les affiche.
   migration:run     Applique les migrations en attente.
   schema:generate   Écrit schema.gql à partir du code (GraphQL code-first).
   seed              Charge les données de démonstration (sans effet si déjà chargées).
@@ -68,6 +72,7 @@ async function main(argv: string[]) {
           email: { type: 'string' },
           'admin-email': { type: 'string' },
           'public-url': { type: 'string' },
+          host: { type: 'string', multiple: true },
         },
       });
       const required = ['code', 'name', 'address', 'postal-code', 'city', 'phone', 'admin-email'] as const;
@@ -87,13 +92,31 @@ async function main(argv: string[]) {
             phone: values.phone!,
             email: values.email ?? null,
             publicUrl: values['public-url'] ?? config.publicUrl,
+            hosts: values.host ?? [],
           },
           { email: values['admin-email']! },
         );
         if (!config.redisUrl) await portal.app.get<JobQueueDriver>(JOB_QUEUE_DRIVER).whenIdle('mail');
         process.stdout.write(
-          `Commune ${result.code} créée.\nCompte ADMIN : ${result.adminLogin} (${values['admin-email']})\nLien d'activation (envoyé par mail) : ${result.activationLink}\n`,
+          `Commune ${result.code} créée.\nPortail : ${result.portalUrl}\nEspace agents : ${result.backOfficeUrl}\n` +
+            (values.host?.length ? `Noms d'hôte : ${values.host.join(', ')}\n` : '') +
+            `Compte ADMIN : ${result.adminLogin} (${values['admin-email']})\nLien d'activation (envoyé par mail) : ${result.activationLink}\n`,
         );
+      } finally {
+        await portal.stop();
+      }
+      return;
+    }
+    case 'commune-hosts': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { code: { type: 'string' }, add: { type: 'string', multiple: true }, remove: { type: 'string', multiple: true } },
+      });
+      if (!values.code?.trim()) throw new UsageError('Option manquante : --code');
+      const portal = await startPortal(config, { http: false, logger: ['error', 'warn'] });
+      try {
+        const hosts = await portal.app.get(CommunesService).changeHosts(values.code, { add: values.add, remove: values.remove });
+        process.stdout.write(`Noms d'hôte de ${values.code.trim().toUpperCase()} : ${hosts.length ? hosts.join(', ') : 'aucun'}\n`);
       } finally {
         await portal.stop();
       }

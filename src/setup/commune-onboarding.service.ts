@@ -3,12 +3,16 @@ import { Role } from '../common/auth/role';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AccountsService } from '../modules/accounts/accounts.service';
 import { CommunesService, NewCommune } from '../modules/communes/communes.service';
+import { portalLink } from '../modules/communes/portal-link';
 
 export interface OnboardingResult {
   communeId: string;
   code: string;
   adminLogin: string;
   activationLink: string;
+  /** The commune's portal and back-office, naming it (`?domaine=CODE`). */
+  portalUrl: string;
+  backOfficeUrl: string;
 }
 
 /** A new town: its commune and its first ADMIN, who receives an activation mail. */
@@ -37,7 +41,7 @@ export class CommuneOnboarding {
         { sendActivation: false },
       );
       const activationLink = await this.accounts.sendActivation(tx, account);
-      return { communeId: commune.id, code: commune.code, adminLogin: account.login, activationLink };
+      return { communeId: commune.id, code: commune.code, adminLogin: account.login, activationLink, portalUrl: portalLink(commune, ''), backOfficeUrl: portalLink(commune, 'agents') };
     });
   }
 }

@@ -165,7 +165,7 @@ describe('family accounts and activation', () => {
       expect(mail.text).toContain(created.login);
       expect(mail.html).toContain(created.login);
       expect(mail.text).toContain('Jeanne');
-      expect(mail.text).toMatch(/http:\/\/front\.test\/activation\?token=/);
+      expect(mail.text).toMatch(/http:\/\/front\.test\/activation\?domaine=ACTIVVILLE&token=/);
       linkToken(mail, 'activation');
       expectNoPasswordIn(mail);
       // The raw token is not stored: only its hash is.

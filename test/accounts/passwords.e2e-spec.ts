@@ -114,7 +114,7 @@ describe('passwords', () => {
       expect(mail.subject).toMatch(/identifiants/i);
       expect(mail.text).toContain(fam.login);
       expect(mail.html).toContain(fam.login);
-      expect(mail.text).toContain('http://front.test/reinitialisation?token=');
+      expect(mail.text).toContain('http://front.test/reinitialisation?domaine=MDPVILLE&token=');
       linkToken(mail, 'reinitialisation');
       expectNoPasswordIn(mail);
 

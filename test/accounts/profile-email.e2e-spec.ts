@@ -119,7 +119,7 @@ describe('profile and login e-mail', () => {
         expect(part).not.toContain(other.login);
       }
       expectNoPasswordIn(notice);
-      expect((await app.mailbox.waitFor('encore.libre@example.org')).text).toContain('/confirmation-email?token=');
+      expect((await app.mailbox.waitFor('encore.libre@example.org')).text).toContain('/confirmation-email?domaine=PROFILVILLE&token=');
 
       // The administrator's address, and another account's login identifier (login takes either): the same.
       expect((await requestChange(fam.token, 'admin@profilville.test')).data).toEqual({ requestEmailChange: true });
@@ -160,7 +160,7 @@ describe('profile and login e-mail', () => {
       expect(res.data.requestEmailChange).toBe(true);
 
       const mail = await app.mailbox.waitFor('nouvelle.adresse@example.org');
-      expect(mail.text).toContain('http://front.test/confirmation-email?token=');
+      expect(mail.text).toContain('http://front.test/confirmation-email?domaine=PROFILVILLE&token=');
       expect(mail.text).toContain(fam.login);
       expectNoPasswordIn(mail);
       const token = linkToken(mail, 'confirmation-email');
@@ -185,7 +185,7 @@ describe('profile and login e-mail', () => {
       expectError(await confirm(token), 'BAD_USER_INPUT', 'INVALID_TOKEN');
       // Reset mails now go to the new address.
       await app.ok(Q.requestPasswordReset, { i: { email: 'nouvelle.adresse@example.org' } });
-      expect((await app.mailbox.waitFor('nouvelle.adresse@example.org', 2)).text).toContain('/reinitialisation?token=');
+      expect((await app.mailbox.waitFor('nouvelle.adresse@example.org', 2)).text).toContain('/reinitialisation?domaine=PROFILVILLE&token=');
     });
 
     it('voids the reset link mailed to the old address once the new one is confirmed', async () => {

@@ -90,12 +90,13 @@ export function mailCount(app: TestApp, address: string): number {
 
 /** Asserts a mail carries a front-end link of the given path and returns its token. */
 export function linkToken(mail: CapturedMail, path: 'activation' | 'reinitialisation' | 'confirmation-email'): string {
-  const re = new RegExp(`http://front\\.test/${path}\\?token=([A-Za-z0-9_%-]+)`);
+  // The link names its commune (`domaine=CODE`) first, then the token.
+  const re = new RegExp(`http://front\\.test/${path}\\?domaine=([A-Z0-9_-]+)&token=([A-Za-z0-9_%-]+)`);
   const inText = mail.text.match(re);
   expect(inText).not.toBeNull();
   // The HTML part links to the same place (attribute entities decoded, as a browser does).
-  expect(decodeEntities(mail.html)).toContain(`href="http://front.test/${path}?token=${inText![1]}"`);
-  const token = decodeURIComponent(inText![1]);
+  expect(decodeEntities(mail.html)).toContain(`href="http://front.test/${path}?domaine=${inText![1]}&token=${inText![2]}"`);
+  const token = decodeURIComponent(inText![2]);
   expect(token).toBe(Mailbox.token(mail));
   // At least 128 random bits: 22+ base64url characters.
   expect(token.length).toBeGreaterThanOrEqual(22);

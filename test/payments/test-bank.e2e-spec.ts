@@ -106,7 +106,7 @@ describe('online payment through the test bank', () => {
       const ledger = await paymentsLedger(app);
       for (const res of [await request(app.server).get(pathOf(back.headers.location)), await request(app.server).post(pathOf(back.headers.location)).type('form').send({ vads_trans_status: 'AUTHORISED' })]) {
         expect(res.status).toBe(303);
-        expect(res.headers.location).toBe(`http://front.test/factures/paiement?paiement=${c.payment.id}`);
+        expect(res.headers.location).toBe(`http://front.test/factures/paiement?domaine=AUTERIVE&paiement=${c.payment.id}`);
       }
       expect(await paymentsLedger(app)).toEqual(ledger);
     });
@@ -131,7 +131,7 @@ describe('online payment through the test bank', () => {
       const ledger = await paymentsLedger(app);
       const res = await request(app.server).get(pathOf(c.form.vads_url_return));
       expect(res.status).toBe(303);
-      expect(res.headers.location).toBe(`http://front.test/factures/paiement?paiement=${c.payment.id}`);
+      expect(res.headers.location).toBe(`http://front.test/factures/paiement?domaine=AUTERIVE&paiement=${c.payment.id}`);
       // A browser forging the bank's answer on the return changes nothing either.
       const forged = await request(app.server).post(pathOf(c.form.vads_url_return)).type('form').send(signed(bankNotification(c.form, 'AUTHORISED'), key));
       expect(forged.status).toBe(303);

@@ -179,7 +179,7 @@ export function familyJourney(width: number): void {
       await page.getByRole('button', { name: 'Accéder au paiement' }).click();
       await page.waitForURL(/\/test-bank\/systempay/);
       await page.getByRole('button', { name: 'Payer' }).click();
-      await page.waitForURL(/\/factures\/paiement\?paiement=/);
+      await page.waitForURL(/\/factures\/paiement\?domaine=AUTERIVE&paiement=/); // the bank's return names the commune
       await see(page.getByRole('status').filter({ hasText: 'Le paiement' })).toHaveText('Le paiement de votre facture n°2006-00096 a bien été pris en compte.');
       await checkScreen(screen, 'paiement-accepte');
       await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();
@@ -199,7 +199,7 @@ export function familyJourney(width: number): void {
       await page.getByRole('button', { name: 'Accéder au paiement' }).click();
       await page.waitForURL(/\/test-bank\/systempay/);
       await page.getByRole('button', { name: 'Refuser' }).click();
-      await page.waitForURL(/\/factures\/paiement\?paiement=/);
+      await page.waitForURL(/\/factures\/paiement\?domaine=AUTERIVE&paiement=/); // the bank's return names the commune
       await see(page.getByRole('alert')).toContainText('Le paiement a été refusé par la banque : votre facture n°2006-00097 reste à régler.');
       await checkScreen(screen, 'paiement-refuse');
       await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import { logoutEverywhere, SessionAccount } from './api/client';
-import { MenuList, Route, useCommuneInfo, useRoutedPage } from './ui/shell';
+import { withCommune } from './api/commune';
+import { CommuneProblem, MenuList, Route, useCommuneInfo, useRoutedPage } from './ui/shell';
 import type { CommuneQuery } from './api/generated';
 import { Link, navigate, useLocation } from './router';
 import { Icon } from './ui/icons';
@@ -112,7 +113,7 @@ function StaffRefused() {
       <h1 tabIndex={-1}>Espace réservé aux familles</h1>
       <p>Ce compte est un compte du personnel de la mairie : le portail famille est réservé aux familles.</p>
       <p>
-        <a href="/agents">Aller à l’espace agents</a>
+        <a href={withCommune('/agents')}>Aller à l’espace agents</a>
       </p>
       <button type="button" className="button button-secondary" onClick={() => void logout()}>
         Déconnexion
@@ -123,7 +124,7 @@ function StaffRefused() {
 
 export function App() {
   const { path } = useLocation();
-  const commune = useCommuneInfo();
+  const { commune, problem } = useCommuneInfo();
   const { account, content } = useRoutedPage(ROUTES, {
     path,
     loginPath: '/connexion',
@@ -146,7 +147,7 @@ export function App() {
       </a>
       <Header account={account} commune={commune} />
       <main id="contenu" tabIndex={-1}>
-        {content}
+        {problem ? <CommuneProblem problem={problem} /> : content}
       </main>
       <Footer commune={commune} />
     </CommuneContext.Provider>

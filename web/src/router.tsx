@@ -1,4 +1,5 @@
 import { AnchorHTMLAttributes, MouseEvent, useEffect, useSyncExternalStore } from 'react';
+import { withCommune } from './api/commune';
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());
@@ -18,7 +19,9 @@ export function useLocation(): { path: string; query: URLSearchParams } {
   return { path, query: new URLSearchParams(search) };
 }
 
-export function navigate(to: string, replace = false): void {
+/** Goes to an in-app address (the tab's commune kept in it, `domaine=`). */
+export function navigate(path: string, replace = false): void {
+  const to = withCommune(path);
   if (to === snapshot()) return;
   if (replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
@@ -46,7 +49,8 @@ export function match(pattern: string, path: string): Record<string, string> | n
 }
 
 /** An in-app link: a real <a href> (opens in a new tab, works without script), routed on click. */
-export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+export function Link({ to: path, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const to = withCommune(path);
   const go = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e);
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../../database/unit-of-work';
 import { CommunesStore } from '../communes/communes.store';
+import { portalLink } from '../communes/portal-link';
 import { MailService } from '../notifications/mail.service';
 import { AccountEntity } from './account.entity';
 import { TOKEN_VALIDITY } from './link-token';
@@ -11,7 +12,7 @@ const LINKS = {
   'email-change': { path: 'confirmation-email', validity: TOKEN_VALIDITY.EMAIL_CHANGE.label },
 } as const;
 
-/** The account mails: three carry a link to the commune's front-end and the login identifier; the notice of a taken address carries neither. */
+/** The account mails: three carry a link to the commune's front-end (naming the commune) and the login identifier; the notice of a taken address carries neither. */
 @Injectable()
 export class AccountMails {
   constructor(
@@ -23,7 +24,7 @@ export class AccountMails {
     const commune = await this.communes.byId(tx, account.communeId);
     if (!commune) throw new Error(`account ${account.id}: commune ${account.communeId} not found`);
     const { path, validity } = LINKS[kind];
-    const link = `${commune.publicUrl.replace(/\/+$/, '')}/${path}?token=${encodeURIComponent(token)}`;
+    const link = portalLink(commune, path, { token });
     await this.mail.enqueue(tx, {
       communeId: account.communeId,
       to,

@@ -1,14 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Inject } from '@nestjs/common';
 import { Public } from '../../common/auth/decorators';
 import { badInput } from '../../common/errors/domain-error';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
 import { formFields } from './form-body';
 import { BadNotificationSignature, OnlinePayments } from './online-payments.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { PaymentReturnPage } from './payment-return-page';
 
 /**
  * The bank's side of a payment: its server-to-server notification (the only thing that settles a
@@ -18,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PaymentNotificationsController {
   constructor(
     private readonly payments: OnlinePayments,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly returnPage: PaymentReturnPage,
   ) {}
 
   /** 400 for a bad or missing signature (nothing changes); 200 once handled, whatever it did. */
@@ -38,18 +34,13 @@ export class PaymentNotificationsController {
   /** GET or POST from the bank's page: back to the portal's payment page, the payment named. */
   @Public()
   @Get('return')
-  back(@Query('payment') payment: string | undefined, @Res() res: Response) {
-    res.redirect(303, this.portalPage(payment));
+  async back(@Query('payment') payment: string | undefined, @Res() res: Response) {
+    res.redirect(303, await this.returnPage.url(payment));
   }
 
   @Public()
   @Post('return')
-  backPosted(@Query('payment') payment: string | undefined, @Res() res: Response) {
-    res.redirect(303, this.portalPage(payment));
-  }
-
-  private portalPage(payment: string | undefined): string {
-    const base = `${this.config.publicUrl.replace(/\/$/, '')}/factures/paiement`;
-    return payment && UUID.test(payment) ? `${base}?paiement=${payment}` : base;
+  async backPosted(@Query('payment') payment: string | undefined, @Res() res: Response) {
+    res.redirect(303, await this.returnPage.url(payment));
   }
 }

@@ -4,6 +4,7 @@ import { BillingModule } from '../billing/billing.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OnlinePayments } from './online-payments.service';
 import { OnlinePaymentsResolver } from './online-payments.resolver';
+import { PaymentReturnPage } from './payment-return-page';
 import { PaymentMails } from './payment-mails.service';
 import { PaymentNotificationsController } from './payment-notifications.controller';
 import { PaymentProvider } from './payment-provider';
@@ -15,6 +16,6 @@ import { TestBankController } from './test-bank.controller';
 @Module({
   imports: [AccountsModule, BillingModule, NotificationsModule],
   controllers: [PaymentNotificationsController, TestBankController],
-  providers: [PaymentsStore, SystempayProvider, { provide: PaymentProvider, useExisting: SystempayProvider }, OnlinePayments, PaymentMails, OnlinePaymentsResolver],
+  providers: [PaymentsStore, SystempayProvider, { provide: PaymentProvider, useExisting: SystempayProvider }, OnlinePayments, PaymentMails, OnlinePaymentsResolver, PaymentReturnPage],
 })
 export class PaymentsModule {}

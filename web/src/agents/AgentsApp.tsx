@@ -1,4 +1,4 @@
-import { MenuList, Route, useCommuneInfo, useRoutedPage } from '../ui/shell';
+import { CommuneProblem, MenuList, Route, useCommuneInfo, useRoutedPage } from '../ui/shell';
 import { logoutEverywhere } from '../api/client';
 import { Link, navigate, useLocation } from '../router';
 import { AgentLoginPage } from './login';
@@ -51,7 +51,7 @@ export async function agentLogout(): Promise<void> {
 /** The town's back-office: same session, same design and accessibility rules as the family portal. */
 export function AgentsApp() {
   const { path } = useLocation();
-  const commune = useCommuneInfo();
+  const { commune, problem } = useCommuneInfo();
   const { account, content } = useRoutedPage(ROUTES, {
     path,
     loginPath: '/agents/connexion',
@@ -98,7 +98,7 @@ export function AgentsApp() {
         ) : null}
       </header>
       <main id="contenu" tabIndex={-1} className="wide">
-        {content}
+        {problem ? <CommuneProblem problem={problem} /> : content}
       </main>
       <footer className="site-footer">
         {commune ? (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { withCommune } from '../api/commune';
 import { navigate, useLocation, usePageTitle } from '../router';
 import { Button, ErrorMessage, Form } from '../ui/kit';
 import { afterLogin, LogoutNotice, useLoginForm } from '../pages/auth';
@@ -31,7 +32,7 @@ export function AgentLoginPage() {
       ) : null}
       {refused ? (
         <p>
-          <a href="/connexion">Aller au portail famille</a>
+          <a href={withCommune('/connexion')}>Aller au portail famille</a>
         </p>
       ) : null}
       <Form onSubmit={submit} error={login.error} label="Connexion à l’espace agents">

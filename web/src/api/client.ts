@@ -1,3 +1,4 @@
+import { communeHeaders } from './commune';
 import type { TypedDocumentString } from './generated';
 
 /** An error the API gave, in its French words, with what it concerns. */
@@ -84,7 +85,7 @@ class Session {
 
   private async refreshNow(): Promise<boolean> {
     try {
-      const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'X-Portail-Session': 'cookie' }, credentials: 'same-origin' });
+      const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'X-Portail-Session': 'cookie', ...communeHeaders() }, credentials: 'same-origin' });
       if (!res.ok) {
         if (this.account || this.tokens) this.close();
         return false;
@@ -104,7 +105,7 @@ export const session = new Session();
 export async function logoutEverywhere(): Promise<boolean> {
   let ok = false;
   try {
-    ok = (await fetch('/auth/logout', { method: 'POST', headers: { 'X-Portail-Session': 'cookie' }, credentials: 'same-origin' })).ok;
+    ok = (await fetch('/auth/logout', { method: 'POST', headers: { 'X-Portail-Session': 'cookie', ...communeHeaders() }, credentials: 'same-origin' })).ok;
   } catch {
     ok = false;
   }
@@ -120,7 +121,7 @@ export interface RequestOptions {
 }
 
 async function post(query: string, variables: unknown, token: string | null, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Portail-Session': options.remember ? 'cookie; remember' : 'cookie' };
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Portail-Session': options.remember ? 'cookie; remember' : 'cookie', ...communeHeaders() };
   if (token) headers.Authorization = `Bearer ${token}`;
   return fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'same-origin' });
 }
@@ -175,7 +176,7 @@ export async function download(path: string, name: string): Promise<void> {
   const token = await session.accessToken();
   let res: Response;
   try {
-    res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+    res = await fetch(path, { headers: { ...communeHeaders(), ...(token ? { Authorization: `Bearer ${token}` } : {}) }, credentials: 'same-origin' });
   } catch {
     throw NETWORK_ERROR();
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { session } from '../api/client';
+import { withCommune } from '../api/commune';
 import { useMutation } from '../api/hooks';
 import { ActivateAccountDocument, ConfirmEmailChangeDocument, LoginDocument, RequestPasswordResetDocument, ResetPasswordDocument } from '../api/generated';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
@@ -218,7 +219,7 @@ export function ActivationPage() {
     if (!done) return;
     session.open(done.activateAccount, done.activateAccount.account);
     // A town agent's account (created by an administrator) opens on the back-office, another app.
-    if (done.activateAccount.account.role !== 'FAMILY') location.assign('/agents');
+    if (done.activateAccount.account.role !== 'FAMILY') location.assign(withCommune('/agents'));
     else navigate('/', true);
   };
   return (

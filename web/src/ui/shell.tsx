@@ -1,7 +1,8 @@
 import { ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
-import { request, SessionAccount, session } from '../api/client';
+import { ApiError, request, SessionAccount, session } from '../api/client';
+import { chosenCommune, isWellFormed } from '../api/commune';
 import { CommuneDocument, CommuneQuery } from '../api/generated';
-import { Link, match, navigate } from '../router';
+import { Link, match, navigate, usePageTitle } from '../router';
 import { Loading } from './kit';
 
 /** A screen of an app: its path pattern, its page, whether it is open without a session. */
@@ -57,15 +58,48 @@ export function MenuList({ items, path, home, onLogout }: { items: Array<{ to: s
   );
 }
 
-/** The town of this portal (name, address, phone), for titles and footers; null until it is known. */
-export function useCommuneInfo(): CommuneQuery['commune'] | null {
-  const [commune, setCommune] = useState<CommuneQuery['commune'] | null>(null);
+/**
+ * The town of this tab (name, address, phone), for titles and footers: the commune the tab chose
+ * (`?domaine=`), else the one of the host name or the deployment's only one; null until it is known.
+ * `problem` when there is none to show: the code names no commune (`unknown`), or the deployment
+ * serves several and nothing chose one (`required`).
+ */
+export function useCommuneInfo(): { commune: CommuneQuery['commune'] | null; problem: CommuneProblemKind | null } {
+  const [state, setState] = useState<{ commune: CommuneQuery['commune'] | null; problem: CommuneProblemKind | null }>(() => {
+    const code = chosenCommune();
+    return { commune: null, problem: code && !isWellFormed(code) ? 'unknown' : null };
+  });
   useEffect(() => {
+    if (state.problem) return;
     request(CommuneDocument)
-      .then((d) => setCommune(d.commune))
-      .catch(() => undefined);
-  }, []);
-  return commune;
+      .then((d) => setState({ commune: d.commune, problem: null }))
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError)) return;
+        if (err.reason === 'COMMUNE_NOT_FOUND') setState({ commune: null, problem: 'unknown' });
+        else if (err.reason === 'COMMUNE_REQUIRED') setState({ commune: null, problem: 'required' });
+      });
+  }, [state.problem]);
+  return state;
+}
+
+export type CommuneProblemKind = 'unknown' | 'required';
+
+/** In place of every page when no commune can be shown: said in French, with what to do. */
+export function CommuneProblem({ problem }: { problem: CommuneProblemKind }) {
+  const code = chosenCommune() ?? '';
+  usePageTitle(problem === 'unknown' ? 'Commune inconnue' : 'Choisissez votre commune');
+  return problem === 'unknown' ? (
+    <section className="panel narrow">
+      <h1 tabIndex={-1}>Commune inconnue</h1>
+      <p>Aucune commune de ce portail ne porte le code « {code.slice(0, 40)} ».</p>
+      <p>Vérifiez l’adresse : ouvrez de préférence le lien donné par votre mairie (il se termine par « ?domaine= » suivi du code de votre commune).</p>
+    </section>
+  ) : (
+    <section className="panel narrow">
+      <h1 tabIndex={-1}>Choisissez votre commune</h1>
+      <p>Ce portail sert plusieurs communes : ouvrez-le depuis le lien donné par votre mairie, qui se termine par « ?domaine= » suivi du code de votre commune.</p>
+    </section>
+  );
 }
 
 /**

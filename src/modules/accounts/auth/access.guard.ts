@@ -7,11 +7,13 @@ import { RequestContext } from '../../../common/context/request-context';
 import { DomainError, forbidden, unauthenticated } from '../../../common/errors/domain-error';
 import { PortailRequest, requestOf } from '../../../common/http/request-of';
 import { CommuneDirectory } from '../../communes/commune-directory.service';
+import { communeHints } from '../../communes/host-name';
 import { ActiveSession } from '../sessions.service';
 
 /**
  * Global guard: nothing is open but what is marked @Public(). Authenticates the bearer token,
- * resolves the commune (the token's, else X-Commune / ?domaine=, else the only one), checks
+ * resolves the commune (the token's, else X-Commune / ?domaine=, else a host name a commune
+ * declares, else the only one), checks
  * @Roles(), and leaves a RequestContext on the request.
  */
 @Injectable()
@@ -45,12 +47,13 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (!session && !isPublic) throw unauthenticated();
     if (roles?.length && (!session || !roles.includes(session.role))) throw forbidden();
 
-    const requested = headerOrParam(req);
-    let commune = await this.communes.resolve(requested);
+    const { code, host } = communeHints(req);
+    const named = await this.communes.named(code, host);
+    let commune = named ?? (await this.communes.resolve(undefined));
     if (session) {
       const own = await this.communes.byId(session.communeId);
       if (!own) throw unauthenticated();
-      if (requested && (commune instanceof DomainError || commune.id !== own.id)) {
+      if (named && (named instanceof DomainError || named.id !== own.id)) {
         throw unauthenticated('WRONG_COMMUNE', "Votre session n'est pas valable pour cette commune.");
       }
       commune = own;
@@ -66,12 +69,4 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (err || !user) throw unauthenticated('INVALID_TOKEN', 'Session expirée ou invalide. Veuillez vous reconnecter.');
     return user;
   }
-}
-
-function headerOrParam(req: PortailRequest): string | undefined {
-  const header = req.headers['x-commune'];
-  const fromHeader = Array.isArray(header) ? header[0] : header;
-  const param = req.query?.domaine ?? req.query?.DOMAINE;
-  const fromParam = typeof param === 'string' ? param : undefined;
-  return (fromHeader || fromParam || undefined)?.slice(0, 64);
 }

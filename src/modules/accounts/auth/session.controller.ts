@@ -4,6 +4,8 @@ import { Public } from '../../../common/auth/decorators';
 import { DomainError, unauthenticated } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
+import { CommuneDirectory } from '../../communes/commune-directory.service';
+import { communeHints } from '../../communes/host-name';
 import { AuthService } from '../auth.service';
 import { REFRESH_TOKEN_TTL_MS } from '../sessions.service';
 import { clearSessionCookie, isRemembered, sessionCookieOf, setSessionCookie, wantsSessionCookie } from './session-cookie';
@@ -11,12 +13,14 @@ import { clearSessionCookie, isRemembered, sessionCookieOf, setSessionCookie, wa
 /**
  * The web portal's refresh endpoint, the only reader of the session cookie (path `/auth`): it
  * rotates the refresh token as `refreshSession` does and answers a new access token. A reused or
- * unknown token clears the cookie (the portal shows its login page).
+ * unknown token clears the cookie (the portal shows its login page). A page that names another
+ * commune than the session's (`X-Commune`, `?domaine=`, a declared host) gets no access token.
  */
 @Controller('auth')
 export class SessionController {
   constructor(
     private readonly auth: AuthService,
+    private readonly communes: CommuneDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,19 +33,27 @@ export class SessionController {
     if (!wantsSessionCookie(req)) throw unauthenticated('SESSION_HEADER_MISSING', 'En-tête X-Portail-Session manquant.');
     const token = sessionCookieOf(req);
     if (!token) throw unauthenticated('NO_SESSION', 'Veuillez vous connecter.');
+    let result: Awaited<ReturnType<AuthService['refresh']>>;
     try {
-      const result = await this.auth.refresh(token);
-      setSessionCookie(req, res, result.refreshToken, this.config.publicUrl, isRemembered(req) ? REFRESH_TOKEN_TTL_MS : null);
-      const { account } = result;
-      return {
-        accessToken: result.accessToken,
-        expiresAt: result.expiresAt,
-        account: { id: account.id, role: account.role, firstName: account.firstName, lastName: account.lastName },
-      };
+      result = await this.auth.refresh(token);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'UNAUTHENTICATED') clearSessionCookie(req, res, this.config.publicUrl);
       throw err;
     }
+    setSessionCookie(req, res, result.refreshToken, this.config.publicUrl, isRemembered(req) ? REFRESH_TOKEN_TTL_MS : null);
+    const { account } = result;
+    // The browser's one cookie may hold another commune's session (another tab, another commune):
+    // it stays good there (rotated above), but this page, which names its commune, is not signed in.
+    const { code, host } = communeHints(req);
+    const named = await this.communes.named(code, host);
+    if (named && (named instanceof DomainError || named.id !== account.communeId)) {
+      throw unauthenticated('WRONG_COMMUNE', "Votre session n'est pas valable pour cette commune.");
+    }
+    return {
+      accessToken: result.accessToken,
+      expiresAt: result.expiresAt,
+      account: { id: account.id, role: account.role, firstName: account.firstName, lastName: account.lastName },
+    };
   }
 
   /**
