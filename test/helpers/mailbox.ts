@@ -51,7 +51,7 @@ export class Mailbox {
   }
 
   /** Waits for the n-th mail to an address (1-based) and returns it. */
-  async waitFor(address: string, n = 1, timeoutMs = 10_000): Promise<CapturedMail> {
+  async waitFor(address: string, n = 1, timeoutMs = 30_000): Promise<CapturedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.to(address);
