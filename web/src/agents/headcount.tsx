@@ -3,6 +3,7 @@ import { saveBlob } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { HeadcountDocument, HeadcountQuery, StaffActivitiesDocument } from '../api/generated';
 import { useLocation, usePageTitle } from '../router';
+import { csvFile } from '../ui/csv';
 import { frDate, longDate, WEEKDAYS } from '../ui/format';
 import { Button, ErrorMessage, Field, Loading, SelectField } from '../ui/kit';
 import { addDays, DIET_LABELS, today } from './common';
@@ -12,17 +13,13 @@ const DIETS = Object.keys(DIET_LABELS) as Array<keyof typeof DIET_LABELS>;
 
 /** The kitchen's file: UTF-8 with a BOM, `;` between columns, French dates — opens right in a French spreadsheet. */
 export function headcountCsv(activityName: string, days: Day[]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const header = ['Activité', 'Date', 'Jour', 'Réservés', 'En attente', 'Capacité', ...DIETS.map((d) => DIET_LABELS[d])];
   const rows = days.map((d) => {
     const [y, m, dd] = d.date.split('-').map(Number);
     const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, dd)).getUTCDay()];
     return [activityName, frDate(d.date), weekday, d.booked, d.pending, d.capacity, ...DIETS.map((diet) => d.diets.find((x) => x.diet === diet)?.count ?? 0)];
   });
-  return `\ufeff${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  return csvFile([header, ...rows]);
 }
 
 export function HeadcountPage() {
