@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { documentLengthGuard } from './common/graphql/document-size';
 import { mountGraphiql } from './common/graphql/graphiql';
 import { useBodyParsers } from './common/http/body-parsers';
+import { jsonOnlyGraphql } from './common/http/json-only';
 import { mountPortal } from './common/http/portal';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './database/embedded-database';
 import { runMigrations } from './database/migrate';
@@ -50,6 +51,8 @@ export async function startPortal(config: AppConfig, options: StartOptions): Pro
       const http = await NestFactory.create<NestExpressApplication>(module, { ...nestOptions, bodyParser: false });
       if (config.trustProxy) http.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
       http.disable('x-powered-by');
+      // Before the parsers: a form's POST to /graphql is refused unread (cross-site requests, SPEC §3).
+      http.use('/graphql', jsonOnlyGraphql);
       useBodyParsers(http);
       http.use('/graphql', documentLengthGuard);
       mountGraphiql(http.getHttpAdapter().getInstance());

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { describeTooManyTokens } from '../graphql/document-size';
 import { DomainError } from './domain-error';
+import { frenchDocumentMessage, frenchRequestMessage } from './french-graphql-messages';
 
 const logger = new Logger('GraphQLErrors');
 
@@ -14,13 +15,13 @@ const HTTP_EXCEPTION_CODES: Record<number, { code: string; reason: string; messa
 };
 
 /** Apollo's own codes for documents that never reach a resolver. */
-const APOLLO_CODES: Record<string, { code: string; reason: string; prefix: string }> = {
-  GRAPHQL_PARSE_FAILED: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED', prefix: 'Requête GraphQL illisible' },
-  GRAPHQL_VALIDATION_FAILED: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED', prefix: 'Requête GraphQL invalide' },
-  BAD_USER_INPUT: { code: 'BAD_USER_INPUT', reason: 'INVALID_ARGUMENT', prefix: 'Argument invalide' },
-  OPERATION_RESOLUTION_FAILURE: { code: 'BAD_USER_INPUT', reason: 'UNKNOWN_OPERATION', prefix: 'Opération inconnue' },
+const APOLLO_CODES: Record<string, { code: string; reason: string; prefix: string; say?: (english: string) => string }> = {
+  GRAPHQL_PARSE_FAILED: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED', prefix: 'Requête GraphQL illisible', say: frenchDocumentMessage },
+  GRAPHQL_VALIDATION_FAILED: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED', prefix: 'Requête GraphQL invalide', say: frenchDocumentMessage },
+  BAD_USER_INPUT: { code: 'BAD_USER_INPUT', reason: 'INVALID_ARGUMENT', prefix: 'Argument invalide', say: frenchDocumentMessage },
+  OPERATION_RESOLUTION_FAILURE: { code: 'BAD_USER_INPUT', reason: 'UNKNOWN_OPERATION', prefix: 'Opération inconnue', say: frenchDocumentMessage },
   // Refused by Apollo before parsing: batched HTTP requests, mutations over GET, CSRF preflight.
-  BAD_REQUEST: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST', prefix: 'Requête HTTP refusée' },
+  BAD_REQUEST: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST', prefix: 'Requête HTTP refusée', say: frenchRequestMessage },
   PERSISTED_QUERY_NOT_SUPPORTED: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_NOT_SUPPORTED', prefix: 'Requêtes persistées non prises en charge' },
 };
 
@@ -72,15 +73,16 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   }
   if (apolloCode && APOLLO_CODES[apolloCode]) {
     const mapped = APOLLO_CODES[apolloCode];
+    // graphql-js's and Apollo's English is never passed on (SPEC §3: messages for people are French).
     return {
       ...base,
-      message: `${mapped.prefix} : ${formatted.message}`,
+      message: mapped.say ? `${mapped.prefix} : ${mapped.say(formatted.message)}` : `${mapped.prefix}.`,
       extensions: { code: mapped.code, reason: mapped.reason },
     };
   }
   if (original instanceof GraphQLError && !original.originalError) {
     // Errors raised by graphql-js itself while executing (e.g. a variable of the wrong type).
-    return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ARGUMENT' } };
+    return { ...base, message: `Argument invalide : ${frenchDocumentMessage(formatted.message)}`, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ARGUMENT' } };
   }
   logger.error(`Unexpected error at ${formatted.path?.join('.') ?? '?'}: ${(original as Error)?.stack ?? String(original)}`);
   return {

@@ -99,6 +99,23 @@ describe('control characters in text inputs', () => {
       expect(calls).toEqual([]);
     });
 
+    it('refuses a lone UTF-16 surrogate the same way (INVALID_CHARACTER), a whole pair passes', async () => {
+      const cases: Array<[string, Record<string, unknown> | undefined, string]> = [
+        ['query($t: String) { echo(text: $t) }', { t: 'Secret\ud83dValue' }, 't'],
+        ['query($t: String) { echo(text: $t) }', { t: '\ude00' }, 't'],
+        ['mutation($i: ProfileInput!) { updateProfile(input: $i) }', { i: { tags: ['😀', 'Secret\udfffValue\ud800'] } }, 'tags[1]'],
+      ];
+      for (const [query, variables, field] of cases) {
+        const res = await run(query, variables);
+        expect(res.status).toBe(400);
+        expect(res.data).toBeUndefined();
+        expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INVALID_CHARACTER', field });
+        expect(res.errors![0].message).toMatch(new RegExp(`^« ${field.replace(/[[\]]/g, '\\$&')} » contient un caractère invalide`));
+      }
+      expect(calls).toEqual([]);
+      expect((await run('query($t: String) { echo(text: $t) }', { t: 'Zoé 😀' })).data).toEqual({ echo: 'Zoé 😀' });
+    });
+
     it('lets clean text through', async () => {
       expect((await run('query($t: String) { echo(text: $t) }', { t: 'Ligne 1\nLigne 2\tBâtiment B' })).data).toEqual({ echo: 'Ligne 1\nLigne 2\tBâtiment B' });
       expect((await run('mutation { updateProfile(input: { firstName: "Zoé" }) }')).data).toEqual({ updateProfile: 'ok' });

@@ -12,13 +12,18 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export const hasControlCharacter = (text: string) => CONTROL.test(text);
 
+/** Half of a UTF-16 surrogate pair, alone: no character at all (encoders and PostgreSQL choke on it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const hasLoneSurrogate = (text: string) => LONE_SURROGATE.test(text);
+
 /**
  * Where a string with a control character sits in the variables, named as an input field:
  * `{ i: { children: [{ firstName }] } }` gives `children[0].firstName` (without the variable's own
  * name, as coercion errors do), a bare variable its name. Walks without recursion, each entry
  * pointing to its parent: a 100 kB body can nest arrays deeper than the stack.
  */
-export function controlCharacterInVariables(variables: unknown): string | null {
+export function controlCharacterInVariables(variables: unknown, bad: (text: string) => boolean = hasControlCharacter): string | null {
   interface Entry {
     value: unknown;
     key: string | number | null;
@@ -29,7 +34,7 @@ export function controlCharacterInVariables(variables: unknown): string | null {
     const entry = stack.pop()!;
     const { value } = entry;
     if (typeof value === 'string') {
-      if (!hasControlCharacter(value)) continue;
+      if (!bad(value)) continue;
       const path: Array<string | number> = [];
       for (let e: Entry | null = entry; e && e.key !== null; e = e.parent) path.unshift(e.key);
       return fieldName(path.length > 1 ? path.slice(1) : path);
@@ -46,11 +51,11 @@ export function controlCharacterInVariables(variables: unknown): string | null {
 }
 
 /** The argument, input field or variable holding a string literal with a control character. */
-export function controlCharacterInDocument(document: DocumentNode): string | null {
+export function controlCharacterInDocument(document: DocumentNode, bad: (text: string) => boolean = hasControlCharacter): string | null {
   let found: string | null = null;
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {
-      if (found !== null || !hasControlCharacter(node.value)) return;
+      if (found !== null || !bad(node.value)) return;
       found = '?';
       const lineage = parent ? [...ancestors, parent] : ancestors;
       for (let i = lineage.length - 1; i >= 0; i--) {
@@ -88,14 +93,13 @@ export function controlCharactersPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const field = controlCharacterInVariables(request.variables ?? {}) ?? controlCharacterInDocument(document);
+          const control = controlCharacterInVariables(request.variables ?? {}) ?? controlCharacterInDocument(document);
+          const invalid = control === null ? (controlCharacterInVariables(request.variables ?? {}, hasLoneSurrogate) ?? controlCharacterInDocument(document, hasLoneSurrogate)) : null;
+          const field = control ?? invalid;
           if (field === null) return;
           const where = field === '?' ? 'Un texte envoyé' : `« ${field} »`;
-          throw refusedBeforeExecution(
-            badInput('CONTROL_CHARACTER', `${where} contient un caractère de contrôle invisible (NUL…) : retirez-le puis réessayez.`, {
-              ...(field === '?' ? {} : { field }),
-            }),
-          );
+          const [reason, what] = control !== null ? ['CONTROL_CHARACTER', 'un caractère de contrôle invisible (NUL…)'] : ['INVALID_CHARACTER', 'un caractère invalide (une moitié de caractère spécial isolée)'];
+          throw refusedBeforeExecution(badInput(reason, `${where} contient ${what} : retirez-le puis réessayez.`, { ...(field === '?' ? {} : { field }) }));
         },
       };
     },

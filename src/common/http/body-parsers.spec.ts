@@ -20,6 +20,13 @@ describe('bodyRefusalOf', () => {
     expect(bodyRefusalOf(parserError('request.aborted', 400))?.status).toBe(400);
   });
 
+  it('answers a corrupt gzip, deflate or br body with 400 MALFORMED_BODY (zlib’s errors carry no type)', () => {
+    const zlib = (code: string, errno: number) => Object.assign(new Error('incorrect header check'), { code, errno, status: 400, statusCode: 400, expose: true });
+    for (const e of [zlib('Z_DATA_ERROR', -3), zlib('Z_BUF_ERROR', -5), zlib('ERR__ERROR_FORMAT_PADDING_1', -14)]) {
+      expect(bodyRefusalOf(e)).toEqual({ status: 400, reason: 'MALFORMED_BODY', message: expect.stringMatching(/^Requête illisible : le corps compressé/) });
+    }
+  });
+
   it('leaves every other error to the next handler', () => {
     expect(bodyRefusalOf(new Error('boom'))).toBeNull();
     expect(bodyRefusalOf(parserError('stream.encoding.set', 500))).toBeNull();

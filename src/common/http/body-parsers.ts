@@ -19,7 +19,10 @@ interface BodyRefusal {
  * quoting the body) is never passed on.
  */
 export function bodyRefusalOf(err: unknown): BodyRefusal | null {
-  const e = err as { type?: unknown; status?: unknown };
+  const e = err as { type?: unknown; status?: unknown; code?: unknown; errno?: unknown };
+  if (isCorruptCompression(e)) {
+    return { status: 400, reason: 'MALFORMED_BODY', message: 'Requête illisible : le corps compressé (gzip, deflate ou br) est corrompu.' };
+  }
   if (typeof e?.type !== 'string' || typeof e.status !== 'number') return null;
   if (e.type === 'entity.too.large' || e.type === 'parameters.too.many') {
     return { status: 413, reason: 'PAYLOAD_TOO_LARGE', message: `Requête trop volumineuse : ${BODY_LIMIT_BYTES / 1024} ko au plus.` };
@@ -32,6 +35,14 @@ export function bodyRefusalOf(err: unknown): BodyRefusal | null {
     return { status: e.status, reason: 'BAD_REQUEST', message: 'Requête HTTP illisible.' };
   }
   return null;
+}
+
+/**
+ * A gzip, deflate or br body that does not inflate: body-parser passes zlib's own error on (no
+ * `type`, status 400, a `Z_…` or `ERR_…` code), which used to reach Nest as a 500.
+ */
+function isCorruptCompression(e: { type?: unknown; status?: unknown; code?: unknown; errno?: unknown } | undefined): boolean {
+  return !!e && e.type === undefined && e.status === 400 && typeof e.errno === 'number' && typeof e.code === 'string' && /^(Z_|ERR_)/.test(e.code);
 }
 
 /**

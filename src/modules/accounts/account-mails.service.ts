@@ -43,6 +43,31 @@ export class AccountMails {
   }
 
   /**
+   * What was just done to the account, told to its address (the previous one for an e-mail change),
+   * with what to do if it was not its owner (SPEC §2 Accounts). Written in the same transaction as the
+   * change: sent after its commit, never for a change rolled back.
+   */
+  async securityNotice(tx: Tx, kind: 'password-changed' | 'password-reset' | 'email-changed', account: AccountEntity, previousEmail = account.email): Promise<void> {
+    const commune = await this.communes.byId(tx, account.communeId);
+    if (!commune) throw new Error(`account ${account.id}: commune ${account.communeId} not found`);
+    const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: commune.timezone }).format(new Date());
+    await this.mail.enqueue(tx, {
+      communeId: account.communeId,
+      to: previousEmail,
+      template: kind === 'email-changed' ? 'email-changed' : 'password-changed',
+      data: {
+        firstName: account.firstName,
+        lastName: account.lastName,
+        login: account.login,
+        staff: account.role !== 'FAMILY',
+        reset: kind === 'password-reset',
+        newEmail: account.email,
+        when,
+      },
+    });
+  }
+
+  /**
    * An e-mail change asked for an address that already names an account: the address's owner is told,
    * with nothing to click and nothing about who asked, instead of the requester learning it is taken.
    */

@@ -191,16 +191,20 @@ export class AccountsService {
       if (await this.store.identifierTaken(tx, account.communeId, used.newEmail!, account.id)) {
         throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.');
       }
+      const previousEmail = account.email;
       account.email = used.newEmail!;
       account.emailVerified = true;
       // Links mailed to the old address stop working.
       await this.tokens.revoke(tx, account.id, ['PASSWORD_RESET', 'ACTIVATION', 'EMAIL_CHANGE']);
+      let saved: AccountEntity;
       try {
-        return await this.store.save(tx, account);
+        saved = await this.store.save(tx, account);
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.');
         throw err;
       }
+      await this.mails.securityNotice(tx, 'email-changed', saved, previousEmail);
+      return saved;
     });
   }
 }

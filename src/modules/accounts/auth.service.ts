@@ -4,6 +4,7 @@ import { RequestContext } from '../../common/context/request-context';
 import { badInput, unauthenticated } from '../../common/errors/domain-error';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { Jobs } from '../../queue/jobs';
+import { AccountMails } from './account-mails.service';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountEntity } from './account.entity';
 import { AccountsStore } from './accounts.store';
@@ -30,6 +31,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly rateLimiter: RateLimiter,
     private readonly jobs: Jobs,
+    private readonly mails: AccountMails,
   ) {}
 
   /**
@@ -109,6 +111,7 @@ export class AuthService {
       // A reset link asked for earlier must not undo the new password.
       await this.tokens.revoke(tx, ctx.account.accountId, ['PASSWORD_RESET']);
       await this.sessions.revokeAll(tx, ctx.account.accountId);
+      await this.mails.securityNotice(tx, 'password-changed', await this.accounts.get(tx, ctx.account.accountId));
     });
     return true;
   }
@@ -136,6 +139,7 @@ export class AuthService {
       // The account has its password now: an activation link still lying in the mailbox is void.
       await this.tokens.revoke(tx, used.accountId, ['ACTIVATION', 'PASSWORD_RESET']);
       await this.sessions.revokeAll(tx, used.accountId);
+      await this.mails.securityNotice(tx, 'password-reset', await this.accounts.get(tx, used.accountId));
     });
     return true;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { communeToday } from '../../common/context/commune-today';
-import { LocalDate } from '../../common/dates/local-date';
+import { frenchDate, LocalDate } from '../../common/dates/local-date';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { euros } from '../../common/money/euros';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -10,6 +10,12 @@ import { allocateOldestFirst, byAge, CASH_LIMIT_CENTS, COUNTERS, invoiceStateRea
 import { BillingStore } from './billing.store';
 import { remainingOf } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
+
+/** The same day a year earlier (29 February → 28 February): how far back a payment can be recorded. */
+export function oneYearBefore(d: LocalDate): LocalDate {
+  const [y, m, day] = d.split('-');
+  return `${String(Number(y) - 1).padStart(4, '0')}-${m}-${m === '02' && day === '29' ? '28' : day}`;
+}
 
 export interface RecordPayment {
   familyId: string;
@@ -39,7 +45,11 @@ export class Payments {
     }
     const ids = [...new Set(input.invoiceIds)];
     if (!ids.length) throw badInput('VALIDATION_FAILED', 'Choisissez au moins une facture.', { field: 'invoiceIds' });
-    if (input.receivedOn > communeToday(ctx)) throw badInput('VALIDATION_FAILED', 'La date de réception ne peut pas être dans le futur.', { field: 'receivedOn' });
+    const today = communeToday(ctx);
+    if (input.receivedOn > today) throw badInput('VALIDATION_FAILED', 'La date de réception ne peut pas être dans le futur.', { field: 'receivedOn' });
+    if (input.receivedOn < oneYearBefore(today)) {
+      throw badInput('VALIDATION_FAILED', `La date de réception ne peut pas remonter à plus d’un an (le ${frenchDate(oneYearBefore(today))} au plus tôt).`, { field: 'receivedOn' });
+    }
     return this.uow.run(async (tx) => {
       const family = await this.accounts.lockFamily(tx, ctx.communeId, input.familyId);
       if (!family) throw notFound('Family', 'Famille introuvable.');

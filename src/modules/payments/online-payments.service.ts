@@ -12,14 +12,18 @@ import { BillingStore } from '../billing/billing.store';
 import { InvoiceEntity, remainingOf } from '../billing/invoice.entity';
 import { PaymentEntity } from '../billing/payment.entity';
 import { PaymentSettled } from './events/payment-settled.event';
-import { BankNotification, CheckoutForm, PaymentProvider } from './payment-provider';
+import { BankNotification, CheckoutForm, NotificationRefusal, PaymentProvider } from './payment-provider';
 import { PaymentsStore } from './payments.store';
 import { FormFields } from './systempay-signature';
 
 /** What a notification did (recorded with it, and the bank's answer). */
 export type NotificationOutcome = 'APPLIED' | 'LATE_SUCCESS' | 'UNCHANGED' | 'UNKNOWN_PAYMENT' | 'MISMATCH' | 'UNKNOWN_STATUS';
 
-export class BadNotificationSignature extends Error {}
+export class BadNotificationSignature extends Error {
+  constructor(readonly reason: NotificationRefusal) {
+    super(reason);
+  }
+}
 
 /**
  * "Payer en ligne" (SPEC §2 "Payments"): a checkout creates a PENDING payment for the exact total of
@@ -106,7 +110,7 @@ export class OnlinePayments implements OnModuleInit {
    */
   async notify(fields: FormFields): Promise<NotificationOutcome> {
     const n = this.provider.readNotification(fields);
-    if (!n) throw new BadNotificationSignature();
+    if (typeof n === 'string') throw new BadNotificationSignature(n);
     const outcome = await this.uow.run(async (tx) => {
       const payment = n.siteId === this.provider.siteId ? await this.billing.lockPaymentByTransaction(tx, n.siteId, n.transDay, n.transId) : null;
       const result = await this.apply(tx, payment, n);
@@ -127,7 +131,7 @@ export class OnlinePayments implements OnModuleInit {
     });
     if (outcome === 'MISMATCH' || outcome === 'UNKNOWN_PAYMENT') {
       // For staff: identifiers, amounts and status only (never card data).
-      this.logger.warn(`notification ${outcome} : site ${n.siteId}, transaction ${n.transId} du ${n.transDay}, commande ${n.orderId}, ${n.amountCents} (${n.currency}), ${n.status}`);
+      this.logger.warn(`notification ${outcome} : site ${n.siteId}, transaction ${n.transId} du ${n.transDay}, commande ${n.orderId}, ${n.amountCents ?? 'montant illisible'} (${n.currency}), ${n.status}`);
     }
     if (outcome === 'LATE_SUCCESS') this.logger.warn(`paiement validé après son annulation ou son refus : transaction ${n.transId} du ${n.transDay}`);
     return outcome;

@@ -18,7 +18,8 @@ export class PaymentNotificationEntity {
   @Column({ type: 'varchar', length: 14 }) transDate: string;
   @Column({ type: 'varchar', length: 6 }) transId: string;
   @Column({ type: 'varchar', length: 32 }) orderId: string;
-  @Column({ type: 'integer' }) amountCents: number;
+  /** Null when the bank's amount was not plain digits within bounds (recorded as a MISMATCH). */
+  @Column({ type: 'integer', nullable: true }) amountCents: number | null;
   @Column({ type: 'varchar', length: 3 }) currency: string;
   /** The bank's status (`AUTHORISED`, `REFUSED`, `ABANDONED`…). */
   @Column({ type: 'varchar', length: 32 }) status: string;

@@ -26,7 +26,10 @@ export class PaymentNotificationsController {
       const outcome = await this.payments.notify(formFields(body));
       res.type('text/plain').send(`OK ${outcome}`);
     } catch (err) {
-      if (err instanceof BadNotificationSignature) throw badInput('BAD_SIGNATURE', 'Signature de la notification invalide.');
+      if (err instanceof BadNotificationSignature) {
+        if (err.reason === 'NOT_A_NOTIFICATION') throw badInput('NOT_A_NOTIFICATION', 'Ceci n’est pas une notification de la banque : elle porte des champs du formulaire de paiement.');
+        throw badInput('BAD_SIGNATURE', 'Signature de la notification invalide.');
+      }
       throw err;
     }
   }

@@ -32,7 +32,8 @@ export interface BankNotification {
   transDay: LocalDate;
   transId: string;
   orderId: string;
-  amountCents: number;
+  /** Null when the bank's amount is not plain digits within bounds: never matches a payment. */
+  amountCents: number | null;
   currency: string;
   /** The bank's own status word. */
   status: string;
@@ -41,6 +42,9 @@ export interface BankNotification {
   /** Why it was sent (first notification, retry, back-office resend). */
   source: string | null;
 }
+
+/** Why a post is no notification (answered 400, nothing recorded): signature missing or wrong, or a checkout form's fields. */
+export type NotificationRefusal = 'BAD_SIGNATURE' | 'NOT_A_NOTIFICATION';
 
 /**
  * A bank, behind one small interface: start a checkout, verify and read a notification. Systempay
@@ -52,6 +56,6 @@ export abstract class PaymentProvider {
   /** The shop at the bank: a notification for another site is not ours. */
   abstract readonly siteId: string;
   abstract checkout(request: CheckoutRequest): CheckoutForm;
-  /** The notification, or null when its signature is missing or wrong (then nothing may change). */
-  abstract readNotification(fields: FormFields): BankNotification | null;
+  /** The notification, or why it is none (then nothing may change). */
+  abstract readNotification(fields: FormFields): BankNotification | NotificationRefusal;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { BankNotification, CheckoutForm, CheckoutRequest, PaymentProvider } from './payment-provider';
+import { BankNotification, CheckoutForm, CheckoutRequest, NotificationRefusal, PaymentProvider } from './payment-provider';
 import { FormFields, hasValidSignature, systempaySignature } from './systempay-signature';
 import { paymentStateOf } from './systempay-status';
 
@@ -11,6 +11,26 @@ const EURO = '978';
 function dayOf(transDate: string): string | null {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(transDate);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+/**
+ * Fields only a checkout form carries (where the bank sends the browser and the notification, how
+ * its page looks): a notification carrying one is a form replayed, whatever its signature. A real
+ * notification does carry vads_action_mode, vads_page_action, vads_payment_config and vads_url_check_src.
+ */
+const FORM_ONLY = /^vads_(url_(?!check_src$).+|return_mode|redirect_.+|theme_config|shop_url|available_languages)$/;
+export const isFormOnlyField = (name: string) => FORM_ONLY.test(name);
+
+/**
+ * Text a family chose (its e-mail) goes into the signed values only when it cannot shift them: the
+ * signature joins values with `+`, so a `+` in a value could make the same signed text read as other
+ * fields. An address with a `+` (or anything beyond a plain address) is left out of the form.
+ */
+export const signableText = (s: string) => /^[A-Za-z0-9._%-]+@[A-Za-z0-9.-]+$/.test(s) && s.length <= 150;
+
+/** The bank's amount in cents: digits only, at most 9 (what an integer column holds); else null (a mismatch). */
+export function amountOf(text: string | undefined): number | null {
+  return text !== undefined && /^[0-9]{1,9}$/.test(text) ? Number(text) : null;
 }
 
 /**
@@ -35,7 +55,7 @@ export class SystempayProvider extends PaymentProvider {
       vads_amount: String(r.amountCents),
       vads_ctx_mode: this.config.systempay.mode,
       vads_currency: EURO,
-      vads_cust_email: r.customerEmail,
+      ...(signableText(r.customerEmail) ? { vads_cust_email: r.customerEmail } : {}),
       vads_order_id: r.orderId,
       vads_page_action: 'PAYMENT',
       vads_payment_config: 'SINGLE',
@@ -49,18 +69,20 @@ export class SystempayProvider extends PaymentProvider {
     return { actionUrl: this.config.systempay.paymentUrl, method: 'POST', fields: { ...fields, signature: this.sign(fields) } };
   }
 
-  readNotification(fields: FormFields): BankNotification | null {
-    if (!hasValidSignature(fields, this.key)) return null;
+  readNotification(fields: FormFields): BankNotification | NotificationRefusal {
+    // A checkout form's own fields are never in a notification: refused before anything else, so
+    // that a form's signature, its values shifted across fields, can never pass for one.
+    if (Object.keys(fields).some(isFormOnlyField)) return 'NOT_A_NOTIFICATION';
+    if (!hasValidSignature(fields, this.key)) return 'BAD_SIGNATURE';
     const transDay = dayOf(fields.vads_trans_date ?? '');
-    const amount = Number(fields.vads_amount);
-    if (!transDay || !/^\d{6}$/.test(fields.vads_trans_id ?? '') || !Number.isInteger(amount)) return null;
+    if (!transDay || !/^\d{6}$/.test(fields.vads_trans_id ?? '')) return 'BAD_SIGNATURE';
     return {
       siteId: fields.vads_site_id ?? '',
       transDate: fields.vads_trans_date,
       transDay,
       transId: fields.vads_trans_id,
       orderId: fields.vads_order_id ?? '',
-      amountCents: amount,
+      amountCents: amountOf(fields.vads_amount),
       currency: fields.vads_currency ?? '',
       status: fields.vads_trans_status ?? '',
       outcome: paymentStateOf(fields.vads_trans_status ?? ''),

@@ -143,7 +143,10 @@ export class TestBankController {
       .status(status)
       .type('html')
       .setHeader('Cache-Control', 'no-store')
-      .setHeader('Content-Security-Policy', "default-src 'none'; form-action 'self' http: https:; base-uri 'none'")
+      // Never inside another site's frame: "Payer" must be the family's own click (clickjacking).
+      .setHeader('Content-Security-Policy', "default-src 'none'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'")
+      .setHeader('X-Frame-Options', 'DENY')
+      .setHeader('X-Content-Type-Options', 'nosniff')
       .send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`);
   }
 }

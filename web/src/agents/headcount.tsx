@@ -3,6 +3,7 @@ import { saveBlob } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { HeadcountDocument, HeadcountQuery, StaffActivitiesDocument } from '../api/generated';
 import { useLocation, usePageTitle } from '../router';
+import { csvFile } from '../ui/csv';
 import { frDate, longDate, WEEKDAYS } from '../ui/format';
 import { Button, ErrorMessage, Field, Loading, SelectField } from '../ui/kit';
 import { addDays, DIET_LABELS, today } from './common';
@@ -17,15 +18,9 @@ function weekdayOf(iso: string): string {
 
 /** The kitchen's file: UTF-8 with a BOM, `;` between columns, French dates — opens right in a French spreadsheet. */
 export function headcountCsv(activityName: string, days: Day[]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const header = ['Activité', 'Date', 'Jour', 'Réservés', 'En attente', 'Capacité', ...DIETS.map((d) => DIET_LABELS[d])];
   const rows = days.map((d) => {
-    const [y, m, dd] = d.date.split('-').map(Number);
-    const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, dd)).getUTCDay()];
-    return [activityName, frDate(d.date), weekday, d.booked, d.pending, d.capacity, ...DIETS.map((diet) => d.diets.find((x) => x.diet === diet)?.count ?? 0)];
+    return [activityName, frDate(d.date), weekdayOf(d.date), d.booked, d.pending, d.capacity, ...DIETS.map((diet) => d.diets.find((x) => x.diet === diet)?.count ?? 0)];
   });
   // Then, after an empty line, the children of each day for the kitchen to check: a PAI / allergy
   // note is said (« Oui »), its health details stay on the screen of the agents.
@@ -33,7 +28,7 @@ export function headcountCsv(activityName: string, days: Day[]): string {
   const childRows = days.flatMap((d) =>
     d.children.map((c) => [activityName, frDate(d.date), weekdayOf(d.date), `${c.lastName} ${c.firstName}`, c.grade ?? '', c.school ?? '', DIET_LABELS[c.diet], c.allergies ? 'Oui' : 'Non']),
   );
-  return `\ufeff${[header, ...rows, [], childHeader, ...childRows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  return csvFile([header, ...rows, [], childHeader, ...childRows]);
 }
 
 export function HeadcountPage() {

@@ -5,17 +5,11 @@ import { useMutation } from '../api/hooks';
 import { ActivateAccountDocument, ConfirmEmailChangeDocument, LoginDocument, RequestPasswordResetDocument, ResetPasswordDocument } from '../api/generated';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { Button, ErrorMessage, Field, Form, Success } from '../ui/kit';
+import { sameSitePath } from '../ui/same-site-path';
 
 /** Where to go after logging in: the page asked for, if it is one of ours (same origin), else `fallback`. */
 export function afterLogin(query: URLSearchParams, fallback = '/'): string {
-  const back = query.get('retour');
-  if (!back || !back.startsWith('/')) return fallback;
-  try {
-    const url = new URL(back, location.origin);
-    return url.origin === location.origin ? `${url.pathname}${url.search}` : fallback;
-  } catch {
-    return fallback;
-  }
+  return sameSitePath(query.get('retour'), location.origin) ?? fallback;
 }
 
 /** Said on the login page when the server could not be told of a logout. */
