@@ -56,7 +56,7 @@ describe('staff accounts and roles', () => {
     const mail = await app.mailbox.waitFor('lucie.agent@staffville.test');
     expect(mail.text).toContain('lucie.agent');
     expectNoPasswordIn(mail);
-    const act = await app.ok(Q.activate, { i: { token: linkToken(mail, 'activation'), password: PASSWORD } });
+    const act = await app.ok(Q.activate, { i: { token: linkToken(mail, 'agents/activation'), password: PASSWORD } });
     expect(act.activateAccount.account).toMatchObject({ role: 'STAFF', emailVerified: true });
     const session = await loginOk(app, 'lucie.agent');
     expect(session.account).toMatchObject({ role: 'STAFF', family: null });

@@ -5,7 +5,10 @@ import Handlebars from 'handlebars';
 /** Every mail the portal sends, with its French subject. Bodies live in templates/<name>.{html,txt}.hbs. */
 export const MAIL_TEMPLATES = {
   activation: { subject: (d: { commune: { name: string } }) => `${d.commune.name} — activez votre compte Portail Famille` },
-  'password-reset': { subject: () => 'Portail Famille — vos identifiants de connexion' },
+  'staff-activation': { subject: (d: { commune: { name: string } }) => `${d.commune.name} — activez votre compte agent (back-office du Portail Famille)` },
+  'password-reset': {
+    subject: (d: { staff?: unknown }) => (d.staff ? 'Portail Famille — les identifiants de votre compte agent' : 'Portail Famille — vos identifiants de connexion'),
+  },
   'email-change': { subject: () => 'Portail Famille — confirmez votre nouvelle adresse e-mail' },
   'email-change-taken': { subject: () => "Portail Famille — demande d'utilisation de votre adresse e-mail" },
   'reservation-processed': { subject: (d: { number?: unknown }) => `Portail Famille — votre réservation n° ${String(d.number)} a été traitée` },
