@@ -304,6 +304,15 @@ export type UpdateProfileInput = {
   phone?: string | null | undefined;
 };
 
+export type UpdateStaffAccountInput = {
+  accountId: string;
+  /** Faux : désactive le compte (plus de connexion, sessions fermées) ; vrai : le réactive. */
+  active?: boolean | null | undefined;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  role?: Role | null | undefined;
+};
+
 export type WithdrawReservationInput = {
   reservationId: string;
 };
@@ -552,7 +561,14 @@ export type RecordPaymentMutation = { recordPayment: { id: string, number: strin
 export type StaffAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type StaffAccountsQuery = { staffAccounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, role: Role, firstName: string, lastName: string }> };
+export type StaffAccountsQuery = { staffAccounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, role: Role, firstName: string, lastName: string, active: boolean }> };
+
+export type UpdateStaffAccountMutationVariables = Exact<{
+  input: UpdateStaffAccountInput;
+}>;
+
+
+export type UpdateStaffAccountMutation = { updateStaffAccount: { id: string, role: Role, firstName: string, lastName: string, active: boolean } };
 
 export type CreateStaffAccountMutationVariables = Exact<{
   input: CreateStaffAccountInput;
@@ -1867,9 +1883,21 @@ export const StaffAccountsDocument = new TypedDocumentString(`
     role
     firstName
     lastName
+    active
   }
 }
     `) as unknown as TypedDocumentString<StaffAccountsQuery, StaffAccountsQueryVariables>;
+export const UpdateStaffAccountDocument = new TypedDocumentString(`
+    mutation UpdateStaffAccount($input: UpdateStaffAccountInput!) {
+  updateStaffAccount(input: $input) {
+    id
+    role
+    firstName
+    lastName
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateStaffAccountMutation, UpdateStaffAccountMutationVariables>;
 export const CreateStaffAccountDocument = new TypedDocumentString(`
     mutation CreateStaffAccount($input: CreateStaffAccountInput!) {
   createStaffAccount(input: $input) {
