@@ -9,6 +9,7 @@ import { AccountsStore } from '../accounts/accounts.store';
 import { allocateOldestFirst, byAge, CASH_LIMIT_CENTS, COUNTERS, invoiceStateReason, PaymentMethod } from './billing-rules';
 import { BillingStore } from './billing.store';
 import { remainingOf } from './invoice.entity';
+import { offlineReference } from './payment-reference';
 import { PaymentEntity } from './payment.entity';
 
 export interface RecordPayment {
@@ -17,6 +18,8 @@ export interface RecordPayment {
   amountCents: number;
   method: PaymentMethod;
   receivedOn: LocalDate;
+  reference?: string | null;
+  issuer?: string | null;
 }
 
 /**
@@ -40,6 +43,7 @@ export class Payments {
     const ids = [...new Set(input.invoiceIds)];
     if (!ids.length) throw badInput('VALIDATION_FAILED', 'Choisissez au moins une facture.', { field: 'invoiceIds' });
     if (input.receivedOn > communeToday(ctx)) throw badInput('VALIDATION_FAILED', 'La date de réception ne peut pas être dans le futur.', { field: 'receivedOn' });
+    const { reference, issuer } = offlineReference(input.method, input.reference, input.issuer);
     return this.uow.run(async (tx) => {
       const family = await this.accounts.lockFamily(tx, ctx.communeId, input.familyId);
       if (!family) throw notFound('Family', 'Famille introuvable.');
@@ -66,6 +70,8 @@ export class Payments {
         state: 'VALIDATED',
         receivedOn: input.receivedOn,
         recordedBy: ctx.account.accountId,
+        reference,
+        issuer,
       });
       await this.store.insertAllocations(tx, payment.id, allocations.map((a) => ({ invoiceId: a.invoice.id, cents: a.cents })));
       for (const { invoice, cents } of allocations) {

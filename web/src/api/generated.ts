@@ -167,9 +167,13 @@ export type RecordPaymentInput = {
   amountCents: number;
   familyId: string;
   invoiceIds: Array<string>;
+  /** Banque ou émetteur du chèque (facultatif). */
+  issuer?: string | null | undefined;
   method: PaymentMethod;
   /** Jour de réception. */
   receivedOn: string;
+  /** N° du chèque (obligatoire pour un chèque), référence du virement ou du titre CESU. */
+  reference?: string | null | undefined;
 };
 
 export type RegisterChildInput = {
@@ -385,7 +389,7 @@ export type FamilyFileQueryVariables = Exact<{
 }>;
 
 
-export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
+export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
 
 export type CreateFamilyAccountMutationVariables = Exact<{
   input: CreateFamilyAccountInput;
@@ -540,7 +544,7 @@ export type ExcuseAbsenceMutationVariables = Exact<{
 
 export type ExcuseAbsenceMutation = { excuseAbsence: Array<{ id: string, number: string, amountCents: number }> };
 
-export type StaffPaymentFragment = { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> };
+export type StaffPaymentFragment = { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> };
 
 export type StaffPaymentsQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -549,14 +553,14 @@ export type StaffPaymentsQueryVariables = Exact<{
 }>;
 
 
-export type StaffPaymentsQuery = { payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> } };
+export type StaffPaymentsQuery = { payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> } };
 
 export type RecordPaymentMutationVariables = Exact<{
   input: RecordPaymentInput;
 }>;
 
 
-export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
+export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
 
 export type StaffAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -585,7 +589,7 @@ export type BillingQueryVariables = Exact<{
 }>;
 
 
-export type BillingQuery = { billingSummary: { invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number }, billingHistory: { totalCount: number, page: number, pageSize: number, items: Array<{ kind: string, date: string, label: string, state: string, invoiceAmountCents: number | null, paymentAmountCents: number | null, creditAmountCents: number | null, invoice: { id: string } | null, payment: { id: string, stateLabel: string } | null, creditNote: { id: string, pdfUrl: string } | null }> } };
+export type BillingQuery = { payableInvoices: Array<{ id: string }>, billingSummary: { invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number }, billingHistory: { totalCount: number, page: number, pageSize: number, items: Array<{ kind: string, date: string, label: string, state: string, invoiceAmountCents: number | null, paymentAmountCents: number | null, creditAmountCents: number | null, invoice: { id: string } | null, payment: { id: string, stateLabel: string } | null, creditNote: { id: string, pdfUrl: string } | null }> } };
 
 export type InvoiceQueryVariables = Exact<{
   id: string;
@@ -616,7 +620,7 @@ export type PaymentQuery = { payment: { id: string, number: string, state: Payme
 export type BillingTotalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BillingTotalsQuery = { billingSummary: { dueCents: number, unsettledInvoiceCount: number } };
+export type BillingTotalsQuery = { billingSummary: { dueCents: number, unsettledInvoiceCount: number }, payableInvoices: Array<{ id: string }> };
 
 export type ChildFieldsFragment = { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null };
 
@@ -918,6 +922,8 @@ export const StaffPaymentFragmentDoc = new TypedDocumentString(`
   stateLabel
   label
   flag
+  reference
+  issuer
   family {
     id
     name
@@ -1289,6 +1295,8 @@ fragment StaffPayment on Payment {
   stateLabel
   label
   flag
+  reference
+  issuer
   family {
     id
     name
@@ -1839,6 +1847,8 @@ export const StaffPaymentsDocument = new TypedDocumentString(`
   stateLabel
   label
   flag
+  reference
+  issuer
   family {
     id
     name
@@ -1864,6 +1874,8 @@ export const RecordPaymentDocument = new TypedDocumentString(`
   stateLabel
   label
   flag
+  reference
+  issuer
   family {
     id
     name
@@ -1912,6 +1924,9 @@ export const CreateStaffAccountDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<CreateStaffAccountMutation, CreateStaffAccountMutationVariables>;
 export const BillingDocument = new TypedDocumentString(`
     query Billing($page: Int, $pageSize: Int) {
+  payableInvoices {
+    id
+  }
   billingSummary {
     invoicedCents
     invoiceCount
@@ -2046,6 +2061,9 @@ export const BillingTotalsDocument = new TypedDocumentString(`
   billingSummary {
     dueCents
     unsettledInvoiceCount
+  }
+  payableInvoices {
+    id
   }
 }
     `) as unknown as TypedDocumentString<BillingTotalsQuery, BillingTotalsQueryVariables>;
