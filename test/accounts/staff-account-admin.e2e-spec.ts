@@ -74,6 +74,11 @@ describe('staff accounts: editing, deactivating, staff wording', () => {
     expect(refused.message).toBe('Ce compte a été désactivé. Adressez-vous à un administrateur de la mairie.');
     // A wrong password is answered as for anyone: the state is told only to who knows the password.
     expectError(await login(app, agent.login, 'pas-le-bon-mot-de-passe'), 'UNAUTHENTICATED', 'INVALID_CREDENTIALS');
+    // No reset link for it (the answer is the same as for anyone), and no activation mail sent again.
+    await app.ok(Q.requestPasswordReset, { i: { email: agent.email } });
+    await settle(app);
+    expect(app.mailbox.to(agent.email)).toHaveLength(1);
+    expectError(await app.gql(Q.resendActivation, { i: { accountId: agent.id } }, { token: adminToken }), 'CONFLICT');
 
     expect((await update({ accountId: agent.id, active: true }, adminToken)).data.updateStaffAccount.active).toBe(true);
     await expectTokenWorks(app, (await loginOk(app, agent.login)).accessToken);
