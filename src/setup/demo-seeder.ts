@@ -116,9 +116,13 @@ export class DemoSeeder {
       }
     }
     for (const [firstName, birthDate] of [['VALENTINA', '2019-06-20'], ['ROMEO', '2022-04-15']]) {
+      // Found by a stable key, never by name: the family may have renamed its child since.
+      const seedKey = `demo:${firstName}`;
       const child =
-        (await this.children.byFirstName(tx, family.id, firstName)) ??
+        (await this.children.bySeedKey(tx, family.id, seedKey)) ??
+        (await this.children.claimSeedKey(tx, family.id, firstName, seedKey)) ??
         (await this.children.insert(tx, {
+          seedKey,
           communeId: commune.id,
           familyId: family.id,
           firstName,

@@ -56,7 +56,7 @@ describe('staff accounts and roles', () => {
     const mail = await app.mailbox.waitFor('lucie.agent@staffville.test');
     expect(mail.text).toContain('lucie.agent');
     expectNoPasswordIn(mail);
-    const act = await app.ok(Q.activate, { i: { token: linkToken(mail, 'activation'), password: PASSWORD } });
+    const act = await app.ok(Q.activate, { i: { token: linkToken(mail, 'agents/activation'), password: PASSWORD } });
     expect(act.activateAccount.account).toMatchObject({ role: 'STAFF', emailVerified: true });
     const session = await loginOk(app, 'lucie.agent');
     expect(session.account).toMatchObject({ role: 'STAFF', family: null });
@@ -108,6 +108,7 @@ describe('staff accounts and roles', () => {
   it('refuses the FAMILY role for a staff account, naming the field', async () => {
     const err = expectError(await createStaff({ email: 'role.famille@staffville.test', firstName: 'A', lastName: 'B', role: 'FAMILY' }, adminToken), 'BAD_USER_INPUT', 'INVALID_ROLE');
     expect(err.extensions.field).toBe('role');
+    expect(err.message).toMatch(/^Un compte agent a le rôle Agent ou Administrateur/);
     expect(await accountsWithEmail('role.famille@staffville.test')).toBe(0);
     await expectNoMailTo(app, 'role.famille@staffville.test');
   });

@@ -370,6 +370,26 @@ describe("the family's billing screens", () => {
       expect(await historyRows()).toEqual(GUIDE_HISTORY);
     });
 
+    it('after the family renamed « TEST VALENTINA », loading the demo again adds no child (found by a stable key, not by name)', async () => {
+      const demoChildren = async () =>
+        (await app.ok(`query { myChildren { id firstName lastName } }`, {}, { token: demo })).myChildren as Array<{ id: string; firstName: string; lastName: string }>;
+      const before = await demoChildren();
+      const valentina = before.find((c) => c.firstName === 'VALENTINA')!;
+      await app.ok(`mutation($i: UpdateChildInput!) { updateChild(input: $i) { id } }`, { i: { id: valentina.id, firstName: 'Valentina', lastName: 'Test-Martin' } }, { token: demo });
+      await app.get<DemoSeeder>(DemoSeeder).seed();
+      await app.get<DemoSeeder>(DemoSeeder).seed();
+      const after = await demoChildren();
+      expect(after.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
+      expect(after.find((c) => c.id === valentina.id)).toMatchObject({ firstName: 'Valentina', lastName: 'Test-Martin' });
+      // A database loaded before the keys existed: the children take their key the next time, then a rename is harmless too.
+      await app.dataSource.query(`UPDATE child SET seed_key = NULL, first_name = 'VALENTINA', last_name = 'TEST' WHERE id = $1`, [valentina.id]);
+      await app.get<DemoSeeder>(DemoSeeder).seed();
+      await app.dataSource.query(`UPDATE child SET first_name = 'Valentina' WHERE id = $1`, [valentina.id]);
+      await app.get<DemoSeeder>(DemoSeeder).seed();
+      expect((await demoChildren()).map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
+      await app.dataSource.query(`UPDATE child SET first_name = 'VALENTINA' WHERE id = $1`, [valentina.id]);
+    });
+
     it("paying 2006-00096 online gives the guide's 370,27 € (2 paiements) / 491,46 € (2 factures non soldées); the town's payment numbers go on after 04083", async () => {
       const [i96] = await payableOf(app, demo);
       expect(i96.number).toBe('2006-00096');

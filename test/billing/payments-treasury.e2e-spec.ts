@@ -65,10 +65,26 @@ describe('offline payments and the Trésor Public', () => {
   });
 
   describe('recordPayment', () => {
+    it('a cheque needs its number (digits), a bank only goes with a cheque: refused in French, nothing recorded', async () => {
+      const before = await ledger();
+      const base = { familyId: girard.familyId, invoiceIds: [older.id], amountCents: 100 };
+      let err = expectError(await pay({ ...base, method: 'CHECK', reference: null }), 'BAD_USER_INPUT', 'CHEQUE_NUMBER_REQUIRED');
+      expect(err).toMatchObject({ message: 'Indiquez le numéro du chèque.', extensions: { field: 'reference' } });
+      expectError(await pay({ ...base, method: 'CHECK', reference: '   ' }), 'BAD_USER_INPUT', 'CHEQUE_NUMBER_REQUIRED');
+      err = expectError(await pay({ ...base, method: 'CHECK', reference: 'n°12A' }), 'BAD_USER_INPUT', 'INVALID_CHEQUE_NUMBER');
+      expect(err.message).toMatch(/^Le numéro du chèque ne contient que des chiffres/);
+      expect(expectError(await pay({ ...base, method: 'TRANSFER', reference: 'VIR-1', issuer: 'Banque' }), 'BAD_USER_INPUT', 'ISSUER_ONLY_FOR_CHEQUE').extensions.field).toBe('issuer');
+      expect(expectError(await pay({ ...base, method: 'TRANSFER', reference: 'x'.repeat(41) }), 'BAD_USER_INPUT').extensions.field).toBe('reference');
+      expect(await ledger()).toEqual(before);
+    });
+
     it('a cheque for two invoices is allocated oldest first: the oldest PAID, the other with less to pay', async () => {
       // Listed newest first: the order given does not matter.
-      const res = await pay({ familyId: girard.familyId, invoiceIds: [newer.id, older.id], amountCents: 1200, method: 'CHECK' });
+      const res = await pay({ familyId: girard.familyId, invoiceIds: [newer.id, older.id], amountCents: 1200, method: 'CHECK', reference: ' 123 4567 ', issuer: 'Crédit Agricole' });
       expect(res.errors).toBeUndefined();
+      // The cheque's number and bank are kept, and shown in the staff's lists.
+      const listed = await app.ok(`query($f: ID) { payments(familyId: $f) { items { id reference issuer } } }`, { f: girard.familyId }, { token: staffToken });
+      expect(listed.payments.items).toEqual([{ id: res.data.recordPayment.id, reference: '1234567', issuer: 'Crédit Agricole' }]);
       const payment: Payment = res.data.recordPayment;
       expect(payment).toMatchObject({
         number: '00001',

@@ -251,6 +251,31 @@ describe('children', () => {
     });
   });
 
+  describe('the same child twice', () => {
+    it('is refused on add, accents and case aside, with a French message; another birth date or another family is fine', async () => {
+      const first = await add({ firstName: 'Chloé', lastName: 'Dubois', birthDate: '2016-02-29' });
+      expect(first.errors).toBeUndefined();
+      const count = await childrenOf(family.familyId);
+      const again = expectError(await add({ firstName: ' CHLOE ', lastName: 'dubois', birthDate: '2016-02-29' }), 'CONFLICT', 'CHILD_EXISTS');
+      expect(again.message).toBe('CHLOE dubois, né(e) le 29/02/2016, est déjà enregistré(e) dans votre famille.');
+      expect(again.extensions.field).toBe('firstName');
+      expect(await childrenOf(family.familyId)).toBe(count);
+      // A twin born the same day has another first name; a namesake another birth date.
+      expect((await add({ firstName: 'Chloé', lastName: 'Dubois', birthDate: '2017-02-28' })).errors).toBeUndefined();
+      expect((await add({ firstName: 'Chloé', lastName: 'Dubois', birthDate: '2016-02-29' }, neighbour.token)).errors).toBeUndefined();
+    });
+
+    it('is refused on modify (staff or family): nothing changes', async () => {
+      const a = (await add({ firstName: 'Noé', lastName: 'Petit', birthDate: '2018-06-01' })).data.addChild;
+      const b = (await add({ firstName: 'Noa', lastName: 'Petit', birthDate: '2018-06-01' })).data.addChild;
+      expectError(await update({ id: b.id, firstName: 'noe' }), 'CONFLICT', 'CHILD_EXISTS');
+      expectError(await update({ id: b.id, firstName: 'Noe' }, staffToken), 'CONFLICT', 'CHILD_EXISTS');
+      expect((await rowOf(b.id)).first_name).toBe('Noa');
+      // Saving a child unchanged, or with a new class, is not a duplicate of itself.
+      expect((await update({ id: a.id, firstName: 'Noé', grade: 'CP' })).errors).toBeUndefined();
+    });
+  });
+
   describe('allergies / PAI: health data', () => {
     const note = 'Allergie sévère aux fruits à coque — PAI signé';
     let childId: string;

@@ -28,6 +28,7 @@ export const Q = {
     return `mutation($i: CreateFamilyAccountInput!) { createFamilyAccount(input: $i) { ${this.ACCOUNT_FIELDS} } }`;
   },
   resendActivation: `mutation($i: ResendActivationInput!) { resendActivation(input: $i) }`,
+  updateStaffAccount: `mutation($i: UpdateStaffAccountInput!) { updateStaffAccount(input: $i) { id firstName lastName role active } }`,
   get createStaffAccount() {
     return `mutation($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { ${this.ACCOUNT_FIELDS} } }`;
   },
@@ -89,7 +90,7 @@ export function mailCount(app: TestApp, address: string): number {
 }
 
 /** Asserts a mail carries a front-end link of the given path and returns its token. */
-export function linkToken(mail: CapturedMail, path: 'activation' | 'reinitialisation' | 'confirmation-email'): string {
+export function linkToken(mail: CapturedMail, path: 'activation' | 'agents/activation' | 'reinitialisation' | 'confirmation-email'): string {
   // The link names its commune (`domaine=CODE`) first, then the token.
   const re = new RegExp(`http://front\\.test/${path}\\?domaine=([A-Z0-9_-]+)&token=([A-Za-z0-9_%-]+)`);
   const inText = mail.text.match(re);
@@ -164,7 +165,7 @@ export async function activatedFamily(
 export async function activatedStaff(app: TestApp, commune: string, adminToken: string, email: string, role: 'STAFF' | 'ADMIN' = 'STAFF') {
   const data = await app.ok(Q.createStaffAccount, { i: { email, firstName: 'Agent', lastName: role === 'STAFF' ? 'Accueil' : 'Chef', role } }, { token: adminToken, commune });
   const mail = await app.mailbox.waitFor(email);
-  const act = await app.ok(Q.activate, { i: { token: linkToken(mail, 'activation'), password: PASSWORD } }, { commune });
+  const act = await app.ok(Q.activate, { i: { token: linkToken(mail, 'agents/activation'), password: PASSWORD } }, { commune });
   return { id: data.createStaffAccount.id as string, login: data.createStaffAccount.login as string, email, token: act.activateAccount.accessToken as string };
 }
 

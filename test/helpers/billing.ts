@@ -178,7 +178,9 @@ export async function book(app: TestApp, familyToken: string, childId: string, a
   return r;
 }
 
-export const recordPayment = (app: TestApp, staffToken: string, input: Record<string, unknown>) => app.gql(B.recordPayment, { i: { receivedOn: parisToday(), ...input } }, { token: staffToken });
+/** A cheque gets a number unless the test gives one (or `reference: null`, to see it refused). */
+export const recordPayment = (app: TestApp, staffToken: string, input: Record<string, unknown>) =>
+  app.gql(B.recordPayment, { i: { receivedOn: parisToday(), ...(input.method === 'CHECK' ? { reference: '1234567' } : {}), ...input } }, { token: staffToken });
 
 export const excuse = (app: TestApp, staffToken: string, input: { childId: string; activityId: string; dates: LocalDate[]; reason?: string }) =>
   app.gql(B.excuse, { i: { reason: 'certificat médical', ...input } }, { token: staffToken });

@@ -324,6 +324,7 @@ describe('the staff back-office', () => {
     const form = page.getByRole('form', { name: 'Enregistrer un paiement' });
     await form.getByRole('checkbox', { name: /2006-00098/ }).check();
     await form.getByLabel(/^Moyen de paiement/).selectOption('CHECK');
+    await form.getByLabel(/^N° du chèque/).fill('0012345');
     await form.getByLabel(/^Montant/).fill('249,96');
     await form.getByRole('button', { name: 'Enregistrer le paiement' }).click();
     await see(page.getByRole('status').filter({ hasText: 'Paiement n°' })).toContainText('249,96');

@@ -5,9 +5,11 @@ import { portalLink } from '../communes/portal-link';
 import { MailService } from '../notifications/mail.service';
 import { AccountEntity } from './account.entity';
 import { TOKEN_VALIDITY } from './link-token';
+import { Role, roleLabel } from '../../common/auth/role';
 
 const LINKS = {
   activation: { path: 'activation', validity: TOKEN_VALIDITY.ACTIVATION.label },
+  'staff-activation': { path: 'agents/activation', validity: TOKEN_VALIDITY.ACTIVATION.label },
   'password-reset': { path: 'reinitialisation', validity: TOKEN_VALIDITY.PASSWORD_RESET.label },
   'email-change': { path: 'confirmation-email', validity: TOKEN_VALIDITY.EMAIL_CHANGE.label },
 } as const;
@@ -23,12 +25,15 @@ export class AccountMails {
   async send(tx: Tx, kind: keyof typeof LINKS, account: AccountEntity, token: string, to = account.email, dedupeKey?: string): Promise<string> {
     const commune = await this.communes.byId(tx, account.communeId);
     if (!commune) throw new Error(`account ${account.id}: commune ${account.communeId} not found`);
-    const { path, validity } = LINKS[kind];
+    // Staff accounts get the staff wording, never the families' text: their own activation mail and page.
+    const staff = account.role !== Role.FAMILY;
+    const template = staff && kind === 'activation' ? 'staff-activation' : kind;
+    const { path, validity } = LINKS[template];
     const link = portalLink(commune, path, { token });
     await this.mail.enqueue(tx, {
       communeId: account.communeId,
       to,
-      template: kind,
+      template,
       dedupeKey,
       data: {
         firstName: account.firstName,
@@ -37,6 +42,9 @@ export class AccountMails {
         newEmail: to,
         validity,
         link,
+        staff,
+        roleLabel: roleLabel(account.role),
+        backOffice: portalLink(commune, 'agents'),
       },
     });
     return link;

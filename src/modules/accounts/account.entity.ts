@@ -33,5 +33,7 @@ export class AccountEntity {
   /** bcrypt hash; null until the account is activated. */
   @Column({ type: 'varchar', length: 100, nullable: true, select: false }) passwordHash: string | null;
   @Column({ type: 'timestamptz', nullable: true }) activatedAt: Date | null;
+  /** False once an ADMIN deactivated the (staff) account: it cannot log in and its sessions are closed. */
+  @Column({ type: 'boolean', default: true }) active: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

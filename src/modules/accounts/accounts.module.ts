@@ -21,6 +21,7 @@ import { PasswordResetRequestJob } from './jobs/password-reset-request.job';
 import { PasswordHasher } from './password-hasher.service';
 import { RateLimiter } from './rate-limiter.service';
 import { SessionsService } from './sessions.service';
+import { StaffAccountsService } from './staff-accounts.service';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { SessionsService } from './sessions.service';
     AccountsStore,
     AuthStore,
     AccountsService,
+    StaffAccountsService,
     AuthService,
     SessionsService,
     AccountTokensService,

@@ -13,11 +13,16 @@ import {
   RequestEmailChangeInput,
   ResendActivationInput,
   UpdateProfileInput,
+  UpdateStaffAccountInput,
 } from './dto/account.inputs';
+import { StaffAccountsService } from './staff-accounts.service';
 
 @Resolver(() => AccountType)
 export class AccountsResolver {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly staff: StaffAccountsService,
+  ) {}
 
   @Query(() => AccountType, { description: 'Le compte connecté.' })
   me(@Ctx() ctx: RequestContext) {
@@ -65,6 +70,15 @@ export class AccountsResolver {
   @Mutation(() => AccountType, { description: 'Crée un compte agent (STAFF) ou administrateur (ADMIN) de la commune.' })
   createStaffAccount(@Ctx() ctx: RequestContext, @Args('input') input: CreateStaffAccountInput) {
     return this.accounts.createStaffAccount(ctx, input);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => AccountType, {
+    description:
+      'Modifie un compte agent de la commune (nom, rôle), le désactive (plus de connexion, sessions fermées) ou le réactive. Un administrateur ne peut ni se désactiver ni se retirer ses droits ; la commune garde toujours un administrateur actif.',
+  })
+  updateStaffAccount(@Ctx() ctx: RequestContext, @Args('input') input: UpdateStaffAccountInput) {
+    return this.staff.update(ctx, input);
   }
 
   @ResolveField(() => FamilyType, { nullable: true })

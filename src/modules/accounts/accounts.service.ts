@@ -78,7 +78,7 @@ export class AccountsService {
 
   async createStaffAccount(ctx: RequestContext, input: NewAccount & { role: Role }): Promise<AccountEntity> {
     if (input.role === Role.FAMILY) {
-      throw badInput('INVALID_ROLE', 'Un compte agent a le rôle STAFF ou ADMIN ; les comptes famille se créent avec createFamilyAccount.', { field: 'role' });
+      throw badInput('INVALID_ROLE', 'Un compte agent a le rôle Agent ou Administrateur ; les comptes famille se créent avec « Créer un compte famille ».', { field: 'role' });
     }
     return this.uow.run((tx) => this.createAccount(tx, ctx.communeId, { ...input, familyId: null }));
   }
@@ -141,6 +141,7 @@ export class AccountsService {
       const account = await this.store.find(tx, ctx.communeId, accountId, null);
       if (!account) throw notFound('Account', 'Compte introuvable.');
       if (account.activatedAt) throw conflict('ALREADY_ACTIVATED', 'Ce compte est déjà activé.');
+      if (!account.active) throw conflict('ACCOUNT_DISABLED', 'Ce compte est désactivé : réactivez-le d’abord (écran « Agents »).');
       await this.sendActivation(tx, account);
       return true;
     });

@@ -11,6 +11,8 @@ export type AccountRow = Pick<AccountEntity, 'communeId' | 'familyId' | 'login' 
 
 export type ProfilePatch = Partial<Pick<AccountEntity, 'firstName' | 'lastName' | 'phone' | 'address'>>;
 
+export type StaffPatch = Partial<Pick<AccountEntity, 'firstName' | 'lastName' | 'role' | 'active'>>;
+
 export type FamilyRow = Pick<FamilyEntity, 'communeId' | 'name'>;
 
 const OLDEST_FIRST = { createdAt: 'ASC' } as const;
@@ -124,6 +126,19 @@ export class AccountsStore {
 
   async updateProfile(tx: Tx, id: string, patch: ProfilePatch): Promise<void> {
     await tx.manager.update(AccountEntity, { id }, patch);
+  }
+
+  async updateStaff(tx: Tx, id: string, patch: StaffPatch): Promise<void> {
+    await tx.manager.update(AccountEntity, { id }, patch);
+  }
+
+  /** The ids of the commune's active ADMIN accounts, locked until the transaction ends. */
+  async lockActiveAdmins(tx: Tx, communeId: string): Promise<string[]> {
+    const rows = (await tx.manager.query(
+      `SELECT id FROM account WHERE commune_id = $1 AND role = 'ADMIN' AND active ORDER BY id FOR UPDATE`,
+      [communeId],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 
   async setPasswordHash(tx: Tx, id: string, passwordHash: string): Promise<void> {

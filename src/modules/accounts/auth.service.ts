@@ -20,6 +20,9 @@ export interface AuthResult extends IssuedTokens {
 
 const INVALID_CREDENTIALS = () => unauthenticated('INVALID_CREDENTIALS', 'Identifiant ou mot de passe incorrect.');
 
+const ACCOUNT_DISABLED = () =>
+  unauthenticated('ACCOUNT_DISABLED', 'Ce compte a été désactivé. Adressez-vous à un administrateur de la mairie.');
+
 /** Logging in and out, activation, passwords. */
 @Injectable()
 export class AuthService {
@@ -49,6 +52,8 @@ export class AuthService {
       throw INVALID_CREDENTIALS(); // the reserved attempt stays counted
     }
     await this.rateLimiter.release(attempt);
+    // Said only to whoever knows the password: the person whose account it is.
+    if (!account.active) throw ACCOUNT_DISABLED();
     await this.rehashIfCostChanged(account.id, account.passwordHash, password);
     const tokens = await this.uow.run((tx) => this.sessions.open(tx, account, ctx.ip));
     return { ...tokens, account };
@@ -78,6 +83,7 @@ export class AuthService {
       const used = await this.tokens.consume(tx, 'ACTIVATION', token);
       await this.accounts.setPasswordFromLink(tx, used.accountId, hash);
       const account = await this.accounts.get(tx, used.accountId);
+      if (!account.active) throw ACCOUNT_DISABLED();
       const tokens = await this.sessions.open(tx, account, ctx.ip);
       return { ...tokens, account };
     });

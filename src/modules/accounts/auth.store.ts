@@ -37,7 +37,7 @@ export class AuthStore {
     const [rows] = (await tx.manager.query(
       `UPDATE session s SET refresh_token_hash = $3, refreshed_at = now(), expires_at = now() + interval '30 days'
          FROM account a
-        WHERE s.id = $1 AND s.refresh_token_hash = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.id = s.account_id
+        WHERE s.id = $1 AND s.refresh_token_hash = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.id = s.account_id AND a.active
         RETURNING s.account_id, a.commune_id`,
       [sessionId, secretHash, nextHash],
     )) as [Array<{ account_id: string; commune_id: string }>, number];
@@ -61,7 +61,7 @@ export class AuthStore {
   async liveSession(db: Db, sessionId: string, accountId: string, communeId: string): Promise<LiveSession | null> {
     const rows = (await db.manager.query(
       `SELECT a.id, a.role, a.family_id, a.commune_id, a.email_verified FROM session s JOIN account a ON a.id = s.account_id
-        WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.commune_id = $3`,
+        WHERE s.id = $1 AND s.account_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.commune_id = $3 AND a.active`,
       [sessionId, accountId, communeId],
     )) as LiveSession[];
     return rows[0] ?? null;

@@ -52,7 +52,7 @@ export interface HistoryRow {
 }
 
 /** A payment's bank transaction, set for online payments only. */
-type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt' | 'flag' | 'settledAt';
+type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt' | 'flag' | 'settledAt' | 'reference' | 'issuer';
 
 /** A RUNNING run with no family billed for this long lost its worker: another execution takes it over. */
 const STALLED_RUN_MINUTES = 5;
@@ -331,7 +331,7 @@ export class BillingStore {
   }
 
   insertPayment(tx: Tx, row: Omit<PaymentEntity, 'id' | 'createdAt' | 'commune' | 'family' | 'recorder' | OnlineFields> & Partial<Pick<PaymentEntity, OnlineFields>>): Promise<PaymentEntity> {
-    return tx.manager.save(tx.manager.create(PaymentEntity, { siteId: null, transDay: null, transId: null, transDate: null, expiresAt: null, flag: null, settledAt: null, ...row }));
+    return tx.manager.save(tx.manager.create(PaymentEntity, { siteId: null, transDay: null, transId: null, transDate: null, expiresAt: null, flag: null, settledAt: null, reference: null, issuer: null, ...row }));
   }
 
   async insertAllocations(tx: Tx, paymentId: string, allocations: ReadonlyArray<{ invoiceId: string; cents: number }>): Promise<void> {

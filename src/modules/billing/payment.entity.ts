@@ -36,6 +36,10 @@ export class PaymentEntity {
   @JoinColumn({ name: 'recorded_by' })
   recorder?: AccountEntity;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  /** Offline payments: the cheque's number (required for a cheque), a transfer's reference. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) reference: string | null;
+  /** Offline payments: the bank or issuer of a cheque. */
+  @Column({ type: 'varchar', length: 100, nullable: true }) issuer: string | null;
 
   // ---- online payments (the bank's transaction) ----
   /** The bank's shop (`vads_site_id`). */

@@ -9,6 +9,7 @@ import { AccountsStore } from '../accounts/accounts.store';
 import { allocateOldestFirst, byAge, CASH_LIMIT_CENTS, COUNTERS, invoiceStateReason, PaymentMethod } from './billing-rules';
 import { BillingStore } from './billing.store';
 import { remainingOf } from './invoice.entity';
+import { offlineReference } from './payment-reference';
 import { PaymentEntity } from './payment.entity';
 
 /** The same day a year earlier (29 February → 28 February): how far back a payment can be recorded. */
@@ -23,6 +24,8 @@ export interface RecordPayment {
   amountCents: number;
   method: PaymentMethod;
   receivedOn: LocalDate;
+  reference?: string | null;
+  issuer?: string | null;
 }
 
 /**
@@ -50,6 +53,7 @@ export class Payments {
     if (input.receivedOn < oneYearBefore(today)) {
       throw badInput('VALIDATION_FAILED', `La date de réception ne peut pas remonter à plus d’un an (le ${frenchDate(oneYearBefore(today))} au plus tôt).`, { field: 'receivedOn' });
     }
+    const { reference, issuer } = offlineReference(input.method, input.reference, input.issuer);
     return this.uow.run(async (tx) => {
       const family = await this.accounts.lockFamily(tx, ctx.communeId, input.familyId);
       if (!family) throw notFound('Family', 'Famille introuvable.');
@@ -76,6 +80,8 @@ export class Payments {
         state: 'VALIDATED',
         receivedOn: input.receivedOn,
         recordedBy: ctx.account.accountId,
+        reference,
+        issuer,
       });
       await this.store.insertAllocations(tx, payment.id, allocations.map((a) => ({ invoiceId: a.invoice.id, cents: a.cents })));
       for (const { invoice, cents } of allocations) {

@@ -12,6 +12,7 @@ export enum Diet {
 @Entity('child')
 @Index(['familyId'])
 @Index(['communeId', 'lastName', 'firstName'])
+@Index('child_seed_key_idx', ['familyId', 'seedKey'], { unique: true, where: '"seed_key" IS NOT NULL' })
 @Check('child_diet_check', `"diet" IN ('STANDARD', 'NO_PORK', 'VEGETARIAN', 'NO_MEAT')`)
 export class ChildEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -28,6 +29,8 @@ export class ChildEntity {
   @Column({ type: 'varchar', length: 12, default: Diet.STANDARD }) diet: Diet;
   /** `v1:` + base64(iv | tag | ciphertext); never the clear text. */
   @Column({ type: 'text', nullable: true }) allergiesEncrypted: string | null;
+  /** A stable name for a child loaded by the demo data (`demo:VALENTINA`): found again whatever the family renamed. Null for the others. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) seedKey: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

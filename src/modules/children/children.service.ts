@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { HealthDataCipher } from '../../common/crypto/health-data-cipher';
 import { communeToday } from '../../common/context/commune-today';
 import { RequestContext } from '../../common/context/request-context';
-import { addDays, LocalDate } from '../../common/dates/local-date';
-import { invalidField, notFound } from '../../common/errors/domain-error';
-import { Db, UnitOfWork } from '../../database/unit-of-work';
+import { addDays, frenchDate, LocalDate } from '../../common/dates/local-date';
+import { conflict, invalidField, notFound } from '../../common/errors/domain-error';
+import { Db, Tx, UnitOfWork } from '../../database/unit-of-work';
 import { ChildEntity, Diet } from './child.entity';
 import { ChildrenStore } from './children.store';
 import { ChildType } from './dto/child.type';
@@ -50,8 +50,9 @@ export class ChildrenService {
 
   async add(ctx: RequestContext, input: Required<Pick<ChildFields, 'firstName' | 'lastName' | 'birthDate'>> & ChildFields): Promise<ChildType> {
     this.checkBirthDate(ctx, input.birthDate);
-    const child = await this.uow.autocommit((tx) =>
-      this.store.insert(tx, {
+    const child = await this.uow.run(async (tx) => {
+      await this.refuseSameChild(tx, ctx.familyId, input);
+      return this.store.insert(tx, {
         communeId: ctx.communeId,
         familyId: ctx.familyId,
         firstName: input.firstName.trim(),
@@ -61,8 +62,8 @@ export class ChildrenService {
         grade: input.grade?.trim() || null,
         diet: input.diet ?? Diet.STANDARD,
         allergiesEncrypted: this.cipher.encrypt(input.allergies?.trim()),
-      }),
-    );
+      });
+    });
     return this.toType(child);
   }
 
@@ -77,6 +78,7 @@ export class ChildrenService {
       if (changes.grade !== undefined) child.grade = changes.grade?.trim() || null;
       if (changes.diet != null) child.diet = changes.diet;
       if (changes.allergies !== undefined) child.allergiesEncrypted = this.cipher.encrypt(changes.allergies?.trim());
+      await this.refuseSameChild(tx, child.familyId, child, child.id);
       return this.store.save(tx, child);
     });
     return this.toType(child);
@@ -104,6 +106,20 @@ export class ChildrenService {
   /** Families of the commune with a child of that name (staff's family search). */
   familyIdsMatching(ctx: RequestContext, term: string): Promise<string[]> {
     return this.store.familyIdsMatching(this.uow.read, ctx.communeId, term);
+  }
+
+  /**
+   * The same child twice in a family (first name, last name and birth date, accents and case aside)
+   * is a double entry, refused; the family's changes are taken one at a time so two at once cannot both pass.
+   */
+  private async refuseSameChild(tx: Tx, familyId: string, child: { firstName: string; lastName: string; birthDate: string }, exceptId?: string) {
+    await this.store.lockFamilyChildren(tx, familyId);
+    const named = { firstName: child.firstName.trim(), lastName: child.lastName.trim(), birthDate: child.birthDate };
+    if (await this.store.sameChildExists(tx, familyId, named, exceptId)) {
+      throw conflict('CHILD_EXISTS', `${named.firstName} ${named.lastName}, né(e) le ${frenchDate(named.birthDate)}, est déjà enregistré(e) dans votre famille.`, {
+        field: 'firstName',
+      });
+    }
   }
 
   private checkBirthDate(ctx: RequestContext, birthDate: LocalDate) {

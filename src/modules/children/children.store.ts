@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { containsPattern, foldedContains } from '../../common/search/folded-text';
+import { containsPattern, foldedContains, foldedSql } from '../../common/search/folded-text';
 import { Db, Tx } from '../../database/unit-of-work';
 import { ChildEntity } from './child.entity';
 
 export type ChildRow = Pick<
   ChildEntity,
   'communeId' | 'familyId' | 'firstName' | 'lastName' | 'birthDate' | 'school' | 'grade' | 'diet' | 'allergiesEncrypted'
->;
+> &
+  Partial<Pick<ChildEntity, 'seedKey'>>;
 
 const OLDEST_FIRST = { birthDate: 'ASC', firstName: 'ASC' } as const;
 
@@ -41,8 +42,39 @@ export class ChildrenStore {
     return db.manager.find(ChildEntity, { select: { id: true, diet: true }, where: { id: In([...ids]) } });
   }
 
-  byFirstName(db: Db, familyId: string, firstName: string): Promise<ChildEntity | null> {
-    return db.manager.findOneBy(ChildEntity, { familyId, firstName });
+  /** The family's child loaded under this key by the demo data. */
+  bySeedKey(db: Db, familyId: string, seedKey: string): Promise<ChildEntity | null> {
+    return db.manager.findOneBy(ChildEntity, { familyId, seedKey });
+  }
+
+  /**
+   * A child the demo data loaded before it kept keys: the oldest of that first name with no key yet,
+   * which then takes the key (so that a later rename does not make it look missing).
+   */
+  async claimSeedKey(tx: Tx, familyId: string, firstName: string, seedKey: string): Promise<ChildEntity | null> {
+    const [rows] = (await tx.manager.query(
+      `UPDATE child SET seed_key = $3 WHERE id = (SELECT id FROM child WHERE family_id = $1 AND first_name = $2 AND seed_key IS NULL ORDER BY created_at, id LIMIT 1)
+        RETURNING id`,
+      [familyId, firstName, seedKey],
+    )) as [Array<{ id: string }>, number];
+    return rows[0] ? tx.manager.findOneByOrFail(ChildEntity, { id: rows[0].id }) : null;
+  }
+
+  /** Serialises the additions and changes of one family's children, to refuse a second identical child. */
+  async lockFamilyChildren(tx: Tx, familyId: string): Promise<void> {
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('child-family'), hashtext($1))`, [familyId]);
+  }
+
+  /** Whether the family has another child of that first name, last name and birth date (accents and case aside). */
+  sameChildExists(db: Db, familyId: string, child: { firstName: string; lastName: string; birthDate: string }, exceptId?: string): Promise<boolean> {
+    const q = db.manager
+      .createQueryBuilder(ChildEntity, 'c')
+      .where('c.family_id = :familyId', { familyId })
+      .andWhere(`${foldedSql('c.first_name')} = ${foldedSql(':firstName')}`, { firstName: child.firstName })
+      .andWhere(`${foldedSql('c.last_name')} = ${foldedSql(':lastName')}`, { lastName: child.lastName })
+      .andWhere('c.birth_date = :birthDate', { birthDate: child.birthDate });
+    if (exceptId) q.andWhere('c.id <> :exceptId', { exceptId });
+    return q.getExists();
   }
 
   /**

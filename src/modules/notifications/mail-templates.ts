@@ -5,7 +5,10 @@ import Handlebars from 'handlebars';
 /** Every mail the portal sends, with its French subject. Bodies live in templates/<name>.{html,txt}.hbs. */
 export const MAIL_TEMPLATES = {
   activation: { subject: (d: { commune: { name: string } }) => `${d.commune.name} — activez votre compte Portail Famille` },
-  'password-reset': { subject: () => 'Portail Famille — vos identifiants de connexion' },
+  'staff-activation': { subject: (d: { commune: { name: string } }) => `${d.commune.name} — activez votre compte agent (back-office du Portail Famille)` },
+  'password-reset': {
+    subject: (d: { staff?: unknown }) => (d.staff ? 'Portail Famille — les identifiants de votre compte agent' : 'Portail Famille — vos identifiants de connexion'),
+  },
   'email-change': { subject: () => 'Portail Famille — confirmez votre nouvelle adresse e-mail' },
   'password-changed': { subject: (d: { reset?: unknown }) => `Portail Famille — votre mot de passe a été ${d.reset ? 'réinitialisé' : 'changé'}` },
   'email-changed': { subject: () => 'Portail Famille — l’adresse e-mail de votre compte a été changée' },

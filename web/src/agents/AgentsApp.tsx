@@ -2,6 +2,7 @@ import { CommuneProblem, MenuList, Route, useCommuneInfo, useRoutedPage } from '
 import { logoutEverywhere } from '../api/client';
 import { Link, navigate, useLocation } from '../router';
 import { AgentLoginPage } from './login';
+import { ActivationPage } from '../pages/auth';
 import { DashboardPage } from './dashboard';
 import { FamiliesPage, FamilyFilePage, NewFamilyPage } from './families';
 import { RegistrationsToDecidePage, ReservationsToDecidePage, ReservationDecisionPage } from './decisions';
@@ -10,9 +11,11 @@ import { HeadcountPage } from './headcount';
 import { BillingPage } from './billing';
 import { PaymentsPage } from './payments';
 import { StaffPage } from './staff';
+import { ROLE_LABELS } from '../ui/format';
 
 const ROUTES: Route[] = [
   { path: '/agents/connexion', page: () => <AgentLoginPage />, open: true },
+  { path: '/agents/activation', page: () => <ActivationPage staff />, open: true },
   { path: '/agents', page: () => <DashboardPage /> },
   { path: '/agents/familles', page: () => <FamiliesPage /> },
   { path: '/agents/familles/nouvelle', page: () => <NewFamilyPage /> },
@@ -87,7 +90,7 @@ export function AgentsApp() {
           </Link>
           {staff ? (
             <span className="who">
-              {account!.firstName} {account!.lastName} ({account!.role === 'ADMIN' ? 'administrateur' : 'agent'})
+              {account!.firstName} {account!.lastName} ({ROLE_LABELS[account!.role]})
             </span>
           ) : null}
         </div>

@@ -2,21 +2,20 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
 import {
   CreateFamilyAccountDocument,
-  ExcuseAbsenceDocument,
   FamiliesDocument,
   FamilyFileDocument,
   FamilyFileQuery,
-  PaymentMethod,
-  RecordPaymentDocument,
   ResendActivationDocument,
   SetFamilyQuotientDocument,
 } from '../api/generated';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { euros, frDate, frDateTime } from '../ui/format';
-import { Button, ErrorMessage, Field, Form, Loading, Pager, SelectField, StateBadge, Success } from '../ui/kit';
+import { Button, ErrorMessage, Field, Form, Loading, Pager, StateBadge, Success } from '../ui/kit';
 import { REGISTRATION_STATES, RESERVATION_STATES } from '../ui/states';
 import { CreditNotesTable, InvoicesTable, PaymentsTable } from './tables';
-import { AMOUNT_REQUIRED, DIET_LABELS, euroCents, NUMBER_REQUIRED, today, wholeNumber } from './common';
+import { RecordPayment } from './record-payment';
+import { ExcuseAbsence } from './excuse-absence';
+import { DIET_LABELS, NUMBER_REQUIRED, today, wholeNumber } from './common';
 
 export function FamiliesPage() {
   usePageTitle('Familles');
@@ -134,7 +133,7 @@ export function NewFamilyPage() {
   );
 }
 
-type FileData = FamilyFileQuery;
+export type FileData = FamilyFileQuery;
 
 export function FamilyFilePage({ id }: { id: string }) {
   usePageTitle('Fiche famille');
@@ -160,7 +159,7 @@ export function FamilyFilePage({ id }: { id: string }) {
           <Reservations data={d} onPage={turn('reservationPage')} />
           <Invoices data={d} onChanged={() => void file.reload()} onInvoicePage={turn('invoicePage')} onPaymentPage={turn('paymentPage')} />
           <RecordPayment data={d} onSaved={() => void file.reload()} />
-          <Excuse data={d} onSaved={() => void file.reload()} />
+          <ExcuseAbsence data={d} onSaved={() => void file.reload()} />
         </>
       ) : null}
     </>
@@ -345,138 +344,6 @@ function Invoices({ data, onChanged, onInvoicePage, onPaymentPage }: { data: Fil
       <CreditNotesTable notes={data.creditNotes.items} total={data.creditNotes.totalCount} showFamily={false} />
       <PaymentsTable payments={data.payments.items} showFamily={false} caption={`Paiements (${data.payments.totalCount})`} />
       <Pager page={data.payments.page} pageSize={data.payments.pageSize} total={data.payments.totalCount} onPage={onPaymentPage} what="paiements de la famille" />
-    </section>
-  );
-}
-
-const METHODS: Record<PaymentMethod, string> = { CASH: 'Espèces', CHECK: 'Chèque', TRANSFER: 'Virement', CESU: 'CESU' };
-
-function RecordPayment({ data, onSaved }: { data: FileData; onSaved: () => void }) {
-  // Every invoice still due, whatever page of the list is shown, oldest first.
-  const due = [...data.unpaid.items, ...data.treasury.items].filter((i) => i.remainingCents > 0).sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number));
-  const [method, setMethod] = useState<PaymentMethod>('CHECK');
-  const [amount, setAmount] = useState('');
-  const [receivedOn, setReceivedOn] = useState(today());
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [done, setDone] = useState<string | null>(null);
-  const [badAmount, setBadAmount] = useState(false);
-  const record = useMutation(RecordPaymentDocument);
-  const submit = async () => {
-    setDone(null);
-    const cents = euroCents(amount);
-    setBadAmount(cents === null);
-    if (cents === null) return;
-    const result = await record.mutate({ input: { familyId: data.family.id, method, amountCents: cents, receivedOn, invoiceIds: [...chosen] } });
-    if (result) {
-      setDone(`Paiement n° ${result.recordPayment.number} de ${euros(result.recordPayment.amountCents)} enregistré.`);
-      setAmount('');
-      setChosen(new Set());
-      onSaved();
-    }
-  };
-  return (
-    <section className="panel" aria-labelledby="paiement-hors-ligne">
-      <h2 id="paiement-hors-ligne">Enregistrer un paiement (espèces, chèque, virement, CESU)</h2>
-      {done ? <Success>{done}</Success> : null}
-      {due.length === 0 ? (
-        <p>Aucune facture à régler.</p>
-      ) : (
-        <Form onSubmit={submit} error={record.error} fields={['amountCents', 'receivedOn', 'method']} label="Enregistrer un paiement">
-          <fieldset>
-            <legend>Factures réglées par ce paiement</legend>
-            {due.map((i) => (
-              <label key={i.id} className="choice">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(i.id)}
-                  onChange={() => {
-                    const next = new Set(chosen);
-                    if (next.has(i.id)) next.delete(i.id);
-                    else next.add(i.id);
-                    setChosen(next);
-                  }}
-                />
-                <span>
-                  Facture n° {i.number} — restant dû {euros(i.remainingCents)}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          <div className="grid-3">
-            <SelectField label="Moyen de paiement" name="method" value={method} onChange={(e) => setMethod(e.target.value as PaymentMethod)} error={record.error}>
-              {Object.entries(METHODS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </SelectField>
-            <Field label="Montant (€)" name="amountCents" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} error={record.error} message={badAmount ? AMOUNT_REQUIRED : null} />
-            <Field label="Reçu le" name="receivedOn" type="date" required value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} error={record.error} />
-          </div>
-          <div className="actions">
-            <Button type="submit" pending={record.pending}>
-              Enregistrer le paiement
-            </Button>
-          </div>
-        </Form>
-      )}
-    </section>
-  );
-}
-
-function Excuse({ data, onSaved }: { data: FileData; onSaved: () => void }) {
-  const [childId, setChildId] = useState('');
-  const [activityId, setActivityId] = useState('');
-  const [dates, setDates] = useState('');
-  const [reason, setReason] = useState('');
-  const [done, setDone] = useState<string | null>(null);
-  const excuse = useMutation(ExcuseAbsenceDocument);
-  const submit = async () => {
-    setDone(null);
-    const list = dates
-      .split(/[\s,;]+/)
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((s) => (/^\d{2}\/\d{2}\/\d{4}$/.test(s) ? `${s.slice(6)}-${s.slice(3, 5)}-${s.slice(0, 2)}` : s));
-    const result = await excuse.mutate({ input: { childId, activityId, dates: list, reason } });
-    if (result) {
-      setDone(result.excuseAbsence.length ? `Absence excusée : avoir${result.excuseAbsence.length > 1 ? 's' : ''} ${result.excuseAbsence.map((c) => c.number).join(', ')}.` : 'Absence excusée (jours pas encore facturés : rien à rembourser).');
-      setDates('');
-      setReason('');
-      onSaved();
-    }
-  };
-  return (
-    <section className="panel" aria-labelledby="excuser">
-      <h2 id="excuser">Excuser une absence</h2>
-      {done ? <Success>{done}</Success> : null}
-      <Form onSubmit={submit} error={excuse.error} fields={['dates', 'reason', 'childId', 'activityId']} label="Excuser une absence">
-        <div className="grid-2">
-          <SelectField label="Enfant" name="childId" required value={childId} onChange={(e) => setChildId(e.target.value)} error={excuse.error}>
-            <option value="">— Choisissez —</option>
-            {data.family.children.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.lastName} {c.firstName}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label="Activité" name="activityId" required value={activityId} onChange={(e) => setActivityId(e.target.value)} error={excuse.error}>
-            <option value="">— Choisissez —</option>
-            {data.activities.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} {a.schoolYear}
-              </option>
-            ))}
-          </SelectField>
-          <Field label="Jours (JJ/MM/AAAA, séparés par des virgules)" name="dates" required value={dates} onChange={(e) => setDates(e.target.value)} error={excuse.error} />
-          <Field label="Motif" name="reason" required value={reason} onChange={(e) => setReason(e.target.value)} error={excuse.error} />
-        </div>
-        <div className="actions">
-          <Button type="submit" pending={excuse.pending}>
-            Excuser l’absence
-          </Button>
-        </div>
-      </Form>
     </section>
   );
 }

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
 import { CreateStaffAccountDocument, Role, StaffAccountsDocument } from '../api/generated';
+import { session } from '../api/client';
 import { usePageTitle } from '../router';
 import { Button, ErrorMessage, Field, Form, Loading, SelectField, Success } from '../ui/kit';
+import { RoleOptions, StaffAccountRow } from './staff-row';
 
 export function StaffPage() {
   usePageTitle('Agents');
@@ -10,6 +12,7 @@ export function StaffPage() {
   const [form, setForm] = useState<{ firstName: string; lastName: string; email: string; role: Role }>({ firstName: '', lastName: '', email: '', role: 'STAFF' });
   const [done, setDone] = useState<string | null>(null);
   const create = useMutation(CreateStaffAccountDocument);
+  const me = session.account?.id;
   const submit = async () => {
     setDone(null);
     const result = await create.mutate({ input: { ...form, email: form.email.trim() } });
@@ -31,8 +34,7 @@ export function StaffPage() {
             <Field label="Nom" name="lastName" required value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.target.value })} error={create.error} />
             <Field label="Adresse e-mail" name="email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={create.error} />
             <SelectField label="Rôle" name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} error={create.error}>
-              <option value="STAFF">Agent (STAFF)</option>
-              <option value="ADMIN">Administrateur (ADMIN)</option>
+              <RoleOptions />
             </SelectField>
           </div>
           <div className="actions">
@@ -55,19 +57,12 @@ export function StaffPage() {
                 <th scope="col">Adresse e-mail</th>
                 <th scope="col">Rôle</th>
                 <th scope="col">Etat</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
               {list.data.staffAccounts.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    {a.lastName} {a.firstName}
-                  </th>
-                  <td>{a.login}</td>
-                  <td>{a.email}</td>
-                  <td>{a.role === 'ADMIN' ? 'Administrateur' : 'Agent'}</td>
-                  <td>{a.emailVerified ? 'Activé' : 'Non activé'}</td>
-                </tr>
+                <StaffAccountRow key={a.id} account={a} self={a.id === me} onChanged={() => void list.reload()} />
               ))}
             </tbody>
           </table>

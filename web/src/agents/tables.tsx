@@ -104,6 +104,14 @@ export function CreditNotesTable({ notes, total, showFamily }: { notes: StaffCre
 }
 
 /** Payments with their state, and why one is flagged. */
+/** « Chèque n° 1234567 (Crédit Agricole) », « Virement : VIR-2026-11 », or a dash. */
+export function paymentReference(p: Pick<StaffPaymentFragment, 'provider' | 'reference' | 'issuer'>): string {
+  if (!p.reference) return '—';
+  if (p.provider === 'CHECK') return `Chèque n° ${p.reference}${p.issuer ? ` (${p.issuer})` : ''}`;
+  if (p.provider === 'TRANSFER') return `Virement : ${p.reference}`;
+  return p.reference;
+}
+
 export function PaymentsTable({ payments, showFamily, caption }: { payments: StaffPaymentFragment[]; showFamily: boolean; caption: string }) {
   if (payments.length === 0) return <p>Aucun paiement.</p>;
   return (
@@ -115,6 +123,7 @@ export function PaymentsTable({ payments, showFamily, caption }: { payments: Sta
           {showFamily ? <th scope="col">Famille</th> : null}
           <th scope="col">Date</th>
           <th scope="col">Montant</th>
+          <th scope="col">Référence</th>
           <th scope="col">Factures</th>
           <th scope="col">Etat</th>
         </tr>
@@ -126,6 +135,7 @@ export function PaymentsTable({ payments, showFamily, caption }: { payments: Sta
             {showFamily ? <FamilyCell family={p.family} /> : null}
             <td>{frDate(p.receivedOn)}</td>
             <td>{euros(p.amountCents)}</td>
+            <td>{paymentReference(p)}</td>
             <td>{p.invoices.map((i) => i.number).join(', ')}</td>
             <td>
               <StateBadge look={PAYMENT_STATES[p.state]} />

@@ -167,9 +167,13 @@ export type RecordPaymentInput = {
   amountCents: number;
   familyId: string;
   invoiceIds: Array<string>;
+  /** Banque ou émetteur du chèque (facultatif). */
+  issuer?: string | null | undefined;
   method: PaymentMethod;
   /** Jour de réception. */
   receivedOn: string;
+  /** N° du chèque (obligatoire pour un chèque), référence du virement ou du titre CESU. */
+  reference?: string | null | undefined;
 };
 
 export type RegisterChildInput = {
@@ -311,6 +315,15 @@ export type UpdateProfileInput = {
   phone?: string | null | undefined;
 };
 
+export type UpdateStaffAccountInput = {
+  accountId: string;
+  /** Faux : désactive le compte (plus de connexion, sessions fermées) ; vrai : le réactive. */
+  active?: boolean | null | undefined;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  role?: Role | null | undefined;
+};
+
 export type WithdrawReservationInput = {
   reservationId: string;
 };
@@ -383,7 +396,7 @@ export type FamilyFileQueryVariables = Exact<{
 }>;
 
 
-export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
+export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
 
 export type CreateFamilyAccountMutationVariables = Exact<{
   input: CreateFamilyAccountInput;
@@ -554,7 +567,7 @@ export type ExcuseAbsenceMutationVariables = Exact<{
 
 export type ExcuseAbsenceMutation = { excuseAbsence: Array<{ id: string, number: string, amountCents: number }> };
 
-export type StaffPaymentFragment = { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> };
+export type StaffPaymentFragment = { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> };
 
 export type StaffPaymentsQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -563,19 +576,26 @@ export type StaffPaymentsQueryVariables = Exact<{
 }>;
 
 
-export type StaffPaymentsQuery = { payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> } };
+export type StaffPaymentsQuery = { payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> } };
 
 export type RecordPaymentMutationVariables = Exact<{
   input: RecordPaymentInput;
 }>;
 
 
-export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
+export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
 
 export type StaffAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type StaffAccountsQuery = { staffAccounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, role: Role, firstName: string, lastName: string }> };
+export type StaffAccountsQuery = { staffAccounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, role: Role, firstName: string, lastName: string, active: boolean }> };
+
+export type UpdateStaffAccountMutationVariables = Exact<{
+  input: UpdateStaffAccountInput;
+}>;
+
+
+export type UpdateStaffAccountMutation = { updateStaffAccount: { id: string, role: Role, firstName: string, lastName: string, active: boolean } };
 
 export type CreateStaffAccountMutationVariables = Exact<{
   input: CreateStaffAccountInput;
@@ -592,7 +612,7 @@ export type BillingQueryVariables = Exact<{
 }>;
 
 
-export type BillingQuery = { billingSummary: { invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number }, billingHistory: { totalCount: number, page: number, pageSize: number, items: Array<{ kind: string, date: string, label: string, state: string, invoiceAmountCents: number | null, paymentAmountCents: number | null, creditAmountCents: number | null, invoice: { id: string } | null, payment: { id: string, stateLabel: string } | null, creditNote: { id: string, pdfUrl: string } | null }> } };
+export type BillingQuery = { payableInvoices: Array<{ id: string }>, billingSummary: { invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number }, billingHistory: { totalCount: number, page: number, pageSize: number, items: Array<{ kind: string, date: string, label: string, state: string, invoiceAmountCents: number | null, paymentAmountCents: number | null, creditAmountCents: number | null, invoice: { id: string } | null, payment: { id: string, stateLabel: string } | null, creditNote: { id: string, pdfUrl: string } | null }> } };
 
 export type InvoiceQueryVariables = Exact<{
   id: string;
@@ -623,7 +643,7 @@ export type PaymentQuery = { payment: { id: string, number: string, state: Payme
 export type BillingTotalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BillingTotalsQuery = { billingSummary: { dueCents: number, unsettledInvoiceCount: number } };
+export type BillingTotalsQuery = { billingSummary: { dueCents: number, unsettledInvoiceCount: number }, payableInvoices: Array<{ id: string }> };
 
 export type ChildFieldsFragment = { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null };
 
@@ -926,6 +946,8 @@ export const StaffPaymentFragmentDoc = new TypedDocumentString(`
   stateLabel
   label
   flag
+  reference
+  issuer
   family {
     id
     name
@@ -1310,6 +1332,8 @@ fragment StaffPayment on Payment {
   stateLabel
   label
   flag
+  reference
+  issuer
   family {
     id
     name
@@ -1908,6 +1932,8 @@ export const StaffPaymentsDocument = new TypedDocumentString(`
   stateLabel
   label
   flag
+  reference
+  issuer
   family {
     id
     name
@@ -1933,6 +1959,8 @@ export const RecordPaymentDocument = new TypedDocumentString(`
   stateLabel
   label
   flag
+  reference
+  issuer
   family {
     id
     name
@@ -1952,9 +1980,21 @@ export const StaffAccountsDocument = new TypedDocumentString(`
     role
     firstName
     lastName
+    active
   }
 }
     `) as unknown as TypedDocumentString<StaffAccountsQuery, StaffAccountsQueryVariables>;
+export const UpdateStaffAccountDocument = new TypedDocumentString(`
+    mutation UpdateStaffAccount($input: UpdateStaffAccountInput!) {
+  updateStaffAccount(input: $input) {
+    id
+    role
+    firstName
+    lastName
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateStaffAccountMutation, UpdateStaffAccountMutationVariables>;
 export const CreateStaffAccountDocument = new TypedDocumentString(`
     mutation CreateStaffAccount($input: CreateStaffAccountInput!) {
   createStaffAccount(input: $input) {
@@ -1969,6 +2009,9 @@ export const CreateStaffAccountDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<CreateStaffAccountMutation, CreateStaffAccountMutationVariables>;
 export const BillingDocument = new TypedDocumentString(`
     query Billing($page: Int, $pageSize: Int) {
+  payableInvoices {
+    id
+  }
   billingSummary {
     invoicedCents
     invoiceCount
@@ -2103,6 +2146,9 @@ export const BillingTotalsDocument = new TypedDocumentString(`
   billingSummary {
     dueCents
     unsettledInvoiceCount
+  }
+  payableInvoices {
+    id
   }
 }
     `) as unknown as TypedDocumentString<BillingTotalsQuery, BillingTotalsQueryVariables>;

@@ -198,8 +198,13 @@ export function ResetPage() {
   );
 }
 
-export function ActivationPage() {
-  usePageTitle('Activer mon compte');
+/**
+ * « Activer mon compte » from the activation mail. A staff account's mail links to the back-office's
+ * own page (`/agents/activation`, `staff`): the staff wording, never the families' text.
+ */
+export function ActivationPage({ staff = false }: { staff?: boolean }) {
+  const title = staff ? 'Activer mon compte agent' : 'Activer mon compte';
+  usePageTitle(title);
   const { query } = useLocation();
   const token = query.get('token') ?? '';
   const [password, setPassword] = useState('');
@@ -218,10 +223,14 @@ export function ActivationPage() {
   };
   return (
     <section className="panel narrow">
-      <h1 tabIndex={-1}>Activer mon compte</h1>
-      <p>Bienvenue ! Choisissez votre mot de passe : votre adresse e-mail sera confirmée en même temps.</p>
-      {!token ? <ErrorMessage error="Ce lien est incomplet : ouvrez le lien « Activer mon compte » reçu par mail." /> : null}
-      <Form onSubmit={submit} error={activate.error} fields={['password']} label="Activer mon compte">
+      <h1 tabIndex={-1}>{title}</h1>
+      {staff ? (
+        <p>Bienvenue ! Choisissez le mot de passe de votre compte agent : votre adresse e-mail sera confirmée en même temps, puis le back-office de la mairie s’ouvrira.</p>
+      ) : (
+        <p>Bienvenue ! Choisissez votre mot de passe : votre adresse e-mail sera confirmée en même temps.</p>
+      )}
+      {!token ? <ErrorMessage error={`Ce lien est incomplet : ouvrez le lien « ${title} » reçu par mail.`} /> : null}
+      <Form onSubmit={submit} error={activate.error} fields={['password']} label={title}>
         <NewPassword
           label="Mot de passe"
           field="password"
@@ -234,7 +243,7 @@ export function ActivationPage() {
         />
         <div className="actions">
           <Button type="submit" pending={activate.pending} disabled={!token}>
-            Activer mon compte
+            {title}
           </Button>
         </div>
       </Form>

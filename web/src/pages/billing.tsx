@@ -18,6 +18,30 @@ function entryLook(e: Entry): StateLook {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
+/**
+ * « Payer en ligne », offered only when an invoice can be paid online; when money is due but none
+ * can (handed to the Trésor Public, or a payment waiting for the bank), the family is told why
+ * instead of being led to an empty page.
+ */
+export function PayOnline({ dueCents, payableCount }: { dueCents: number; payableCount: number }) {
+  if (dueCents <= 0) return null;
+  if (payableCount > 0) {
+    return (
+      <p>
+        <Link to="/factures/payer" className="button button-primary">
+          Payer en ligne
+        </Link>
+      </p>
+    );
+  }
+  return (
+    <p className="alert alert-info">
+      <Icon name="clock" /> Aucune facture à payer en ligne : le paiement de vos factures restantes est géré par le Trésor Public (réglez-les comme indiqué sur l’avis qu’il vous
+      adresse), ou un paiement en ligne attend la validation de la banque.
+    </p>
+  );
+}
+
 export function BillingPage() {
   usePageTitle('Mes Factures & Paiements');
   const [page, setPage] = useState(1);
@@ -68,13 +92,7 @@ export function BillingPage() {
               </div>
             ) : null}
           </dl>
-          {s.dueCents > 0 ? (
-            <p>
-              <Link to="/factures/payer" className="button button-primary">
-                Payer en ligne
-              </Link>
-            </p>
-          ) : null}
+          <PayOnline dueCents={s.dueCents} payableCount={billing.data?.payableInvoices.length ?? 0} />
         </section>
       ) : null}
       {h?.items.some((e) => e.state === 'PAYMENT_PENDING' || (e.kind === 'PAYMENT' && e.state === 'PENDING')) ? (
@@ -258,8 +276,8 @@ export function InvoicePage({ id }: { id: string }) {
               Fermer
             </Link>
             <DownloadButton path={inv.pdfUrl} name={`facture-${inv.number}.pdf`} />
-            {inv.remainingCents > 0 && (inv.state === 'UNPAID') ? (
-              <Link to="/factures/payer" className="button button-primary">
+            {inv.remainingCents > 0 && inv.state === 'UNPAID' ? (
+              <Link to={`/factures/payer?facture=${encodeURIComponent(inv.id)}`} className="button button-primary">
                 Payer en ligne
               </Link>
             ) : null}

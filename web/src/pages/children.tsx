@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
 import { AddChildDocument, ChildDocument, Diet, MyChildrenDocument, UpdateChildDocument } from '../api/generated';
-import { Link, navigate, usePageTitle } from '../router';
+import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { frDate } from '../ui/format';
-import { Button, ErrorMessage, Field, Form, Loading, SelectField, StateBadge } from '../ui/kit';
+import { Button, ErrorMessage, Field, Form, Loading, SelectField, StateBadge, Success } from '../ui/kit';
 import { REGISTRATION_STATES } from '../ui/states';
 
 export const DIETS: Record<Diet, string> = {
@@ -15,10 +15,13 @@ export const DIETS: Record<Diet, string> = {
 
 export function ChildrenPage() {
   usePageTitle('Mes Enfants');
+  const { query } = useLocation();
+  const saved = query.get('enregistre');
   const children = useQuery(MyChildrenDocument);
   return (
     <>
       <h1 tabIndex={-1}>Mes Enfants</h1>
+      {saved ? <Success>Enfant enregistré : {saved}.</Success> : null}
       <p>
         <Link to="/enfants/nouveau" className="button button-primary">
           Ajouter un enfant
@@ -112,7 +115,9 @@ export function ChildFormPage({ id }: { id?: string }) {
       grade: form.grade || null,
     };
     const done = id ? await update.mutate({ input: { id, ...input } }) : await add.mutate({ input });
-    if (done) navigate('/enfants');
+    const saved = done && ('updateChild' in done ? done.updateChild : done.addChild);
+    // Said on the list, where the family lands: « Enfant enregistré : … » (role="status").
+    if (saved) navigate(`/enfants?enregistre=${encodeURIComponent(`${saved.firstName} ${saved.lastName}`)}`);
   };
   const fields = ['firstName', 'lastName', 'birthDate', 'diet', 'allergies', 'school', 'grade'];
   return (

@@ -5,6 +5,7 @@ import { Link, usePageTitle } from '../router';
 import { euros } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { ErrorMessage, Loading } from '../ui/kit';
+import { PayOnline } from './billing';
 
 /** Accueil: the guide's blocks, each leading to its screen. */
 export function HomePage() {
@@ -96,12 +97,8 @@ export function HomePage() {
             <Link to="/factures" className="button button-secondary">
               Voir mes factures
             </Link>
-            {s && s.dueCents > 0 ? (
-              <Link to="/factures/payer" className="button button-primary">
-                Payer en ligne
-              </Link>
-            ) : null}
           </p>
+          {s ? <PayOnline dueCents={s.dueCents} payableCount={billing.data?.payableInvoices.length ?? 0} /> : null}
         </section>
       </div>
     </>

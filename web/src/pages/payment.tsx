@@ -8,9 +8,14 @@ import { PAYMENT_STATES } from '../ui/states';
 
 type Checkout = StartOnlinePaymentMutation['startOnlinePayment'];
 
-/** « Payer en ligne »: the payable invoices, the oldest ticked, the total, then the bank's page. */
+/**
+ * « Payer en ligne »: the payable invoices, the total, then the bank's page. Ticked at first: the
+ * invoice whose detail the family came from (`?facture=`), else the oldest (the guide's way).
+ */
 export function PayPage() {
   usePageTitle('Paiement en ligne');
+  const { query } = useLocation();
+  const from = query.get('facture');
   const payable = useQuery(PayableInvoicesDocument);
   const [ticked, setTicked] = useState<Set<string> | null>(null);
   const [checkout, setCheckout] = useState<Checkout | null>(null);
@@ -19,8 +24,11 @@ export function PayPage() {
   // Oldest first: the API's order; the oldest is ticked at first.
   const invoices = payable.data?.payableInvoices ?? [];
   useEffect(() => {
-    if (payable.data && ticked === null) setTicked(new Set(invoices.slice(0, 1).map((i) => i.id)));
-  }, [payable.data, ticked, invoices]);
+    if (payable.data && ticked === null) {
+      const first = invoices.find((i) => i.id === from) ?? invoices[0];
+      setTicked(new Set(first ? [first.id] : []));
+    }
+  }, [payable.data, ticked, invoices, from]);
   const chosen = invoices.filter((i) => ticked?.has(i.id));
   const total = chosen.reduce((sum, i) => sum + i.remainingCents, 0);
   const toggle = (id: string) => {

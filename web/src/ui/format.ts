@@ -70,3 +70,6 @@ export function nextMonth(month: string, by = 1): string {
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** Roles as people read them (never STAFF / ADMIN). */
+export const ROLE_LABELS: Record<string, string> = { FAMILY: 'Famille', STAFF: 'Agent', ADMIN: 'Administrateur' };

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Role } from '../../../common/auth/role';
 
 const EMAIL = { message: 'Adresse e-mail invalide.' };
@@ -112,4 +112,19 @@ export class ResendActivationInput {
 export class CreateStaffAccountInput extends NewPersonInput {
   @Field(() => Role) @IsEnum(Role, { message: 'Rôle invalide.' })
   role: Role;
+}
+
+@InputType()
+export class UpdateStaffAccountInput {
+  @Field(() => ID) @IsUUID('all', { message: 'Identifiant de compte invalide.' })
+  accountId: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Matches(NAME_PATTERN, REQUIRED('Le prénom')) @MaxLength(100, MAX(100))
+  firstName?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Matches(NAME_PATTERN, REQUIRED('Le nom')) @MaxLength(100, MAX(100))
+  lastName?: string;
+  @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role, { message: 'Rôle invalide.' })
+  role?: Role;
+  @Field({ nullable: true, description: 'Faux : désactive le compte (plus de connexion, sessions fermées) ; vrai : le réactive.' })
+  @IsOptional() @IsBoolean({ message: 'Valeur invalide.' })
+  active?: boolean;
 }

@@ -12,6 +12,7 @@ export class AccountType {
   @Field() lastName: string;
   @Field(() => String, { nullable: true }) phone: string | null;
   @Field(() => String, { nullable: true }) address: string | null;
+  @Field({ description: 'Faux pour un compte agent désactivé par un administrateur : il ne peut plus se connecter.' }) active: boolean;
   familyId: string | null;
 }
 

@@ -31,7 +31,8 @@ export class PasswordResetRequestJob implements OnModuleInit {
     const dedupeKey = `password-reset:${request.requestId}`;
     await this.uow.run(async (tx) => {
       const account = await this.accounts.byEmail(tx, request.communeId, request.email);
-      if (!account) return;
+      // A deactivated account gets no link: it could not log in with the new password anyway.
+      if (!account || !account.active) return;
       if (await this.mail.written(tx, dedupeKey)) return;
       const token = await this.tokens.issue(tx, account.id, 'PASSWORD_RESET');
       await this.mails.send(tx, 'password-reset', account, token, account.email, dedupeKey);

@@ -1,6 +1,6 @@
 import { IsMonth } from '../../../common/graphql/month';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { DateScalarType } from '../../../common/graphql/date.scalar';
 import { PAYMENT_METHODS, PaymentMethod } from '../billing-rules';
 import { PaymentMethodEnum } from './billing.types';
@@ -30,6 +30,12 @@ export class RecordPaymentInput {
   amountCents: number;
   @Field(() => PaymentMethodEnum) @IsIn(PAYMENT_METHODS as unknown as string[], { message: 'Moyen de paiement inconnu.' }) method: PaymentMethod;
   @Field(() => DateScalarType, { description: 'Jour de réception.' }) @Allow() receivedOn: string;
+  @Field({ nullable: true, description: 'N° du chèque (obligatoire pour un chèque), référence du virement ou du titre CESU.' })
+  @IsOptional() @IsString() @MaxLength(40, { message: 'La référence fait 40 caractères au plus.' })
+  reference?: string;
+  @Field({ nullable: true, description: 'Banque ou émetteur du chèque (facultatif).' })
+  @IsOptional() @IsString() @MaxLength(100, { message: 'La banque fait 100 caractères au plus.' })
+  issuer?: string;
 }
 
 @InputType({ description: 'Une absence excusée (certificat médical) : permise après le délai et après facturation.' })

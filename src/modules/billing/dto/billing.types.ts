@@ -68,6 +68,8 @@ export class PaymentType {
   @Field({ description: 'SYSTEMPAY, PAYLINE, CASH, CHECK, TRANSFER ou CESU.' }) provider: string;
   @Field(() => Int) amountCents: number;
   @Field(() => PaymentStateEnum) state: PaymentState;
+  @Field(() => String, { nullable: true, description: 'Paiement enregistré à la régie : n° du chèque, référence du virement ou du titre CESU.' }) reference: string | null;
+  @Field(() => String, { nullable: true, description: 'Paiement enregistré à la régie : banque ou émetteur du chèque.' }) issuer: string | null;
   /** Staff only: see PaymentResolver.flag. */
   flag: string | null;
   familyId: string;
