@@ -52,7 +52,7 @@ describe('the « Agents » screen and a staff account’s first connection', () 
     const mail = await app.mailbox.waitFor('sami.benali@auterive.example');
     expect(mail.text).toContain('votre compte agent');
     await agent.page.goto(linkIn(mail.text, base));
-    expect(agent.page.url()).toMatch(//agents/activation?(.*&)?token=/);
+    expect(agent.page.url()).toMatch(/\/agents\/activation\?(.*&)?token=/);
     await agent.page.getByRole('heading', { level: 1, name: 'Activer mon compte agent' }).waitFor();
     const text = await agent.page.locator('main').textContent();
     expect(text).toContain('compte agent');
