@@ -103,7 +103,7 @@ export function CreditNotesTable({ notes, total, showFamily }: { notes: StaffCre
   );
 }
 
-/** Payments with their state, and why one is flagged. */
+/** Payments with their state, why one did not go through, and why one is flagged. */
 export function PaymentsTable({ payments, showFamily, caption }: { payments: StaffPaymentFragment[]; showFamily: boolean; caption: string }) {
   if (payments.length === 0) return <p>Aucun paiement.</p>;
   return (
@@ -129,6 +129,7 @@ export function PaymentsTable({ payments, showFamily, caption }: { payments: Sta
             <td>{p.invoices.map((i) => i.number).join(', ')}</td>
             <td>
               <StateBadge look={PAYMENT_STATES[p.state]} />
+              {p.reason ? <div className="reason">{p.reason}</div> : null}
               {p.flag ? <div className="flag">À regarder : {p.flag}</div> : null}
             </td>
           </tr>
