@@ -485,7 +485,7 @@ export class BillingStore {
   async insertCatchUpRun(tx: Tx, communeId: string, month: string): Promise<string | null> {
     const rows = (await tx.manager.query(
       `INSERT INTO billing_run (commune_id, month, state, trigger)
-       SELECT $1, $2, 'QUEUED', 'CATCH_UP' WHERE EXISTS (SELECT 1 FROM billing_run WHERE commune_id = $1 AND month = $2 AND state = 'DONE')
+       SELECT $1::uuid, $2::varchar, 'QUEUED', 'CATCH_UP' WHERE EXISTS (SELECT 1 FROM billing_run WHERE commune_id = $1::uuid AND month = $2::varchar AND state = 'DONE')
        ON CONFLICT (commune_id, month) WHERE trigger = 'CATCH_UP' AND state = 'QUEUED' DO NOTHING RETURNING id`,
       [communeId, month],
     )) as Array<{ id: string }>;
