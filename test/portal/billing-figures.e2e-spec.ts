@@ -80,7 +80,8 @@ describe('billing figures a parent can add up', () => {
     await page.getByRole('link', { name: /Détail de la facture n°/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Détail de la facture' }).waitFor();
     const facts = await figures(page, 'dl.facts');
-    expect(facts).toMatchObject({ Montant: '20,40 €', 'Avoirs et crédit': '13,60 €', 'Déjà réglé': '10,00 €', 'Restant dû': '0,00 €' });
+    // 13,60 € of credit notes: 10,40 € off this invoice, 3,20 € left to the family (« Avoir disponible »).
+    expect(facts).toMatchObject({ Montant: '20,40 €', 'Avoirs et crédit': '10,40 €', 'Déjà réglé': '10,00 €', 'Restant dû': '0,00 €' });
     // Settled: no date to pay by.
     expect(facts['À régler avant le']).toBeUndefined();
     const ddmm = (x: string) => x.slice(8, 10);
