@@ -1,4 +1,5 @@
 import { addDays } from '../../src/common/dates/local-date';
+import { BillingDocuments } from '../../src/modules/billing/documents/billing-documents.service';
 import { OnlinePayments } from '../../src/modules/payments/online-payments.service';
 import { communeWithStaff, createEstablishment, HOOK_TIMEOUT } from '../helpers/catalog';
 import { afterBilling, billMonth, book, excuse, frDate, getPdf, invoicesOf, LINE_FIELDS, recordPayment, SUMMARY_FIELDS } from '../helpers/billing';
@@ -172,6 +173,24 @@ describe('money a reader can check', () => {
     await until('the PDF rendered again', async () => (await pdfRows(app, invoice.id)).length === 1);
     const text = (await pdfText((await app.dataSource.query(`SELECT pdf FROM billing_document WHERE id = $1`, [invoice.id]))[0].pdf)).replace(/\s+/g, ' ');
     expect(text).toContain('Déjà réglé : 3,00');
+  });
+
+  it('the sweeper renders a PDF still missing once (a job per version), then has nothing left to relaunch', async () => {
+    const fam = await app.family('LISIBLE', staffToken, { email: 'balayage@lisible.test', lastName: 'Balayage' });
+    const child = await registeredChild(app, fam.token, staffToken, cantine.id, { firstName: 'Ugo', lastName: 'BALAYAGE' });
+    const month = monthFromNow(3);
+    await book(app, fam.token, child.id, cantine.id, serviceDays(month).slice(0, 1));
+    await billMonth(app, staffToken, month);
+    const [invoice] = await invoicesOf(app, fam.token);
+    expect(await pdfRows(app, invoice.id)).toHaveLength(1);
+    // Its stored PDF lost (as after a change whose job was lost), the invoice older than the sweeper's minute.
+    await app.dataSource.query(`DELETE FROM billing_document WHERE id = $1`, [invoice.id]);
+    await app.dataSource.query(`UPDATE invoice SET created_at = now() - interval '5 minutes' WHERE id = $1`, [invoice.id]);
+    const sweeper = app.get<BillingDocuments>(BillingDocuments);
+    expect(await sweeper.sweep()).toBeGreaterThanOrEqual(1);
+    await until('the PDF rendered by the sweeper', async () => (await pdfRows(app, invoice.id)).length === 1);
+    const stillMissing = await app.dataSource.query(`SELECT id FROM invoice WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM billing_document d WHERE d.id = invoice.id)`, [invoice.id]);
+    expect(stillMissing).toEqual([]);
   });
 
   describe('Payment.reason', () => {

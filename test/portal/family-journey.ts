@@ -203,6 +203,8 @@ export function familyJourney(width: number): void {
       await page.getByRole('button', { name: 'Refuser' }).click();
       await page.waitForURL(/\/factures\/paiement\?paiement=/);
       await see(page.getByRole('alert')).toContainText('Le paiement a été refusé par la banque : votre facture n°2006-00097 reste à régler.');
+      // Payment.reason: why, in the bank's words as the portal says them.
+      expect((await totals(page, 'dl.facts')).Motif).toBe('Paiement refusé par la banque');
       await checkScreen(screen, 'paiement-refuse');
       await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();
       expect((await totals(page))['Total restant dû']).toBe('491,46 € (2 factures non soldées)');
