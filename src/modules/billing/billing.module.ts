@@ -15,6 +15,7 @@ import { BilledDaysStore } from './billed-days.store';
 import { CreditNotes } from './credit-notes.service';
 import { BillingDocumentsController } from './documents/billing-documents.controller';
 import { BillingDocuments } from './documents/billing-documents.service';
+import { BillingDocumentsStore } from './documents/billing-documents.store';
 import { PdfRenderPool } from './documents/pdf-render-pool';
 import { Payments } from './payments.service';
 
@@ -25,6 +26,7 @@ import { Payments } from './payments.service';
   providers: [
     BillingStore,
     BilledDaysStore,
+    BillingDocumentsStore,
     BillingService,
     BillingRuns,
     CreditNotes,

@@ -3,13 +3,13 @@ import { Between, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not } from 'type
 import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { Db, Tx } from '../../database/unit-of-work';
 import { BilledDayEntity } from './billed-day.entity';
-import { BillingDocumentEntity } from './billing-document.entity';
 import { BillingFailure, BillingRunEntity, BillingRunState } from './billing-run.entity';
 import { assertInvoiceTransition, assertPaymentTransition, COUNTED_PAYMENT_STATES, InvoiceState, PaymentState, UNSETTLED_STATES } from './billing-rules';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { FamilyCreditEntity } from './family-credit.entity';
 import { InvoiceLineEntity } from './invoice-line.entity';
+import { documentVersion } from './documents/billing-documents.store';
 import { InvoiceChanged } from './events/invoice-changed.event';
 import { InvoiceEntity } from './invoice.entity';
 import { PaymentAllocationEntity } from './payment-allocation.entity';
@@ -59,14 +59,6 @@ type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt
 
 /** A RUNNING run with no family billed for this long lost its worker: another execution takes it over. */
 const STALLED_RUN_MINUTES = 5;
-
-/**
- * What an invoice's PDF shows that can change (its state and amounts): a render job per version, so
- * a PDF dropped by a change is rendered again (a queue ignores a job id it still keeps). Credit
- * notes never change.
- */
-export const documentVersion = (i: Pick<InvoiceEntity, 'state' | 'paidCents' | 'creditedCents'>) => `${i.state}-${i.paidCents}-${i.creditedCents}`;
-export const CREDIT_NOTE_VERSION = 'v1';
 
 const scoped = (scope: Scope) => ({ communeId: scope.communeId, ...(scope.familyId ? { familyId: scope.familyId } : {}) });
 const int = (v: unknown) => Number(v ?? 0);
@@ -532,43 +524,5 @@ export class BillingStore {
           OR (state = 'RUNNING' AND updated_at < now() - interval '${STALLED_RUN_MINUTES} minutes') LIMIT 50`,
     )) as Array<{ id: string }>;
     return rows.map((r) => r.id);
-  }
-
-  // ---- documents ------------------------------------------------------------------------------
-
-  async document(db: Db, id: string): Promise<Buffer | null> {
-    const row = await db.manager.findOne(BillingDocumentEntity, { where: { id }, select: { id: true, pdf: true } });
-    return row?.pdf ?? null;
-  }
-
-  async hasDocument(db: Db, id: string): Promise<boolean> {
-    return db.manager.existsBy(BillingDocumentEntity, { id });
-  }
-
-  /**
-   * Stores a rendering; a second one (two workers) keeps the first. An invoice's is stored only if
-   * the invoice still is as rendered (`as`): a payment or a credit that landed meanwhile leaves
-   * nothing stale behind.
-   */
-  async saveDocument(tx: Tx, id: string, kind: 'INVOICE' | 'CREDIT_NOTE', pdf: Buffer, as?: Pick<InvoiceEntity, 'state' | 'paidCents' | 'creditedCents'>): Promise<void> {
-    await tx.manager.query(
-      `INSERT INTO billing_document (id, kind, pdf)
-       SELECT $1, $2, $3 WHERE $4::varchar IS NULL
-          OR EXISTS (SELECT 1 FROM invoice WHERE id = $1 AND state = $4 AND paid_cents = $5 AND credited_cents = $6)
-       ON CONFLICT (id) DO NOTHING`,
-      [id, kind, pdf, as?.state ?? null, as?.paidCents ?? null, as?.creditedCents ?? null],
-    );
-  }
-
-  /** Invoices and credit notes with no PDF yet, with the version to render (`documentVersion`), for the sweeper. */
-  async withoutDocument(db: Db, limit: number): Promise<Array<{ id: string; kind: 'INVOICE' | 'CREDIT_NOTE'; version: string }>> {
-    return (await db.manager.query(
-      `SELECT id, 'INVOICE' AS kind, state || '-' || paid_cents || '-' || credited_cents AS version FROM invoice i
-         WHERE NOT EXISTS (SELECT 1 FROM billing_document d WHERE d.id = i.id) AND i.created_at < now() - interval '1 minute'
-       UNION ALL
-       SELECT id, 'CREDIT_NOTE', '${CREDIT_NOTE_VERSION}' FROM credit_note c WHERE NOT EXISTS (SELECT 1 FROM billing_document d WHERE d.id = c.id) AND c.created_at < now() - interval '1 minute'
-       LIMIT $1`,
-      [limit],
-    )) as Array<{ id: string; kind: 'INVOICE' | 'CREDIT_NOTE'; version: string }>;
   }
 }

@@ -10,7 +10,8 @@ import { PeriodicTasks } from '../../../queue/periodic-tasks.service';
 import { AccountsStore } from '../../accounts/accounts.store';
 import { CommunesStore } from '../../communes/communes.store';
 import { dueOn, INVOICE_STATE_LABELS } from '../billing-rules';
-import { BillingStore, CREDIT_NOTE_VERSION } from '../billing.store';
+import { BillingStore } from '../billing.store';
+import { BillingDocumentsStore, CREDIT_NOTE_VERSION } from './billing-documents.store';
 import { InvoiceChanged } from '../events/invoice-changed.event';
 import { BilledDaysStore } from '../billed-days.store';
 import { CreditNoteIssued } from '../events/credit-note-issued.event';
@@ -38,6 +39,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
     private readonly uow: UnitOfWork,
     private readonly store: BillingStore,
     private readonly days: BilledDaysStore,
+    private readonly documents: BillingDocumentsStore,
     private readonly accounts: AccountsStore,
     private readonly communes: CommunesStore,
     private readonly pool: PdfRenderPool,
@@ -69,11 +71,11 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
 
   /** The job: renders and stores the PDF unless it is already there. A document that is gone ends quietly. */
   async render(kind: DocumentKind, id: string): Promise<void> {
-    if (await this.store.hasDocument(this.uow.read, id)) return;
+    if (await this.documents.hasDocument(this.uow.read, id)) return;
     const read = await this.view(kind, id);
     if (!read) return;
     const pdf = await this.pool.render(read.view);
-    await this.uow.autocommit((tx) => this.store.saveDocument(tx, id, kind, pdf, read.invoiceAsRendered));
+    await this.uow.autocommit((tx) => this.documents.saveDocument(tx, id, kind, pdf, read.invoiceAsRendered));
   }
 
   /**
@@ -85,7 +87,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
     const doc = kind === 'INVOICE' ? await this.store.invoice(this.uow.read, id, scope) : await this.store.creditNote(this.uow.read, id, scope);
     if (!doc) throw notFound(kind === 'INVOICE' ? 'Invoice' : 'CreditNote', kind === 'INVOICE' ? 'Facture introuvable.' : 'Avoir introuvable.');
     const filename = `${kind === 'INVOICE' ? 'facture' : 'avoir'}-${doc.number}.pdf`;
-    let pdf = await this.store.document(this.uow.read, id);
+    let pdf = await this.documents.document(this.uow.read, id);
     if (!pdf) {
       // A job id of its own for each demand: BullMQ ignores a job whose id it still keeps (completed
       // jobs are kept), so an id reused within a few seconds — the PDF dropped by a payment or a
@@ -93,7 +95,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
       // wait. Demands at once cost little: each job first looks whether another one stored it already.
       await this.jobs.enqueueOrRunNow('documents.render', { kind, id }, { jobId: `pdf-${id}-demand-${randomUUID()}` });
       const until = Date.now() + ON_DEMAND_WAIT_MS;
-      while (!(pdf = await this.store.document(this.uow.read, id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 150));
+      while (!(pdf = await this.documents.document(this.uow.read, id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 150));
     }
     if (!pdf) throw new DomainError('CONFLICT', 'DOCUMENT_NOT_READY', 'Le document est en cours de préparation. Réessayez dans un instant.');
     return { filename, pdf };
@@ -162,7 +164,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
 
   /** Renders what is still missing (jobs lost while the queue was down). */
   async sweep(): Promise<number> {
-    const missing = await this.store.withoutDocument(this.uow.read, 500);
+    const missing = await this.documents.withoutDocument(this.uow.read, 500);
     for (const m of missing) await this.enqueue(m.kind, m.id, m.version);
     if (missing.length) this.logger.warn(`${missing.length} PDF relancé(s) par le balayage`);
     return missing.length;
