@@ -85,7 +85,9 @@ describe('invoice and credit-note PDFs', () => {
     expect(text).toContain(`Restant dû : ${frEuros(1020)}`);
     expect(text).toContain('État : Facture non soldée');
     // The mentions: when to pay, where to complain.
-    expect(text).toContain(`À régler avant le ${frDate(dueDate(parisToday()))}`);
+    expect(text).toContain(`À régler avant le ${frDate(dueDate(invoice.issuedOn, days[2]))}`);
+    // The days each line bills.
+    expect(text).toContain(`Jours : ${days.slice(0, 3).map((d) => d.slice(8, 10)).join(', ')}/${month.slice(5, 7)}/${month.slice(0, 4)}`);
     expect(text).toMatch(/En cas de désaccord, adressez-vous d'abord à la mairie \(Mairie de PDFVILLE, 1 place de la Mairie, 31000 PDFVILLE, tél\. 05\.00\.00\.00\.00\)/);
     expect(text).toContain('L. 1617-5');
   });

@@ -229,8 +229,8 @@ export function frEuros(cents: number): string {
   return `${units},${String(cents % 100).padStart(2, '0')} €`;
 }
 
-/** Invoices are due 30 days after their date. */
-export const dueDate = (issuedOn: LocalDate) => addDays(issuedOn, 30);
+/** Invoices are due 30 days after the later of their date and the last day they bill. */
+export const dueDate = (issuedOn: LocalDate, lastBilledDay: LocalDate) => addDays(lastBilledDay > issuedOn ? lastBilledDay : issuedOn, 30);
 
 /* ---------- PDFs over HTTP ---------- */
 

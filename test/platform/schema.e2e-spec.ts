@@ -39,12 +39,7 @@ const CONTRACT = join(ROOT, 'docs', 'contract.graphql');
  * `Type.field`, `Type.field(arg)`, `Input.field`, `Enum.VALUE`.
  */
 const NOT_YET_BUILT: string[] = [
-  // Issue 16 (built in this change as each lands)
-  'Invoice.dueOn',
-  'InvoiceLine.dates',
-  'Payment.reason',
-  'PlanningDay.billed',
-  // Later issues: the régie, the Trésor Public, direct debit (18); the school year (21); records and privacy (22)
+  // The régie, the Trésor Public, direct debit (issue 18); the school year (21); records and privacy (22)
   'Account.remindersEnabled',
   'Activity.openDuringHolidays',
   'AuditEntry',

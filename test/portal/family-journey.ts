@@ -127,6 +127,7 @@ export function familyJourney(width: number): void {
       await page.getByRole('heading', { level: 1, name: 'Mes Factures & Paiements' }).waitFor();
       expect(await totals(page)).toEqual({
         'Total facturé': '861,73 € (4 factures)',
+        'Total des avoirs': '0,00 € (0 avoir)',
         'Total payé': '133,00 € (1 paiement)',
         'Total restant dû': '728,73 € (3 factures non soldées)',
       });
@@ -150,6 +151,7 @@ export function familyJourney(width: number): void {
         'Date de la facture': '30/11/2009',
         Montant: '237,27 €',
         'Restant dû': '237,27 €',
+        'À régler avant le': '30/12/2009',
         Etat: 'Facture non soldée',
         'Période de facturation': 'du 01/11/2009 au 30/11/2009',
         Référent: 'DEMO Emilie / DEMO Tom',
@@ -185,6 +187,7 @@ export function familyJourney(width: number): void {
       await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();
       expect(await totals(page)).toEqual({
         'Total facturé': '861,73 € (4 factures)',
+        'Total des avoirs': '0,00 € (0 avoir)',
         'Total payé': '370,27 € (2 paiements)',
         'Total restant dû': '491,46 € (2 factures non soldées)',
       });
@@ -201,6 +204,8 @@ export function familyJourney(width: number): void {
       await page.getByRole('button', { name: 'Refuser' }).click();
       await page.waitForURL(/\/factures\/paiement\?domaine=AUTERIVE&paiement=/); // the bank's return names the commune
       await see(page.getByRole('alert')).toContainText('Le paiement a été refusé par la banque : votre facture n°2006-00097 reste à régler.');
+      // Payment.reason: why, in the bank's words as the portal says them.
+      expect((await totals(page, 'dl.facts')).Motif).toBe('Paiement refusé par la banque');
       await checkScreen(screen, 'paiement-refuse');
       await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();
       expect((await totals(page))['Total restant dû']).toBe('491,46 € (2 factures non soldées)');

@@ -3,6 +3,7 @@ import {
   daysBetween,
   daysInMonth,
   eachDay,
+  frenchDateList,
   frenchDate,
   frenchLongDate,
   frenchMonthLabel,
@@ -201,5 +202,13 @@ describe('French labels', () => {
     expect(frenchLongDate('2021-09-05')).toBe('dimanche 05 sep. 2021');
     expect(frenchLongDate('2022-02-01')).toBe('mardi 01 févr. 2022');
     expect(frenchLongDate('2021-12-31')).toBe('vendredi 31 déc. 2021');
+  });
+});
+
+describe('frenchDateList', () => {
+  it('writes the days of each month, then its month and year, in date order', () => {
+    expect(frenchDateList(['2021-09-07', '2021-09-02', '2021-09-03', '2021-09-06'])).toBe('02, 03, 06, 07/09/2021');
+    expect(frenchDateList(['2021-12-20', '2022-01-03'])).toBe('20/12/2021 ; 03/01/2022');
+    expect(frenchDateList([])).toBe('');
   });
 });

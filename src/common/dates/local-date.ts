@@ -88,6 +88,20 @@ export function frenchDate(d: LocalDate): string {
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }
 
+/**
+ * Dates in order, compact as a French bill lists them: the days of one month, then its month and
+ * year — `02, 03, 06, 07/09/2021 ; 01/10/2021`.
+ */
+export function frenchDateList(dates: readonly LocalDate[]): string {
+  const months: Array<{ month: string; days: string[] }> = [];
+  for (const d of [...dates].sort()) {
+    const month = `${d.slice(5, 7)}/${d.slice(0, 4)}`;
+    if (months[months.length - 1]?.month !== month) months.push({ month, days: [] });
+    months[months.length - 1].days.push(d.slice(8, 10));
+  }
+  return months.map((m) => `${m.days.join(', ')}/${m.month}`).join(' ; ');
+}
+
 const FR_DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 const FR_MONTHS_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sep.', 'oct.', 'nov.', 'déc.'];
 

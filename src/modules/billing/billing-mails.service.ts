@@ -6,6 +6,7 @@ import { Tx } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
 import { MailService } from '../notifications/mail.service';
 import { dueOn } from './billing-rules';
+import { BilledDaysStore } from './billed-days.store';
 import { BillingStore } from './billing.store';
 import { CreditNoteIssued } from './events/credit-note-issued.event';
 import { InvoiceIssued } from './events/invoice-issued.event';
@@ -20,6 +21,7 @@ import { remainingOf } from './invoice.entity';
 export class BillingMails implements OnModuleInit {
   constructor(
     private readonly store: BillingStore,
+    private readonly days: BilledDaysStore,
     private readonly accounts: AccountsStore,
     private readonly bus: EventBus,
     private readonly mail: MailService,
@@ -40,7 +42,7 @@ export class BillingMails implements OnModuleInit {
       period: `du ${frenchDate(invoice.periodStart)} au ${frenchDate(invoice.periodEnd)}`,
       amount: euros(invoice.amountCents),
       remaining: euros(remaining),
-      dueOn: remaining > 0 ? frenchDate(dueOn(invoice.issuedOn)) : null,
+      dueOn: remaining > 0 ? frenchDate(dueOn(invoice.issuedOn, (await this.days.lastBilledDays(tx, [invoice.id])).get(invoice.id) ?? invoice.periodEnd)) : null,
     });
   }
 

@@ -49,8 +49,10 @@ describe('numbers', () => {
   });
 
   it('asks for payment 30 days after the invoice date', () => {
-    expect(dueOn('2009-11-30')).toBe('2009-12-30');
-    expect(dueOn('2026-12-15')).toBe('2027-01-14');
+    expect(dueOn('2009-11-30', '2009-11-30')).toBe('2009-12-30');
+    expect(dueOn('2026-12-15', '2026-11-30')).toBe('2027-01-14');
+    // Billed in advance: counted from the last day it bills.
+    expect(dueOn('2026-11-20', '2026-12-07')).toBe('2027-01-06');
   });
 });
 

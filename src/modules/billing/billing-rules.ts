@@ -90,9 +90,9 @@ export const PROVIDER_LABELS: Readonly<Record<PaymentProvider, string>> = {
 /** The régie's rule: cash is accepted up to 300 € per payment. */
 export const CASH_LIMIT_CENTS = 30_000;
 
-/** Invoices are due 30 days after their date (the mention on the PDF). */
+/** SPEC §2: an invoice is due 30 days after the later of its date and the last day it bills. */
 export const PAYMENT_TERM_DAYS = 30;
-export const dueOn = (issuedOn: LocalDate): LocalDate => addDays(issuedOn, PAYMENT_TERM_DAYS);
+export const dueOn = (issuedOn: LocalDate, lastBilledDay: LocalDate): LocalDate => addDays(lastBilledDay > issuedOn ? lastBilledDay : issuedOn, PAYMENT_TERM_DAYS);
 
 /** `2026-00001`: gapless per commune and year. */
 export const formatInvoiceNumber = (year: number, seq: number) => `${year}-${String(seq).padStart(5, '0')}`;

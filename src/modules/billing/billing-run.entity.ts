@@ -19,7 +19,8 @@ export interface BillingFailure {
 @Index(['communeId', 'createdAt'])
 @Index(['communeId', 'month'], { unique: true, where: `"trigger" = 'SCHEDULED'` })
 @Check('billing_run_state_check', `"state" IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')`)
-@Check('billing_run_trigger_check', `"trigger" IN ('STAFF', 'SCHEDULED')`)
+@Index('billing_run_catch_up_queued_idx', ['communeId', 'month'], { unique: true, where: `"trigger" = 'CATCH_UP' AND "state" = 'QUEUED'` })
+@Check('billing_run_trigger_check', `"trigger" IN ('STAFF', 'SCHEDULED', 'CATCH_UP')`)
 export class BillingRunEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) communeId: string;
@@ -29,7 +30,8 @@ export class BillingRunEntity {
   /** `2026-10` */
   @Column({ type: 'varchar', length: 7 }) month: string;
   @Column({ type: 'varchar', length: 10 }) state: BillingRunState;
-  @Column({ type: 'varchar', length: 10 }) trigger: 'STAFF' | 'SCHEDULED';
+  /** CATCH_UP: started by the app for days booked after the month was billed (a late staff decision). */
+  @Column({ type: 'varchar', length: 10 }) trigger: 'STAFF' | 'SCHEDULED' | 'CATCH_UP';
   @Column({ type: 'integer', default: 0 }) familiesTotal: number;
   @Column({ type: 'integer', default: 0 }) familiesProcessed: number;
   @Column({ type: 'integer', default: 0 }) invoicesCreated: number;

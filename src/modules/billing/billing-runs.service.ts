@@ -7,7 +7,9 @@ import { LocalDate, monthBounds, todayIn } from '../../common/dates/local-date';
 import { DomainError, invalidField, notFound } from '../../common/errors/domain-error';
 import { Page, PageArgs, pageRequest, toPage } from '../../common/graphql/pagination';
 import { retryTransient } from '../../database/retry-transient';
-import { UnitOfWork } from '../../database/unit-of-work';
+import { Tx, UnitOfWork } from '../../database/unit-of-work';
+import { EventBus } from '../../common/events/event-bus';
+import { DaysBookedByDecision } from '../reservations/events/days-booked-by-decision.event';
 import { Jobs } from '../../queue/jobs';
 import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { AccountsStore } from '../accounts/accounts.store';
@@ -50,10 +52,14 @@ export class BillingRuns implements OnModuleInit {
     private readonly communes: CommunesStore,
     private readonly jobs: Jobs,
     private readonly periodic: PeriodicTasks,
+    private readonly bus: EventBus,
   ) {}
 
   onModuleInit() {
     this.jobs.handle('billing.run', (data) => this.execute(data.runId));
+    // In the decision's transaction: the catch-up run commits with the days it will bill (its job,
+    // once committed; the sweeper enqueues it again if that job is lost).
+    this.bus.onInTransaction(DaysBookedByDecision, (tx, e) => this.catchUp(tx, e.communeId, e.dates));
     this.periodic.every('billing-schedule', 10 * 60_000, () => this.schedule(), { atStart: true });
     this.periodic.every('billing-run-sweeper', 60_000, () => this.sweep());
   }
@@ -67,6 +73,18 @@ export class BillingRuns implements OnModuleInit {
       return created;
     });
     return run;
+  }
+
+  /** SPEC §2: days booked after their month was billed (a late staff decision) are billed by a catch-up run of that month, started by itself. */
+  async catchUp(tx: Tx, communeId: string, dates: readonly LocalDate[]): Promise<void> {
+    for (const month of [...new Set(dates.map((d) => d.slice(0, 7)))].sort()) {
+      const id = await this.store.insertCatchUpRun(tx, communeId, month);
+      if (!id) continue;
+      tx.afterCommit(() => {
+        this.logger.log(`rattrapage de la facturation de ${month} programmé (jours réservés après la facturation)`);
+        return this.jobs.enqueueOrLeaveToSweeper('billing.run', { runId: id }, { jobId: `billing-run-${id}` });
+      });
+    }
   }
 
   async get(ctx: RequestContext, id: string): Promise<BillingRunEntity> {

@@ -11,9 +11,11 @@ import { BillingRuns } from './billing-runs.service';
 import { BillingResolver, CreditNoteResolver, FamilyCreditResolver, PaymentResolver } from './billing.resolver';
 import { BillingService } from './billing.service';
 import { BillingStore } from './billing.store';
+import { BilledDaysStore } from './billed-days.store';
 import { CreditNotes } from './credit-notes.service';
 import { BillingDocumentsController } from './documents/billing-documents.controller';
 import { BillingDocuments } from './documents/billing-documents.service';
+import { BillingDocumentsStore } from './documents/billing-documents.store';
 import { PdfRenderPool } from './documents/pdf-render-pool';
 import { Payments } from './payments.service';
 
@@ -23,6 +25,8 @@ import { Payments } from './payments.service';
   controllers: [BillingDocumentsController],
   providers: [
     BillingStore,
+    BilledDaysStore,
+    BillingDocumentsStore,
     BillingService,
     BillingRuns,
     CreditNotes,
@@ -35,6 +39,6 @@ import { Payments } from './payments.service';
     PaymentResolver,
     FamilyCreditResolver,
   ],
-  exports: [BillingService, BillingStore],
+  exports: [BillingService, BillingStore, BilledDaysStore],
 })
 export class BillingModule {}

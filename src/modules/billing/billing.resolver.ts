@@ -5,6 +5,7 @@ import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role, STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { frenchDate } from '../../common/dates/local-date';
+import { DateScalarType } from '../../common/graphql/date.scalar';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
 import { PageArgs } from '../../common/graphql/pagination';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
@@ -170,6 +171,11 @@ export class BillingResolver {
   @ResolveField(() => Int, { description: 'Restant dû.' })
   remainingCents(@Parent() invoice: InvoiceEntity) {
     return remainingOf(invoice);
+  }
+
+  @ResolveField(() => DateScalarType, { description: 'À régler avant ce jour : 30 jours après la plus tardive de sa date et du dernier jour qu’elle facture.' })
+  dueOn(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
+    return gql.loaders.custom('invoiceDueOn', (invoices: readonly InvoiceEntity[]) => this.billing.dueOnOf(invoices)).load(invoice);
   }
 
   @ResolveField(() => String, { description: '« du 01/11/2009 au 30/11/2009 »' })

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
+import { LocalDate } from '../../common/dates/local-date';
 import { conflict, notFound } from '../../common/errors/domain-error';
 import { PageArgs, pageRequest, toPage, Page } from '../../common/graphql/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { byAge, formatPaymentNumber, invoiceStateReason, InvoiceState, PaymentState, PROVIDER_LABELS } from './billing-rules';
+import { BilledDaysStore } from './billed-days.store';
+import { byAge, dueOn, formatPaymentNumber, invoiceStateReason, InvoiceState, PaymentState, PROVIDER_LABELS } from './billing-rules';
 import { BillingStore, Scope, SummaryRow } from './billing.store';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { InvoiceLineEntity } from './invoice-line.entity';
 import { InvoiceEntity, remainingOf } from './invoice.entity';
 import { PaymentEntity } from './payment.entity';
+
+/** A document line with the dates it bills or credits. */
+export type DatedLine<L> = L & { dates: LocalDate[] };
 
 /** A row of "Mes Factures & Paiements". */
 export interface BillingEntry {
@@ -35,6 +40,7 @@ export class BillingService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly store: BillingStore,
+    private readonly days: BilledDaysStore,
   ) {}
 
   summary(ctx: RequestContext): Promise<SummaryRow> {
@@ -117,9 +123,20 @@ export class BillingService {
 
   // ---- for the field resolvers' loaders ---------------------------------------------------------
 
-  async linesOf(invoiceIds: readonly string[]): Promise<InvoiceLineEntity[][]> {
-    const rows = await this.store.linesOf(this.uow.read, invoiceIds);
-    return invoiceIds.map((id) => rows.filter((r) => r.invoiceId === id));
+  /** Each invoice's lines, each with the dates it bills (none for invoices imported from a former system). */
+  async linesOf(invoiceIds: readonly string[]): Promise<DatedLine<InvoiceLineEntity>[][]> {
+    const [rows, days] = await Promise.all([this.store.linesOf(this.uow.read, invoiceIds), this.days.billedDaysOf(this.uow.read, invoiceIds)]);
+    return invoiceIds.map((id) =>
+      rows
+        .filter((r) => r.invoiceId === id)
+        .map((line) => Object.assign(line, { dates: days.filter((d) => d.invoiceId === id && d.position === line.position).map((d) => d.date) })),
+    );
+  }
+
+  /** SPEC §2: each invoice's due date, 30 days after the later of its date and the last day it bills (its period's end when its days are not known). */
+  async dueOnOf(invoices: readonly InvoiceEntity[]): Promise<LocalDate[]> {
+    const last = await this.days.lastBilledDays(this.uow.read, invoices.map((i) => i.id));
+    return invoices.map((i) => dueOn(i.issuedOn, last.get(i.id) ?? i.periodEnd));
   }
 
   async creditNotesOf(invoiceIds: readonly string[]): Promise<CreditNoteEntity[][]> {
@@ -127,9 +144,20 @@ export class BillingService {
     return invoiceIds.map((id) => rows.filter((r) => r.invoiceId === id));
   }
 
-  async creditNoteLinesOf(ids: readonly string[]): Promise<CreditNoteLineEntity[][]> {
-    const rows = await this.store.creditNoteLinesOf(this.uow.read, ids);
-    return ids.map((id) => rows.filter((r) => r.creditNoteId === id));
+  /** Each credit note's lines, each with the dates it credits (its line's child, activity and unit price). */
+  async creditNoteLinesOf(ids: readonly string[]): Promise<DatedLine<CreditNoteLineEntity>[][]> {
+    const [rows, days] = await Promise.all([this.store.creditNoteLinesOf(this.uow.read, ids), this.days.creditedDaysOf(this.uow.read, ids)]);
+    return ids.map((id) =>
+      rows
+        .filter((r) => r.creditNoteId === id)
+        .map((line) =>
+          Object.assign(line, {
+            dates: days
+              .filter((d) => d.creditNoteId === id && d.childName === line.childName && d.activityName === line.activityName && d.unitPriceCents === line.unitPriceCents)
+              .map((d) => d.date),
+          }),
+        ),
+    );
   }
 
   /** Reached only through rows already authorised (a credit note's invoice). */

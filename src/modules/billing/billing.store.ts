@@ -3,13 +3,14 @@ import { Between, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not } from 'type
 import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { Db, Tx } from '../../database/unit-of-work';
 import { BilledDayEntity } from './billed-day.entity';
-import { BillingDocumentEntity } from './billing-document.entity';
 import { BillingFailure, BillingRunEntity, BillingRunState } from './billing-run.entity';
 import { assertInvoiceTransition, assertPaymentTransition, COUNTED_PAYMENT_STATES, InvoiceState, PaymentState, UNSETTLED_STATES } from './billing-rules';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { FamilyCreditEntity } from './family-credit.entity';
 import { InvoiceLineEntity } from './invoice-line.entity';
+import { documentVersion } from './documents/billing-documents.store';
+import { InvoiceChanged } from './events/invoice-changed.event';
 import { InvoiceEntity } from './invoice.entity';
 import { PaymentAllocationEntity } from './payment-allocation.entity';
 import { PaymentEntity } from './payment.entity';
@@ -34,6 +35,8 @@ export interface CreditableDay {
 }
 
 export interface SummaryRow {
+  /** The invoices' own amounts (« Total facturé » as a parent adds it up). */
+  grossInvoicedCents: number;
   invoicedCents: number;
   invoiceCount: number;
   paidCents: number;
@@ -52,7 +55,7 @@ export interface HistoryRow {
 }
 
 /** A payment's bank transaction, set for online payments only. */
-type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt' | 'flag' | 'settledAt' | 'reference' | 'issuer';
+type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt' | 'flag' | 'settledAt' | 'reference' | 'issuer' | 'reason';
 
 /** A RUNNING run with no family billed for this long lost its worker: another execution takes it over. */
 const STALLED_RUN_MINUTES = 5;
@@ -200,8 +203,8 @@ export class BillingStore {
   async updateInvoice(tx: Tx, invoice: InvoiceEntity, change: { state?: InvoiceState; paidCents?: number; creditedCents?: number }): Promise<void> {
     const to = change.state ?? invoice.state;
     if (to !== invoice.state) assertInvoiceTransition(invoice.state, to);
-    // Its stored PDF shows the state and the remaining due: it goes with the change, and the next
-    // download renders it again (the PDF is never staler than the invoice).
+    // Its stored PDF shows the state and the remaining due: it goes with the change, and is rendered
+    // again once committed (InvoiceChanged), or by the next download (never staler than the invoice).
     const rows = (await tx.manager.query(
       `WITH moved AS (
          UPDATE invoice SET state = $3, paid_cents = paid_cents + $4, credited_cents = credited_cents + $5 WHERE id = $1 AND state = $2 RETURNING id
@@ -213,6 +216,7 @@ export class BillingStore {
     invoice.state = to;
     invoice.paidCents += change.paidCents ?? 0;
     invoice.creditedCents += change.creditedCents ?? 0;
+    await tx.publish(new InvoiceChanged(invoice.id, documentVersion(invoice)));
   }
 
   // ---- credit notes ---------------------------------------------------------------------------
@@ -348,15 +352,18 @@ export class BillingStore {
   }
 
   /** Moves a payment locked by the caller, guarded by the state it was read in. */
-  async updatePayment(tx: Tx, payment: PaymentEntity, to: PaymentState, flag?: string): Promise<void> {
+  /** `reason`: why it did not go through (REFUSED, CANCELLED); a validated payment has none. */
+  async updatePayment(tx: Tx, payment: PaymentEntity, to: PaymentState, change: { flag?: string; reason?: string } = {}): Promise<void> {
     assertPaymentTransition(payment.state, to);
+    const reason = to === 'VALIDATED' ? null : (change.reason ?? null);
     const [, count] = (await tx.manager.query(
-      `UPDATE payment SET state = $3, flag = COALESCE($4, flag), settled_at = now() WHERE id = $1 AND state = $2`,
-      [payment.id, payment.state, to, flag ?? null],
+      `UPDATE payment SET state = $3, flag = COALESCE($4, flag), reason = $5, settled_at = now() WHERE id = $1 AND state = $2`,
+      [payment.id, payment.state, to, change.flag ?? null, reason],
     )) as [unknown, number];
     if (count !== 1) throw new Error(`payment ${payment.id} is no longer ${payment.state}`);
     payment.state = to;
-    if (flag) payment.flag = flag;
+    payment.reason = reason;
+    if (change.flag) payment.flag = change.flag;
   }
 
   /** What a validated payment really gave each invoice (what it meant to give may have changed meanwhile). */
@@ -408,6 +415,7 @@ export class BillingStore {
     )) as Array<Record<string, string>>;
     const credited = int(row.credited);
     return {
+      grossInvoicedCents: int(row.invoiced),
       // SPEC: net of credit notes.
       invoicedCents: int(row.invoiced) - credited,
       invoiceCount: int(row.invoices),
@@ -462,6 +470,21 @@ export class BillingStore {
   }
 
   /**
+   * A catch-up run of a month already billed (a DONE run), for days booked since: none when the
+   * month was never billed, and at most one waiting per commune and month (unique index) — the
+   * one waiting bills every day booked before it starts.
+   */
+  async insertCatchUpRun(tx: Tx, communeId: string, month: string): Promise<string | null> {
+    const rows = (await tx.manager.query(
+      `INSERT INTO billing_run (commune_id, month, state, trigger)
+       SELECT $1::uuid, $2::varchar, 'QUEUED', 'CATCH_UP' WHERE EXISTS (SELECT 1 FROM billing_run WHERE commune_id = $1::uuid AND month = $2::varchar AND state = 'DONE')
+       ON CONFLICT (commune_id, month) WHERE trigger = 'CATCH_UP' AND state = 'QUEUED' DO NOTHING RETURNING id`,
+      [communeId, month],
+    )) as Array<{ id: string }>;
+    return rows[0]?.id ?? null;
+  }
+
+  /**
    * QUEUED → RUNNING, or a RUNNING run taken over when it made no progress for five minutes (its
    * worker died): one execution at a time — a duplicate job finds it taken and ends. Each family
    * billed moves `updated_at` (the heartbeat). The total is what is done plus what is left.
@@ -501,42 +524,5 @@ export class BillingStore {
           OR (state = 'RUNNING' AND updated_at < now() - interval '${STALLED_RUN_MINUTES} minutes') LIMIT 50`,
     )) as Array<{ id: string }>;
     return rows.map((r) => r.id);
-  }
-
-  // ---- documents ------------------------------------------------------------------------------
-
-  async document(db: Db, id: string): Promise<Buffer | null> {
-    const row = await db.manager.findOne(BillingDocumentEntity, { where: { id }, select: { id: true, pdf: true } });
-    return row?.pdf ?? null;
-  }
-
-  async hasDocument(db: Db, id: string): Promise<boolean> {
-    return db.manager.existsBy(BillingDocumentEntity, { id });
-  }
-
-  /**
-   * Stores a rendering; a second one (two workers) keeps the first. An invoice's is stored only if
-   * the invoice still is as rendered (`as`): a payment or a credit that landed meanwhile leaves
-   * nothing stale behind.
-   */
-  async saveDocument(tx: Tx, id: string, kind: 'INVOICE' | 'CREDIT_NOTE', pdf: Buffer, as?: Pick<InvoiceEntity, 'state' | 'paidCents' | 'creditedCents'>): Promise<void> {
-    await tx.manager.query(
-      `INSERT INTO billing_document (id, kind, pdf)
-       SELECT $1, $2, $3 WHERE $4::varchar IS NULL
-          OR EXISTS (SELECT 1 FROM invoice WHERE id = $1 AND state = $4 AND paid_cents = $5 AND credited_cents = $6)
-       ON CONFLICT (id) DO NOTHING`,
-      [id, kind, pdf, as?.state ?? null, as?.paidCents ?? null, as?.creditedCents ?? null],
-    );
-  }
-
-  /** Invoices and credit notes with no PDF yet, for the sweeper. */
-  async withoutDocument(db: Db, limit: number): Promise<Array<{ id: string; kind: 'INVOICE' | 'CREDIT_NOTE' }>> {
-    return (await db.manager.query(
-      `SELECT id, 'INVOICE' AS kind FROM invoice i WHERE NOT EXISTS (SELECT 1 FROM billing_document d WHERE d.id = i.id) AND i.created_at < now() - interval '1 minute'
-       UNION ALL
-       SELECT id, 'CREDIT_NOTE' FROM credit_note c WHERE NOT EXISTS (SELECT 1 FROM billing_document d WHERE d.id = c.id) AND c.created_at < now() - interval '1 minute'
-       LIMIT $1`,
-      [limit],
-    )) as Array<{ id: string; kind: 'INVOICE' | 'CREDIT_NOTE' }>;
   }
 }

@@ -54,6 +54,8 @@ export class PaymentEntity {
   @Column({ type: 'timestamptz', nullable: true }) expiresAt: Date | null;
   /** For staff: money taken after our expiry had cancelled the payment, kept as the family's credit or allocated late. */
   @Column({ type: 'varchar', length: 300, nullable: true }) flag: string | null;
+  /** Why it did not go through (« Paiement refusé par la banque »…); null when validated or pending. */
+  @Column({ type: 'varchar', length: 120, nullable: true }) reason: string | null;
   /** When it reached its final state. */
   @Column({ type: 'timestamptz', nullable: true }) settledAt: Date | null;
 }

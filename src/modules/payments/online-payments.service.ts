@@ -13,6 +13,7 @@ import { InvoiceEntity, remainingOf } from '../billing/invoice.entity';
 import { PaymentEntity } from '../billing/payment.entity';
 import { PaymentSettled } from './events/payment-settled.event';
 import { BankNotification, CheckoutForm, NotificationRefusal, PaymentProvider } from './payment-provider';
+import { failureReasonOf, PAYMENT_EXPIRED_REASON } from './systempay-status';
 import { PaymentsStore } from './payments.store';
 import { FormFields } from './systempay-signature';
 
@@ -143,7 +144,7 @@ export class OnlinePayments implements OnModuleInit {
     if (!n.outcome) return 'UNKNOWN_STATUS';
     if (payment.state === 'PENDING') {
       if (n.outcome === 'VALIDATED') await this.validate(tx, payment);
-      else await this.end(tx, payment, n.outcome);
+      else await this.end(tx, payment, n.outcome, failureReasonOf(n.status) ?? undefined);
       return 'APPLIED';
     }
     if ((payment.state === 'CANCELLED' || payment.state === 'REFUSED') && n.outcome === 'VALIDATED') {
@@ -172,18 +173,18 @@ export class OnlinePayments implements OnModuleInit {
     const left = payment.amountCents - given.reduce((sum, g) => sum + g.cents, 0);
     await this.billing.replaceAllocations(tx, payment.id, given);
     if (left > 0) await this.billing.addCredit(tx, { familyId: payment.familyId, amountCents: left, paymentId: payment.id });
-    await this.billing.updatePayment(tx, payment, 'VALIDATED', flag);
+    await this.billing.updatePayment(tx, payment, 'VALIDATED', { flag });
     await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, 'VALIDATED'));
   }
 
   /** Refused, cancelled, abandoned, expired: the invoices waiting for it can be paid again. */
-  private async end(tx: Tx, payment: PaymentEntity, state: 'REFUSED' | 'CANCELLED'): Promise<void> {
+  private async end(tx: Tx, payment: PaymentEntity, state: 'REFUSED' | 'CANCELLED', reason: string | undefined): Promise<void> {
     await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
     const meant = await this.billing.allocationsOf(tx, [payment.id]);
     for (const invoice of await this.billing.lockInvoices(tx, meant.map((a) => a.invoiceId), { communeId: payment.communeId, familyId: payment.familyId })) {
       if (invoice.state === 'PAYMENT_PENDING') await this.billing.updateInvoice(tx, invoice, { state: 'UNPAID' });
     }
-    await this.billing.updatePayment(tx, payment, state);
+    await this.billing.updatePayment(tx, payment, state, { reason });
     await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, state));
   }
 
@@ -194,7 +195,7 @@ export class OnlinePayments implements OnModuleInit {
       const done = await this.uow.run(async (tx) => {
         const payment = await this.billing.lockPayment(tx, id);
         if (payment?.state !== 'PENDING' || !payment.expiresAt || payment.expiresAt > new Date()) return false;
-        await this.end(tx, payment, 'CANCELLED');
+        await this.end(tx, payment, 'CANCELLED', PAYMENT_EXPIRED_REASON);
         return true;
       });
       if (done) expired++;

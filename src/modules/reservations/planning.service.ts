@@ -27,6 +27,8 @@ export interface PlanningDay {
   modifiableUntil: LocalDate | null;
   seatsLeft: number | null;
   closureLabel: string | null;
+  /** Billed already: it can no longer change on the portal. */
+  billed: boolean;
 }
 
 export interface Planning {
@@ -92,6 +94,7 @@ export class PlanningService {
         modifiableUntil: m.until,
         seatsLeft: service.serviceDay ? Math.max(0, capacity - (row?.booked ?? 0) - (row?.held ?? 0)) : null,
         closureLabel: service.serviceDay ? null : service.closureLabel,
+        billed: presence?.billed ?? false,
       };
       const week = isoWeek(day);
       if (weeks[weeks.length - 1]?.isoWeek !== week) weeks.push({ isoWeek: week, days: [] });

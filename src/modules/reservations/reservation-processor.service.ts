@@ -7,6 +7,7 @@ import { JobData, Jobs } from '../../queue/jobs';
 import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { ClosureAdded } from '../activities/events/closure-added.event';
 import { DaysCancelledByClosure } from './events/days-cancelled-by-closure.event';
+import { DaysBookedByDecision } from './events/days-booked-by-decision.event';
 import { ReservationProcessed } from './events/reservation-processed.event';
 import { ActivitiesStore } from '../activities/activities.store';
 import { SEATED_PRESENCE } from './reservation-rules';
@@ -110,6 +111,7 @@ export class ReservationProcessor implements OnModuleInit {
         );
         // Also when already decided: a retry after a crash publishes what the first try could not.
         await tx.publish(new ReservationProcessed([reservation.id]));
+        if (bookAccepted.length) await tx.publish(new DaysBookedByDecision(reservation.communeId, bookAccepted));
       }),
     );
   }

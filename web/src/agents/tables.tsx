@@ -103,7 +103,6 @@ export function CreditNotesTable({ notes, total, showFamily }: { notes: StaffCre
   );
 }
 
-/** Payments with their state, and why one is flagged. */
 /** « Chèque n° 1234567 (Crédit Agricole) », « Virement : VIR-2026-11 », or a dash. */
 export function paymentReference(p: Pick<StaffPaymentFragment, 'provider' | 'reference' | 'issuer'>): string {
   if (!p.reference) return '—';
@@ -112,6 +111,7 @@ export function paymentReference(p: Pick<StaffPaymentFragment, 'provider' | 'ref
   return p.reference;
 }
 
+/** Payments with their state, why one did not go through, and why one is flagged. */
 export function PaymentsTable({ payments, showFamily, caption }: { payments: StaffPaymentFragment[]; showFamily: boolean; caption: string }) {
   if (payments.length === 0) return <p>Aucun paiement.</p>;
   return (
@@ -139,6 +139,7 @@ export function PaymentsTable({ payments, showFamily, caption }: { payments: Sta
             <td>{p.invoices.map((i) => i.number).join(', ')}</td>
             <td>
               <StateBadge look={PAYMENT_STATES[p.state]} />
+              {p.reason ? <div className="reason">{p.reason}</div> : null}
               {p.flag ? <div className="flag">À regarder : {p.flag}</div> : null}
             </td>
           </tr>

@@ -396,7 +396,7 @@ export type FamilyFileQueryVariables = Exact<{
 }>;
 
 
-export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
+export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
 
 export type CreateFamilyAccountMutationVariables = Exact<{
   input: CreateFamilyAccountInput;
@@ -567,7 +567,7 @@ export type ExcuseAbsenceMutationVariables = Exact<{
 
 export type ExcuseAbsenceMutation = { excuseAbsence: Array<{ id: string, number: string, amountCents: number }> };
 
-export type StaffPaymentFragment = { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> };
+export type StaffPaymentFragment = { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> };
 
 export type StaffPaymentsQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -576,14 +576,14 @@ export type StaffPaymentsQueryVariables = Exact<{
 }>;
 
 
-export type StaffPaymentsQuery = { payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> } };
+export type StaffPaymentsQuery = { payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> } };
 
 export type RecordPaymentMutationVariables = Exact<{
   input: RecordPaymentInput;
 }>;
 
 
-export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
+export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
 
 export type StaffAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -606,20 +606,22 @@ export type CreateStaffAccountMutation = { createStaffAccount: { id: string, log
 
 export type InvoiceSummaryFragment = { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, state: InvoiceState, stateLabel: string, childrenLabel: string, establishmentsLabel: string };
 
+export type TotalsFragment = { grossInvoicedCents: number, invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number };
+
 export type BillingQueryVariables = Exact<{
   page?: number | null | undefined;
   pageSize?: number | null | undefined;
 }>;
 
 
-export type BillingQuery = { payableInvoices: Array<{ id: string }>, billingSummary: { invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number }, billingHistory: { totalCount: number, page: number, pageSize: number, items: Array<{ kind: string, date: string, label: string, state: string, invoiceAmountCents: number | null, paymentAmountCents: number | null, creditAmountCents: number | null, invoice: { id: string } | null, payment: { id: string, stateLabel: string } | null, creditNote: { id: string, pdfUrl: string } | null }> } };
+export type BillingQuery = { payableInvoices: Array<{ id: string }>, billingSummary: { grossInvoicedCents: number, invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number }, billingHistory: { totalCount: number, page: number, pageSize: number, items: Array<{ kind: string, date: string, label: string, state: string, invoiceAmountCents: number | null, paymentAmountCents: number | null, creditAmountCents: number | null, invoice: { id: string } | null, payment: { id: string, stateLabel: string } | null, creditNote: { id: string, pdfUrl: string } | null }> } };
 
 export type InvoiceQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type InvoiceQuery = { invoice: { paidCents: number, creditedCents: number, fromBalanceCents: number, periodLabel: string, periodStart: string, periodEnd: string, accueilLabel: string, pdfUrl: string, id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, state: InvoiceState, stateLabel: string, childrenLabel: string, establishmentsLabel: string, lines: Array<{ childName: string, activityName: string, quantity: number, unitPriceCents: number, amountCents: number }>, creditNotes: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string }> } };
+export type InvoiceQuery = { invoice: { paidCents: number, creditedCents: number, fromBalanceCents: number, periodLabel: string, periodStart: string, periodEnd: string, accueilLabel: string, pdfUrl: string, dueOn: string, id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, state: InvoiceState, stateLabel: string, childrenLabel: string, establishmentsLabel: string, lines: Array<{ childName: string, activityName: string, quantity: number, unitPriceCents: number, amountCents: number, dates: Array<string> }>, creditNotes: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string }> } };
 
 export type PayableInvoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -638,12 +640,12 @@ export type PaymentQueryVariables = Exact<{
 }>;
 
 
-export type PaymentQuery = { payment: { id: string, number: string, state: PaymentState, stateLabel: string, amountCents: number, provider: string, receivedOn: string, invoices: Array<{ id: string, number: string }> } };
+export type PaymentQuery = { payment: { id: string, number: string, state: PaymentState, stateLabel: string, reason: string | null, amountCents: number, provider: string, receivedOn: string, invoices: Array<{ id: string, number: string }> } };
 
 export type BillingTotalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BillingTotalsQuery = { billingSummary: { dueCents: number, unsettledInvoiceCount: number }, payableInvoices: Array<{ id: string }> };
+export type BillingTotalsQuery = { billingSummary: { grossInvoicedCents: number, invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number }, payableInvoices: Array<{ id: string }> };
 
 export type ChildFieldsFragment = { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null };
 
@@ -722,7 +724,7 @@ export type PlanningQueryVariables = Exact<{
 }>;
 
 
-export type PlanningQuery = { planning: { month: string, weekdays: Array<number>, bookingClosesOn: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, modificationLeadDays: number, mealPriceCents: number, establishment: { name: string } }, weeks: Array<{ isoWeek: number, days: Array<{ date: string, inMonth: boolean, state: DayState, seatsLeft: number | null, closureLabel: string | null, modifiable: boolean, modifiableUntil: string | null }> }> } };
+export type PlanningQuery = { planning: { month: string, weekdays: Array<number>, bookingClosesOn: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, modificationLeadDays: number, mealPriceCents: number, establishment: { name: string } }, weeks: Array<{ isoWeek: number, days: Array<{ date: string, inMonth: boolean, state: DayState, seatsLeft: number | null, closureLabel: string | null, modifiable: boolean, modifiableUntil: string | null, billed: boolean }> }> } };
 
 export type PreviewReservationMutationVariables = Exact<{
   input: SubmitReservationInput;
@@ -944,6 +946,7 @@ export const StaffPaymentFragmentDoc = new TypedDocumentString(`
   receivedOn
   state
   stateLabel
+  reason
   label
   flag
   reference
@@ -971,6 +974,20 @@ export const InvoiceSummaryFragmentDoc = new TypedDocumentString(`
   establishmentsLabel
 }
     `, {"fragmentName":"InvoiceSummary"}) as unknown as TypedDocumentString<InvoiceSummaryFragment, unknown>;
+export const TotalsFragmentDoc = new TypedDocumentString(`
+    fragment Totals on BillingSummary {
+  grossInvoicedCents
+  invoicedCents
+  invoiceCount
+  paidCents
+  paymentCount
+  dueCents
+  unsettledInvoiceCount
+  creditedCents
+  creditNoteCount
+  creditBalanceCents
+}
+    `, {"fragmentName":"Totals"}) as unknown as TypedDocumentString<TotalsFragment, unknown>;
 export const ChildFieldsFragmentDoc = new TypedDocumentString(`
     fragment ChildFields on Child {
   id
@@ -1330,6 +1347,7 @@ fragment StaffPayment on Payment {
   receivedOn
   state
   stateLabel
+  reason
   label
   flag
   reference
@@ -1930,6 +1948,7 @@ export const StaffPaymentsDocument = new TypedDocumentString(`
   receivedOn
   state
   stateLabel
+  reason
   label
   flag
   reference
@@ -1957,6 +1976,7 @@ export const RecordPaymentDocument = new TypedDocumentString(`
   receivedOn
   state
   stateLabel
+  reason
   label
   flag
   reference
@@ -2013,15 +2033,7 @@ export const BillingDocument = new TypedDocumentString(`
     id
   }
   billingSummary {
-    invoicedCents
-    invoiceCount
-    paidCents
-    paymentCount
-    dueCents
-    unsettledInvoiceCount
-    creditedCents
-    creditNoteCount
-    creditBalanceCents
+    ...Totals
   }
   billingHistory(page: $page, pageSize: $pageSize) {
     totalCount
@@ -2049,7 +2061,18 @@ export const BillingDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BillingQuery, BillingQueryVariables>;
+    fragment Totals on BillingSummary {
+  grossInvoicedCents
+  invoicedCents
+  invoiceCount
+  paidCents
+  paymentCount
+  dueCents
+  unsettledInvoiceCount
+  creditedCents
+  creditNoteCount
+  creditBalanceCents
+}`) as unknown as TypedDocumentString<BillingQuery, BillingQueryVariables>;
 export const InvoiceDocument = new TypedDocumentString(`
     query Invoice($id: ID!) {
   invoice(id: $id) {
@@ -2062,12 +2085,14 @@ export const InvoiceDocument = new TypedDocumentString(`
     periodEnd
     accueilLabel
     pdfUrl
+    dueOn
     lines {
       childName
       activityName
       quantity
       unitPriceCents
       amountCents
+      dates
     }
     creditNotes {
       id
@@ -2131,6 +2156,7 @@ export const PaymentDocument = new TypedDocumentString(`
     number
     state
     stateLabel
+    reason
     amountCents
     provider
     receivedOn
@@ -2144,14 +2170,24 @@ export const PaymentDocument = new TypedDocumentString(`
 export const BillingTotalsDocument = new TypedDocumentString(`
     query BillingTotals {
   billingSummary {
-    dueCents
-    unsettledInvoiceCount
+    ...Totals
   }
   payableInvoices {
     id
   }
 }
-    `) as unknown as TypedDocumentString<BillingTotalsQuery, BillingTotalsQueryVariables>;
+    fragment Totals on BillingSummary {
+  grossInvoicedCents
+  invoicedCents
+  invoiceCount
+  paidCents
+  paymentCount
+  dueCents
+  unsettledInvoiceCount
+  creditedCents
+  creditNoteCount
+  creditBalanceCents
+}`) as unknown as TypedDocumentString<BillingTotalsQuery, BillingTotalsQueryVariables>;
 export const MyChildrenDocument = new TypedDocumentString(`
     query MyChildren {
   myChildren {
@@ -2419,6 +2455,7 @@ export const PlanningDocument = new TypedDocumentString(`
         closureLabel
         modifiable
         modifiableUntil
+        billed
       }
     }
   }

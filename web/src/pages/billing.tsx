@@ -3,7 +3,7 @@ import { ApiError, download } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { BillingDocument, BillingQuery, InvoiceDocument, InvoiceState, PaymentState } from '../api/generated';
 import { Link, usePageTitle } from '../router';
-import { euros, frDate } from '../ui/format';
+import { euros, frDate, frDateList } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { Button, ErrorMessage, Legend, Loading, Pager, StateBadge } from '../ui/kit';
 import { CREDIT_NOTE_STATE, INVOICE_STATES, PAYMENT_STATES, StateLook } from '../ui/states';
@@ -58,40 +58,7 @@ export function BillingPage() {
           <h2 id="totaux" className="visually-hidden">
             Totaux
           </h2>
-          <dl className="totals">
-            <div>
-              <dt>Total facturé</dt>
-              <dd>
-                {euros(s.invoicedCents)} ({plural(s.invoiceCount, 'facture', 'factures')})
-              </dd>
-            </div>
-            <div>
-              <dt>Total payé</dt>
-              <dd>
-                {euros(s.paidCents)} ({plural(s.paymentCount, 'paiement', 'paiements')})
-              </dd>
-            </div>
-            {s.creditNoteCount > 0 ? (
-              <div>
-                <dt>Total des avoirs</dt>
-                <dd>
-                  {euros(s.creditedCents)} ({plural(s.creditNoteCount, 'avoir', 'avoirs')})
-                </dd>
-              </div>
-            ) : null}
-            <div className="total-due">
-              <dt>Total restant dû</dt>
-              <dd>
-                {euros(s.dueCents)} ({plural(s.unsettledInvoiceCount, 'facture non soldée', 'factures non soldées')})
-              </dd>
-            </div>
-            {s.creditBalanceCents > 0 ? (
-              <div>
-                <dt>Crédit en votre faveur</dt>
-                <dd>{euros(s.creditBalanceCents)} (déduit de vos prochaines factures)</dd>
-              </div>
-            ) : null}
-          </dl>
+          <BillingTotals s={s} />
           <PayOnline dueCents={s.dueCents} payableCount={billing.data?.payableInvoices.length ?? 0} />
         </section>
       ) : null}
@@ -155,6 +122,49 @@ export function BillingPage() {
   );
 }
 
+type Summary = BillingQuery['billingSummary'];
+
+/**
+ * The totals as a parent adds them up (SPEC §2 « Figures a reader can add up »): facturé − avoirs
+ * − payé = restant dû − avoir disponible. « Total facturé » is the invoices' own amounts.
+ */
+export function BillingTotals({ s }: { s: Summary }) {
+  return (
+    <dl className="totals">
+      <div>
+        <dt>Total facturé</dt>
+        <dd>
+          {euros(s.grossInvoicedCents)} ({plural(s.invoiceCount, 'facture', 'factures')})
+        </dd>
+      </div>
+      <div>
+        <dt>Total des avoirs</dt>
+        <dd>
+          {euros(s.creditedCents)} ({plural(s.creditNoteCount, 'avoir', 'avoirs')})
+        </dd>
+      </div>
+      <div>
+        <dt>Total payé</dt>
+        <dd>
+          {euros(s.paidCents)} ({plural(s.paymentCount, 'paiement', 'paiements')})
+        </dd>
+      </div>
+      <div className="total-due">
+        <dt>Total restant dû</dt>
+        <dd>
+          {euros(s.dueCents)} ({plural(s.unsettledInvoiceCount, 'facture non soldée', 'factures non soldées')})
+        </dd>
+      </div>
+      {s.creditBalanceCents > 0 ? (
+        <div>
+          <dt>Avoir disponible</dt>
+          <dd>{euros(s.creditBalanceCents)} (déduit de vos prochaines factures)</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
 /** « Télécharger »: the PDF fetched with the session's token and saved. */
 export function DownloadButton({ path, name, label = 'Télécharger', compact = false }: { path: string; name: string; label?: string; compact?: boolean }) {
   const [pending, setPending] = useState(false);
@@ -204,10 +214,28 @@ export function InvoicePage({ id }: { id: string }) {
               <dt>Montant</dt>
               <dd>{euros(inv.amountCents)}</dd>
             </div>
+            {inv.creditedCents + inv.fromBalanceCents > 0 ? (
+              <div>
+                <dt>Avoirs et crédit</dt>
+                <dd>{euros(inv.creditedCents + inv.fromBalanceCents)}</dd>
+              </div>
+            ) : null}
+            {inv.paidCents > 0 ? (
+              <div>
+                <dt>Déjà réglé</dt>
+                <dd>{euros(inv.paidCents)}</dd>
+              </div>
+            ) : null}
             <div>
               <dt>Restant dû</dt>
               <dd>{euros(inv.remainingCents)}</dd>
             </div>
+            {inv.remainingCents > 0 && inv.state !== 'TREASURY' ? (
+              <div>
+                <dt>À régler avant le</dt>
+                <dd>{frDate(inv.dueOn)}</dd>
+              </div>
+            ) : null}
             <div>
               <dt>Etat</dt>
               <dd>
@@ -239,6 +267,7 @@ export function InvoicePage({ id }: { id: string }) {
                   <tr>
                     <th scope="col">Enfant</th>
                     <th scope="col">Activité</th>
+                    <th scope="col">Jours</th>
                     <th scope="col">Quantité</th>
                     <th scope="col">Prix unitaire</th>
                     <th scope="col">Montant</th>
@@ -249,6 +278,7 @@ export function InvoicePage({ id }: { id: string }) {
                     <tr key={i}>
                       <th scope="row">{l.childName}</th>
                       <td data-label="Activité">{l.activityName}</td>
+                      <td data-label="Jours">{l.dates.length ? frDateList(l.dates) : '—'}</td>
                       <td data-label="Quantité">{l.quantity}</td>
                       <td data-label="Prix unitaire">{euros(l.unitPriceCents)}</td>
                       <td data-label="Montant">{euros(l.amountCents)}</td>

@@ -2,10 +2,9 @@ import { useQuery } from '../api/hooks';
 import { BillingTotalsDocument, MeDocument, MyChildrenDocument } from '../api/generated';
 import { useCommune } from '../App';
 import { Link, usePageTitle } from '../router';
-import { euros } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { ErrorMessage, Loading } from '../ui/kit';
-import { PayOnline } from './billing';
+import { BillingTotals, PayOnline } from './billing';
 
 /** Accueil: the guide's blocks, each leading to its screen. */
 export function HomePage() {
@@ -84,14 +83,7 @@ export function HomePage() {
           <h2 id="bloc-factures">Mes Factures & Paiements</h2>
           <ErrorMessage error={billing.error} />
           {s ? (
-            <dl className="totals">
-              <div>
-                <dt>Total restant dû</dt>
-                <dd>
-                  {euros(s.dueCents)} ({s.unsettledInvoiceCount} facture{s.unsettledInvoiceCount > 1 ? 's' : ''} non soldée{s.unsettledInvoiceCount > 1 ? 's' : ''})
-                </dd>
-              </div>
-            </dl>
+            <BillingTotals s={s} />
           ) : null}
           <p className="actions">
             <Link to="/factures" className="button button-secondary">

@@ -466,10 +466,14 @@ function isoWeekday(iso: string): number {
   return day === 0 ? 7 : day;
 }
 
+/** Why a billed day cannot change (SPEC §2: `PlanningDay.billed`). */
+const BILLED_NOTE = 'Facturée : ne peut plus être modifiée';
+
 function DayCell({ day, look, error, onToggle }: { day: Day; look: StateLook; error?: string; onToggle: (d: Day) => void }) {
   const seats = day.seatsLeft !== null && day.seatsLeft !== undefined && BOOKABLE.has(day.state) && day.modifiable ? `${day.seatsLeft} place${day.seatsLeft > 1 ? 's' : ''}` : null;
   const closed = day.closureLabel ? day.closureLabel : null;
-  const spoken = [spokenDate(day.date), look.label, closed, seats, error ? `refusé : ${error}` : null, ]
+  const billed = day.billed ? BILLED_NOTE : null;
+  const spoken = [spokenDate(day.date), look.label, closed, billed, seats, error ? `refusé : ${error}` : null]
     .filter(Boolean)
     .join(', ');
   const content = (
@@ -483,6 +487,10 @@ function DayCell({ day, look, error, onToggle }: { day: Day; look: StateLook; er
       {closed ? (
         <span className="day-note" aria-hidden="true">
           {closed}
+        </span>
+      ) : billed ? (
+        <span className="day-note" aria-hidden="true" title={BILLED_NOTE}>
+          Facturée
         </span>
       ) : seats ? (
         <span className="day-note" aria-hidden="true">

@@ -203,6 +203,12 @@ export function PaymentReturnPage() {
                 <StateBadge look={PAYMENT_STATES[p.state]} />
               </dd>
             </div>
+            {p.reason ? (
+              <div>
+                <dt>Motif</dt>
+                <dd>{p.reason}</dd>
+              </div>
+            ) : null}
           </dl>
         </div>
       ) : null}

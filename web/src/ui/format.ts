@@ -23,6 +23,18 @@ export function frDate(iso: string): string {
   return `${pad(d)}/${pad(m)}/${y}`;
 }
 
+/** Dates in order, compact: « 02, 03, 06, 07/09/2021 ; 01/10/2021 » (the days of a month, then its month and year). */
+export function frDateList(dates: readonly string[]): string {
+  const months: Array<{ month: string; days: string[] }> = [];
+  for (const iso of [...dates].sort()) {
+    const { y, m, d } = parts(iso);
+    const month = `${pad(m)}/${y}`;
+    if (months[months.length - 1]?.month !== month) months.push({ month, days: [] });
+    months[months.length - 1].days.push(pad(d));
+  }
+  return months.map((g) => `${g.days.join(', ')}/${g.month}`).join(' ; ');
+}
+
 /** An instant → « 22/05/2015 à 15:15 » in the browser's time zone (the town's, for its families). */
 export function frDateTime(iso: string): string {
   const t = new Date(iso);

@@ -7,6 +7,8 @@ export interface DocumentLine {
   quantity: number;
   unitPriceCents: number;
   amountCents: number;
+  /** The days it bills or credits (none for invoices imported from a former system). */
+  dates?: LocalDate[];
 }
 
 /** The commune as a document's header shows it. */
@@ -43,7 +45,7 @@ export interface BillingDocumentView {
     remainingCents: number;
     /** "Facture non soldée", "Facture soldée", … */
     stateLabel: string;
-    /** Pay by this day (issue date + 30 days). */
+    /** Pay by this day (`Invoice.dueOn`: 30 days after the later of its date and the last day it bills). */
     dueOn: LocalDate;
     /** Handed to the Trésor Public: paid there, no longer online or at the régie. */
     withTreasury?: boolean;

@@ -11,10 +11,13 @@ import { AccountsStore } from '../../accounts/accounts.store';
 import { CommunesStore } from '../../communes/communes.store';
 import { dueOn, INVOICE_STATE_LABELS } from '../billing-rules';
 import { BillingStore } from '../billing.store';
+import { BillingDocumentsStore, CREDIT_NOTE_VERSION } from './billing-documents.store';
+import { InvoiceChanged } from '../events/invoice-changed.event';
+import { BilledDaysStore } from '../billed-days.store';
 import { CreditNoteIssued } from '../events/credit-note-issued.event';
 import { InvoiceIssued } from '../events/invoice-issued.event';
 import { InvoiceEntity, remainingOf } from '../invoice.entity';
-import { BillingDocumentView } from './billing-document.view';
+import { BillingDocumentView, DocumentLine } from './billing-document.view';
 import { PdfRenderPool } from './pdf-render-pool';
 
 export type DocumentKind = 'INVOICE' | 'CREDIT_NOTE';
@@ -35,6 +38,8 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly store: BillingStore,
+    private readonly days: BilledDaysStore,
+    private readonly documents: BillingDocumentsStore,
     private readonly accounts: AccountsStore,
     private readonly communes: CommunesStore,
     private readonly pool: PdfRenderPool,
@@ -45,8 +50,9 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit() {
     this.jobs.handle('documents.render', (data) => this.render(data.kind, data.id));
-    this.bus.subscribe(InvoiceIssued, (e) => this.enqueue('INVOICE', e.invoiceId));
-    this.bus.subscribe(CreditNoteIssued, (e) => this.enqueue('CREDIT_NOTE', e.creditNoteId));
+    this.bus.subscribe(InvoiceIssued, (e) => this.enqueue('INVOICE', e.invoiceId, 'issued'));
+    this.bus.subscribe(InvoiceChanged, (e) => this.enqueue('INVOICE', e.invoiceId, e.version));
+    this.bus.subscribe(CreditNoteIssued, (e) => this.enqueue('CREDIT_NOTE', e.creditNoteId, CREDIT_NOTE_VERSION));
     this.periodic.every('pdf-sweeper', 2 * 60_000, () => this.sweep(), { atStart: true });
   }
 
@@ -54,17 +60,22 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
     await this.pool.close();
   }
 
-  private enqueue(kind: DocumentKind, id: string): Promise<void> {
-    return this.jobs.enqueueOrLeaveToSweeper('documents.render', { kind, id }, { jobId: `pdf-${id}` });
+  /**
+   * One job id per version of the document: BullMQ ignores a job whose id it still keeps (completed
+   * jobs are kept), so a PDF dropped by a payment or a credit note is rendered again as its new
+   * version, and the sweeper does not queue the same version again and again.
+   */
+  private enqueue(kind: DocumentKind, id: string, version: string): Promise<void> {
+    return this.jobs.enqueueOrLeaveToSweeper('documents.render', { kind, id }, { jobId: `pdf-${id}-${version}` });
   }
 
   /** The job: renders and stores the PDF unless it is already there. A document that is gone ends quietly. */
   async render(kind: DocumentKind, id: string): Promise<void> {
-    if (await this.store.hasDocument(this.uow.read, id)) return;
+    if (await this.documents.hasDocument(this.uow.read, id)) return;
     const read = await this.view(kind, id);
     if (!read) return;
     const pdf = await this.pool.render(read.view);
-    await this.uow.autocommit((tx) => this.store.saveDocument(tx, id, kind, pdf, read.invoiceAsRendered));
+    await this.uow.autocommit((tx) => this.documents.saveDocument(tx, id, kind, pdf, read.invoiceAsRendered));
   }
 
   /**
@@ -76,7 +87,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
     const doc = kind === 'INVOICE' ? await this.store.invoice(this.uow.read, id, scope) : await this.store.creditNote(this.uow.read, id, scope);
     if (!doc) throw notFound(kind === 'INVOICE' ? 'Invoice' : 'CreditNote', kind === 'INVOICE' ? 'Facture introuvable.' : 'Avoir introuvable.');
     const filename = `${kind === 'INVOICE' ? 'facture' : 'avoir'}-${doc.number}.pdf`;
-    let pdf = await this.store.document(this.uow.read, id);
+    let pdf = await this.documents.document(this.uow.read, id);
     if (!pdf) {
       // A job id of its own for each demand: BullMQ ignores a job whose id it still keeps (completed
       // jobs are kept), so an id reused within a few seconds — the PDF dropped by a payment or a
@@ -84,7 +95,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
       // wait. Demands at once cost little: each job first looks whether another one stored it already.
       await this.jobs.enqueueOrRunNow('documents.render', { kind, id }, { jobId: `pdf-${id}-demand-${randomUUID()}` });
       const until = Date.now() + ON_DEMAND_WAIT_MS;
-      while (!(pdf = await this.store.document(this.uow.read, id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 150));
+      while (!(pdf = await this.documents.document(this.uow.read, id)) && Date.now() < until) await new Promise((r) => setTimeout(r, 150));
     }
     if (!pdf) throw new DomainError('CONFLICT', 'DOCUMENT_NOT_READY', 'Le document est en cours de préparation. Réessayez dans un instant.');
     return { filename, pdf };
@@ -103,13 +114,21 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
     if (!commune || !family) return null;
     const [holder] = await this.accounts.ofFamilies(db, [family.id]);
     const lines = note ? await this.store.creditNoteLinesOf(db, [note.id]) : await this.store.linesOf(db, [invoice.id]);
+    const datesOf = await this.linesDates(note?.id ?? null, invoice.id);
     const base = {
       issuer: { name: commune.name, address: commune.address, postalCode: commune.postalCode, city: commune.city, phone: commune.phone, email: commune.email },
       family: { name: family.name, referents: invoice.childrenLabel, address: holder?.address ?? null },
       periodStart: invoice.periodStart,
       periodEnd: invoice.periodEnd,
       establishmentsLabel: invoice.establishmentsLabel,
-      lines: lines.map((l) => ({ childName: l.childName, activityName: l.activityName, quantity: l.quantity, unitPriceCents: l.unitPriceCents, amountCents: l.amountCents })),
+      lines: lines.map((l) => ({
+        childName: l.childName,
+        activityName: l.activityName,
+        quantity: l.quantity,
+        unitPriceCents: l.unitPriceCents,
+        amountCents: l.amountCents,
+        dates: datesOf(l),
+      })),
     };
     if (note) {
       return { view: { ...base, kind, number: note.number, issuedOn: note.issuedOn, amountCents: note.amountCents, creditNote: { invoiceNumber: invoice.number, reason: note.reason } } };
@@ -125,17 +144,28 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
         creditedCents: invoice.creditedCents + invoice.fromBalanceCents,
         remainingCents: remainingOf(invoice),
         stateLabel: INVOICE_STATE_LABELS[invoice.state],
-        dueOn: dueOn(invoice.issuedOn),
+        dueOn: dueOn(invoice.issuedOn, (await this.days.lastBilledDays(db, [invoice.id])).get(invoice.id) ?? invoice.periodEnd),
         withTreasury: invoice.state === 'TREASURY',
       },
     };
     return { view, invoiceAsRendered: invoice };
   }
 
+  /** The dates of each line: billed by the invoice's line, or credited by the credit note's. */
+  private async linesDates(creditNoteId: string | null, invoiceId: string): Promise<(l: DocumentLine & { position: number }) => string[]> {
+    const db = this.uow.read;
+    if (creditNoteId) {
+      const days = await this.days.creditedDaysOf(db, [creditNoteId]);
+      return (l) => days.filter((d) => d.childName === l.childName && d.activityName === l.activityName && d.unitPriceCents === l.unitPriceCents).map((d) => d.date);
+    }
+    const days = await this.days.billedDaysOf(db, [invoiceId]);
+    return (l) => days.filter((d) => d.position === l.position).map((d) => d.date);
+  }
+
   /** Renders what is still missing (jobs lost while the queue was down). */
   async sweep(): Promise<number> {
-    const missing = await this.store.withoutDocument(this.uow.read, 500);
-    for (const m of missing) await this.enqueue(m.kind, m.id);
+    const missing = await this.documents.withoutDocument(this.uow.read, 500);
+    for (const m of missing) await this.enqueue(m.kind, m.id, m.version);
     if (missing.length) this.logger.warn(`${missing.length} PDF relancé(s) par le balayage`);
     return missing.length;
   }

@@ -81,8 +81,8 @@ describe('renderBillingDocument', () => {
       'DEMO Emilie Restaurant scolaire 36 3,83 € 137,88 €',
       'DEMO Tom Accueil du soir 24 4,67 € 112,08 €',
       'Montant total : 249,96 €',
-      'Déjà réglé : 50,00 €',
       'Avoirs et crédit : 7,66 €',
+      'Déjà réglé : 50,00 €',
       'Restant dû : 192,30 €',
       'État : Facture non soldée',
       'À régler avant le 30/12/2009 : en ligne sur le Portail Famille (carte bancaire)',
@@ -95,6 +95,12 @@ describe('renderBillingDocument', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('Avoir sur la facture');
+  });
+
+  it('lists the days each line bills, compactly, under the child', async () => {
+    const dated = { ...line('DEMO Emilie', 'Restaurant scolaire', 5, 383), dates: ['2021-09-02', '2021-09-03', '2021-09-06', '2021-09-07', '2021-10-01'] };
+    const text = await read(invoiceView([dated]));
+    expect(text).toContain('Jours : 02, 03, 06, 07/09/2021 ; 01/10/2021');
   });
 
   it('writes thousands as French euros', async () => {

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { frenchDate } from '../../../common/dates/local-date';
+import { frenchDate, frenchDateList } from '../../../common/dates/local-date';
 import { euros } from '../../../common/money/euros';
 import { BillingDocumentView, DocumentLine } from './billing-document.view';
 
@@ -226,7 +226,7 @@ function linesTable(lines: DocumentLine[]): object {
       body: [
         [head('Enfant'), head('Activité'), head('Quantité', 'right'), head('Prix unitaire', 'right'), head('Montant', 'right')],
         ...lines.map((line) => [
-          line.childName,
+          line.dates?.length ? { stack: [line.childName, { text: `Jours : ${frenchDateList(line.dates)}`, style: 'small' }] } : line.childName,
           line.activityName,
           right(String(line.quantity)),
           right(money(line.unitPriceCents)),
@@ -256,9 +256,10 @@ function totals(view: BillingDocumentView): object {
   const invoice = view.invoice;
   const body = invoice
     ? [
+        // As a parent adds them up: invoice amount − credits − paid = remaining due.
         row('Montant total', money(view.amountCents)),
-        row('Déjà réglé', money(invoice.paidCents)),
         row('Avoirs et crédit', money(invoice.creditedCents)),
+        row('Déjà réglé', money(invoice.paidCents)),
         row('Restant dû', money(invoice.remainingCents), true),
       ]
     : [row('Montant total', money(view.amountCents), true)];

@@ -24,6 +24,7 @@ export class InvoiceLineType {
   @Field(() => Int) quantity: number;
   @Field(() => Int) unitPriceCents: number;
   @Field(() => Int) amountCents: number;
+  @Field(() => [DateScalarType], { description: 'Les jours facturés (ou crédités) par cette ligne, dans l’ordre.' }) dates: string[];
 }
 
 @ObjectType('Invoice', { description: 'Une facture (« Facture n° 2026-00001 »).' })
@@ -70,6 +71,8 @@ export class PaymentType {
   @Field(() => PaymentStateEnum) state: PaymentState;
   @Field(() => String, { nullable: true, description: 'Paiement enregistré à la régie : n° du chèque, référence du virement ou du titre CESU.' }) reference: string | null;
   @Field(() => String, { nullable: true, description: 'Paiement enregistré à la régie : banque ou émetteur du chèque.' }) issuer: string | null;
+  @Field(() => String, { nullable: true, description: 'Pourquoi il n’a pas abouti : « Paiement refusé par la banque », « Paiement abandonné », « Délai de paiement dépassé »… ; null s’il est validé ou en attente.' })
+  reason: string | null;
   /** Staff only: see PaymentResolver.flag. */
   flag: string | null;
   familyId: string;
@@ -77,17 +80,21 @@ export class PaymentType {
 
 export const PaymentPageType = PageType(PaymentType, 'PaymentPage');
 
-@ObjectType('BillingSummary', { description: 'Les totaux de « Mes Factures & Paiements ».' })
+@ObjectType('BillingSummary', {
+  description:
+    'Les totaux de « Mes Factures & Paiements », qui s’additionnent : grossInvoicedCents − creditedCents − paidCents = dueCents − creditBalanceCents.',
+})
 export class BillingSummaryType {
+  @Field(() => Int, { description: '« Total facturé » : le montant des factures, avant avoirs.' }) grossInvoicedCents: number;
   @Field(() => Int, { description: 'Total facturé, net des avoirs.' }) invoicedCents: number;
   @Field(() => Int) invoiceCount: number;
   @Field(() => Int, { description: 'Total payé (paiements en attente ou validés).' }) paidCents: number;
   @Field(() => Int) paymentCount: number;
   @Field(() => Int, { description: 'Total restant dû (factures non soldées ou au Trésor Public).' }) dueCents: number;
   @Field(() => Int) unsettledInvoiceCount: number;
-  @Field(() => Int) creditedCents: number;
+  @Field(() => Int, { description: '« Total des avoirs ».' }) creditedCents: number;
   @Field(() => Int) creditNoteCount: number;
-  @Field(() => Int, { description: 'Crédit de la famille, déduit de ses prochaines factures.' }) creditBalanceCents: number;
+  @Field(() => Int, { description: '« Avoir disponible » : crédit de la famille, déduit de ses prochaines factures.' }) creditBalanceCents: number;
 }
 
 @ObjectType('BillingEntry', { description: 'Une ligne de l’historique : facture, paiement ou avoir.' })

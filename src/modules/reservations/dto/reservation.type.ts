@@ -78,6 +78,7 @@ export class PlanningDayType {
   @Field(() => DateScalarType, { nullable: true, description: 'Dernier jour pour modifier ce jour.' }) modifiableUntil: string | null;
   @Field(() => Int, { nullable: true, description: 'Places restantes (jours de service).' }) seatsLeft: number | null;
   @Field(() => String, { nullable: true }) closureLabel: string | null;
+  @Field({ description: 'Jour déjà facturé : il ne peut plus être modifié sur le portail.' }) billed: boolean;
 }
 
 @ObjectType('PlanningWeek')
