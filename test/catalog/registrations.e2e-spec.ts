@@ -110,6 +110,20 @@ describe('registrations', () => {
       expect(mine.find((r: any) => r.id === reg.id)).toMatchObject({ state: 'REFUSED', reason: 'Plus de place le soir cette année.' });
     });
 
+    it('a refusal needs its reason: none or blanks → BAD_USER_INPUT naming the field, still pending', async () => {
+      const lina = await addChild(app, neighbour.token, { firstName: 'Lina', lastName: 'VOISIN', birthDate: '2017-05-20' });
+      const reg = (await app.ok(C.registerChild, { i: { childId: lina.id, activityId: decided.id } }, { token: neighbour.token })).registerChild;
+      for (const reason of [undefined, '', '   ']) {
+        const res = await decide(reg.id, false, reason, adminToken);
+        expectError(res, 'BAD_USER_INPUT', 'REASON_REQUIRED');
+        expect(res.errors![0].extensions.field).toBe('reason');
+        expect(res.errors![0].message).toBe('Indiquez le motif du refus : il est montré à la famille.');
+      }
+      expect((await registrationRow(reg.id)).state).toBe('PENDING');
+      // Accepting needs none.
+      expect((await decide(reg.id, true, undefined, adminToken)).data.decideRegistration.state).toBe('ACCEPTED');
+    });
+
     it('deciding twice → CONFLICT, the first decision stays', async () => {
       const [accepted] = (await app.ok(C.registrations, { activityId: decided.id, state: 'ACCEPTED' }, { token: staffToken })).registrations.items;
       const [refused] = (await app.ok(C.registrations, { activityId: decided.id, state: 'REFUSED' }, { token: staffToken })).registrations.items;
@@ -121,7 +135,7 @@ describe('registrations', () => {
       expect([await registrationRow(accepted.id), await registrationRow(refused.id)]).toEqual(before);
       // An automatic acceptance is a decision too.
       const [autoReg] = (await app.ok(C.registrations, { activityId: auto.id }, { token: staffToken })).registrations.items;
-      expectError(await decide(autoReg.id, false), 'CONFLICT', 'ALREADY_DECIDED');
+      expectError(await decide(autoReg.id, false, 'Finalement non'), 'CONFLICT', 'ALREADY_DECIDED');
     });
 
     it('one registration per child and activity: a second one → CONFLICT, whatever the first became', async () => {

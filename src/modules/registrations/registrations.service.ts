@@ -49,6 +49,8 @@ export class RegistrationsService {
 
   async decide(ctx: RequestContext, registrationId: string, accept: boolean, reason?: string | null): Promise<RegistrationType> {
     const to = accept ? RegistrationState.ACCEPTED : RegistrationState.REFUSED;
+    // A refusal is explained to the family (« Les inscriptions » shows its reason), as for reservations.
+    if (!accept && !reason?.trim()) throw badInput('REASON_REQUIRED', 'Indiquez le motif du refus : il est montré à la famille.', { field: 'reason' });
     return this.uow.run(async (tx) => {
       const decided = await this.store.decide(tx, {
         communeId: ctx.communeId,
