@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Tx } from '../../database/unit-of-work';
 import { CommunesStore } from '../communes/communes.store';
 import { MailService } from '../notifications/mail.service';
+import { portalLink } from '../notifications/portal-link';
 import { AccountEntity } from './account.entity';
 import { TOKEN_VALIDITY } from './link-token';
 
@@ -23,7 +24,7 @@ export class AccountMails {
     const commune = await this.communes.byId(tx, account.communeId);
     if (!commune) throw new Error(`account ${account.id}: commune ${account.communeId} not found`);
     const { path, validity } = LINKS[kind];
-    const link = `${commune.publicUrl.replace(/\/+$/, '')}/${path}?token=${encodeURIComponent(token)}`;
+    const link = portalLink(commune, path, { token });
     await this.mail.enqueue(tx, {
       communeId: account.communeId,
       to,

@@ -85,7 +85,8 @@ class Session {
   private async refreshNow(): Promise<boolean> {
     try {
       const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'X-Portail-Session': 'cookie' }, credentials: 'same-origin' });
-      if (!res.ok) {
+      // 204: no session cookie (logged out), said without an error.
+      if (!res.ok || res.status === 204) {
         if (this.account || this.tokens) this.close();
         return false;
       }
