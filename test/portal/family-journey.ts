@@ -261,7 +261,9 @@ export function familyJourney(width: number): void {
       // « Page 1 sur 2 » does not touch its buttons.
       const gaps = await pager.evaluate((nav) => {
         const [previous, words, next] = [...nav.querySelectorAll('.pager-buttons > *')].map((el) => el.getBoundingClientRect());
-        return words.top >= previous.bottom || words.top >= next.bottom ? [8, 8] : [words.left - previous.right, next.left - words.right];
+        // Side by side: the space between them; one above the other (a narrow screen): the space below.
+        const gap = (a: DOMRect, b: DOMRect) => (b.top < a.bottom && a.top < b.bottom ? b.left - a.right : b.top - a.bottom);
+        return [gap(previous, words), gap(words, next)];
       });
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(8);
       await pager.getByRole('button', { name: 'Page suivante' }).click();
