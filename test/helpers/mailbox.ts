@@ -68,6 +68,23 @@ export class Mailbox {
     return decodeURIComponent(m[1]);
   }
 
+  /**
+   * The portal pages a mail links to, as `origin + path` (whatever query a link carries), each the
+   * same in the text part and as an `href` in the HTML part.
+   */
+  static pages(mail: CapturedMail): string[] {
+    const page = (u: string) => {
+      const url = new URL(u.replace(/&amp;/g, '&'));
+      return `${url.origin}${url.pathname}`;
+    };
+    const inText = [...mail.text.matchAll(/https?:\/\/[^\s)>\]"]+/g)].map((m) => page(m[0]));
+    const inHtml = [...mail.html.matchAll(/href="(https?:[^"]+)"/g)].map((m) => page(m[1]));
+    if ([...new Set(inText)].sort().join() !== [...new Set(inHtml)].sort().join()) {
+      throw new Error(`mail "${mail.subject}": the text links ${inText.join(', ')} are not the HTML ones ${inHtml.join(', ')}`);
+    }
+    return [...new Set(inText)];
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -5,7 +5,9 @@ import { addDays, LocalDate } from '../../src/common/dates/local-date';
 import { checkScreen, eventually, launchBrowser, linkIn, openScreen, plain, Screen, see, startPortalApp } from '../helpers/browser';
 import { addChild, C, createActivity, parisToday } from '../helpers/catalog';
 import { R } from '../helpers/reservations';
-import { TestApp } from '../helpers/test-app';
+import { CapturedMail, Mailbox } from '../helpers/mailbox';
+import { waitForMail } from '../helpers/payments';
+import { PASSWORD, TestApp } from '../helpers/test-app';
 
 const DEMO_PASSWORD = 'Portail-Demo-2026';
 const WIDTH = 1440;
@@ -42,6 +44,33 @@ async function tabTo(page: Page, name: RegExp, max = 120): Promise<void> {
   throw new Error(`nothing named ${name} reached with Tab`);
 }
 
+/** The Hébert parent, logged in on the family portal at a phone's width. */
+async function parentScreen(browser: Browser, base: string): Promise<Screen> {
+  const parent = await openScreen(browser, 360);
+  await parent.page.goto(`${base}/connexion`);
+  await parent.page.getByLabel('Identifiant ou adresse e-mail').fill('lea.hebert@exemple.fr');
+  await parent.page.getByLabel(/^Mot de passe/).fill(PASSWORD);
+  await parent.page.getByRole('button', { name: 'Se connecter' }).click();
+  await parent.page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+  return parent;
+}
+
+/** The one portal page a mail links to, opened where the parent is logged in: its main heading. */
+async function openMailLink(parent: Screen, mail: CapturedMail, base: string, path: string | RegExp): Promise<string> {
+  const pages = Mailbox.pages(mail);
+  expect(pages).toHaveLength(1);
+  expect(pages[0].startsWith(`${base}/`)).toBe(true);
+  const shown = pages[0].slice(base.length);
+  if (typeof path === 'string') expect(shown).toBe(path);
+  else expect(shown).toMatch(path);
+  const link = (mail.text.match(/https?:\/\/[^\s)>\]"]+/) ?? [''])[0];
+  await parent.page.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+  const h1 = parent.page.getByRole('heading', { level: 1 }).first();
+  await h1.waitFor();
+  await eventually(async () => expect(await parent.page.locator('.loading').count()).toBe(0));
+  return plain(await h1.textContent());
+}
+
 /** Service days still free to book for a child, in one month (the first month that has `n`). */
 async function freeDays(app: TestApp, token: string, childId: string, activityId: string, n: number): Promise<{ month: string; days: LocalDate[] }> {
   const start = addDays(parisToday(), 3);
@@ -71,6 +100,7 @@ describe('the staff back-office', () => {
   let leo: { id: string };
   let reservationDays: LocalDate[];
   let reservationMonth: string;
+  const mailTo = (to: string, subject: RegExp) => waitForMail(app, to, subject);
 
   beforeAll(async () => {
     ({ app, url: base } = await startPortalApp());
@@ -207,14 +237,13 @@ describe('the staff back-office', () => {
     await see(rows.nth(1)).toContainText('Présence acceptée');
     await see(rows.nth(2)).toContainText('Présence refusée — Plus de place à la table des CP');
 
-    const parent = await openScreen(browser, 360);
-    await parent.page.goto(`${base}/connexion`);
-    await parent.page.getByLabel('Identifiant ou adresse e-mail').fill('lea.hebert@exemple.fr');
-    await parent.page.getByLabel(/^Mot de passe/).fill('Cantine-Auterive-2026');
-    await parent.page.getByRole('button', { name: 'Se connecter' }).click();
-    await parent.page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+    const parent = await parentScreen(browser, base);
     await parent.page.goto(`${base}/reservations`);
     await parent.page.getByRole('link', { name: /^Voir la réservation n°/ }).first().click();
+    await see(parent.page.getByRole('table')).toContainText('Présence refusée — Plus de place à la table des CP');
+    // The mail « votre réservation n° … a été traitée » opens that reservation.
+    const processed = await mailTo('lea.hebert@exemple.fr', /a été traitée/);
+    expect(await openMailLink(parent, processed, base, /^\/reservations\/[0-9a-f-]{36}$/)).toMatch(/^Réservation n° /);
     await see(parent.page.getByRole('table')).toContainText('Présence refusée — Plus de place à la table des CP');
     await parent.context.close();
   });
@@ -279,10 +308,16 @@ describe('the staff back-office', () => {
     await checkScreen(screen, 'agents-confirmer-fermeture');
     await ask.getByRole('button', { name: 'Confirmer la fermeture' }).click();
     await see(page.getByRole('status').filter({ hasText: 'Fermeture' })).toHaveText('Fermeture enregistrée.');
+    // Focus on the message, not lost on the page's body with the busy button.
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Fermeture enregistrée.'));
     await checkScreen(screen, 'agents-activite');
     await app.idle('reservations');
     const day = await dayOfLeo();
     expect({ state: day.state, label: day.closureLabel }).toEqual({ state: 'CLOSED', label: 'Grève' });
+    // The family's mail about it opens « Les réservations ».
+    const parent = await parentScreen(browser, base);
+    expect(await openMailLink(parent, await mailTo('lea.hebert@exemple.fr', /fermeture \(Grève\)/), base, '/reservations')).toBe('Les réservations');
+    await parent.context.close();
 
     // Removed (asked first): the day can be booked again, and is not booked again by itself.
     page.once('dialog', (dialog) => {
@@ -312,6 +347,31 @@ describe('the staff back-office', () => {
     await see(launched.getByRole('status')).toContainText('terminée — 1 famille sur 1, 1 facture créée');
     await see(page.getByRole('table').first()).toContainText('HÉBERT Léa');
     await checkScreen(screen, 'agents-facturation');
+  });
+
+  it('mails the family its invoice and, after a closure over a billed day, its credit note: each mail opens the invoice; both PDFs named alike', async () => {
+    const parent = await parentScreen(browser, base);
+    const invoiceMail = await mailTo('lea.hebert@exemple.fr', /nouvelle facture disponible/);
+    expect(await openMailLink(parent, invoiceMail, base, /^\/factures\/[0-9a-f-]{36}$/)).toBe('Détail de la facture');
+    const invoicePage = parent.page.url();
+    const number = /n° (\S+)\)/.exec(invoiceMail.subject)![1];
+    await see(parent.page.locator('dl.facts')).toContainText(number);
+
+    await app.ok(C.addClosure, { i: { activityId: activity.id, from: reservationDays[1], to: reservationDays[1], label: 'Intempéries' } }, { token: staffToken });
+    await app.idle('reservations');
+    const noteMail = await mailTo('lea.hebert@exemple.fr', /avoir n° AV-/);
+    await openMailLink(parent, noteMail, base, new URL(invoicePage).pathname);
+    const note = /avoir n° (AV-\S+) établi/.exec(noteMail.subject)![1];
+    await see(parent.page.getByText(`Avoir n° ${note}`, { exact: false })).toBeVisible();
+
+    // The history's credit note and the invoice download under one scheme: « avoir-AV-… .pdf », « facture-… .pdf ».
+    await parent.page.goto(`${base}/factures`);
+    const [noteDownload] = await Promise.all([parent.page.waitForEvent('download', { timeout: 60_000 }), parent.page.getByRole('button', { name: `Télécharger l’avoir n° ${note}` }).click()]);
+    expect(noteDownload.suggestedFilename()).toBe(`avoir-${note}.pdf`);
+    await parent.page.goto(invoicePage);
+    const [invoiceDownload] = await Promise.all([parent.page.waitForEvent('download', { timeout: 60_000 }), parent.page.getByRole('button', { name: 'Télécharger', exact: true }).click()]);
+    expect(invoiceDownload.suggestedFilename()).toBe(`facture-${number}.pdf`);
+    await parent.context.close();
   });
 
   it('records a cheque against an invoice (the family’s totals change) and hands another to the Trésor Public', async () => {
@@ -369,8 +429,8 @@ describe('the staff back-office', () => {
     await app.mailbox.waitFor('sami.benali@auterive.example');
   });
 
-  it('every screen at 1024 px: no axe-core violation, no horizontal scrolling', async () => {
-    const tablet = await openScreen(browser, 1024);
+  it.each([1024, 768])('every screen at %i px (a tablet): no axe-core violation, no horizontal scrolling of the page', async (width) => {
+    const tablet = await openScreen(browser, width);
     await agentLogin(tablet.page, base, 'admin.demo');
     for (const [path, name] of [
       ['/agents', 'tableau-de-bord'],

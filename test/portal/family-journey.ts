@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { checkScreen, launchBrowser, linkIn, openScreen, plain, Screen, see, startPortalApp } from '../helpers/browser';
+import { checkScreen, eventually, launchBrowser, linkIn, openScreen, plain, Screen, see, startPortalApp } from '../helpers/browser';
 import { parisToday } from '../helpers/catalog';
 import { pdfText } from '../helpers/pdf-text';
+import { Mailbox } from '../helpers/mailbox';
+import { waitForMail } from '../helpers/payments';
 import { TestApp } from '../helpers/test-app';
 
 const DEMO_PASSWORD = 'Portail-Demo-2026';
@@ -45,6 +47,29 @@ async function tabTo(page: Page, name: RegExp, max = 80): Promise<string> {
   throw new Error(`nothing named ${name} reached with Tab`);
 }
 
+/** What the focused element says (its text, or its label), or null when focus was lost on the body. */
+async function focused(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    return (el.getAttribute('aria-label') ?? el.innerText ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Waits until focus is on something that says `words` (a success message, a heading). */
+const focusOn = (page: Page, words: string | RegExp) =>
+  eventually(async () => {
+    const said = await focused(page);
+    if (typeof words === 'string') expect(said).toContain(words);
+    else expect(said).toMatch(words);
+  });
+
+/** A mail's portal link, opened on this server. */
+function linkOf(mail: { text: string }, base: string): string {
+  const link = new URL(mail.text.match(/https?:\/\/[^\s)>\]"]+/)![0]);
+  return `${base}${link.pathname}${link.search}`;
+}
+
 /** The figures of « Mes Factures & Paiements », as a parent reads them. */
 async function totals(page: Page, list = 'dl.totals'): Promise<Record<string, string>> {
   const rows = page.locator(`${list} > div`);
@@ -83,9 +108,16 @@ export function familyJourney(width: number): void {
 
     it('logs the demo family in (a wrong password told in French), keeps no token where scripts can read it, survives a reload', async () => {
       const { page } = screen;
+      // Logged out, nothing to refresh: no error in the console (no 401 from /auth/refresh).
+      const consoleErrors: string[] = [];
+      page.on('console', (m) => (m.type() === 'error' ? consoleErrors.push(m.text()) : undefined));
+      page.on('pageerror', (e) => consoleErrors.push(e.message));
       await page.goto(`${base}/`);
       await page.waitForURL(/\/connexion\?retour=/);
       await checkScreen(screen, 'connexion');
+      expect(consoleErrors).toEqual([]);
+      page.removeAllListeners('console');
+      page.removeAllListeners('pageerror');
       await page.getByLabel('Identifiant ou adresse e-mail').fill('famille.demo');
       await page.getByLabel(/^Mot de passe/).fill('pas-le-bon-mot-de-passe');
       await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -110,6 +142,18 @@ export function familyJourney(width: number): void {
 
       await page.reload();
       await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+
+      // At a phone's width the menu opens from its button, and Escape closes it, focus back on the button.
+      const toggle = page.getByRole('button', { name: 'Menu' });
+      if (await toggle.isVisible()) {
+        await toggle.click();
+        await see(toggle).toHaveAttribute('aria-expanded', 'true');
+        await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mon compte' }).focus();
+        await page.keyboard.press('Escape');
+        await see(toggle).toHaveAttribute('aria-expanded', 'false');
+        expect(await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mon compte' }).isVisible()).toBe(false);
+        expect(await focused(page)).toBe('Menu');
+      }
 
       // Five more tabs opened at once (a parent opening links in new tabs, a restored session): each refreshes the shared
       // cookie in turn, and none is logged out for a « replay ».
@@ -184,6 +228,9 @@ export function familyJourney(width: number): void {
       await page.waitForURL(/\/factures\/paiement\?domaine=AUTERIVE&paiement=/); // the bank's return names the commune
       await see(page.getByRole('status').filter({ hasText: 'Le paiement' })).toHaveText('Le paiement de votre facture n°2006-00096 a bien été pris en compte.');
       await checkScreen(screen, 'paiement-accepte');
+      // The mail « paiement … validé » links to « Mes Factures & Paiements ».
+      const validated = await waitForMail(app, 'famille.demo@auterive.example', /validé/);
+      expect(Mailbox.pages(validated)).toEqual([`${base}/factures`]);
       await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();
       expect(await totals(page)).toEqual({
         'Total facturé': '861,73 € (4 factures)',
@@ -207,8 +254,27 @@ export function familyJourney(width: number): void {
       // Payment.reason: why, in the bank's words as the portal says them.
       expect((await totals(page, 'dl.facts')).Motif).toBe('Paiement refusé par la banque');
       await checkScreen(screen, 'paiement-refuse');
-      await page.getByRole('link', { name: 'Mes Factures & Paiements' }).last().click();
+      // The mail « paiement … refusé » links to « Payer en ligne », which opens here.
+      const refused = await waitForMail(app, 'famille.demo@auterive.example', /refusé/);
+      expect(Mailbox.pages(refused)).toEqual([`${base}/factures/payer`]);
+      await page.goto(linkOf(refused, base));
+      await page.getByRole('heading', { level: 1, name: 'Paiement' }).waitFor();
+      await see(page.getByRole('checkbox')).toHaveCount(2);
+      await menu(screen, 'Mes Factures & Paiements');
       expect((await totals(page))['Total restant dû']).toBe('491,46 € (2 factures non soldées)');
+      // Six entries now: « Page suivante », then focus on the list it shows (not lost with the button, now disabled).
+      const pager = page.getByRole('navigation', { name: /^Pages : / });
+      // « Page 1 sur 2 » does not touch its buttons.
+      const gaps = await pager.evaluate((nav) => {
+        const [previous, words, next] = [...nav.querySelectorAll('.pager-buttons > *')].map((el) => el.getBoundingClientRect());
+        // Side by side: the space between them; one above the other (a narrow screen): the space below.
+        const gap = (a: DOMRect, b: DOMRect) => (b.top < a.bottom && a.top < b.bottom ? b.left - a.right : b.top - a.bottom);
+        return [gap(previous, words), gap(words, next)];
+      });
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(8);
+      await pager.getByRole('button', { name: 'Page suivante' }).click();
+      await see(pager).toContainText(/^De 6 à \d+ sur \d+ éléments/);
+      await eventually(async () => expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TABLE'));
     });
 
     it('adds a child (a missing name refused in French next to the field), then registers it', async () => {
@@ -245,6 +311,7 @@ export function familyJourney(width: number): void {
       await checkScreen(screen, 'inscription-nouvelle');
       await page.getByRole('button', { name: 'Valider l’inscription' }).click();
       await see(page.getByRole('status')).toContainText(/Inscription acceptée|en attente de traitement/);
+      await focusOn(page, /Inscription acceptée|en attente de traitement/);
       await page.getByRole('link', { name: 'Terminer' }).click();
       await see(page.getByRole('table')).toContainText('TEST LUCIE');
       await checkScreen(screen, 'inscriptions');
@@ -301,7 +368,7 @@ export function familyJourney(width: number): void {
       await see(page.locator('.day-toggle[aria-pressed="true"]')).toHaveCount(bookedDays);
       await page.getByRole('button', { name: 'Continuer' }).click();
       await page.getByRole('heading', { level: 1, name: 'Validation du planning' }).waitFor();
-      await see(page.getByRole('table').getByText('Demande d\'annulation')).toHaveCount(bookedDays);
+      await see(page.getByRole('table').getByText('Demande d’annulation')).toHaveCount(bookedDays);
       await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
       await page.getByRole('heading', { level: 1, name: 'Demande de réservation enregistrée' }).waitFor();
       await see(page.getByRole('status').filter({ hasText: 'Votre demande' })).toHaveText('Votre demande de réservation a été traitée : Réservation acceptée.');
@@ -379,6 +446,12 @@ export function familyJourney(width: number): void {
       await page.getByLabel(/^Ressaisissez/).fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'Activer mon compte' }).click();
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Chloé Martin');
+      // The same link again: said dead at once, with what to do, and no password asked.
+      await page.goto(linkIn(activation.text, base));
+      await see(page.getByRole('alert')).toContainText('Ce lien n’est plus valide.');
+      expect(await page.getByLabel(/^Mot de passe/).count()).toBe(0);
+      await see(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+      await checkScreen(fresh, 'activation-lien-mort');
       await fresh.context.close();
 
       const other = await openScreen(browser, width);
@@ -388,6 +461,7 @@ export function familyJourney(width: number): void {
       await checkScreen(other, 'mot-de-passe-oublie');
       await other.page.getByRole('button', { name: 'Valider' }).click();
       await see(other.page.getByRole('status')).toContainText('un mail vient de lui être envoyé');
+      await focusOn(other.page, 'un mail vient de lui être envoyé');
       const reset = await app.mailbox.waitFor(email, 2);
       await other.page.goto(linkIn(reset.text, base));
       await other.page.getByRole('heading', { level: 1, name: 'Choisir un nouveau mot de passe' }).waitFor();
@@ -397,6 +471,11 @@ export function familyJourney(width: number): void {
       await other.page.getByLabel(/^Ressaisissez/).fill(again);
       await other.page.getByRole('button', { name: 'Valider' }).click();
       await see(other.page.getByRole('status')).toHaveText('Mot de passe modifié avec succès.');
+      await focusOn(other.page, 'Mot de passe modifié avec succès.');
+      await other.page.goto(linkIn(reset.text, base));
+      await see(other.page.getByRole('alert')).toContainText('Ce lien n’est plus valide.');
+      expect(await other.page.getByLabel(/^Nouveau mot de passe/).count()).toBe(0);
+      await see(other.page.getByRole('link', { name: 'Demander un nouveau lien' })).toBeVisible();
       await login(other.page, base, email, again);
 
       // « Mon compte »: details, login e-mail (confirmed from the mail), password (wrong one first).
@@ -411,11 +490,18 @@ export function familyJourney(width: number): void {
       await account.getByLabel(/^Mot de passe actuel/).fill(again);
       await account.getByRole('button', { name: 'Modifier' }).first().click();
       await see(account.getByRole('status').filter({ hasText: 'mail de confirmation' })).toContainText(newEmail);
+      await focusOn(account, 'Un mail de confirmation a été envoyé');
       const confirmation = await app.mailbox.waitFor(newEmail);
       await account.goto(linkIn(confirmation.text, base));
       await see(account.getByRole('status').filter({ hasText: 'adresse e-mail' })).toContainText(`Votre adresse e-mail est maintenant ${newEmail}`);
       await checkScreen(other, 'confirmation-email');
-      await account.goto(`${base}/mon-compte`);
+      await account.goto(linkIn(confirmation.text, base));
+      await see(account.getByRole('alert')).toContainText('Ce lien n’est plus valide.');
+      expect(await account.getByRole('status').filter({ hasText: 'adresse e-mail est maintenant' }).count()).toBe(0);
+      // « Modifier mon mot de passe » from the home page: its section shown and focused.
+      await account.goto(`${base}/`);
+      await account.getByRole('link', { name: 'Modifier mon mot de passe' }).click();
+      await focusOn(account, 'Modification de votre mot de passe');
       await account.getByLabel(/^Ancien mot de passe/).fill('pas-le-bon-2027');
       await account.getByLabel(/^Nouveau mot de passe/).fill('Encore-Une-Cantine-2029');
       await account.getByLabel(/^Ressaisissez votre nouveau/).fill('Encore-Une-Cantine-2029');

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { logoutEverywhere, SessionAccount } from './api/client';
 import { withCommune } from './api/commune';
 import { CommuneProblem, MenuList, Route, useCommuneInfo, useRoutedPage } from './ui/shell';
@@ -60,7 +60,19 @@ export async function logout(): Promise<void> {
 function Header({ account, commune }: { account: SessionAccount | null; commune: Commune | null }) {
   const { path } = useLocation();
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   useEffect(() => setOpen(false), [path]);
+  // Escape closes the open menu and gives focus back to its button (as a disclosure does).
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   const family = account?.role === 'FAMILY';
   return (
     <header className="site-header">
@@ -70,7 +82,7 @@ function Header({ account, commune }: { account: SessionAccount | null; commune:
           <span className="brand-town">{commune?.name ?? ''}</span>
         </Link>
         {family ? (
-          <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="menu-principal" onClick={() => setOpen(!open)}>
+          <button type="button" className="menu-toggle" ref={toggle} aria-expanded={open} aria-controls="menu-principal" onClick={() => setOpen(!open)}>
             Menu
           </button>
         ) : null}

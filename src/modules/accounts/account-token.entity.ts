@@ -1,7 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { AccountEntity } from './account.entity';
 
-export type TokenPurpose = 'ACTIVATION' | 'PASSWORD_RESET' | 'EMAIL_CHANGE';
+export const TOKEN_PURPOSES = ['ACTIVATION', 'PASSWORD_RESET', 'EMAIL_CHANGE'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 /** A single-use link token (activation, reset, e-mail change). Only its SHA-256 is stored. */
 @Entity('account_token')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { badInput } from '../../common/errors/domain-error';
-import { Tx } from '../../database/unit-of-work';
+import { Db, Tx } from '../../database/unit-of-work';
+import type { LinkTokenState } from './dto/link-token-status';
 import { TokenPurpose } from './account-token.entity';
 import { AuthStore, UsedToken } from './auth.store';
 import { hashToken, newLinkToken, TOKEN_VALIDITY } from './link-token';
@@ -27,6 +28,15 @@ export class AccountTokensService {
   /** Unused tokens of these purposes stop working (the address changed, the account got its password). */
   async revoke(tx: Tx, accountId: string, purposes: TokenPurpose[]): Promise<void> {
     await this.store.revokeTokens(tx, accountId, purposes);
+  }
+
+  /**
+   * What a link's page says before asking anything (a used or expired link is told at once): the
+   * token's state, read without using it. 256 random bits cannot be guessed, so, like `consume`,
+   * it needs no rate limit; it tells nothing of the account.
+   */
+  async state(db: Db, purpose: TokenPurpose, token: string): Promise<LinkTokenState> {
+    return this.store.tokenState(db, purpose, hashToken(token.trim()));
   }
 
   /** Uses a token once. The guarded update makes a second use (even concurrent) fail. */

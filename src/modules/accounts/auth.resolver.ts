@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { GraphqlContext } from '../../common/graphql/graphql-context';
@@ -9,6 +9,7 @@ import { AuthResult, AuthService } from './auth.service';
 import { asksToBeRemembered, clearSessionCookie, setSessionCookie, wantsSessionCookie } from './auth/session-cookie';
 import { REFRESH_TOKEN_TTL_MS } from './sessions.service';
 import { AuthPayloadType } from './dto/account.type';
+import { LinkTokenStateEnum, LinkTokenStatusInput } from './dto/link-token-status';
 import {
   ActivateAccountInput,
   ChangePasswordInput,
@@ -49,6 +50,12 @@ export class AuthResolver {
   @Mutation(() => AuthPayloadType, { description: 'Renouvelle la session ; le jeton de renouvellement change à chaque appel.' })
   refreshSession(@Args('input') input: RefreshSessionInput) {
     return this.auth.refresh(input.refreshToken);
+  }
+
+  @Public()
+  @Query(() => LinkTokenStateEnum, { description: 'L’état d’un lien reçu par mail (activation, mot de passe, adresse e-mail), sans l’utiliser.' })
+  linkTokenStatus(@Args('input') input: LinkTokenStatusInput) {
+    return this.auth.linkTokenState(input.purpose, input.token);
   }
 
   @Public()

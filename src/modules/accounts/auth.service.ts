@@ -6,6 +6,8 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { Jobs } from '../../queue/jobs';
 import { AccountMails } from './account-mails.service';
 import { AccountTokensService } from './account-tokens.service';
+import type { TokenPurpose } from './account-token.entity';
+import type { LinkTokenState } from './dto/link-token-status';
 import { AccountEntity } from './account.entity';
 import { AccountsStore } from './accounts.store';
 import { normalizeEmail, normalizeLogin } from './login-identifier';
@@ -74,6 +76,11 @@ export class AuthService {
     const { accountId, tokens } = await this.sessions.refresh(refreshToken);
     const account = await this.accounts.get(this.uow.read, accountId);
     return { ...tokens, account };
+  }
+
+  /** A mail link's state, read without using it (its page says a dead link before asking anything). */
+  linkTokenState(purpose: TokenPurpose, token: string): Promise<LinkTokenState> {
+    return this.tokens.state(this.uow.read, purpose, token);
   }
 
   /** Sets the first password, confirms the e-mail, and opens a session. */

@@ -100,6 +100,16 @@ export class AuthStore {
     return !!rows[0] && !rows[0].used_at;
   }
 
+  /** A token's state without using it: usable, past its time (unused), or used, replaced or unknown. */
+  async tokenState(db: Db, purpose: TokenPurpose, tokenHash: string): Promise<'VALID' | 'EXPIRED' | 'INVALID'> {
+    const rows = (await db.manager.query(
+      `SELECT CASE WHEN used_at IS NOT NULL THEN 'INVALID' WHEN expires_at > now() THEN 'VALID' ELSE 'EXPIRED' END AS state
+         FROM account_token WHERE token_hash = $1 AND purpose = $2`,
+      [tokenHash, purpose],
+    )) as Array<{ state: 'VALID' | 'EXPIRED' | 'INVALID' }>;
+    return rows[0]?.state ?? 'INVALID';
+  }
+
   // ---- rate limits ---------------------------------------------------------------------------
 
   /**

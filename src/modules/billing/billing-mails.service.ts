@@ -36,7 +36,7 @@ export class BillingMails implements OnModuleInit {
     const invoice = await this.store.invoice(tx, e.invoiceId, { communeId: e.communeId });
     if (!invoice) return;
     const remaining = remainingOf(invoice);
-    await this.toFamily(tx, e.communeId, e.familyId, 'invoice-available', `invoice-available:${invoice.id}`, {
+    await this.toFamily(tx, e.communeId, e.familyId, 'invoice-available', `invoice-available:${invoice.id}`, `/factures/${invoice.id}`, {
       number: invoice.number,
       issuedOn: frenchDate(invoice.issuedOn),
       period: `du ${frenchDate(invoice.periodStart)} au ${frenchDate(invoice.periodEnd)}`,
@@ -51,7 +51,8 @@ export class BillingMails implements OnModuleInit {
     if (!note) return;
     const invoice = await this.store.invoice(tx, note.invoiceId, { communeId: e.communeId });
     const toBalance = note.amountCents - note.appliedCents;
-    await this.toFamily(tx, e.communeId, e.familyId, 'credit-note-issued', `credit-note-issued:${note.id}`, {
+    // The invoice it credits lists it (« Avoirs sur cette facture »), with its PDF.
+    await this.toFamily(tx, e.communeId, e.familyId, 'credit-note-issued', `credit-note-issued:${note.id}`, `/factures/${note.invoiceId}`, {
       number: note.number,
       issuedOn: frenchDate(note.issuedOn),
       amount: euros(note.amountCents),
@@ -61,7 +62,7 @@ export class BillingMails implements OnModuleInit {
     });
   }
 
-  private async toFamily(tx: Tx, communeId: string, familyId: string, template: 'invoice-available' | 'credit-note-issued', key: string, data: Record<string, unknown>) {
+  private async toFamily(tx: Tx, communeId: string, familyId: string, template: 'invoice-available' | 'credit-note-issued', key: string, page: string, data: Record<string, unknown>) {
     for (const account of await this.accounts.ofFamilies(tx, [familyId])) {
       if (!account.emailVerified) continue;
       await this.mail.enqueue(tx, {
@@ -69,6 +70,7 @@ export class BillingMails implements OnModuleInit {
         to: account.email,
         template,
         dedupeKey: `${key}:${account.id}`,
+        links: { link: page },
         data: { firstName: account.firstName, lastName: account.lastName, ...data },
       });
     }

@@ -4,6 +4,7 @@ import { Jobs } from '../../queue/jobs';
 import { CommuneEntity } from '../communes/commune.entity';
 import { CommunesStore } from '../communes/communes.store';
 import { NotificationsStore } from './notifications.store';
+import { portalLink } from '../communes/portal-link';
 import { MailTemplateName, renderMail } from './mail-templates';
 
 export interface MailRequest {
@@ -11,6 +12,11 @@ export interface MailRequest {
   to: string;
   template: MailTemplateName;
   data: Record<string, unknown>;
+  /**
+   * Pages of the portal the mail points at, by template variable: `{ link: '/factures/<id>' }`
+   * becomes `link`, the page's full address in the commune's portal (`portalLink`).
+   */
+  links?: Record<string, string>;
   /** A mail with the same key is never created twice (retried jobs, replayed events). */
   dedupeKey?: string;
 }
@@ -31,7 +37,8 @@ export class MailService {
     // A replayed event (a retried job) finds its mail written: nothing to render again.
     if (request.dedupeKey && (await this.store.existsWithKey(tx, request.dedupeKey))) return;
     const commune = await this.layoutOf(tx, request.communeId);
-    const rendered = renderMail(request.template, { ...request.data, commune });
+    const links = Object.fromEntries(Object.entries(request.links ?? {}).map(([name, path]) => [name, portalLink(commune, path)]));
+    const rendered = renderMail(request.template, { ...request.data, ...links, commune });
     const id = await this.store.insert(tx, {
       communeId: request.communeId,
       toAddress: request.to,

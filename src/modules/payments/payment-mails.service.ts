@@ -42,6 +42,8 @@ export class PaymentMails implements OnModuleInit {
         to: account.email,
         template,
         dedupeKey: `${template}:${payment.id}:${account.id}`,
+        // Refused: « Payer en ligne » again; validated: the history that shows it.
+        links: { link: e.state === 'VALIDATED' ? '/factures' : '/factures/payer' },
         data: {
           firstName: account.firstName,
           lastName: account.lastName,

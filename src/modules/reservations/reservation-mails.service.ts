@@ -39,6 +39,7 @@ export class ReservationMails implements OnModuleInit {
           to: account.email,
           template: 'reservation-processed',
           dedupeKey: `reservation-processed:${r.id}:${account.id}`,
+          links: { link: `/reservations/${r.id}` },
           data: {
             firstName: account.firstName,
             lastName: account.lastName,
@@ -71,6 +72,7 @@ export class ReservationMails implements OnModuleInit {
           to: account.email,
           template: 'closure-cancellation',
           dedupeKey: `closure:${e.closure.id}:${account.id}`,
+          links: { link: '/reservations' },
           data: { firstName: account.firstName, lastName: account.lastName, activity: e.activityName, label: e.closure.label, unbilled, billed },
         });
       }

@@ -301,7 +301,7 @@ describe('lineOutcomeLabel', () => {
     ['BOOK', 'NO_PLACE', 'Aucune place disponible'],
     ['BOOK', 'PENDING', 'En attente de validation'],
     ['BOOK', 'REQUESTED', 'Demande de réservation'],
-    ['CANCEL', 'REQUESTED', "Demande d'annulation"],
+    ['CANCEL', 'REQUESTED', 'Demande d’annulation'],
     ['CANCEL', 'ACCEPTED', 'Annulation acceptée'],
     ['CANCEL', 'REFUSED', 'Annulation refusée'],
     ['BOOK', 'WITHDRAWN', 'Demande retirée'],

@@ -184,5 +184,5 @@ export function lineOutcomeLabel(kind: LineKind, state: LineState): string {
   if (kind === 'BOOK') {
     return { REQUESTED: 'Demande de réservation', PENDING: 'En attente de validation', ACCEPTED: 'Présence acceptée', REFUSED: 'Réservation refusée' }[state];
   }
-  return { REQUESTED: "Demande d'annulation", PENDING: "Annulation en attente de validation", ACCEPTED: 'Annulation acceptée', REFUSED: 'Annulation refusée' }[state];
+  return { REQUESTED: 'Demande d’annulation', PENDING: "Annulation en attente de validation", ACCEPTED: 'Annulation acceptée', REFUSED: 'Annulation refusée' }[state];
 }

@@ -1,4 +1,5 @@
 import { CommuneProblem, MenuList, Route, useCommuneInfo, useRoutedPage } from '../ui/shell';
+import { useScrollableTablesFocusable } from '../ui/scroll-tables';
 import { logoutEverywhere } from '../api/client';
 import { Link, navigate, useLocation } from '../router';
 import { AgentLoginPage } from './login';
@@ -55,6 +56,7 @@ export async function agentLogout(): Promise<void> {
 export function AgentsApp() {
   const { path } = useLocation();
   const { commune, problem } = useCommuneInfo();
+  useScrollableTablesFocusable();
   const { account, content } = useRoutedPage(ROUTES, {
     path,
     loginPath: '/agents/connexion',

@@ -86,7 +86,8 @@ class Session {
   private async refreshNow(): Promise<boolean> {
     try {
       const res = await fetch('/auth/refresh', { method: 'POST', headers: { 'X-Portail-Session': 'cookie', ...communeHeaders() }, credentials: 'same-origin' });
-      if (!res.ok) {
+      // 204: no session cookie (logged out), said without an error.
+      if (!res.ok || res.status === 204) {
         if (this.account || this.tokens) this.close();
         return false;
       }
@@ -171,7 +172,7 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
   return body.data;
 }
 
-/** A PDF (or any file) the API serves with the bearer token, saved under `name`. */
+/** A PDF (or any file) the API serves with the bearer token, saved under the server's name for it, else `name`. */
 export async function download(path: string, name: string): Promise<void> {
   const token = await session.accessToken();
   let res: Response;
@@ -184,7 +185,9 @@ export async function download(path: string, name: string): Promise<void> {
     const body = (await res.json().catch(() => null)) as { message?: string } | null;
     throw new ApiError(body?.message ?? 'Le document est indisponible pour le moment. Veuillez réessayer.', 'HTTP', String(res.status));
   }
-  saveBlob(await res.blob(), name);
+  // The server names its documents (« facture-2006-00098.pdf », « avoir-AV-2026-00001.pdf »): one scheme.
+  const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1];
+  saveBlob(await res.blob(), named ?? name);
 }
 
 /** Hands a file made in the page (a PDF fetched, a CSV written) to the browser's downloads. */

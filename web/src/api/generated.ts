@@ -133,6 +133,23 @@ export type InvoiceState =
   | 'TREASURY'
   | 'UNPAID';
 
+/** ACTIVATION : « Activer mon compte » ; PASSWORD_RESET : nouveau mot de passe ; EMAIL_CHANGE : confirmation de la nouvelle adresse. */
+export type LinkPurpose =
+  | 'ACTIVATION'
+  | 'EMAIL_CHANGE'
+  | 'PASSWORD_RESET';
+
+/** VALID : le lien peut servir ; EXPIRED : son délai est passé ; INVALID : déjà utilisé, remplacé par un lien plus récent, ou inconnu. */
+export type LinkTokenState =
+  | 'EXPIRED'
+  | 'INVALID'
+  | 'VALID';
+
+export type LinkTokenStatusInput = {
+  purpose: LinkPurpose;
+  token: string;
+};
+
 export type LoginInput = {
   /** Identifiant de connexion ou adresse e-mail. */
   identifier: string;
@@ -784,6 +801,13 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LogoutMutation = { logout: boolean };
+
+export type LinkTokenStatusQueryVariables = Exact<{
+  input: LinkTokenStatusInput;
+}>;
+
+
+export type LinkTokenStatusQuery = { linkTokenStatus: LinkTokenState };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2607,3 +2631,8 @@ export const LogoutDocument = new TypedDocumentString(`
   logout
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const LinkTokenStatusDocument = new TypedDocumentString(`
+    query LinkTokenStatus($input: LinkTokenStatusInput!) {
+  linkTokenStatus(input: $input)
+}
+    `) as unknown as TypedDocumentString<LinkTokenStatusQuery, LinkTokenStatusQueryVariables>;

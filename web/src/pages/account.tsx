@@ -3,13 +3,16 @@ import { useMutation, useQuery } from '../api/hooks';
 import { ChangePasswordDocument, MeDocument, MeQuery, RequestEmailChangeDocument, UpdateProfileDocument } from '../api/generated';
 import { session } from '../api/client';
 import { navigate, usePageTitle } from '../router';
+import { moveFocusTo } from '../ui/focus';
 import { Button, ErrorMessage, Field, Form, Loading, Success } from '../ui/kit';
 
 export function AccountPage() {
   usePageTitle('Mon compte');
   const me = useQuery(MeDocument);
   useEffect(() => {
-    if (me.data && location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+    // « Modifier mon mot de passe » from the home page: that section's heading, focused as well as shown.
+    const target = me.data && location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if (moveFocusTo(target)) target!.scrollIntoView();
   }, [me.data]);
   return (
     <>

@@ -6,6 +6,7 @@ import { ActivateAccountDocument, ConfirmEmailChangeDocument, LoginDocument, Req
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { Button, ErrorMessage, Field, Form, Success } from '../ui/kit';
 import { sameSitePath } from '../ui/same-site-path';
+import { useDeadLink } from './link-status';
 
 /** Where to go after logging in: the page asked for, if it is one of ours (same origin), else `fallback`. */
 export function afterLogin(query: URLSearchParams, fallback = '/'): string {
@@ -163,6 +164,7 @@ export function ResetPage() {
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
   const reset = useMutation(ResetPasswordDocument);
+  const dead = useDeadLink(token, 'PASSWORD_RESET');
   const submit = async () => {
     setMismatch(password !== confirmation);
     if (password !== confirmation) return;
@@ -172,7 +174,9 @@ export function ResetPage() {
     <section className="panel narrow">
       <h1 tabIndex={-1}>Choisir un nouveau mot de passe</h1>
       {!token ? <ErrorMessage error="Ce lien est incomplet : ouvrez le lien reçu par mail, ou demandez-en un nouveau." /> : null}
-      {done ? (
+      {dead && !done ? (
+        dead
+      ) : done ? (
         <>
           <Success>Mot de passe modifié avec succès.</Success>
           <p>
@@ -211,6 +215,7 @@ export function ActivationPage({ staff = false }: { staff?: boolean }) {
   const [confirmation, setConfirmation] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const activate = useMutation(ActivateAccountDocument);
+  const dead = useDeadLink(token, 'ACTIVATION');
   const submit = async () => {
     setMismatch(password !== confirmation);
     if (password !== confirmation) return;
@@ -224,29 +229,33 @@ export function ActivationPage({ staff = false }: { staff?: boolean }) {
   return (
     <section className="panel narrow">
       <h1 tabIndex={-1}>{title}</h1>
-      {staff ? (
-        <p>Bienvenue ! Choisissez le mot de passe de votre compte agent : votre adresse e-mail sera confirmée en même temps, puis le back-office de la mairie s’ouvrira.</p>
-      ) : (
-        <p>Bienvenue ! Choisissez votre mot de passe : votre adresse e-mail sera confirmée en même temps.</p>
+      {dead ?? (
+        <>
+          {staff ? (
+            <p>Bienvenue ! Choisissez le mot de passe de votre compte agent : votre adresse e-mail sera confirmée en même temps, puis le back-office de la mairie s’ouvrira.</p>
+          ) : (
+            <p>Bienvenue ! Choisissez votre mot de passe : votre adresse e-mail sera confirmée en même temps.</p>
+          )}
+          {!token ? <ErrorMessage error={`Ce lien est incomplet : ouvrez le lien « ${title} » reçu par mail.`} /> : null}
+          <Form onSubmit={submit} error={activate.error} fields={['password']} label={title}>
+            <NewPassword
+              label="Mot de passe"
+              field="password"
+              password={password}
+              confirmation={confirmation}
+              setPassword={setPassword}
+              setConfirmation={setConfirmation}
+              error={activate.error}
+              mismatch={mismatch}
+            />
+            <div className="actions">
+              <Button type="submit" pending={activate.pending} disabled={!token}>
+                {title}
+              </Button>
+            </div>
+          </Form>
+        </>
       )}
-      {!token ? <ErrorMessage error={`Ce lien est incomplet : ouvrez le lien « ${title} » reçu par mail.`} /> : null}
-      <Form onSubmit={submit} error={activate.error} fields={['password']} label={title}>
-        <NewPassword
-          label="Mot de passe"
-          field="password"
-          password={password}
-          confirmation={confirmation}
-          setPassword={setPassword}
-          setConfirmation={setConfirmation}
-          error={activate.error}
-          mismatch={mismatch}
-        />
-        <div className="actions">
-          <Button type="submit" pending={activate.pending} disabled={!token}>
-            {title}
-          </Button>
-        </div>
-      </Form>
     </section>
   );
 }
@@ -257,14 +266,21 @@ export function EmailConfirmationPage() {
   const token = query.get('token') ?? '';
   const confirm = useMutation(ConfirmEmailChangeDocument);
   const [email, setEmail] = useState<string | null>(null);
+  const dead = useDeadLink(token, 'EMAIL_CHANGE');
+  const [asked, setAsked] = useState(false);
+  // Confirmed once the link is known to be good (a dead one is said without trying it).
+  const good = !!token && dead === null;
   useEffect(() => {
-    if (token) void confirm.mutate({ input: { token } }).then((d) => d && setEmail(d.confirmEmailChange.email));
+    if (!good || asked) return;
+    setAsked(true);
+    void confirm.mutate({ input: { token } }).then((d) => d && setEmail(d.confirmEmailChange.email));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [token]);
+  }, [good, asked, token]);
   return (
     <section className="panel narrow">
       <h1 tabIndex={-1}>Confirmation de l’adresse e-mail</h1>
       {!token ? <ErrorMessage error="Ce lien est incomplet : ouvrez le lien reçu par mail." /> : null}
+      {!asked ? dead : null}
       {confirm.pending ? <p role="status">Confirmation en cours…</p> : null}
       <ErrorMessage error={confirm.error} />
       {email ? <Success>Votre adresse e-mail est maintenant {email}. Elle sert aussi d’identifiant de connexion.</Success> : null}

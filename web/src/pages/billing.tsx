@@ -106,7 +106,7 @@ export function BillingPage() {
                           </span>
                         </Link>
                       ) : null}
-                      {e.creditNote ? <DownloadButton path={e.creditNote.pdfUrl} name={`${e.label}.pdf`} label={`Télécharger l’${e.label.toLowerCase()}`} compact /> : null}
+                      {e.creditNote ? <DownloadButton path={e.creditNote.pdfUrl} name={`avoir-${e.label.replace(/^Avoir n°\s*/, '')}.pdf`} label={`Télécharger l’${e.label.toLowerCase()}`} compact /> : null}
                     </td>
                   </tr>
                 ))}

@@ -1,5 +1,6 @@
 import { createContext, FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, useContext, useEffect, useId, useRef, useState } from 'react';
 import type { ApiError } from '../api/client';
+import { promiseFocus, useFocusOnAppear, useFocusPromise } from './focus';
 import { Icon } from './icons';
 import type { StateLook } from './states';
 
@@ -40,9 +41,11 @@ export function ErrorMessage({ error, id }: { error: ApiError | string | null | 
   );
 }
 
+/** The words of a success, focused when they appear (the form or button the person was on may be gone). */
 export function Success({ children }: { children: ReactNode }) {
+  const ref = useFocusOnAppear<HTMLParagraphElement>();
   return (
-    <p className="alert alert-success" role="status">
+    <p className="alert alert-success" role="status" tabIndex={-1} ref={ref}>
       <Icon name="check" />
       <span>{children}</span>
     </p>
@@ -160,23 +163,36 @@ export function Button({ pending, children, kind = 'primary', ...rest }: { pendi
   );
 }
 
+/** The table a pager turns the pages of: just before it, alone or in its scrolling frame. */
+function listBefore(nav: HTMLElement): HTMLElement | null {
+  const before = nav.previousElementSibling as HTMLElement | null;
+  return before?.matches('table') ? before : (before?.querySelector('table') ?? null);
+}
+
 /** « Afficher 5 éléments / page (de 1 à 5 sur 12 éléments) » and the pages. */
 export function Pager({ page, pageSize, total, onPage, what }: { page: number; pageSize: number; total: number; onPage: (page: number) => void; what: string }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
+  // The page turned: focus on the list it shows (drawn again once loaded), not lost with the button.
+  const key = `pager:${what}`;
+  const ref = useFocusPromise<HTMLElement>(key, (nav) => listBefore(nav) ?? nav.querySelector('p'), page);
+  const turn = (to: number) => {
+    promiseFocus(key);
+    onPage(to);
+  };
   return (
-    <nav className="pager" aria-label={`Pages : ${what}`}>
+    <nav className="pager" aria-label={`Pages : ${what}`} ref={ref}>
       <p>{total === 0 ? 'Aucun élément' : `De ${from} à ${to} sur ${total} élément${total > 1 ? 's' : ''}`}</p>
       {pages > 1 ? (
         <div className="pager-buttons">
-          <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => turn(page - 1)}>
             Page précédente
           </button>
           <span>
             Page {page} sur {pages}
           </span>
-          <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+          <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => turn(page + 1)}>
             Page suivante
           </button>
         </div>

@@ -13,7 +13,7 @@ export const RESERVATION_STATES: Record<ReservationState, StateLook> = {
   ACCEPTED: { label: 'Réservation acceptée', icon: 'check', tone: 'ok' },
   REFUSED: { label: 'Réservation refusée', icon: 'cross', tone: 'ko' },
   CANCELLED: { label: 'Réservation annulée', icon: 'minus', tone: 'muted' },
-  PARTIAL: { label: "Des présences acceptées et d'autres refusées ou annulées", icon: 'exclamation', tone: 'info' },
+  PARTIAL: { label: 'Des présences acceptées et d’autres refusées ou annulées', icon: 'exclamation', tone: 'info' },
 };
 
 /** One day of a request, by its kind and state (« Légende (état de la présence) »). */
@@ -21,7 +21,7 @@ export function lineLook(kind: ReservationLineKind, state: ReservationLineState)
   const book = kind === 'BOOK';
   switch (state) {
     case 'REQUESTED':
-      return book ? { label: 'Demande de réservation', icon: 'plus', tone: 'info' } : { label: "Demande d'annulation", icon: 'minus', tone: 'info' };
+      return book ? { label: 'Demande de réservation', icon: 'plus', tone: 'info' } : { label: 'Demande d’annulation', icon: 'minus', tone: 'info' };
     case 'PENDING':
       return book ? { label: 'Présence en attente de traitement', icon: 'question', tone: 'wait' } : { label: 'Annulation en attente de traitement', icon: 'question', tone: 'wait' };
     case 'ACCEPTED':
@@ -42,7 +42,7 @@ export const LINE_CANCELLED_LATER: StateLook = { label: 'Présence annulée', ic
 export const DAY_STATES: Record<DayState, StateLook> = {
   FREE: { label: 'Libre', icon: 'plus', tone: 'muted' },
   BOOKING_REQUESTED: { label: 'Nouvelle demande de réservation', icon: 'plus', tone: 'info' },
-  CANCELLATION_REQUESTED: { label: "Demande d'annulation", icon: 'minus', tone: 'info' },
+  CANCELLATION_REQUESTED: { label: 'Demande d’annulation', icon: 'minus', tone: 'info' },
   PENDING: { label: 'Présence en attente de traitement', icon: 'question', tone: 'wait' },
   CANCELLATION_PENDING: { label: 'Annulation en attente de traitement', icon: 'question', tone: 'wait' },
   BOOKED: { label: 'Présence acceptée', icon: 'check', tone: 'ok' },

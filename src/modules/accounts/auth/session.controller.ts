@@ -13,8 +13,9 @@ import { clearSessionCookie, isRemembered, sessionCookieOf, setSessionCookie, wa
 /**
  * The web portal's refresh endpoint, the only reader of the session cookie (path `/auth`): it
  * rotates the refresh token as `refreshSession` does and answers a new access token. A reused or
- * unknown token clears the cookie (the portal shows its login page). A page that names another
- * commune than the session's (`X-Commune`, `?domaine=`, a declared host) gets no access token.
+ * unknown token clears the cookie (the portal shows its login page); no cookie at all answers 204.
+ * A page that names another commune than the session's (`X-Commune`, `?domaine=`, a declared host)
+ * gets no access token.
  */
 @Controller('auth')
 export class SessionController {
@@ -32,7 +33,12 @@ export class SessionController {
     // A cross-site form cannot add this header: no refresh on another site's behalf.
     if (!wantsSessionCookie(req)) throw unauthenticated('SESSION_HEADER_MISSING', 'En-tête X-Portail-Session manquant.');
     const token = sessionCookieOf(req);
-    if (!token) throw unauthenticated('NO_SESSION', 'Veuillez vous connecter.');
+    // No cookie is no session, not a failure: every logged-out page load asks (the cookie is
+    // HttpOnly, scripts cannot tell), and a 401 there would be an error in every console.
+    if (!token) {
+      res.status(204);
+      return undefined;
+    }
     let result: Awaited<ReturnType<AuthService['refresh']>>;
     try {
       result = await this.auth.refresh(token);
