@@ -1,7 +1,8 @@
 import { addDays } from '../../src/common/dates/local-date';
+import { BillingRuns } from '../../src/modules/billing/billing-runs.service';
 import { BillingDocuments } from '../../src/modules/billing/documents/billing-documents.service';
 import { OnlinePayments } from '../../src/modules/payments/online-payments.service';
-import { communeWithStaff, createEstablishment, HOOK_TIMEOUT } from '../helpers/catalog';
+import { communeWithStaff, createEstablishment, HOOK_TIMEOUT, shiftMonths } from '../helpers/catalog';
 import { afterBilling, billMonth, book, excuse, frDate, getPdf, invoicesOf, LINE_FIELDS, recordPayment, SUMMARY_FIELDS } from '../helpers/billing';
 import { checkoutOk, notify, P } from '../helpers/payments';
 import { pdfText } from '../helpers/pdf-text';
@@ -175,6 +176,30 @@ describe('money a reader can check', () => {
     expect(text).toContain('Déjà réglé : 3,00');
   });
 
+  it('a state that comes back (a card refused, then another try) renders its PDF again: a version number never comes back', async () => {
+    const fam = await app.family('LISIBLE', staffToken, { email: 'retry@lisible.test', lastName: 'Retry' });
+    const child = await registeredChild(app, fam.token, staffToken, cantine.id, { firstName: 'Noa', lastName: 'RETRY' });
+    const month = monthFromNow(4);
+    await book(app, fam.token, child.id, cantine.id, serviceDays(month).slice(0, 1));
+    await billMonth(app, staffToken, month);
+    const [invoice] = await invoicesOf(app, fam.token);
+    const rendered = () => until('the PDF rendered again', async () => (await pdfRows(app, invoice.id)).length === 1);
+    await rendered();
+    // UNPAID → PAYMENT_PENDING → UNPAID (refused) → PAYMENT_PENDING again: the same state and amounts
+    // twice, each time with its PDF dropped and rendered again by itself.
+    const first = await checkoutOk(app, fam.token, [invoice.id]);
+    await rendered();
+    expect((await notify(app, first, 'REFUSED')).status).toBe(200);
+    await rendered();
+    const again = await checkoutOk(app, fam.token, [invoice.id]);
+    await rendered();
+    const versions = await app.dataSource.query(`SELECT state, document_version FROM invoice WHERE id = $1`, [invoice.id]);
+    expect(versions).toEqual([{ state: 'PAYMENT_PENDING', document_version: 4 }]);
+    const text = (await pdfText((await app.dataSource.query(`SELECT pdf FROM billing_document WHERE id = $1`, [invoice.id]))[0].pdf)).replace(/\s+/g, ' ');
+    expect(text).toMatch(/attente de validation du paiement/i);
+    expect(again.payment.id).not.toBe(first.payment.id);
+  });
+
   it('the sweeper renders a PDF still missing once (a job per version), then has nothing left to relaunch', async () => {
     const fam = await app.family('LISIBLE', staffToken, { email: 'balayage@lisible.test', lastName: 'Balayage' });
     const child = await registeredChild(app, fam.token, staffToken, cantine.id, { firstName: 'Ugo', lastName: 'BALAYAGE' });
@@ -232,4 +257,33 @@ describe('money a reader can check', () => {
       expect((await app.ok(P.payment, { id: ok.payment.id }, { token: staffToken })).payment.state).toBe('VALIDATED');
     });
   });
+
+  it('a day booked with no decision after its month was billed (billed in advance) is billed by the catch-up chore once the month is over, once', async () => {
+    const fam = await app.family('LISIBLE', staffToken, { email: 'avance@lisible.test', lastName: 'Avance' });
+    const child = await registeredChild(app, fam.token, staffToken, cantine.id, { firstName: 'Eva', lastName: 'AVANCE' });
+    const month = monthFromNow(6);
+    const d = serviceDays(month);
+    await book(app, fam.token, child.id, cantine.id, [d[0]]);
+    await billMonth(app, staffToken, month); // billed in advance, as some towns do
+    // Booked afterwards, accepted automatically: no decision, so no catch-up run at once.
+    await book(app, fam.token, child.id, cantine.id, [d[1]]);
+    const catchUps = () => app.dataSource.query(`SELECT state FROM billing_run WHERE month = $1 AND trigger = 'CATCH_UP'`, [month]) as Promise<unknown[]>;
+    expect(await catchUps()).toEqual([]);
+    const runs = app.get<BillingRuns>(BillingRuns);
+    // While the month is not over, the chore leaves it to the month's own runs.
+    await runs.catchUpLeftovers(new Date(`${d[1]}T12:00:00Z`));
+    expect(await catchUps()).toEqual([]);
+
+    const afterTheMonth = new Date(`${shiftMonths(`${month}-01`, 1)}T12:00:00Z`);
+    expect(await runs.catchUpLeftovers(afterTheMonth)).toBeGreaterThanOrEqual(1);
+    await until('the catch-up invoice', async () => (await invoicesOf(app, fam.token)).length === 2);
+    await afterBilling(app);
+    const [caught] = await invoicesOf(app, fam.token);
+    expect((await app.ok(DATED_INVOICE, { id: caught.id }, { token: fam.token })).invoice).toMatchObject({ amountCents: 340, lines: [expect.objectContaining({ dates: [d[1]] })] });
+    expect(await catchUps()).toEqual([{ state: 'DONE' }]);
+    // Nothing left: the next round creates nothing for the month.
+    await runs.catchUpLeftovers(afterTheMonth);
+    expect(await catchUps()).toEqual([{ state: 'DONE' }]);
+  });
+
 });

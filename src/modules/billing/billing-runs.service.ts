@@ -62,6 +62,7 @@ export class BillingRuns implements OnModuleInit {
     this.bus.onInTransaction(DaysBookedByDecision, (tx, e) => this.catchUp(tx, e.communeId, e.dates));
     this.periodic.every('billing-schedule', 10 * 60_000, () => this.schedule(), { atStart: true });
     this.periodic.every('billing-run-sweeper', 60_000, () => this.sweep());
+    this.periodic.every('billing-catch-up', 10 * 60_000, () => this.catchUpLeftovers());
   }
 
   /** Staff bill a month (any month: some towns bill in advance); the run is queued and followed by `billingRun`. */
@@ -76,15 +77,33 @@ export class BillingRuns implements OnModuleInit {
   }
 
   /** SPEC §2: days booked after their month was billed (a late staff decision) are billed by a catch-up run of that month, started by itself. */
-  async catchUp(tx: Tx, communeId: string, dates: readonly LocalDate[]): Promise<void> {
+  async catchUp(tx: Tx, communeId: string, dates: readonly LocalDate[], unlessRecent = false): Promise<number> {
+    let created = 0;
     for (const month of [...new Set(dates.map((d) => d.slice(0, 7)))].sort()) {
-      const id = await this.store.insertCatchUpRun(tx, communeId, month);
+      const id = await this.store.insertCatchUpRun(tx, communeId, month, unlessRecent);
       if (!id) continue;
+      created++;
       tx.afterCommit(() => {
         this.logger.log(`rattrapage de la facturation de ${month} programmé (jours réservés après la facturation)`);
         return this.jobs.enqueueOrLeaveToSweeper('billing.run', { runId: id }, { jobId: `billing-run-${id}` });
       });
     }
+    return created;
+  }
+
+  /**
+   * The chore behind the decisions' catch-up: a month over (before this month, in UTC, a day earlier
+   * than any commune's) that was billed and still has booked, unbilled days gets a catch-up run. It
+   * bills what no event caught: a day accepted while the month's run was choosing its families, a
+   * day booked automatically in a month billed in advance, a catch-up job lost with its worker.
+   */
+  async catchUpLeftovers(now: Date = clock.now()): Promise<number> {
+    const firstOfMonth = `${todayIn('UTC', now).slice(0, 7)}-01`;
+    let created = 0;
+    for (const { communeId, month } of await this.presences.unbilledMonthsBefore(this.uow.read, firstOfMonth)) {
+      created += await this.uow.run((tx) => this.catchUp(tx, communeId, [`${month}-01`], true));
+    }
+    return created;
   }
 
   async get(ctx: RequestContext, id: string): Promise<BillingRunEntity> {

@@ -136,7 +136,7 @@ export class BillingStore {
     });
   }
 
-  insertInvoice(tx: Tx, row: Omit<InvoiceEntity, 'id' | 'createdAt' | 'commune' | 'family' | 'billingRun'> & { id?: string }): Promise<InvoiceEntity> {
+  insertInvoice(tx: Tx, row: Omit<InvoiceEntity, 'id' | 'createdAt' | 'commune' | 'family' | 'billingRun' | 'documentVersion'> & { id?: string }): Promise<InvoiceEntity> {
     return tx.manager.save(tx.manager.create(InvoiceEntity, row));
   }
 
@@ -152,7 +152,7 @@ export class BillingStore {
    */
   async issueInvoice(
     tx: Tx,
-    invoice: Omit<InvoiceEntity, 'id' | 'number' | 'createdAt' | 'commune' | 'family' | 'billingRun' | 'billingRunId' | 'paidCents' | 'creditedCents' | 'fromBalanceCents'> & {
+    invoice: Omit<InvoiceEntity, 'id' | 'number' | 'createdAt' | 'commune' | 'family' | 'billingRun' | 'billingRunId' | 'paidCents' | 'creditedCents' | 'fromBalanceCents' | 'documentVersion'> & {
       id: string;
       billingRunId: string;
     },
@@ -189,7 +189,7 @@ export class BillingStore {
         days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date), days.map((d) => d.linePosition), days.map((d) => d.unitPriceCents),
       ],
     )) as Array<{ number: string; created_at: Date }>;
-    return Object.assign(new InvoiceEntity(), { ...invoice, number: row.number, createdAt: row.created_at, paidCents: 0, creditedCents: 0, fromBalanceCents: 0 });
+    return Object.assign(new InvoiceEntity(), { ...invoice, number: row.number, createdAt: row.created_at, paidCents: 0, creditedCents: 0, fromBalanceCents: 0, documentVersion: 1 });
   }
 
   linesOf(db: Db, invoiceIds: readonly string[]): Promise<InvoiceLineEntity[]> {
@@ -207,15 +207,17 @@ export class BillingStore {
     // again once committed (InvoiceChanged), or by the next download (never staler than the invoice).
     const rows = (await tx.manager.query(
       `WITH moved AS (
-         UPDATE invoice SET state = $3, paid_cents = paid_cents + $4, credited_cents = credited_cents + $5 WHERE id = $1 AND state = $2 RETURNING id
+         UPDATE invoice SET state = $3, paid_cents = paid_cents + $4, credited_cents = credited_cents + $5, document_version = document_version + 1
+           WHERE id = $1 AND state = $2 RETURNING id, document_version
        ), stale AS (DELETE FROM billing_document WHERE id IN (SELECT id FROM moved))
-       SELECT id FROM moved`,
+       SELECT id, document_version AS "documentVersion" FROM moved`,
       [invoice.id, invoice.state, to, change.paidCents ?? 0, change.creditedCents ?? 0],
-    )) as Array<{ id: string }>;
+    )) as Array<{ id: string; documentVersion: number }>;
     if (rows.length !== 1) throw new Error(`invoice ${invoice.id} is no longer ${invoice.state}`);
     invoice.state = to;
     invoice.paidCents += change.paidCents ?? 0;
     invoice.creditedCents += change.creditedCents ?? 0;
+    invoice.documentVersion = rows[0].documentVersion;
     await tx.publish(new InvoiceChanged(invoice.id, documentVersion(invoice)));
   }
 
@@ -470,16 +472,22 @@ export class BillingStore {
   }
 
   /**
-   * A catch-up run of a month already billed (a DONE run), for days booked since: none when the
-   * month was never billed, and at most one waiting per commune and month (unique index) — the
-   * one waiting bills every day booked before it starts.
+   * A catch-up run of a month already billed (a DONE run) or being billed (a RUNNING one chose its
+   * families when it started), for days booked since: none when the month was never billed, and at
+   * most one waiting per commune and month (unique index) — the one waiting bills every day booked
+   * before it starts. `unlessRecent` (the chore): none either while another run of the month waits
+   * or runs, or when a catch-up of the month ran in the last hour (a family whose billing fails is
+   * tried again hourly, listed in each run's failures, not every ten minutes).
    */
-  async insertCatchUpRun(tx: Tx, communeId: string, month: string): Promise<string | null> {
+  async insertCatchUpRun(tx: Tx, communeId: string, month: string, unlessRecent = false): Promise<string | null> {
     const rows = (await tx.manager.query(
       `INSERT INTO billing_run (commune_id, month, state, trigger)
-       SELECT $1::uuid, $2::varchar, 'QUEUED', 'CATCH_UP' WHERE EXISTS (SELECT 1 FROM billing_run WHERE commune_id = $1::uuid AND month = $2::varchar AND state = 'DONE')
+       SELECT $1::uuid, $2::varchar, 'QUEUED', 'CATCH_UP'
+        WHERE EXISTS (SELECT 1 FROM billing_run WHERE commune_id = $1::uuid AND month = $2::varchar AND state IN ('DONE', 'RUNNING'))
+          AND NOT ($3 AND EXISTS (SELECT 1 FROM billing_run WHERE commune_id = $1::uuid AND month = $2::varchar
+                AND (state IN ('QUEUED', 'RUNNING') OR (trigger = 'CATCH_UP' AND updated_at > now() - interval '1 hour'))))
        ON CONFLICT (commune_id, month) WHERE trigger = 'CATCH_UP' AND state = 'QUEUED' DO NOTHING RETURNING id`,
-      [communeId, month],
+      [communeId, month, unlessRecent],
     )) as Array<{ id: string }>;
     return rows[0]?.id ?? null;
   }

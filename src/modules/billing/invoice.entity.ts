@@ -43,6 +43,8 @@ export class InvoiceEntity {
   /** Settled at its creation from the family's credit balance. */
   @Column({ type: 'integer', default: 0 }) fromBalanceCents: number;
   @Column({ type: 'varchar', length: 16 }) state: InvoiceState;
+  /** Moved with every change of state or money, which drops the stored PDF: the version to render. */
+  @Column({ type: 'integer', default: 1 }) documentVersion: number;
   /** "TEST VALENTINA / TEST ROMEO" (the guide's "Référent"). */
   @Column({ type: 'varchar', length: 400 }) childrenLabel: string;
   /** "Ecole Louis Gauthier / RESTAURANT DE LA MARIANNE". */

@@ -234,6 +234,20 @@ export class ReservationsStore {
   // ---- billing's view of the presences --------------------------------------------------------
 
   /** Families of the commune with booked days from..to not billed yet (a billing run's work list). */
+  /**
+   * The communes' months ended before `before` that still have booked, unbilled days (the partial
+   * index `presence_unbilled_idx` holds only those): what the billing catch-up chore looks at.
+   */
+  async unbilledMonthsBefore(db: Db, before: LocalDate): Promise<Array<{ communeId: string; month: string }>> {
+    return (await db.manager.query(
+      `SELECT DISTINCT r.commune_id AS "communeId", to_char(p.date, 'YYYY-MM') AS month
+         FROM presence p JOIN reservation_line l ON l.id = p.line_id JOIN reservation r ON r.id = l.reservation_id
+        WHERE p.status = 'BOOKED' AND p.invoice_id IS NULL AND p.date < $1
+        ORDER BY 1, 2`,
+      [before],
+    )) as Array<{ communeId: string; month: string }>;
+  }
+
   async unbilledFamilies(db: Db, communeId: string, from: LocalDate, to: LocalDate): Promise<string[]> {
     const rows = (await db.manager.query(
       `SELECT DISTINCT p.family_id FROM presence p JOIN reservation_line l ON l.id = p.line_id JOIN reservation r ON r.id = l.reservation_id
