@@ -11,8 +11,9 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 };
 
 /** What the page runs, served as a file (the page's CSP allows no inline script). */
-const START = `const params = new URLSearchParams(location.search);
-const headers = params.get('domaine') ? { 'X-Commune': params.get('domaine') } : {};
+const START = `// ?domaine=CODE (or DOMAINE=, any case, as the portal's links) names the commune.
+const named = [...new URLSearchParams(location.search)].find(([k, v]) => k.toLowerCase() === 'domaine' && v);
+const headers = named ? { 'X-Commune': named[1].toUpperCase() } : {};
 const fetcher = GraphiQL.createFetcher({ url: '/graphql', headers });
 ReactDOM.createRoot(document.getElementById('graphiql')).render(
   React.createElement(GraphiQL, {

@@ -5,7 +5,6 @@ import { euros } from '../../common/money/euros';
 import { Tx } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
 import { MailService } from '../notifications/mail.service';
-import { dueOn } from './billing-rules';
 import { BilledDaysStore } from './billed-days.store';
 import { BillingStore } from './billing.store';
 import { CreditNoteIssued } from './events/credit-note-issued.event';
@@ -42,7 +41,7 @@ export class BillingMails implements OnModuleInit {
       period: `du ${frenchDate(invoice.periodStart)} au ${frenchDate(invoice.periodEnd)}`,
       amount: euros(invoice.amountCents),
       remaining: euros(remaining),
-      dueOn: remaining > 0 ? frenchDate(dueOn(invoice.issuedOn, (await this.days.lastBilledDays(tx, [invoice.id])).get(invoice.id) ?? invoice.periodEnd)) : null,
+      dueOn: remaining > 0 ? frenchDate((await this.days.dueDates(tx, [invoice]))[0]) : null,
     });
   }
 

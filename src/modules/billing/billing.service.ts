@@ -4,8 +4,8 @@ import { LocalDate } from '../../common/dates/local-date';
 import { conflict, notFound } from '../../common/errors/domain-error';
 import { PageArgs, pageRequest, toPage, Page } from '../../common/graphql/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { BilledDaysStore } from './billed-days.store';
-import { byAge, dueOn, formatPaymentNumber, invoiceStateReason, InvoiceState, PaymentState, PROVIDER_LABELS } from './billing-rules';
+import { BilledDaysStore, datesOfCreditNoteLine, datesOfInvoiceLine } from './billed-days.store';
+import { byAge, formatPaymentNumber, invoiceStateReason, InvoiceState, PaymentState, PROVIDER_LABELS } from './billing-rules';
 import { BillingStore, Scope, SummaryRow } from './billing.store';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
@@ -129,14 +129,13 @@ export class BillingService {
     return invoiceIds.map((id) =>
       rows
         .filter((r) => r.invoiceId === id)
-        .map((line) => Object.assign(line, { dates: days.filter((d) => d.invoiceId === id && d.position === line.position).map((d) => d.date) })),
+        .map((line) => Object.assign(line, { dates: datesOfInvoiceLine(days, id, line.position) })),
     );
   }
 
   /** SPEC §2: each invoice's due date, 30 days after the later of its date and the last day it bills (its period's end when its days are not known). */
-  async dueOnOf(invoices: readonly InvoiceEntity[]): Promise<LocalDate[]> {
-    const last = await this.days.lastBilledDays(this.uow.read, invoices.map((i) => i.id));
-    return invoices.map((i) => dueOn(i.issuedOn, last.get(i.id) ?? i.periodEnd));
+  dueOnOf(invoices: readonly InvoiceEntity[]): Promise<LocalDate[]> {
+    return this.days.dueDates(this.uow.read, invoices);
   }
 
   async creditNotesOf(invoiceIds: readonly string[]): Promise<CreditNoteEntity[][]> {
@@ -151,11 +150,7 @@ export class BillingService {
       rows
         .filter((r) => r.creditNoteId === id)
         .map((line) =>
-          Object.assign(line, {
-            dates: days
-              .filter((d) => d.creditNoteId === id && d.childName === line.childName && d.activityName === line.activityName && d.unitPriceCents === line.unitPriceCents)
-              .map((d) => d.date),
-          }),
+          Object.assign(line, { dates: datesOfCreditNoteLine(days, id, line) }),
         ),
     );
   }

@@ -4,29 +4,26 @@ import { useQuery } from '../api/hooks';
 import { HeadcountDocument, HeadcountQuery, StaffActivitiesDocument } from '../api/generated';
 import { useLocation, usePageTitle } from '../router';
 import { csvFile } from '../ui/csv';
-import { frDate, longDate, WEEKDAYS } from '../ui/format';
+import { frDate, longDate, weekdayOf, WEEKDAYS } from '../ui/format';
 import { Button, ErrorMessage, Field, Loading, SelectField } from '../ui/kit';
 import { addDays, DIET_LABELS, today } from './common';
 
 type Day = HeadcountQuery['dailyHeadcount'][number];
 const DIETS = Object.keys(DIET_LABELS) as Array<keyof typeof DIET_LABELS>;
 
-function weekdayOf(iso: string): string {
-  const [y, m, dd] = iso.split('-').map(Number);
-  return WEEKDAYS[new Date(Date.UTC(y, m - 1, dd)).getUTCDay()];
-}
+const weekdayName = (iso: string): string => WEEKDAYS[weekdayOf(iso)];
 
 /** The kitchen's file: UTF-8 with a BOM, `;` between columns, French dates — opens right in a French spreadsheet. */
 export function headcountCsv(activityName: string, days: Day[]): string {
   const header = ['Activité', 'Date', 'Jour', 'Réservés', 'En attente', 'Capacité', ...DIETS.map((d) => DIET_LABELS[d])];
   const rows = days.map((d) => {
-    return [activityName, frDate(d.date), weekdayOf(d.date), d.booked, d.pending, d.capacity, ...DIETS.map((diet) => d.diets.find((x) => x.diet === diet)?.count ?? 0)];
+    return [activityName, frDate(d.date), weekdayName(d.date), d.booked, d.pending, d.capacity, ...DIETS.map((diet) => d.diets.find((x) => x.diet === diet)?.count ?? 0)];
   });
   // Then, after an empty line, the children of each day for the kitchen to check: a PAI / allergy
   // note is said (« Oui »), its health details stay on the screen of the agents.
   const childHeader = ['Activité', 'Date', 'Jour', 'Enfant', 'Classe', 'École', 'Régime', 'PAI / allergies'];
   const childRows = days.flatMap((d) =>
-    d.children.map((c) => [activityName, frDate(d.date), weekdayOf(d.date), `${c.lastName} ${c.firstName}`, c.grade ?? '', c.school ?? '', DIET_LABELS[c.diet], c.allergies ? 'Oui' : 'Non']),
+    d.children.map((c) => [activityName, frDate(d.date), weekdayName(d.date), `${c.lastName} ${c.firstName}`, c.grade ?? '', c.school ?? '', DIET_LABELS[c.diet], c.allergies ? 'Oui' : 'Non']),
   );
   return csvFile([header, ...rows, [], childHeader, ...childRows]);
 }

@@ -45,7 +45,7 @@ export function InvoicesTable({ invoices, total, showFamily, onChanged }: { invo
                 <StateBadge look={INVOICE_STATES[i.state]} />
               </td>
               <td className="actions-cell">
-                <DownloadButton path={i.pdfUrl} name={`facture-${i.number}.pdf`} label={`Télécharger la facture n° ${i.number}`} compact />
+                <DownloadButton path={i.pdfUrl} label={`Télécharger la facture n° ${i.number}`} compact />
                 {i.state === 'UNPAID' ? (
                   <Button
                     kind="secondary"
@@ -94,7 +94,7 @@ export function CreditNotesTable({ notes, total, showFamily }: { notes: StaffCre
             <td>{euros(c.amountCents)}</td>
             <td>{c.reason}</td>
             <td>
-              <DownloadButton path={c.pdfUrl} name={`avoir-${c.number}.pdf`} label={`Télécharger l’avoir n° ${c.number}`} compact />
+              <DownloadButton path={c.pdfUrl} label={`Télécharger l’avoir n° ${c.number}`} compact />
             </td>
           </tr>
         ))}

@@ -173,7 +173,8 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
 }
 
 /** A PDF (or any file) the API serves with the bearer token, saved under the server's name for it, else `name`. */
-export async function download(path: string, name: string): Promise<void> {
+/** A PDF of the API, saved under the name the server gives it (« facture-2006-00098.pdf », « avoir-AV-2026-00001.pdf »). */
+export async function download(path: string): Promise<void> {
   const token = await session.accessToken();
   let res: Response;
   try {
@@ -185,9 +186,8 @@ export async function download(path: string, name: string): Promise<void> {
     const body = (await res.json().catch(() => null)) as { message?: string } | null;
     throw new ApiError(body?.message ?? 'Le document est indisponible pour le moment. Veuillez réessayer.', 'HTTP', String(res.status));
   }
-  // The server names its documents (« facture-2006-00098.pdf », « avoir-AV-2026-00001.pdf »): one scheme.
   const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1];
-  saveBlob(await res.blob(), named ?? name);
+  saveBlob(await res.blob(), named ?? 'document.pdf');
 }
 
 /** Hands a file made in the page (a PDF fetched, a CSV written) to the browser's downloads. */

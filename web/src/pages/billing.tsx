@@ -106,7 +106,7 @@ export function BillingPage() {
                           </span>
                         </Link>
                       ) : null}
-                      {e.creditNote ? <DownloadButton path={e.creditNote.pdfUrl} name={`avoir-${e.label.replace(/^Avoir n°\s*/, '')}.pdf`} label={`Télécharger l’${e.label.toLowerCase()}`} compact /> : null}
+                      {e.creditNote ? <DownloadButton path={e.creditNote.pdfUrl} label={`Télécharger l’${e.label.toLowerCase()}`} compact /> : null}
                     </td>
                   </tr>
                 ))}
@@ -166,14 +166,14 @@ export function BillingTotals({ s }: { s: Summary }) {
 }
 
 /** « Télécharger »: the PDF fetched with the session's token and saved. */
-export function DownloadButton({ path, name, label = 'Télécharger', compact = false }: { path: string; name: string; label?: string; compact?: boolean }) {
+export function DownloadButton({ path, label = 'Télécharger', compact = false }: { path: string; label?: string; compact?: boolean }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const run = async () => {
     setPending(true);
     setError(null);
     try {
-      await download(path, name);
+      await download(path);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -295,7 +295,7 @@ export function InvoicePage({ id }: { id: string }) {
                 {inv.creditNotes.map((c) => (
                   <li key={c.id}>
                     Avoir n° {c.number} du {frDate(c.issuedOn)} : {euros(c.amountCents)} — {c.reason}{' '}
-                    <DownloadButton path={c.pdfUrl} name={`avoir-${c.number}.pdf`} label={`Télécharger l’avoir n° ${c.number}`} compact />
+                    <DownloadButton path={c.pdfUrl} label={`Télécharger l’avoir n° ${c.number}`} compact />
                   </li>
                 ))}
               </ul>
@@ -305,7 +305,7 @@ export function InvoicePage({ id }: { id: string }) {
             <Link to="/factures" className="button button-secondary">
               Fermer
             </Link>
-            <DownloadButton path={inv.pdfUrl} name={`facture-${inv.number}.pdf`} />
+            <DownloadButton path={inv.pdfUrl} />
             {inv.remainingCents > 0 && inv.state === 'UNPAID' ? (
               <Link to={`/factures/payer?facture=${encodeURIComponent(inv.id)}`} className="button button-primary">
                 Payer en ligne

@@ -9,11 +9,11 @@ import { Jobs } from '../../../queue/jobs';
 import { PeriodicTasks } from '../../../queue/periodic-tasks.service';
 import { AccountsStore } from '../../accounts/accounts.store';
 import { CommunesStore } from '../../communes/communes.store';
-import { dueOn, INVOICE_STATE_LABELS } from '../billing-rules';
+import { INVOICE_STATE_LABELS } from '../billing-rules';
 import { BillingStore } from '../billing.store';
 import { BillingDocumentsStore, CREDIT_NOTE_VERSION } from './billing-documents.store';
 import { InvoiceChanged } from '../events/invoice-changed.event';
-import { BilledDaysStore } from '../billed-days.store';
+import { BilledDaysStore, datesOfCreditNoteLine, datesOfInvoiceLine } from '../billed-days.store';
 import { CreditNoteIssued } from '../events/credit-note-issued.event';
 import { InvoiceIssued } from '../events/invoice-issued.event';
 import { InvoiceEntity, remainingOf } from '../invoice.entity';
@@ -144,7 +144,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
         creditedCents: invoice.creditedCents + invoice.fromBalanceCents,
         remainingCents: remainingOf(invoice),
         stateLabel: INVOICE_STATE_LABELS[invoice.state],
-        dueOn: dueOn(invoice.issuedOn, (await this.days.lastBilledDays(db, [invoice.id])).get(invoice.id) ?? invoice.periodEnd),
+        dueOn: (await this.days.dueDates(db, [invoice]))[0],
         withTreasury: invoice.state === 'TREASURY',
       },
     };
@@ -156,10 +156,10 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
     const db = this.uow.read;
     if (creditNoteId) {
       const days = await this.days.creditedDaysOf(db, [creditNoteId]);
-      return (l) => days.filter((d) => d.childName === l.childName && d.activityName === l.activityName && d.unitPriceCents === l.unitPriceCents).map((d) => d.date);
+      return (l) => datesOfCreditNoteLine(days, creditNoteId, l);
     }
     const days = await this.days.billedDaysOf(db, [invoiceId]);
-    return (l) => days.filter((d) => d.position === l.position).map((d) => d.date);
+    return (l) => datesOfInvoiceLine(days, invoiceId, l.position);
   }
 
   /** Renders what is still missing (jobs lost while the queue was down). */
