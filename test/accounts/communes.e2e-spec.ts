@@ -154,8 +154,12 @@ describe('communes (tenants)', () => {
       await app.ok(Q.resetPassword, { i: { token: linkToken(resetMail, 'reinitialisation'), newPassword: 'Beta-Nouveau-Cantine-8' } });
       await loginOk(app, email, 'Beta-Nouveau-Cantine-8', { commune: 'BETA' });
       await loginOk(app, email, PASSWORD, { commune: 'ALPHA' });
+      // The reset is told to B's account (SPEC §2 Accounts), in B's name; A's account hears nothing.
+      const notice = await app.mailbox.waitFor(email, 4);
+      expect(notice.subject).toBe('Portail Famille — votre mot de passe a été réinitialisé');
+      expect(notice.text).toContain('Mairie de Bêta');
       await settle(app);
-      expect(mailCount(app, email)).toBe(3);
+      expect(mailCount(app, email)).toBe(4);
     });
 
     it('a reset asked in commune B for an address known only in A sends nothing', async () => {

@@ -58,7 +58,7 @@ describe('the CLI and the host names of communes', () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain('Portail : http://front.test/?domaine=BRUGUIERES');
     expect(run.out).toContain('Espace agents : http://front.test/agents?domaine=BRUGUIERES');
-    expect(run.out).toMatch(/Lien d'activation \(envoyé par mail\) : http:\/\/front\.test\/activation\?domaine=BRUGUIERES&token=/);
+    expect(run.out).toMatch(/Lien d'activation \(envoyé par mail\) : http:\/\/front\.test\/agents\/activation\?domaine=BRUGUIERES&token=/);
     expect(await communeAt('cantine.bruguieres.test')).toBe('BRUGUIERES');
     expect(await communeAt('portail.bruguieres.test')).toBe('BRUGUIERES');
     // The demo's commune is no longer alone: a host nobody declared names none.

@@ -94,8 +94,9 @@ describe('which commune a request speaks for, with several on one deployment', (
 
   it('mails links that name the commune: activation, and a forgotten password asked at its host name', async () => {
     const activation = await app.mailbox.waitFor('admin@beta.test', 1);
-    expect(activation.text).toContain('http://front.test/activation?domaine=BETA&token=');
-    linkToken(activation, 'activation');
+    // An administrator's account: the back-office's own activation page (staff wording).
+    expect(activation.text).toContain('http://front.test/agents/activation?domaine=BETA&token=');
+    linkToken(activation, 'agents/activation');
 
     const asked = await request(app.server).post('/graphql').set({ host: 'cantine.beta.test' }).send({ query: Q.requestPasswordReset, variables: { i: { email: 'admin@beta.test' } } });
     expect(asked.body.data.requestPasswordReset).toBe(true);
