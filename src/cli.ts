@@ -14,15 +14,15 @@ const USAGE = `Usage : npm run cli -- <commande> [options]
 
   create-commune --code CODE --name NOM --address ADRESSE --postal-code CP --city VILLE
                  --phone TEL --admin-email EMAIL [--email EMAIL] [--public-url URL] [--host HÔTE]…
-      Crée une commune et son premier compte ADMIN (le lien d'activation est affiché et envoyé).
-      --host (répétable) : nom d'hôte où le portail de cette commune est servi (cantine.ville.fr).
+      Crée une commune et son premier compte ADMIN (le lien d’activation est affiché et envoyé).
+      --host (répétable) : nom d’hôte où le portail de cette commune est servi (cantine.ville.fr).
   commune-hosts --code CODE [--add HÔTE]… [--remove HÔTE]…
-      Déclare ou retire les noms d'hôte d'une commune, puis les affiche.
+      Déclare ou retire les noms d’hôte d’une commune, puis les affiche.
   migration:run     Applique les migrations en attente.
   schema:generate   Écrit schema.gql à partir du code (GraphQL code-first).
   seed              Charge les données de démonstration (sans effet si déjà chargées).
 
-En mode embarqué (sans DATABASE_URL), arrêtez d'abord le portail : la base embarquée ne sert qu'un processus.`;
+En mode embarqué (sans DATABASE_URL), arrêtez d’abord le portail : la base embarquée ne sert qu’un processus.`;
 
 async function withDatabaseUrl<T>(config: AppConfig, work: (url: string) => Promise<T>): Promise<T> {
   if (config.databaseUrl) return work(config.databaseUrl);
@@ -99,8 +99,8 @@ async function main(argv: string[]) {
         if (!config.redisUrl) await portal.app.get<JobQueueDriver>(JOB_QUEUE_DRIVER).whenIdle('mail');
         process.stdout.write(
           `Commune ${result.code} créée.\nPortail : ${result.portalUrl}\nEspace agents : ${result.backOfficeUrl}\n` +
-            (values.host?.length ? `Noms d'hôte : ${values.host.join(', ')}\n` : '') +
-            `Compte ADMIN : ${result.adminLogin} (${values['admin-email']})\nLien d'activation (envoyé par mail) : ${result.activationLink}\n`,
+            (values.host?.length ? `Noms d’hôte : ${values.host.join(', ')}\n` : '') +
+            `Compte ADMIN : ${result.adminLogin} (${values['admin-email']})\nLien d’activation (envoyé par mail) : ${result.activationLink}\n`,
         );
       } finally {
         await portal.stop();
@@ -116,7 +116,7 @@ async function main(argv: string[]) {
       const portal = await startPortal(config, { http: false, logger: ['error', 'warn'] });
       try {
         const hosts = await portal.app.get(CommunesService).changeHosts(values.code, { add: values.add, remove: values.remove });
-        process.stdout.write(`Noms d'hôte de ${values.code.trim().toUpperCase()} : ${hosts.length ? hosts.join(', ') : 'aucun'}\n`);
+        process.stdout.write(`Noms d’hôte de ${values.code.trim().toUpperCase()} : ${hosts.length ? hosts.join(', ') : 'aucun'}\n`);
       } finally {
         await portal.stop();
       }

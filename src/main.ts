@@ -21,7 +21,7 @@ async function main() {
       `  Démo (commune AUTERIVE) — agent : ${config.demo.staffLogin}, famille : ${config.demo.familyLogin}, administrateur : admin.demo ; mot de passe : ${config.demo.password}`,
     );
   }
-  if (!config.smtpUrl) lines.push(`  Les mails sont écrits dans ${config.mailDir} (leurs liens s'affichent ici).`);
+  if (!config.smtpUrl) lines.push(`  Les mails sont écrits dans ${config.mailDir} (leurs liens s’affichent ici).`);
   lines.forEach((l) => logger.log(l));
   const stop = async (signal: string) => {
     logger.log(`${signal} reçu, arrêt…`);
@@ -34,6 +34,6 @@ async function main() {
 
 main().catch((err) => {
   if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-  else process.stderr.write(`Le portail n'a pas pu démarrer : ${(err as Error)?.stack ?? err}\n`);
+  else process.stderr.write(`Le portail n’a pas pu démarrer : ${(err as Error)?.stack ?? err}\n`);
   process.exit(1);
 });

@@ -120,7 +120,7 @@ export function loadConfig(env: Env = process.env, options: { serves?: boolean }
     problems.push(`APP_ROLE=${role} : des processus séparés partagent leurs files via Redis, REDIS_URL est requis`);
   }
   if (databaseUrl === null && role !== 'all') {
-    problems.push(`APP_ROLE=${role} : la base embarquée ne sert qu'un processus, DATABASE_URL est requis`);
+    problems.push(`APP_ROLE=${role} : la base embarquée ne sert qu’un processus, DATABASE_URL est requis`);
   }
   const queuePrefix = str('QUEUE_PREFIX', 'portail')!;
   if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX : lettres, chiffres, « _ : . - » (64 au plus)');

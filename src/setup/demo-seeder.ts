@@ -55,7 +55,7 @@ export class DemoSeeder {
         (await this.communeRows.byCode(tx, 'AUTERIVE')) ??
         (await this.communes.create(tx, {
           code: 'AUTERIVE',
-          name: "Mairie d'Auterive",
+          name: "Mairie d’Auterive",
           address: 'Place du 11 novembre',
           postalCode: '31190',
           city: 'Auterive',
@@ -109,7 +109,7 @@ export class DemoSeeder {
       for (const closure of [
         { fromDate: `${year}-10-17`, toDate: `${year}-11-01`, label: 'Vacances de la Toussaint' },
         { fromDate: `${year}-12-19`, toDate: `${year + 1}-01-03`, label: 'Vacances de Noël' },
-        { fromDate: `${year + 1}-02-20`, toDate: `${year + 1}-03-07`, label: "Vacances d'hiver" },
+        { fromDate: `${year + 1}-02-20`, toDate: `${year + 1}-03-07`, label: "Vacances d’hiver" },
         { fromDate: `${year + 1}-04-17`, toDate: `${year + 1}-05-02`, label: 'Vacances de printemps' },
       ]) {
         await this.activities.insertClosure(tx, { activityId: activity.id, ...closure });

@@ -34,7 +34,7 @@ describe('staff accounts: editing, deactivating, staff wording', () => {
     expect(mail.text).toContain('compte agent (Agent)');
     expect(mail.text).toContain('votre compte agent');
     expect(mail.text).toContain('http://front.test/agents');
-    expect(mail.text).not.toContain('demande d\'inscription');
+    expect(mail.text).not.toContain('demande d’inscription');
     expect(mail.text).not.toContain('Portail Famille. Afin');
     linkToken(mail, 'agents/activation');
     // The password-reset mail of a staff account speaks of it too.
@@ -50,7 +50,7 @@ describe('staff accounts: editing, deactivating, staff wording', () => {
     const staff = await activatedStaff(app, code, adminToken, 'accueil@agentville.test');
     await activatedFamily(app, code, staff.token, { email: 'famille@agentville.test' });
     const mail = app.mailbox.to('famille@agentville.test')[0];
-    expect(mail.text).toContain("aucune demande d'inscription");
+    expect(mail.text).toContain("aucune demande d’inscription");
     expect(mail.text).not.toContain('compte agent');
   });
 

@@ -88,7 +88,7 @@ describe('invoice and credit-note PDFs', () => {
     expect(text).toContain(`À régler avant le ${frDate(dueDate(invoice.issuedOn, days[2]))}`);
     // The days each line bills.
     expect(text).toContain(`Jours : ${days.slice(0, 3).map((d) => d.slice(8, 10)).join(', ')}/${month.slice(5, 7)}/${month.slice(0, 4)}`);
-    expect(text).toMatch(/En cas de désaccord, adressez-vous d'abord à la mairie \(Mairie de PDFVILLE, 1 place de la Mairie, 31000 PDFVILLE, tél\. 05\.00\.00\.00\.00\)/);
+    expect(text).toMatch(/En cas de désaccord, adressez-vous d’abord à la mairie \(Mairie de PDFVILLE, 1 place de la Mairie, 31000 PDFVILLE, tél\. 05\.00\.00\.00\.00\)/);
     expect(text).toContain('L. 1617-5');
   });
 
@@ -205,7 +205,7 @@ describe('invoice and credit-note PDFs', () => {
     expect(text).toContain(`Déjà réglé : ${frEuros(680)}`);
     expect(text).toContain(`Restant dû : ${frEuros(0)}`);
     expect(text).toContain('État : Facture soldée');
-    expect(text).toContain("Cette facture ne présente aucun restant dû : il n'y a rien à régler.");
+    expect(text).toContain("Cette facture ne présente aucun restant dû : il n’y a rien à régler.");
     expect(text).not.toContain('À régler avant');
   });
 
@@ -237,7 +237,7 @@ describe('invoice and credit-note PDFs', () => {
     const res = await getPdf(app, detail.pdfUrl, demo);
     expect(res.status).toBe(200);
     const text = await textOf(res.body);
-    expect(text).toContain("Mairie d'Auterive");
+    expect(text).toContain("Mairie d’Auterive");
     expect(text).toContain('Place du 11 novembre');
     expect(text).toContain('31190 Auterive');
     expect(text).toContain('Tél : 05.61.50.96.76');

@@ -361,7 +361,7 @@ describe('activities (staff catalog)', () => {
         expect(c.from).toBe(c.to);
         expect(c.from >= current.startDate && c.from <= current.endDate).toBe(true);
         expect(isoWeekday(c.from)).toBeLessThanOrEqual(5);
-        expect(['Jour de l\'an', 'Lundi de Pâques', 'Fête du Travail', 'Victoire 1945', 'Ascension', 'Lundi de Pentecôte', 'Fête nationale', 'Assomption', 'Toussaint', 'Armistice 1918', 'Noël']).toContain(c.label);
+        expect(['Jour de l’an', 'Lundi de Pâques', 'Fête du Travail', 'Victoire 1945', 'Ascension', 'Lundi de Pentecôte', 'Fête nationale', 'Assomption', 'Toussaint', 'Armistice 1918', 'Noël']).toContain(c.label);
       }
       // Ten months of weekdays always hold some public holiday on a weekday.
       expect(current.closures.length).toBeGreaterThan(0);

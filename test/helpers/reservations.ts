@@ -254,7 +254,7 @@ export function isoWeekNumber(d: LocalDate): number {
 
 /** Fixed-date French public holidays (the movable ones come from Easter). */
 export const FIXED_HOLIDAYS: Record<string, string> = {
-  '01-01': "Jour de l'an",
+  '01-01': "Jour de l’an",
   '05-01': 'Fête du Travail',
   '05-08': 'Victoire 1945',
   '07-14': 'Fête nationale',

@@ -58,7 +58,7 @@ describe('the CLI and the host names of communes', () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain('Portail : http://front.test/?domaine=BRUGUIERES');
     expect(run.out).toContain('Espace agents : http://front.test/agents?domaine=BRUGUIERES');
-    expect(run.out).toMatch(/Lien d'activation \(envoyé par mail\) : http:\/\/front\.test\/agents\/activation\?domaine=BRUGUIERES&token=/);
+    expect(run.out).toMatch(/Lien d’activation \(envoyé par mail\) : http:\/\/front\.test\/agents\/activation\?domaine=BRUGUIERES&token=/);
     expect(await communeAt('cantine.bruguieres.test')).toBe('BRUGUIERES');
     expect(await communeAt('portail.bruguieres.test')).toBe('BRUGUIERES');
     // The demo's commune is no longer alone: a host nobody declared names none.
@@ -68,7 +68,7 @@ describe('the CLI and the host names of communes', () => {
   it('commune-hosts adds and removes; a host of another commune or not a host name is refused, nothing changes', async () => {
     const moved = await cli(app, ['commune-hosts', '--code', 'bruguieres', '--add', 'cantine-2.bruguieres.test', '--remove', 'portail.bruguieres.test']);
     expect(moved.code).toBe(0);
-    expect(moved.out).toContain("Noms d'hôte de BRUGUIERES : cantine-2.bruguieres.test, cantine.bruguieres.test");
+    expect(moved.out).toContain("Noms d’hôte de BRUGUIERES : cantine-2.bruguieres.test, cantine.bruguieres.test");
     expect(await communeAt('portail.bruguieres.test')).toBe('COMMUNE_REQUIRED');
     expect(await communeAt('cantine-2.bruguieres.test')).toBe('BRUGUIERES');
 

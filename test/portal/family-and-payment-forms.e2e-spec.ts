@@ -104,7 +104,7 @@ describe('children, « Payer en ligne » and the régie’s forms', () => {
     await form.getByRole('button', { name: 'Retirer le jour 2' }).click();
     await form.getByRole('button', { name: 'Excuser l’absence' }).click();
     // The day reached the server as a date: it answers about that day.
-    await see(form.getByRole('alert')).toContainText('n\'est pas une présence réservée');
+    await see(form.getByRole('alert')).toContainText('n’est pas une présence réservée');
     await checkScreen(agent, 'agents-excuser-absence');
   });
 

@@ -125,7 +125,7 @@ export function familyJourney(width: number): void {
       await checkScreen(screen, 'connexion-erreur');
 
       await login(page, base, 'famille.demo', DEMO_PASSWORD);
-      await see(page.getByRole('contentinfo')).toContainText("Mairie d'Auterive");
+      await see(page.getByRole('contentinfo')).toContainText("Mairie d’Auterive");
       await see(page.getByRole('contentinfo')).toContainText('Place du 11 novembre');
       await see(page.getByRole('contentinfo')).toContainText('31190 Auterive');
       await see(page.getByRole('contentinfo')).toContainText('05.61.50.96.76');

@@ -21,7 +21,7 @@ export const clock = {
 export function startClockAt(instant: string): void {
   if (startedAt === instant) return;
   const at = Date.parse(instant);
-  if (Number.isNaN(at)) throw new Error(`instant illisible pour l'horloge : ${instant}`);
+  if (Number.isNaN(at)) throw new Error(`instant illisible pour l’horloge : ${instant}`);
   offsetMs = at - Date.now();
   startedAt = instant;
 }

@@ -38,7 +38,7 @@ export const conflict = (reason: string, message: string, details: Record<string
 export const unauthenticated = (reason = 'UNAUTHENTICATED', message = 'Veuillez vous connecter.') =>
   new DomainError('UNAUTHENTICATED', reason, message);
 
-export const forbidden = (reason = 'FORBIDDEN', message = "Vous n'avez pas accès à cette opération.") =>
+export const forbidden = (reason = 'FORBIDDEN', message = "Vous n’avez pas accès à cette opération.") =>
   new DomainError('FORBIDDEN', reason, message);
 
 export const tooManyRequests = (message = 'Trop de tentatives. Veuillez réessayer dans quelques minutes.') =>

@@ -11,7 +11,7 @@ const q = (name: string) => `« ${name} »`;
 /** Validation and parsing (graphql-js), before anything runs. */
 const DOCUMENT: Rule[] = [
   // Our own validation rules (query-limits.rule.ts) already speak French.
-  [/^((?:requête|introspection) trop .*|trop d'opérations .*)$/s, (ours) => ours],
+  [/^((?:requête|introspection) trop .*|trop d’opérations .*)$/s, (ours) => ours],
   [/^Syntax Error: (.*)$/s, () => 'erreur de syntaxe dans le document.'],
   [/^Cannot query field "([^"]+)" on type "([^"]+)"/, (f, t) => `le champ ${q(f)} n’existe pas sur le type ${q(t)}.`],
   [/^Unknown type "([^"]+)"/, (t) => `le type ${q(t)} est inconnu.`],

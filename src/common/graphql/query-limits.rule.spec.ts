@@ -86,7 +86,7 @@ describe('queryLimitsRule', () => {
     });
 
     it('refuses more aliased mutations than allowed', () => {
-      expect(check(`mutation { ${logins(4)} }`, limits)).toEqual(["trop d'opérations dans une requête (4, 3 au plus)"]);
+      expect(check(`mutation { ${logins(4)} }`, limits)).toEqual(["trop d’opérations dans une requête (4, 3 au plus)"]);
     });
 
     it('does not count __typename at the root', () => {
@@ -96,7 +96,7 @@ describe('queryLimitsRule', () => {
     it('measures each operation of a document on its own', () => {
       expect(check(`mutation A { ${logins(3)} } mutation B { ${logins(3)} }`, limits)).toEqual([]);
       const errors = validate(schema, parse(`mutation A { ${logins(3)} } mutation B { ${logins(4)} }`), [queryLimitsRule(limits)]);
-      expect(errors.map((e) => e.message)).toEqual(["trop d'opérations dans une requête (4, 3 au plus)"]);
+      expect(errors.map((e) => e.message)).toEqual(["trop d’opérations dans une requête (4, 3 au plus)"]);
       expect(errors[0].locations).toEqual([{ line: 1, column: expect.any(Number) }]);
       expect(errors[0].nodes?.[0]).toMatchObject({ kind: 'OperationDefinition', name: { value: 'B' } });
     });
@@ -110,9 +110,9 @@ describe('queryLimitsRule', () => {
      */
     it('counts root fields hidden in fragments one by one', () => {
       expect(check(`mutation { ...M } fragment M on Mutation { ${logins(4)} }`, limits)).toEqual([
-        "trop d'opérations dans une requête (4, 3 au plus)",
+        "trop d’opérations dans une requête (4, 3 au plus)",
       ]);
-      expect(check(`mutation { ... on Mutation { ${logins(4)} } }`, limits)).toEqual(["trop d'opérations dans une requête (4, 3 au plus)"]);
+      expect(check(`mutation { ... on Mutation { ${logins(4)} } }`, limits)).toEqual(["trop d’opérations dans une requête (4, 3 au plus)"]);
     });
   });
 
@@ -162,7 +162,7 @@ describe('queryLimitsRule', () => {
     });
 
     it('counts root fields and depth through the same fragments', () => {
-      expect(check(doubling(6), { maxDepth: 10, maxFields: 1000, maxRootFields: 20 })).toEqual(["trop d'opérations dans une requête (32, 20 au plus)"]);
+      expect(check(doubling(6), { maxDepth: 10, maxFields: 1000, maxRootFields: 20 })).toEqual(["trop d’opérations dans une requête (32, 20 au plus)"]);
       expect(check(doubling(6), { maxDepth: 1, maxFields: 1000, maxRootFields: 100 })).toEqual(['requête trop profonde (2 niveaux, 1 au plus)']);
     });
 
@@ -217,7 +217,7 @@ describe('queryLimitsRule', () => {
 
     it(`refuse a hundred aliased logins (${DEFAULT_QUERY_LIMITS.maxRootFields} root fields at most)`, () => {
       const doc = `mutation { ${aliased(100, (i) => `l${i}: login(identifier: "u${i}") { token }`)} }`;
-      expect(check(doc, DEFAULT_QUERY_LIMITS)).toEqual([`trop d'opérations dans une requête (100, ${DEFAULT_QUERY_LIMITS.maxRootFields} au plus)`]);
+      expect(check(doc, DEFAULT_QUERY_LIMITS)).toEqual([`trop d’opérations dans une requête (100, ${DEFAULT_QUERY_LIMITS.maxRootFields} au plus)`]);
     });
 
     it(`refuse documents deeper than ${DEFAULT_QUERY_LIMITS.maxDepth} levels`, () => {

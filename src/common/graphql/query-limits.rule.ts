@@ -126,7 +126,7 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
         } else if (fields > limits.maxFields) {
           context.reportError(new GraphQLError(`requête trop coûteuse (${countOf(fields)} champs, ${limits.maxFields} au plus)`, { nodes: [node] }));
         } else if (roots > limits.maxRootFields) {
-          context.reportError(new GraphQLError(`trop d'opérations dans une requête (${countOf(roots)}, ${limits.maxRootFields} au plus)`, { nodes: [node] }));
+          context.reportError(new GraphQLError(`trop d’opérations dans une requête (${countOf(roots)}, ${limits.maxRootFields} au plus)`, { nodes: [node] }));
         }
       },
     };

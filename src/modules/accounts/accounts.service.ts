@@ -96,7 +96,7 @@ export class AccountsService {
     }
     const login = input.login ? normalizeLogin(input.login) : await this.freeLogin(tx, communeId, loginBase(input.firstName, input.lastName));
     if (!LOGIN_PATTERN.test(login)) {
-      throw badInput('VALIDATION_FAILED', "L'identifiant doit faire 3 à 100 caractères : lettres minuscules, chiffres, « . _ - @ ».", { field: 'login' });
+      throw badInput('VALIDATION_FAILED', "L’identifiant doit faire 3 à 100 caractères : lettres minuscules, chiffres, « . _ - @ ».", { field: 'login' });
     }
     if (await this.store.identifierTaken(tx, communeId, login)) {
       throw conflict('LOGIN_TAKEN', 'Cet identifiant est déjà utilisé.', { field: 'login' });

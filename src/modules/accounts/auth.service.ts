@@ -117,7 +117,7 @@ export class AuthService {
       throw badInput('WRONG_PASSWORD', 'Mot de passe actuel incorrect.', { field: 'currentPassword' });
     }
     await this.rateLimiter.release(attempt);
-    if (current === next) throw badInput('SAME_PASSWORD', "Le nouveau mot de passe doit être différent de l'ancien.", { field: 'newPassword' });
+    if (current === next) throw badInput('SAME_PASSWORD', "Le nouveau mot de passe doit être différent de l’ancien.", { field: 'newPassword' });
     const hash = await this.hasher.hashNew(next, 'newPassword');
     await this.uow.run(async (tx) => {
       await this.accounts.setPasswordHash(tx, ctx.account.accountId, hash);

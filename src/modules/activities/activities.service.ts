@@ -143,7 +143,7 @@ export class ActivitiesService {
     const activity = await this.get(ctx, input.activityId);
     const calendar = await this.calendar(activity);
     if (!dayService(calendar, input.date).serviceDay) {
-      throw badInput('NOT_A_SERVICE_DAY', "Ce jour n'est pas un jour de service de l'activité.", { field: 'date' });
+      throw badInput('NOT_A_SERVICE_DAY', "Ce jour n’est pas un jour de service de l’activité.", { field: 'date' });
     }
     const counters = await this.uow.autocommit((tx) => this.store.setDayCapacity(tx, activity.id, input.date, input.capacity));
     if (!counters) {

@@ -17,7 +17,7 @@ export function activityProblem(a: ActivitySettings): { field: string; message: 
     return { field: 'bookingClosesOn', message: "La fermeture des réservations doit suivre leur ouverture." };
   }
   if (a.bookingOpensOn && a.bookingOpensOn > a.endDate) {
-    return { field: 'bookingOpensOn', message: "Les réservations doivent ouvrir avant la fin de l'activité." };
+    return { field: 'bookingOpensOn', message: "Les réservations doivent ouvrir avant la fin de l’activité." };
   }
   return null;
 }

@@ -143,7 +143,7 @@ export class BillingRuns implements OnModuleInit {
           const message =
             err instanceof DomainError
               ? err.message
-              : "Erreur inattendue : la facture de cette famille n'a pas pu être établie. Ses jours restent à facturer : relancez la facturation du mois une fois la cause corrigée (détail dans le journal du serveur).";
+              : "Erreur inattendue : la facture de cette famille n’a pas pu être établie. Ses jours restent à facturer : relancez la facturation du mois une fois la cause corrigée (détail dans le journal du serveur).";
           this.logger.error(`facturation ${run.month} : famille ${familyId} non facturée (${(err as Error).message})`);
           const family = await this.accounts.familiesByIds(this.uow.read, [familyId]);
           await this.uow.autocommit((tx) => this.store.countFamily(tx, runId, 0, { familyId, familyName: family[0]?.name ?? '', message }));

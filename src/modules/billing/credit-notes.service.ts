@@ -83,7 +83,7 @@ export class CreditNotes implements OnModuleInit {
           if (p?.status === 'BOOKED') return null;
           return p?.status === 'EXCUSED'
             ? { date, reason: 'ALREADY_EXCUSED', message: `Le ${frenchDate(date)} est déjà une absence excusée.` }
-            : { date, reason: 'NOT_BOOKED', message: `Le ${frenchDate(date)} n'est pas une présence réservée.` };
+            : { date, reason: 'NOT_BOOKED', message: `Le ${frenchDate(date)} n’est pas une présence réservée.` };
         })
         .filter((d) => d !== null);
       if (invalidDays.length) {

@@ -61,7 +61,7 @@ export class Payments {
       if (invoices.length !== ids.length) throw notFound('Invoice', 'Facture introuvable pour cette famille.');
       const notPayable = invoices.filter((i) => i.state !== 'UNPAID' || remainingOf(i) === 0);
       if (notPayable.length) {
-        throw conflict('INVOICE_NOT_PAYABLE', notPayable.map((i) => `La facture n° ${i.number} n'est pas à régler ici (${invoiceStateReason(i.state, remainingOf(i))}).`).join(' '), {
+        throw conflict('INVOICE_NOT_PAYABLE', notPayable.map((i) => `La facture n° ${i.number} n’est pas à régler ici (${invoiceStateReason(i.state, remainingOf(i))}).`).join(' '), {
           invoiceIds: notPayable.map((i) => i.id),
         });
       }

@@ -31,7 +31,7 @@ export class ChildrenResolver {
     return this.children.add(ctx, input);
   }
 
-  @Mutation(() => ChildType, { description: "Modifier les informations d'un enfant." })
+  @Mutation(() => ChildType, { description: "Modifier les informations d’un enfant." })
   updateChild(@Ctx() ctx: RequestContext, @Args('input') input: UpdateChildInput) {
     return this.children.update(ctx, input.id, input);
   }

@@ -126,7 +126,7 @@ export class ChildrenService {
     const today = communeToday(ctx);
     if (birthDate > today) throw invalidField('birthDate', 'La date de naissance ne peut pas être dans le futur.');
     if (birthDate < addDays(today, -366 * MAX_AGE_YEARS)) {
-      throw invalidField('birthDate', `La date de naissance est trop ancienne (plus de ${MAX_AGE_YEARS} ans) : vérifiez l'année.`);
+      throw invalidField('birthDate', `La date de naissance est trop ancienne (plus de ${MAX_AGE_YEARS} ans) : vérifiez l’année.`);
     }
   }
 

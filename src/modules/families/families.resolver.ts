@@ -18,7 +18,7 @@ export const FamilyPageType = PageType(FamilyType, 'FamilyPage');
 
 @ArgsType()
 class FamiliesArgs extends PageArgs {
-  @Field({ nullable: true, description: "Nom de famille, d'un parent ou d'un enfant, e-mail." })
+  @Field({ nullable: true, description: "Nom de famille, d’un parent ou d’un enfant, e-mail." })
   @IsOptional()
   @IsString()
   @MaxLength(100, { message: 'Recherche : 100 caractères au plus.' })

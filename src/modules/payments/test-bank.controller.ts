@@ -57,7 +57,7 @@ export class TestBankController {
          <button type="submit" name="decision" value="REFUSE">Refuser</button>
          <button type="submit" name="decision" value="ABANDON">Abandonner</button>
        </form>
-       <p>Aucune carte n'est demandée : c'est une banque de test.</p>`,
+       <p>Aucune carte n’est demandée : c’est une banque de test.</p>`,
     );
   }
 

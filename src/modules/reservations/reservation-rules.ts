@@ -112,13 +112,13 @@ export type InvalidDayReason =
   | 'DUPLICATE_DATE';
 
 export const INVALID_DAY_MESSAGES: Record<InvalidDayReason, string> = {
-  OUTSIDE_MONTH: "n'est pas dans le mois choisi",
-  NOT_A_SERVICE_DAY: "n'est pas un jour de service",
+  OUTSIDE_MONTH: "n’est pas dans le mois choisi",
+  NOT_A_SERVICE_DAY: "n’est pas un jour de service",
   BOOKING_NOT_OPEN: "les réservations ne sont pas encore ouvertes",
   BOOKING_CLOSED: 'les réservations sont closes',
   DEADLINE_PASSED: 'le délai de modification est dépassé',
   ALREADY_BOOKED: 'est déjà réservé ou demandé',
-  NOT_BOOKED: "n'est pas une présence acceptée à annuler",
+  NOT_BOOKED: "n’est pas une présence acceptée à annuler",
   ALREADY_BILLED: 'est déjà facturé',
   EXCUSED: 'est une absence excusée',
   DUPLICATE_DATE: 'est demandé deux fois',

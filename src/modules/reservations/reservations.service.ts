@@ -242,7 +242,7 @@ export class ReservationsService {
 /** BAD_USER_INPUT / INVALID_DAYS with `extensions.invalidDays`, and a French message listing every bad day. */
 export function invalidDays(days: DayCheck[]): DomainError {
   const list = days.map((d) => `${frenchDate(d.date)} ${INVALID_DAY_MESSAGES[d.reason!]}`).join(' ; ');
-  return badInput('INVALID_DAYS', `Demande refusée, aucun jour n'a été enregistré : ${list}.`, {
+  return badInput('INVALID_DAYS', `Demande refusée, aucun jour n’a été enregistré : ${list}.`, {
     invalidDays: days.map((d) => ({ date: d.date, kind: d.kind, reason: d.reason, message: INVALID_DAY_MESSAGES[d.reason!] })),
   });
 }

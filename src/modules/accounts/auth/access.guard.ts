@@ -54,7 +54,7 @@ export class AccessGuard extends AuthGuard('jwt') {
       const own = await this.communes.byId(session.communeId);
       if (!own) throw unauthenticated();
       if (named && (named instanceof DomainError || named.id !== own.id)) {
-        throw unauthenticated('WRONG_COMMUNE', "Votre session n'est pas valable pour cette commune.");
+        throw unauthenticated('WRONG_COMMUNE', "Votre session n’est pas valable pour cette commune.");
       }
       commune = own;
     }

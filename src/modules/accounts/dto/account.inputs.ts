@@ -10,7 +10,7 @@ const NAME_PATTERN = /\S/;
 @InputType()
 export class LoginInput {
   @Field({ description: 'Identifiant de connexion ou adresse e-mail.' })
-  @IsString() @IsNotEmpty(REQUIRED("L'identifiant")) @MaxLength(254, MAX(254))
+  @IsString() @IsNotEmpty(REQUIRED("L’identifiant")) @MaxLength(254, MAX(254))
   identifier: string;
   @Field() @IsString() @IsNotEmpty(REQUIRED('Le mot de passe')) @MaxLength(200, MAX(200))
   password: string;

@@ -6,7 +6,7 @@ const NAME = /\S/;
 
 @InputType()
 export class CreateEstablishmentInput {
-  @Field() @IsString() @Matches(NAME, { message: "Le nom de l'établissement est obligatoire." }) @MaxLength(200, { message: '200 caractères au plus.' })
+  @Field() @IsString() @Matches(NAME, { message: "Le nom de l’établissement est obligatoire." }) @MaxLength(200, { message: '200 caractères au plus.' })
   name: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(300, { message: '300 caractères au plus.' })
   address?: string;
@@ -14,11 +14,11 @@ export class CreateEstablishmentInput {
 
 @InputType()
 export class CreateActivityInput {
-  @Field() @IsString() @Matches(NAME, { message: "Le nom de l'activité est obligatoire." }) @MaxLength(200, { message: '200 caractères au plus.' })
+  @Field() @IsString() @Matches(NAME, { message: "Le nom de l’activité est obligatoire." }) @MaxLength(200, { message: '200 caractères au plus.' })
   name: string;
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'établissement invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’établissement invalide." })
   establishmentId: string;
-  @Field() @IsString() @Matches(/^\d{4}-\d{4}$/, { message: "L'année scolaire s'écrit « 2021-2022 »." })
+  @Field() @IsString() @Matches(/^\d{4}-\d{4}$/, { message: "L’année scolaire s’écrit « 2021-2022 »." })
   schoolYear: string;
   @Field(() => DateScalarType) @Allow() startDate: string;
   @Field(() => DateScalarType) @Allow() endDate: string;
@@ -41,11 +41,11 @@ export class CreateActivityInput {
 
 @InputType()
 export class UpdateActivityInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   id: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Matches(NAME, { message: "Le nom de l'activité est obligatoire." }) @MaxLength(200, { message: '200 caractères au plus.' })
+  @Field({ nullable: true }) @IsOptional() @IsString() @Matches(NAME, { message: "Le nom de l’activité est obligatoire." }) @MaxLength(200, { message: '200 caractères au plus.' })
   name?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @Matches(/^\d{4}-\d{4}$/, { message: "L'année scolaire s'écrit « 2021-2022 »." })
+  @Field({ nullable: true }) @IsOptional() @IsString() @Matches(/^\d{4}-\d{4}$/, { message: "L’année scolaire s’écrit « 2021-2022 »." })
   schoolYear?: string;
   @Field(() => DateScalarType, { nullable: true }) @Allow() startDate?: string;
   @Field(() => DateScalarType, { nullable: true }) @Allow() endDate?: string;
@@ -68,7 +68,7 @@ export class UpdateActivityInput {
 
 @InputType()
 export class AddClosureInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId: string;
   @Field(() => DateScalarType) @Allow() from: string;
   @Field(() => DateScalarType) @Allow() to: string;
@@ -78,7 +78,7 @@ export class AddClosureInput {
 
 @InputType({ description: 'Les fermetures comprises entre ces deux jours (inclus) : la période exacte d’une fermeture, ou une période qui en contient plusieurs.' })
 export class RemoveClosureInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId: string;
   @Field(() => DateScalarType) @Allow() from: string;
   @Field(() => DateScalarType) @Allow() to: string;
@@ -86,7 +86,7 @@ export class RemoveClosureInput {
 
 @InputType()
 export class SetDayCapacityInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId: string;
   @Field(() => DateScalarType) @Allow() date: string;
   @Field(() => Int) @IsInt() @Min(0, { message: 'La capacité ne peut pas être négative.' }) @Max(100000, { message: 'Capacité : 100 000 au plus.' })
@@ -103,7 +103,7 @@ export class PriceBracketInput {
 
 @InputType()
 export class SetPriceBracketsInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId: string;
   // Checked as a whole by priceBracketsProblem, which names the bracket at fault (`brackets[2].upToQuotient`).
   @Field(() => [PriceBracketInput], { description: 'Les tranches dans l’ordre des quotients ; vide : le prix unique de l’activité pour tous.' })

@@ -12,7 +12,7 @@ export class AddChildInput {
   @Field() @IsString() @Matches(NAME, { message: 'Le nom est obligatoire.' }) @MaxLength(100, { message: 'Le nom fait 100 caractères au plus.' })
   lastName: string;
   @Field(() => DateScalarType) @Allow() birthDate: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200, { message: "Le nom de l'école fait 200 caractères au plus." })
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200, { message: "Le nom de l’école fait 200 caractères au plus." })
   school?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(50, { message: 'La classe fait 50 caractères au plus.' })
   grade?: string;
@@ -24,14 +24,14 @@ export class AddChildInput {
 
 @InputType()
 export class UpdateChildInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'enfant invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’enfant invalide." })
   id: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @Matches(NAME, { message: 'Le prénom est obligatoire.' }) @MaxLength(100, { message: 'Le prénom fait 100 caractères au plus.' })
   firstName?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @Matches(NAME, { message: 'Le nom est obligatoire.' }) @MaxLength(100, { message: 'Le nom fait 100 caractères au plus.' })
   lastName?: string;
   @Field(() => DateScalarType, { nullable: true }) @Allow() birthDate?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200, { message: "Le nom de l'école fait 200 caractères au plus." })
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200, { message: "Le nom de l’école fait 200 caractères au plus." })
   school?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(50, { message: 'La classe fait 50 caractères au plus.' })
   grade?: string;

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Allow, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { DateScalarType } from '../../../common/graphql/date.scalar';
 
-@InputType({ description: "Le quotient familial d'une famille et sa période de validité (attestation CAF)." })
+@InputType({ description: "Le quotient familial d’une famille et sa période de validité (attestation CAF)." })
 export class SetFamilyQuotientInput {
   @Field(() => ID) @IsUUID('all', { message: 'Identifiant de famille invalide.' })
   familyId: string;

@@ -5,15 +5,15 @@ import { RegistrationState } from '../registration.entity';
 
 @InputType()
 export class RegisterChildInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'enfant invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’enfant invalide." })
   childId: string;
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId: string;
 }
 
 @InputType()
 export class DecideRegistrationInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'inscription invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’inscription invalide." })
   registrationId: string;
   @Field() @IsBoolean()
   accept: boolean;
@@ -23,7 +23,7 @@ export class DecideRegistrationInput {
 
 @ArgsType()
 export class RegistrationsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId?: string;
   @Field(() => ID, { nullable: true, description: 'Les inscriptions des enfants de cette famille.' })
   @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' })

@@ -8,9 +8,9 @@ import type { ReservationState } from '../reservation-rules';
 
 @InputType()
 export class SubmitReservationInput {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'enfant invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’enfant invalide." })
   childId: string;
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId: string;
   @Field({ description: '« 2021-09 »' }) @IsString() @IsMonth()
   month: string;
@@ -19,7 +19,7 @@ export class SubmitReservationInput {
   @Field(() => [DateScalarType], { nullable: true, description: 'Jours réservés à annuler.' }) @Allow() @IsOptional() @ArrayMaxSize(62)
   cancel?: string[];
   @Field({ nullable: true, description: 'Même clé, même réservation : une confirmation rejouée ne réserve rien deux fois.' })
-  @IsOptional() @IsString() @MaxLength(100, { message: "La clé d'idempotence fait 100 caractères au plus." })
+  @IsOptional() @IsString() @MaxLength(100, { message: "La clé d’idempotence fait 100 caractères au plus." })
   idempotencyKey?: string;
 }
 
@@ -43,7 +43,7 @@ export class DecideReservationInput {
 
 @ArgsType()
 export class ReservationsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId?: string;
   @Field(() => ID, { nullable: true, description: 'Les réservations des enfants de cette famille.' })
   @IsOptional() @IsUUID('all', { message: 'Identifiant de famille invalide.' })
@@ -54,9 +54,9 @@ export class ReservationsArgs extends PageArgs {
 
 @ArgsType()
 export class PlanningArgs {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'enfant invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’enfant invalide." })
   childId: string;
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId: string;
   @Field() @IsString() @IsMonth()
   month: string;
@@ -64,7 +64,7 @@ export class PlanningArgs {
 
 @ArgsType()
 export class HeadcountArgs {
-  @Field(() => ID) @IsUUID('all', { message: "Identifiant d'activité invalide." })
+  @Field(() => ID) @IsUUID('all', { message: "Identifiant d’activité invalide." })
   activityId: string;
   @Field(() => DateScalarType) @Allow() from: string;
   @Field(() => DateScalarType) @Allow() to: string;
