@@ -80,7 +80,7 @@ export type CreateStaffAccountInput = {
   role: Role;
 };
 
-/** L'état de la présence d'un jour du planning. */
+/** L’état de la présence d’un jour du planning. */
 export type DayState =
   | 'BOOKED'
   | 'BOOKING_REQUESTED'
@@ -198,7 +198,7 @@ export type RegisterChildInput = {
   childId: string;
 };
 
-/** État d'une inscription. */
+/** État d’une inscription. */
 export type RegistrationState =
   | 'ACCEPTED'
   | 'PENDING'
@@ -265,7 +265,7 @@ export type SetDayCapacityInput = {
   date: string;
 };
 
-/** Le quotient familial d'une famille et sa période de validité (attestation CAF). */
+/** Le quotient familial d’une famille et sa période de validité (attestation CAF). */
 export type SetFamilyQuotientInput = {
   familyId: string;
   quotient: number;
