@@ -527,6 +527,21 @@ export function familyJourney(width: number): void {
       await staff.context.close();
     });
 
+    it('a login link whose « retour » leads off the site (/..//evil.test/) logs in and stays here, on the home page', async () => {
+      const visitor = await openScreen(browser, width);
+      const errors: string[] = [];
+      visitor.page.on('pageerror', (e) => errors.push(e.message));
+      await visitor.page.goto(`${base}/connexion?retour=/..//evil.test/`);
+      await visitor.page.getByLabel('Identifiant ou adresse e-mail').fill('famille.demo');
+      await visitor.page.getByLabel(/^Mot de passe/).fill(DEMO_PASSWORD);
+      await visitor.page.getByRole('button', { name: 'Se connecter' }).click();
+      await visitor.page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+      expect(new URL(visitor.page.url()).origin).toBe(new URL(base).origin);
+      expect(new URL(visitor.page.url()).pathname).toBe('/');
+      expect(errors).toEqual([]);
+      await visitor.context.close();
+    });
+
     it('asked nothing of any other host (fonts and icons are shipped)', () => {
       expect([...requested]).toEqual([base]);
     });
