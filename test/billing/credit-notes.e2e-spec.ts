@@ -143,6 +143,10 @@ describe('credit notes', () => {
     ]);
     await afterBilling(app);
     expect(await statesOf(app, roux.token, lina.id, cantine.id, [d[3]])).toEqual({ [d[3]]: 'EXCUSED' });
+    // The booking that held the day says so on its detail.
+    const mine = (await app.ok(`query { myReservations(pageSize: 100) { items { child { id } lines { date kind state townHallNote } } } }`, {}, { token: roux.token })).myReservations.items;
+    const lines = mine.filter((r: any) => r.child.id === lina.id).flatMap((r: any) => r.lines).filter((l: any) => l.date === d[3] && l.kind === 'BOOK');
+    expect(lines).toEqual([{ date: d[3], kind: 'BOOK', state: 'ACCEPTED', townHallNote: 'Absence excusée par la mairie' }]);
     expect(await headcountOf(app, staffToken, cantine.id, d[3])).toMatchObject({ booked: 0 });
     expect(await invoiceOf(app, roux.token, invoice.id)).toMatchObject({ creditedCents: 1020, remainingCents: 1020 });
     expect(creditNoteMails(app, ROUX).map((m) => m.subject)).toEqual([expect.stringContaining(creditNoteNo(1)), expect.stringContaining(creditNoteNo(2))]);

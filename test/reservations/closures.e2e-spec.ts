@@ -58,7 +58,7 @@ describe('closures over booked days', () => {
 
   it('cancels the bookings of the closed days: CLOSED in the planning, seats freed, one mail per family', async () => {
     const [X, Y] = [days[0], days[1]];
-    await submitOk(app, family.token, { childId: valentina.id, activityId: auto.id, month, book: [X, Y] });
+    const booking = await submitOk(app, family.token, { childId: valentina.id, activityId: auto.id, month, book: [X, Y] });
     await submitOk(app, family.token, { childId: romeo.id, activityId: auto.id, month, book: [X] });
     await submitOk(app, neighbour.token, { childId: lucas.id, activityId: auto.id, month, book: [X] });
     await settle(app);
@@ -89,6 +89,12 @@ describe('closures over booked days', () => {
     expect(rows[0]).toEqual({ date: Y, capacity: 10, booked: 1, pending: 0 });
     expect(await seatRow(app, auto.id, X)).toEqual({ booked: 0, held: 0 });
     expect((await dayOf(app, family.token, valentina.id, auto.id, Y)).state).toBe('BOOKED');
+    // The booking's own detail says the town hall closed that day (never « Présence acceptée » alone).
+    const detail = (await app.ok(`query($id: ID!) { reservation(id: $id) { lines { date state cancelledBy { id } townHallNote } } }`, { id: booking.id }, { token: family.token })).reservation;
+    expect(detail.lines).toEqual([
+      { date: X, state: 'ACCEPTED', cancelledBy: null, townHallNote: 'Jour fermé par la mairie : Grève des agents' },
+      { date: Y, state: 'ACCEPTED', cancelledBy: null, townHallNote: null },
+    ]);
 
     const mails = closureMails(EMAIL);
     expect(mails).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Db } from '../../database/unit-of-work';
+import { ACTIVITY_SQL } from '../activities/activities.store';
 import { ReservationEntity } from './reservation.entity';
 
 /**
@@ -32,5 +33,23 @@ export class ReservationLinksStore {
     const reservations = await db.manager.findBy(ReservationEntity, { id: In([...new Set(rows.map((r) => r.reservation_id))]) });
     const byId = new Map(reservations.map((r) => [r.id, r]));
     return rows.filter((r) => byId.has(r.reservation_id)).map((r) => ({ lineId: r.line_id, reservation: byId.get(r.reservation_id)! }));
+  }
+
+  /**
+   * For each accepted BOOK line asked, what the town hall did to its day since, without a request
+   * of the family: the day closed (the closure's label), or the absence excused. Lines whose day is
+   * still booked, or was cancelled by a later request (`cancellingReservations`), are left out.
+   */
+  async townHallOutcomes(db: Db, lineIds: readonly string[]): Promise<Array<{ lineId: string; excused: boolean; closureLabel: string | null }>> {
+    if (!lineIds.length) return [];
+    const rows = (await db.manager.query(
+      `SELECT x.line_id, x.excused, x.closure_label FROM (
+         SELECT l.id AS line_id, p.status = 'EXCUSED' AS excused, ${ACTIVITY_SQL.closureCovering('l.activity_id', 'l.date')} AS closure_label
+           FROM reservation_line l JOIN presence p ON p.line_id = l.id
+          WHERE l.id = ANY($1::uuid[]) AND l.kind = 'BOOK' AND l.state = 'ACCEPTED' AND p.status IN ('CANCELLED', 'EXCUSED')
+       ) x WHERE x.excused OR x.closure_label IS NOT NULL`,
+      [lineIds],
+    )) as Array<{ line_id: string; excused: boolean; closure_label: string | null }>;
+    return rows.map((r) => ({ lineId: r.line_id, excused: r.excused, closureLabel: r.closure_label }));
   }
 }

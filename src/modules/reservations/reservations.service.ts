@@ -211,6 +211,16 @@ export class ReservationsService {
     return lineIds.map((id) => found.get(id) ?? null);
   }
 
+  /** Batch for `ReservationLine.townHallNote`: « Jour fermé : Grève », « Absence excusée », or null. */
+  async townHallNotes(lineIds: readonly string[]): Promise<Array<string | null>> {
+    const found = new Map((await this.links.townHallOutcomes(this.uow.read, lineIds)).map((o) => [o.lineId, o]));
+    return lineIds.map((id) => {
+      const o = found.get(id);
+      if (!o) return null;
+      return o.excused ? 'Absence excusée par la mairie' : `Jour fermé par la mairie : ${o.closureLabel}`;
+    });
+  }
+
   private async page(where: Parameters<ReservationsStore['page']>[1], args: PageArgs): Promise<Page<ReservationEntity>> {
     const req = pageRequest(args);
     const [rows, total] = await this.store.page(this.uow.read, where, req);

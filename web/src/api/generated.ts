@@ -712,7 +712,7 @@ export type RegisterChildMutationVariables = Exact<{
 
 export type RegisterChildMutation = { registerChild: { id: string, state: RegistrationState } };
 
-export type ReservationFieldsFragment = { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> };
+export type ReservationFieldsFragment = { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, townHallNote: string | null, cancelledBy: { id: string, number: string } | null }> };
 
 export type MyReservationsQueryVariables = Exact<{
   page?: number | null | undefined;
@@ -720,14 +720,14 @@ export type MyReservationsQueryVariables = Exact<{
 }>;
 
 
-export type MyReservationsQuery = { myReservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> }> } };
+export type MyReservationsQuery = { myReservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, townHallNote: string | null, cancelledBy: { id: string, number: string } | null }> }> } };
 
 export type ReservationQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ReservationQuery = { reservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> } };
+export type ReservationQuery = { reservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, townHallNote: string | null, cancelledBy: { id: string, number: string } | null }> } };
 
 export type BookingChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -755,14 +755,14 @@ export type SubmitReservationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitReservationMutation = { submitReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> } };
+export type SubmitReservationMutation = { submitReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, townHallNote: string | null, cancelledBy: { id: string, number: string } | null }> } };
 
 export type WithdrawReservationMutationVariables = Exact<{
   input: WithdrawReservationInput;
 }>;
 
 
-export type WithdrawReservationMutation = { withdrawReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, cancelledBy: { id: string, number: string } | null }> } };
+export type WithdrawReservationMutation = { withdrawReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, townHallNote: string | null, cancelledBy: { id: string, number: string } | null }> } };
 
 export type CommuneQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1056,6 +1056,7 @@ export const ReservationFieldsFragmentDoc = new TypedDocumentString(`
       id
       number
     }
+    townHallNote
   }
 }
     `, {"fragmentName":"ReservationFields"}) as unknown as TypedDocumentString<ReservationFieldsFragment, unknown>;
@@ -2385,6 +2386,7 @@ export const MyReservationsDocument = new TypedDocumentString(`
       id
       number
     }
+    townHallNote
   }
 }`) as unknown as TypedDocumentString<MyReservationsQuery, MyReservationsQueryVariables>;
 export const ReservationDocument = new TypedDocumentString(`
@@ -2423,6 +2425,7 @@ export const ReservationDocument = new TypedDocumentString(`
       id
       number
     }
+    townHallNote
   }
 }`) as unknown as TypedDocumentString<ReservationQuery, ReservationQueryVariables>;
 export const BookingChoicesDocument = new TypedDocumentString(`
@@ -2535,6 +2538,7 @@ export const SubmitReservationDocument = new TypedDocumentString(`
       id
       number
     }
+    townHallNote
   }
 }`) as unknown as TypedDocumentString<SubmitReservationMutation, SubmitReservationMutationVariables>;
 export const WithdrawReservationDocument = new TypedDocumentString(`
@@ -2573,6 +2577,7 @@ export const WithdrawReservationDocument = new TypedDocumentString(`
       id
       number
     }
+    townHallNote
   }
 }`) as unknown as TypedDocumentString<WithdrawReservationMutation, WithdrawReservationMutationVariables>;
 export const CommuneDocument = new TypedDocumentString(`

@@ -29,6 +29,11 @@ export function ReservationLines({ lines, caption }: { lines: ReservationFieldsF
                       — Annulée par la demande n° <Link to={`/reservations/${l.cancelledBy.id}`}>{l.cancelledBy.number}</Link>
                     </span>
                   </>
+                ) : l.townHallNote ? (
+                  <>
+                    <StateBadge look={LINE_CANCELLED_LATER} />
+                    <span className="reason"> — {l.townHallNote}</span>
+                  </>
                 ) : (
                   <>
                     <StateBadge look={lineLook(l.kind, l.state)} />

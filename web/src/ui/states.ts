@@ -35,7 +35,7 @@ export function lineLook(kind: ReservationLineKind, state: ReservationLineState)
   }
 }
 
-/** A day booked by this request, then cancelled by a later one (`ReservationLine.cancelledBy`). */
+/** A day booked by this request, then cancelled by a later one (`ReservationLine.cancelledBy`) or by the town hall (`townHallNote`). */
 export const LINE_CANCELLED_LATER: StateLook = { label: 'Présence annulée', icon: 'minus', tone: 'muted' };
 
 /** A day of the planning grid. */
