@@ -1,4 +1,5 @@
 import { frenchHoliday } from '../../src/common/dates/french-holidays';
+import { clock, clockStart } from '../../src/common/dates/clock';
 import { addDays, isoWeekday, todayIn } from '../../src/common/dates/local-date';
 
 export const parisToday = () => todayIn('Europe/Paris');
@@ -13,3 +14,9 @@ export function futureWeekdays(count: number, minDaysAhead = 21): string[] {
     if (days[0].slice(0, 7) === days[days.length - 1].slice(0, 7)) return days;
   }
 }
+
+/**
+ * The environment a process spawned by a test needs to share its calendar: the instant the tests'
+ * clock reads now (not the run's `CLOCK_START`, which the child would start later), or nothing.
+ */
+export const calendarEnv = (): Record<string, string> => (clockStart() ? { CLOCK_START: clock.now().toISOString() } : {});

@@ -1,3 +1,4 @@
+import { calendarEnv } from './dates';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -13,7 +14,7 @@ export class SecondProcess {
   static async start(env: Record<string, string>): Promise<SecondProcess> {
     const p = new SecondProcess();
     p.child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'src', 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', MIGRATIONS_RUN: 'false', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', MIGRATIONS_RUN: 'false', ...calendarEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     await new Promise<void>((resolve, reject) => {

@@ -53,9 +53,10 @@ export class TestApp {
       // A read through `uow.read` inside a transaction fails the test at once (in production on
       // PostgreSQL the guard is off: it costs every promise on Node 20).
       DB_TRANSACTION_GUARD: 'true',
-      // The calendar of the run (`CLOCK_START=… npx jest`), shared with the tests (test/helpers/clock-setup.ts).
-      ...(process.env.CLOCK_START ? { CLOCK_START: process.env.CLOCK_START } : {}),
       ...env,
+      // The calendar of the run (`CLOCK_START=… npx jest`), shared with the tests (test/helpers/clock-setup.ts).
+      // A PRODUCTION configuration refuses it: that app reads the same in-process clock anyway.
+      ...(process.env.CLOCK_START && env.SYSTEMPAY_MODE !== 'PRODUCTION' ? { CLOCK_START: process.env.CLOCK_START } : {}),
     });
     t.portal = await startPortal(config, { http: true, logger: ['error'] });
     return t;
