@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { checkScreen, eventually, launchBrowser, linkIn, openScreen, plain, Screen, see, startPortalApp } from '../helpers/browser';
+import { clock, clockStart } from '../../src/common/dates/clock';
 import { parisToday } from '../helpers/catalog';
 import { pdfText } from '../helpers/pdf-text';
 import { Mailbox } from '../helpers/mailbox';
@@ -540,6 +541,26 @@ export function familyJourney(width: number): void {
       expect(new URL(visitor.page.url()).pathname).toBe('/');
       expect(errors).toEqual([]);
       await visitor.context.close();
+    });
+
+    it('a computer whose clock is two years ahead keeps its session, without renewing it at every request', async () => {
+      const off = await openScreen(browser, width);
+      const ahead = new Date(clock.now().getTime() + 2 * 365 * 86_400_000);
+      // openScreen installed the tests' clock when the run moved it (CLOCK_START): move that one.
+      if (clockStart()) await off.context.clock.setSystemTime(ahead);
+      else await off.context.clock.install({ time: ahead });
+      let refreshes = 0;
+      off.page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/auth/refresh') refreshes++;
+      });
+      await login(off.page, base, 'famille.demo', DEMO_PASSWORD);
+      const atLogin = refreshes;
+      for (const name of ['Les réservations', 'Mes Factures & Paiements', 'Les inscriptions']) {
+        await menu(off, name);
+        await off.page.getByRole('heading', { level: 1, name }).waitFor();
+      }
+      expect(refreshes - atLogin).toBe(0);
+      await off.context.close();
     });
 
     it('asked nothing of any other host (fonts and icons are shipped)', () => {

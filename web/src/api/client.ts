@@ -19,6 +19,22 @@ interface Tokens {
   expiresAt: string;
 }
 
+/**
+ * How long an access token lives, from its own claims (`exp − iat`), so that the page counts it on
+ * its own clock from the moment it got it: a computer whose clock is wrong (by minutes or by years,
+ * as on a shared town-hall or library PC) must not think every token is already expired, nor keep
+ * one the server refuses. The server's `expiresAt` is the fallback, bounded to 15 minutes.
+ */
+function lifetimeMs(tokens: Tokens): number {
+  try {
+    const claims = JSON.parse(atob(tokens.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: number; exp?: number };
+    if (typeof claims.iat === 'number' && typeof claims.exp === 'number' && claims.exp > claims.iat) return (claims.exp - claims.iat) * 1000;
+  } catch {
+    // not a JWT we can read: the fallback below
+  }
+  return Math.min(Math.max(Date.parse(tokens.expiresAt) - Date.now(), 0), 15 * 60_000);
+}
+
 export interface SessionAccount {
   id: string;
   role: 'FAMILY' | 'STAFF' | 'ADMIN';
@@ -34,7 +50,7 @@ type Listener = (account: SessionAccount | null) => void;
  * token, at start and when the access token expires.
  */
 class Session {
-  private tokens: Tokens | null = null;
+  private tokens: (Tokens & { renewAt: number }) | null = null;
   private refreshing: Promise<boolean> | null = null;
   private listeners = new Set<Listener>();
   account: SessionAccount | null = null;
@@ -48,7 +64,8 @@ class Session {
   current = (): SessionAccount | null => this.account;
 
   open(tokens: Tokens, account: SessionAccount): void {
-    this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+    // Renewed 30 seconds before its end, counted on this page's clock from now.
+    this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, renewAt: Date.now() + lifetimeMs(tokens) - 30_000 };
     this.account = account;
     this.listeners.forEach((l) => l(account));
   }
@@ -61,7 +78,7 @@ class Session {
 
   /** The access token, renewed first when it is about to expire. */
   async accessToken(): Promise<string | null> {
-    if (this.tokens && Date.parse(this.tokens.expiresAt) - Date.now() > 30_000) return this.tokens.accessToken;
+    if (this.tokens && Date.now() < this.tokens.renewAt) return this.tokens.accessToken;
     if (!this.tokens && !this.account) return null;
     return (await this.refresh()) ? this.tokens!.accessToken : null;
   }
