@@ -1,4 +1,6 @@
 import { addDays, LocalDate } from '../../common/dates/local-date';
+import { declareStateMachine } from '../../common/state/state-machine';
+import { BILLING_RUN_STATES, BillingRunState } from './billing-run.entity';
 
 export const INVOICE_STATES = ['UNPAID', 'PAYMENT_PENDING', 'PAID', 'TREASURY'] as const;
 export type InvoiceState = (typeof INVOICE_STATES)[number];
@@ -10,24 +12,28 @@ export type InvoiceState = (typeof INVOICE_STATES)[number];
  * - PAYMENT_PENDING → UNPAID (payment refused, abandoned, expired), PAID;
  * - TREASURY → PAID (a credit note leaves nothing to recover).
  */
-export const INVOICE_TRANSITIONS: Readonly<Record<InvoiceState, readonly InvoiceState[]>> = {
-  UNPAID: ['PAYMENT_PENDING', 'PAID', 'TREASURY'],
-  PAYMENT_PENDING: ['UNPAID', 'PAID'],
-  TREASURY: ['PAID'],
-  PAID: [],
-};
-
-export function assertInvoiceTransition(from: InvoiceState, to: InvoiceState): void {
-  if (!INVOICE_TRANSITIONS[from].includes(to)) throw new Error(`illegal invoice transition ${from} → ${to}`);
-}
-
-/** The guide's legend ("Légende (état de la facture)"). */
-export const INVOICE_STATE_LABELS: Readonly<Record<InvoiceState, string>> = {
-  UNPAID: 'Facture non soldée',
-  PAYMENT_PENDING: 'Facture en attente de validation du paiement',
-  PAID: 'Facture soldée',
-  TREASURY: 'Paiement de cette facture géré par le Trésor Public',
-};
+export const INVOICE_MACHINE = declareStateMachine<InvoiceState>({
+  name: 'invoice',
+  states: INVOICE_STATES,
+  // A run writes an invoice of 0 € (its days all credited) already PAID.
+  initial: ['UNPAID', 'PAID'],
+  transitions: {
+    UNPAID: ['PAYMENT_PENDING', 'PAID', 'TREASURY'],
+    PAYMENT_PENDING: ['UNPAID', 'PAID'],
+    TREASURY: ['PAID'],
+    PAID: [],
+  },
+  /** The guide's legend ("Légende (état de la facture)"). */
+  labels: {
+    UNPAID: 'Facture non soldée',
+    PAYMENT_PENDING: 'Facture en attente de validation du paiement',
+    PAID: 'Facture soldée',
+    TREASURY: 'Paiement de cette facture géré par le Trésor Public',
+  },
+});
+export const INVOICE_TRANSITIONS = INVOICE_MACHINE.transitions;
+export const assertInvoiceTransition = (from: InvoiceState, to: InvoiceState): void => INVOICE_MACHINE.assert(from, to);
+export const INVOICE_STATE_LABELS = INVOICE_MACHINE.labels;
 
 /** Why an invoice cannot be paid or handed over, in a sentence: "un paiement en ligne est en cours". */
 export function invoiceStateReason(state: InvoiceState, remainingCents: number): string {
@@ -49,27 +55,49 @@ export type PaymentState = (typeof PAYMENT_STATES)[number];
  * cancelled (our expiry ran first) or refused (a later card attempt succeeded) is never lost; the
  * payment is flagged for staff.
  */
-export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
-  PENDING: ['VALIDATED', 'REFUSED', 'CANCELLED'],
-  CANCELLED: ['VALIDATED'],
-  // A shop may allow several card attempts, notified one by one: a success after a refusal.
-  REFUSED: ['VALIDATED'],
-  VALIDATED: [],
-};
-
-export function assertPaymentTransition(from: PaymentState, to: PaymentState): void {
-  if (!PAYMENT_TRANSITIONS[from].includes(to)) throw new Error(`illegal payment transition ${from} → ${to}`);
-}
+export const PAYMENT_MACHINE = declareStateMachine<PaymentState>({
+  name: 'payment',
+  states: PAYMENT_STATES,
+  // Online: PENDING until the bank's word; offline (recorded at the régie): VALIDATED at once.
+  initial: ['PENDING', 'VALIDATED'],
+  transitions: {
+    PENDING: ['VALIDATED', 'REFUSED', 'CANCELLED'],
+    CANCELLED: ['VALIDATED'],
+    // A shop may allow several card attempts, notified one by one: a success after a refusal.
+    REFUSED: ['VALIDATED'],
+    VALIDATED: [],
+  },
+  labels: {
+    PENDING: 'Règlement en attente de validation',
+    VALIDATED: 'Règlement validé',
+    REFUSED: 'Règlement refusé',
+    CANCELLED: 'Règlement annulé',
+  },
+});
+export const PAYMENT_TRANSITIONS = PAYMENT_MACHINE.transitions;
+export const assertPaymentTransition = (from: PaymentState, to: PaymentState): void => PAYMENT_MACHINE.assert(from, to);
+export const PAYMENT_STATE_LABELS = PAYMENT_MACHINE.labels;
 
 /** Counted in "Total payé … (n paiements)". */
 export const COUNTED_PAYMENT_STATES: readonly PaymentState[] = ['PENDING', 'VALIDATED'];
 
-export const PAYMENT_STATE_LABELS: Readonly<Record<PaymentState, string>> = {
-  PENDING: 'Règlement en attente de validation',
-  VALIDATED: 'Règlement validé',
-  REFUSED: 'Règlement refusé',
-  CANCELLED: 'Règlement annulé',
-};
+/**
+ * Billing run moves: QUEUED → RUNNING (its job starts), then DONE or FAILED; a RUNNING run that made
+ * no progress for a while is taken over (RUNNING → RUNNING); a QUEUED run may end without running
+ * (nothing to bill, or its commune is gone). Labels: the back-office's words.
+ */
+export const BILLING_RUN_MACHINE = declareStateMachine<BillingRunState>({
+  name: 'billing run',
+  states: BILLING_RUN_STATES,
+  initial: ['QUEUED'],
+  transitions: {
+    QUEUED: ['RUNNING', 'DONE', 'FAILED'],
+    RUNNING: ['RUNNING', 'DONE', 'FAILED'],
+    DONE: [],
+    FAILED: [],
+  },
+  labels: { QUEUED: 'Facturation en file d’attente', RUNNING: 'Facturation en cours', DONE: 'Facturation terminée', FAILED: 'Facturation en échec' },
+});
 
 /** Offline payments staff record at the régie. */
 export const PAYMENT_METHODS = ['CASH', 'CHECK', 'TRANSFER', 'CESU'] as const;

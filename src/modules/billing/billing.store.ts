@@ -4,7 +4,7 @@ import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { Db, Tx } from '../../database/unit-of-work';
 import { BilledDayEntity } from './billed-day.entity';
 import { BillingFailure, BillingRunEntity, BillingRunState } from './billing-run.entity';
-import { assertInvoiceTransition, assertPaymentTransition, COUNTED_PAYMENT_STATES, InvoiceState, PaymentState, UNSETTLED_STATES } from './billing-rules';
+import { assertInvoiceTransition, assertPaymentTransition, BILLING_RUN_MACHINE, COUNTED_PAYMENT_STATES, InvoiceState, PaymentState, UNSETTLED_STATES } from './billing-rules';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { FamilyCreditEntity } from './family-credit.entity';
@@ -520,8 +520,8 @@ export class BillingStore {
     await tx.manager.query(
       `UPDATE billing_run SET state = $2, finished_at = now(), updated_at = now(),
               failures = CASE WHEN $3::jsonb IS NULL THEN failures ELSE failures || $3::jsonb END
-        WHERE id = $1 AND state IN ('QUEUED', 'RUNNING')`,
-      [id, state, failure ? JSON.stringify([failure]) : null],
+        WHERE id = $1 AND state = ANY($4::varchar[])`,
+      [id, state, failure ? JSON.stringify([failure]) : null, BILLING_RUN_MACHINE.fromStates(state)],
     );
   }
 

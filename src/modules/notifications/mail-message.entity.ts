@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type MailStatus = 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED' | 'DEAD';
+export const MAIL_STATUSES = ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'DEAD'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /**
  * The outbox: a mail is written in the same transaction as the change it tells about, then sent by

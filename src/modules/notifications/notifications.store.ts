@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../../database/unit-of-work';
-import { MailMessageEntity, MailStatus } from './mail-message.entity';
+import { MailMessageEntity } from './mail-message.entity';
+import { MAIL_CLAIMABLE, MAIL_MACHINE } from './mail-transitions';
 
 /** How long a worker owns a mail it is sending; past it, another worker may take it over. */
 const LEASE = "interval '2 minutes'";
-
-/** Where a mail may be claimed from for sending (besides an expired lease). */
-const MAIL_CLAIMABLE: MailStatus[] = ['QUEUED', 'FAILED'];
 
 export interface ClaimedMail {
   id: string;
@@ -48,8 +46,8 @@ export class NotificationsStore {
   async markSent(tx: Tx, mailId: string): Promise<void> {
     await tx.manager.query(
       `UPDATE mail_message SET status = 'SENT', sent_at = now(), lease_until = NULL, html = NULL, text = NULL, last_error = NULL
-        WHERE id = $1 AND status = 'SENDING'`,
-      [mailId],
+        WHERE id = $1 AND status = ANY($2::varchar[])`,
+      [mailId, MAIL_MACHINE.fromStates('SENT')],
     );
   }
 
@@ -57,8 +55,8 @@ export class NotificationsStore {
   async markFailed(tx: Tx, mailId: string, maxAttempts: number, error: string): Promise<void> {
     await tx.manager.query(
       `UPDATE mail_message SET status = CASE WHEN attempts >= $2 THEN 'DEAD' ELSE 'FAILED' END, lease_until = NULL, last_error = $3
-        WHERE id = $1 AND status = 'SENDING'`,
-      [mailId, maxAttempts, error.slice(0, 2000)],
+        WHERE id = $1 AND status = ANY($4::varchar[])`,
+      [mailId, maxAttempts, error.slice(0, 2000), MAIL_MACHINE.fromStates('DEAD')],
     );
   }
 

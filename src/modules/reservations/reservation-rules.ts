@@ -1,4 +1,5 @@
 import { LocalDate, monthBounds } from '../../common/dates/local-date';
+import { declareStateMachine } from '../../common/state/state-machine';
 import { ActivityCalendar, modifiability } from '../activities/service-calendar';
 
 export const LINE_KINDS = ['BOOK', 'CANCEL'] as const;
@@ -7,17 +8,19 @@ export const LINE_STATES = ['REQUESTED', 'PENDING', 'ACCEPTED', 'REFUSED', 'NO_P
 export type LineState = (typeof LINE_STATES)[number];
 export const RESERVATION_STATES = ['PENDING', 'ACCEPTED', 'REFUSED', 'CANCELLED', 'PARTIAL'] as const;
 export type ReservationState = (typeof RESERVATION_STATES)[number];
-export type PresenceStatus =
-  | 'REQUESTED'
-  | 'PENDING'
-  | 'BOOKED'
-  | 'CANCEL_REQUESTED'
-  | 'CANCEL_PENDING'
-  | 'CANCELLED'
-  | 'NO_PLACE'
-  | 'REFUSED'
+export const PRESENCE_STATUSES = [
+  'REQUESTED',
+  'PENDING',
+  'BOOKED',
+  'CANCEL_REQUESTED',
+  'CANCEL_PENDING',
+  'CANCELLED',
+  'NO_PLACE',
+  'REFUSED',
   /** Staff excused the child's absence (medical certificate): never billed, or credited if it was. */
-  | 'EXCUSED';
+  'EXCUSED',
+] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 /** The guide's "état de la présence" of a planning day. */
 export const DAY_STATES = [
   'CLOSED',
@@ -33,19 +36,76 @@ export const DAY_STATES = [
 ] as const;
 export type DayState = (typeof DAY_STATES)[number];
 
-/** Line transitions. Anything else is a bug and throws. */
-export const LINE_TRANSITIONS: Record<LineState, LineState[]> = {
-  REQUESTED: ['PENDING', 'ACCEPTED', 'NO_PLACE', 'REFUSED', 'WITHDRAWN'],
-  PENDING: ['ACCEPTED', 'REFUSED', 'WITHDRAWN'],
-  ACCEPTED: [],
-  REFUSED: [],
-  NO_PLACE: [],
-  WITHDRAWN: [],
+/**
+ * Line moves. A request's line is REQUESTED, then settled by the queue (ACCEPTED, PENDING a staff
+ * decision, NO_PLACE, REFUSED on a closed day) or withdrawn; a PENDING one is decided or withdrawn.
+ * Anything else is a bug and throws. Labels: a BOOK line's outcome (a CANCEL line's: below).
+ */
+export const LINE_MACHINE = declareStateMachine<LineState>({
+  name: 'reservation line',
+  states: LINE_STATES,
+  initial: ['REQUESTED'],
+  transitions: {
+    REQUESTED: ['PENDING', 'ACCEPTED', 'NO_PLACE', 'REFUSED', 'WITHDRAWN'],
+    PENDING: ['ACCEPTED', 'REFUSED', 'WITHDRAWN'],
+    ACCEPTED: [],
+    REFUSED: [],
+    NO_PLACE: [],
+    WITHDRAWN: [],
+  },
+  labels: {
+    REQUESTED: 'Demande de réservation',
+    PENDING: 'En attente de validation',
+    ACCEPTED: 'Présence acceptée',
+    REFUSED: 'Réservation refusée',
+    NO_PLACE: 'Aucune place disponible',
+    WITHDRAWN: 'Demande retirée',
+  },
+});
+/** A CANCEL line's outcome, where it differs from a BOOK line's. */
+export const CANCEL_LINE_LABELS: Readonly<Partial<Record<LineState, string>>> = {
+  REQUESTED: 'Demande d’annulation',
+  PENDING: 'Annulation en attente de validation',
+  ACCEPTED: 'Annulation acceptée',
+  REFUSED: 'Annulation refusée',
 };
+export const LINE_TRANSITIONS = LINE_MACHINE.transitions;
+export const assertLineTransition = (from: LineState, to: LineState): void => LINE_MACHINE.assert(from, to);
 
-export function assertLineTransition(from: LineState, to: LineState): void {
-  if (!LINE_TRANSITIONS[from].includes(to)) throw new Error(`illegal reservation line transition ${from} → ${to}`);
-}
+/**
+ * Presence moves (a child's day): a free day (none, or CANCELLED / NO_PLACE / REFUSED) is REQUESTED,
+ * then BOOKED, PENDING a decision, NO_PLACE, or CANCELLED (withdrawn, or a closed day); a BOOKED day
+ * is asked back (CANCEL_REQUESTED → CANCEL_PENDING) and ends CANCELLED or BOOKED again, or is
+ * EXCUSED by staff (final). A closure cancels any day that still holds it. Labels: the guide's
+ * "état de la présence".
+ */
+export const PRESENCE_MACHINE = declareStateMachine<PresenceStatus>({
+  name: 'presence',
+  states: PRESENCE_STATUSES,
+  initial: ['REQUESTED'],
+  transitions: {
+    REQUESTED: ['PENDING', 'BOOKED', 'NO_PLACE', 'CANCELLED'],
+    PENDING: ['BOOKED', 'REFUSED', 'CANCELLED'],
+    BOOKED: ['CANCEL_REQUESTED', 'EXCUSED', 'CANCELLED'],
+    CANCEL_REQUESTED: ['CANCEL_PENDING', 'CANCELLED', 'BOOKED'],
+    CANCEL_PENDING: ['CANCELLED', 'BOOKED'],
+    CANCELLED: ['REQUESTED'],
+    NO_PLACE: ['REQUESTED'],
+    REFUSED: ['REQUESTED'],
+    EXCUSED: [],
+  },
+  labels: {
+    REQUESTED: 'Nouvelle demande de réservation',
+    PENDING: 'Présence en attente de traitement',
+    BOOKED: 'Présence acceptée',
+    CANCEL_REQUESTED: 'Demande d’annulation',
+    CANCEL_PENDING: 'Annulation en attente de traitement',
+    CANCELLED: 'Présence annulée',
+    NO_PLACE: 'Aucune place disponible',
+    REFUSED: 'Présence refusée',
+    EXCUSED: 'Absence excusée',
+  },
+});
 
 export const OPEN_LINE_STATES: LineState[] = ['REQUESTED', 'PENDING'];
 
@@ -71,7 +131,7 @@ export const ACTIVE_PRESENCE: PresenceStatus[] = ['REQUESTED', 'PENDING', 'BOOKE
  */
 export const SEATED_PRESENCE: PresenceStatus[] = ['BOOKED', 'CANCEL_REQUESTED', 'CANCEL_PENDING'];
 /** A presence that leaves the day free to book again. */
-export const REBOOKABLE_PRESENCE: PresenceStatus[] = ['CANCELLED', 'NO_PLACE', 'REFUSED'];
+export const REBOOKABLE_PRESENCE: PresenceStatus[] = PRESENCE_MACHINE.fromStates('REQUESTED');
 
 /** The guide's "état de la présence" of a service day. */
 export function dayStateOf(serviceDay: boolean, presence: PresenceStatus | undefined): DayState {
@@ -179,10 +239,5 @@ export const formatReservationNumber = (n: number) => String(n).padStart(6, '0')
 
 /** What the family reads for a processed line (mail, recap). */
 export function lineOutcomeLabel(kind: LineKind, state: LineState): string {
-  if (state === 'NO_PLACE') return 'Aucune place disponible';
-  if (state === 'WITHDRAWN') return 'Demande retirée';
-  if (kind === 'BOOK') {
-    return { REQUESTED: 'Demande de réservation', PENDING: 'En attente de validation', ACCEPTED: 'Présence acceptée', REFUSED: 'Réservation refusée' }[state];
-  }
-  return { REQUESTED: 'Demande d’annulation', PENDING: "Annulation en attente de validation", ACCEPTED: 'Annulation acceptée', REFUSED: 'Annulation refusée' }[state];
+  return (kind === 'CANCEL' ? CANCEL_LINE_LABELS[state] : undefined) ?? LINE_MACHINE.labels[state];
 }

@@ -20,7 +20,8 @@ import {
   DayCheck,
   KnownPresence,
   LineState,
-  OPEN_LINE_STATES,
+  LINE_MACHINE,
+  PRESENCE_MACHINE,
   PresenceStatus,
   ReservationState,
   SEATED_PRESENCE,
@@ -295,8 +296,8 @@ export class ReservationsStore {
   async excuseBookedDays(tx: Tx, days: readonly BillableDay[]): Promise<number> {
     const [, count] = (await tx.manager.query(
       `UPDATE presence p SET status = 'EXCUSED' FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS t(child_id, activity_id, date)
-        WHERE p.child_id = t.child_id AND p.activity_id = t.activity_id AND p.date = t.date AND p.status = 'BOOKED'`,
-      [days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date)],
+        WHERE p.child_id = t.child_id AND p.activity_id = t.activity_id AND p.date = t.date AND p.status = ANY($4::varchar[])`,
+      [days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date), PRESENCE_MACHINE.fromStates('EXCUSED')],
     )) as [unknown, number];
     return count;
   }
@@ -323,12 +324,12 @@ export class ReservationsStore {
          INSERT INTO presence (child_id, activity_id, date, family_id, status, line_id)
          SELECT $4, $5, date, $3, 'REQUESTED', line_id FROM req WHERE kind = 'BOOK'
          ON CONFLICT (child_id, activity_id, date) DO UPDATE SET status = 'REQUESTED', line_id = EXCLUDED.line_id, invoice_id = NULL
-          WHERE presence.status IN ('CANCELLED', 'NO_PLACE', 'REFUSED')
+          WHERE presence.status = ANY($14::varchar[])
          RETURNING date
        ), cancelled AS (
          UPDATE presence p SET status = 'CANCEL_REQUESTED', line_id = req.line_id FROM req
           WHERE req.kind = 'CANCEL' AND p.child_id = $4 AND p.activity_id = $5 AND p.date = req.date
-            AND p.status = 'BOOKED' AND p.invoice_id IS NULL
+            AND p.status = ANY($15::varchar[]) AND p.invoice_id IS NULL
          RETURNING p.date
        ), counter AS (
          INSERT INTO commune_counter (commune_id, name, value) VALUES ($2, 'reservation', 1)
@@ -346,6 +347,7 @@ export class ReservationsStore {
       [
         r.id, r.communeId, r.familyId, r.childId, r.activityId, r.month, r.firstDate, r.lastDate, r.idempotencyKey, r.createdBy,
         lineIds, checks.map((c) => c.date), checks.map((c) => c.kind),
+        PRESENCE_MACHINE.fromStates('REQUESTED'), PRESENCE_MACHINE.fromStates('CANCEL_REQUESTED'),
       ],
     )) as Array<{ number: number; created_at: Date }>;
     r.state = 'PENDING';
@@ -373,7 +375,7 @@ export class ReservationsStore {
        ), requested AS (
          -- Locked, then re-read: a duplicate of this job waits here and finds them processed.
          SELECT id, date FROM reservation_line
-          WHERE reservation_id = (SELECT id FROM reservation) AND kind = 'BOOK' AND state = 'REQUESTED' AND date = ANY($2::date[])
+          WHERE reservation_id = (SELECT id FROM reservation) AND kind = 'BOOK' AND state = ANY($6::varchar[]) AND date = ANY($2::date[])
           FOR UPDATE
        ), closed AS (
          SELECT id, label FROM (SELECT r.id, ${ACTIVITY_SQL.closureCovering('$1', 'r.date')} AS label FROM requested r) x WHERE label IS NOT NULL
@@ -384,7 +386,7 @@ export class ReservationsStore {
        ), settled AS (
          UPDATE reservation_line l
             SET state = CASE WHEN cl.id IS NOT NULL THEN 'REFUSED' WHEN s.date IS NULL THEN 'NO_PLACE' ELSE $4 END,
-                reason = CASE WHEN cl.id IS NOT NULL THEN 'Fermeture : ' || cl.label WHEN s.date IS NULL THEN 'Aucune place disponible' ELSE NULL END,
+                reason = CASE WHEN cl.id IS NOT NULL THEN 'Fermeture : ' || cl.label WHEN s.date IS NULL THEN $5::text ELSE NULL END,
                 decided_at = now()
            FROM requested r LEFT JOIN seats s ON s.date = r.date LEFT JOIN closed cl ON cl.id = r.id
           WHERE l.id = r.id
@@ -393,7 +395,7 @@ export class ReservationsStore {
        UPDATE presence p
           SET status = CASE settled.state WHEN 'NO_PLACE' THEN 'NO_PLACE' WHEN 'PENDING' THEN 'PENDING' WHEN 'REFUSED' THEN 'CANCELLED' ELSE 'BOOKED' END
          FROM settled WHERE p.line_id = settled.id`,
-      [activityId, dates, reservationId, auto ? 'ACCEPTED' : 'PENDING'],
+      [activityId, dates, reservationId, auto ? 'ACCEPTED' : 'PENDING', LINE_MACHINE.labels.NO_PLACE, LINE_MACHINE.fromStates('ACCEPTED', 'PENDING', 'NO_PLACE', 'REFUSED')],
     );
   }
 
@@ -442,11 +444,15 @@ export class ReservationsStore {
 
   /** A closure's days: their presences cancelled, their open lines ended (bookings refused, cancellations granted). */
   async closeDays(tx: Tx, activityId: string, lineIds: string[], reason: string): Promise<void> {
-    await tx.manager.query(`UPDATE presence SET status = 'CANCELLED' WHERE activity_id = $1 AND line_id = ANY($2::uuid[])`, [activityId, lineIds]);
+    await tx.manager.query(`UPDATE presence SET status = 'CANCELLED' WHERE activity_id = $1 AND line_id = ANY($2::uuid[]) AND status = ANY($3::varchar[])`, [
+      activityId,
+      lineIds,
+      PRESENCE_MACHINE.fromStates('CANCELLED'),
+    ]);
     await tx.manager.query(
       `UPDATE reservation_line SET state = CASE WHEN kind = 'BOOK' THEN 'REFUSED' ELSE 'ACCEPTED' END, reason = $2, decided_at = now()
         WHERE id = ANY($1::uuid[]) AND state = ANY($3::varchar[])`,
-      [lineIds, reason, OPEN_LINE_STATES],
+      [lineIds, reason, LINE_MACHINE.fromStates('REFUSED', 'ACCEPTED')],
     );
   }
 }
