@@ -170,8 +170,8 @@ describe('npm start on embedded defaults (built app, empty environment)', () => 
       expect((await fetch(`${url}${entry}`)).status).toBe(200);
     });
 
-    it("answers GraphQL for the demo town without any header: Mairie d’Auterive", async () => {
-      expect(await graphql(url, '{ commune { name } }')).toEqual({ commune: { name: "Mairie d’Auterive" } });
+    it('answers GraphQL for the demo town without any header: Mairie d’Auterive', async () => {
+      expect(await graphql(url, '{ commune { name } }')).toEqual({ commune: { name: 'Mairie d’Auterive' } });
     });
 
     it('is healthy: database up, in-process queues', async () => {

@@ -42,8 +42,7 @@ export function match(pattern: string, path: string): Record<string, string> | n
       } catch {
         return null; // a malformed address (« %zz »): no page, « Page introuvable »
       }
-    }
-    else if (p[i] !== a[i]) return null;
+    } else if (p[i] !== a[i]) return null;
   }
   return params;
 }

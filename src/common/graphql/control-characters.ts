@@ -98,7 +98,8 @@ export function controlCharactersPlugin(): ApolloServerPlugin {
           const field = control ?? invalid;
           if (field === null) return;
           const where = field === '?' ? 'Un texte envoyé' : `« ${field} »`;
-          const [reason, what] = control !== null ? ['CONTROL_CHARACTER', 'un caractère de contrôle invisible (NUL…)'] : ['INVALID_CHARACTER', 'un caractère invalide (une moitié de caractère spécial isolée)'];
+          const [reason, what] =
+            control !== null ? ['CONTROL_CHARACTER', 'un caractère de contrôle invisible (NUL…)'] : ['INVALID_CHARACTER', 'un caractère invalide (une moitié de caractère spécial isolée)'];
           throw refusedBeforeExecution(badInput(reason, `${where} contient ${what} : retirez-le puis réessayez.`, { ...(field === '?' ? {} : { field }) }));
         },
       };

@@ -90,7 +90,11 @@ export function Closures({ activity, onSaved }: { activity: ActivityFieldsFragme
               <td>
                 {c.removable ? (
                   <Button kind="secondary" pending={remove.pending} onClick={() => void removeOne(c)}>
-                    Retirer<span className="visually-hidden"> la fermeture {c.label} du {frDate(c.from)}</span>
+                    Retirer
+                    <span className="visually-hidden">
+                      {' '}
+                      la fermeture {c.label} du {frDate(c.from)}
+                    </span>
                   </Button>
                 ) : (
                   '—'

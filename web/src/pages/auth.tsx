@@ -92,9 +92,7 @@ export function ForgotPage() {
       <h1 tabIndex={-1}>Identifiant ou mot de passe oublié</h1>
       {sent ? (
         <>
-          <Success>
-            Si un compte correspond à l’adresse {email.trim()}, un mail vient de lui être envoyé avec votre identifiant et un lien pour choisir un nouveau mot de passe.
-          </Success>
+          <Success>Si un compte correspond à l’adresse {email.trim()}, un mail vient de lui être envoyé avec votre identifiant et un lien pour choisir un nouveau mot de passe.</Success>
           <p>
             <Link to="/connexion">Retour à la connexion</Link>
           </p>
@@ -118,7 +116,16 @@ export function ForgotPage() {
 }
 
 /** A new password typed twice; the two are compared before anything is sent. */
-function NewPassword({ password, confirmation, setPassword, setConfirmation, error, mismatch, label = 'Nouveau mot de passe', field = 'newPassword' }: {
+function NewPassword({
+  password,
+  confirmation,
+  setPassword,
+  setConfirmation,
+  error,
+  mismatch,
+  label = 'Nouveau mot de passe',
+  field = 'newPassword',
+}: {
   password: string;
   confirmation: string;
   setPassword: (v: string) => void;

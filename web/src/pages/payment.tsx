@@ -184,7 +184,9 @@ export function PaymentReturnPage() {
               )}
             </div>
           ) : p.state === 'REFUSED' ? (
-            <ErrorMessage error={`Le paiement a été refusé par la banque : ${several ? 'vos factures' : 'votre facture'} ${numbers(p.invoices)} reste${several ? 'nt' : ''} à régler. Vous pouvez réessayer.`} />
+            <ErrorMessage
+              error={`Le paiement a été refusé par la banque : ${several ? 'vos factures' : 'votre facture'} ${numbers(p.invoices)} reste${several ? 'nt' : ''} à régler. Vous pouvez réessayer.`}
+            />
           ) : (
             <ErrorMessage error={`Le paiement a été annulé : ${several ? 'vos factures' : 'votre facture'} ${numbers(p.invoices)} reste${several ? 'nt' : ''} à régler.`} />
           )}
