@@ -1,6 +1,5 @@
 import { addDays, isoWeekday } from '../../src/common/dates/local-date';
 import {
-  activityInput,
   C,
   communeWithStaff,
   countRows,

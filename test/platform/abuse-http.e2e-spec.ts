@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Q } from '../helpers/accounts';
 import { C } from '../helpers/catalog';
-import { expectError, expectFrenchMessage, expectSingleError } from '../helpers/errors';
+import { expectFrenchMessage, expectSingleError } from '../helpers/errors';
 import { PASSWORD, TestApp } from '../helpers/test-app';
 
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.

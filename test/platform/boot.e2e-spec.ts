@@ -12,7 +12,7 @@ const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const DEMO = { family: 'famille.demo', staff: 'agent.demo', password: 'Portail-Demo-2026' };
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes stripped here
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };

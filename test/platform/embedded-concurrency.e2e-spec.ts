@@ -36,9 +36,11 @@ jest.setTimeout(120_000);
 // PGlite loads its WebAssembly and extensions with dynamic `import()`, which Jest's module sandbox
 // refuses without --experimental-vm-modules: the embedded database's packages are loaded by Node
 // itself (outside the sandbox), and handed to src/database/embedded-database.ts unchanged.
+/* eslint-disable @typescript-eslint/no-require-imports -- a jest.mock factory is hoisted above the imports: it can only require */
 jest.mock('@electric-sql/pglite', () => require('node:module')._load(require.resolve('@electric-sql/pglite')));
 jest.mock('@electric-sql/pglite/contrib/pgcrypto', () => require('node:module')._load(require.resolve('@electric-sql/pglite/contrib/pgcrypto')));
 jest.mock('@electric-sql/pglite-socket', () => require('node:module')._load(require.resolve('@electric-sql/pglite-socket')));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /* ---------- the two apps ---------- */
 

@@ -48,7 +48,7 @@ export function match(pattern: string, path: string): Record<string, string> | n
 }
 
 /** An in-app link: a real <a href> (opens in a new tab, works without script), routed on click. */
-export function Link({ to: path, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+export function Link({ to: path, onClick, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const to = withCommune(path);
   const go = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e);
@@ -56,7 +56,11 @@ export function Link({ to: path, onClick, ...rest }: AnchorHTMLAttributes<HTMLAn
     e.preventDefault();
     navigate(to);
   };
-  return <a href={to} onClick={go} {...rest} />;
+  return (
+    <a href={to} onClick={go} {...rest}>
+      {children}
+    </a>
+  );
 }
 
 /** The page's title (RGAA: each page its own) and, on navigation, focus on its main heading. */

@@ -3,7 +3,7 @@ import { Role } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
-import { Db, Tx, UnitOfWork } from '../../database/unit-of-work';
+import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { AccountMails } from './account-mails.service';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountEntity } from './account.entity';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, unauthenticated } from '../../common/errors/domain-error';
 import { UnitOfWork } from '../../database/unit-of-work';

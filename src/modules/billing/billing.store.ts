@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Between, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { Db, Tx } from '../../database/unit-of-work';
-import { BilledDayEntity } from './billed-day.entity';
 import { BillingFailure, BillingRunEntity, BillingRunState } from './billing-run.entity';
 import { assertInvoiceTransition, assertPaymentTransition, COUNTED_PAYMENT_STATES, InvoiceState, PaymentState, UNSETTLED_STATES } from './billing-rules';
 import { CreditNoteLineEntity } from './credit-note-line.entity';

@@ -281,7 +281,7 @@ export function EmailConfirmationPage() {
     if (!good || asked) return;
     setAsked(true);
     void confirm.mutate({ input: { token } }).then((d) => d && setEmail(d.confirmEmailChange.email));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `confirm` (the mutation's handle, a new object at each render) is left out: the link is confirmed once
   }, [good, asked, token]);
   return (
     <section className="panel narrow">

@@ -58,7 +58,7 @@ export function NewReservationPage() {
 
   const children = choices.data?.myChildren ?? [];
   const child = children.find((c) => c.id === childId);
-  const registrations = child?.registrations.filter((r) => r.state === 'ACCEPTED') ?? [];
+  const registrations = useMemo(() => child?.registrations.filter((r) => r.state === 'ACCEPTED') ?? [], [child]);
   const registration = registrations.find((r) => r.activity.id === activityId);
 
   // Months the activity runs, from this month on.
@@ -126,7 +126,7 @@ export function NewReservationPage() {
       setStep('grid');
       void planning.reload();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `planning` (the query's handle, a new object at each render) is left out: this reacts to a new refusal only
   }, [submitCall.error]);
 
   if (step === 'done' && saved) return <ReservationSaved saved={saved} />;

@@ -27,6 +27,7 @@ export async function renderBillingDocument(view: BillingDocumentView): Promise<
  */
 function parseStandardFontsOnce(): void {
   const pdfkitPath = require.resolve('pdfkit', { paths: [dirname(require.resolve('pdfmake'))] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- pdfmake's own pdfkit, found by path at run time
   const PDFDocument = require(pdfkitPath) as new (options: object) => { font(name: string): unknown; _font?: { font?: object } };
   const probe = new PDFDocument({ autoFirstPage: false });
   probe.font('Helvetica');
@@ -68,6 +69,7 @@ function pdfMake(): PdfMake {
   if (ready) return ready;
   // Required on the first render rather than on import: a process that imports this module but
   // never renders does not load pdfmake and pdfkit.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first render, synchronously (see above)
   const pdfmake = require('pdfmake') as PdfMake;
   pdfmake.setFonts({ Helvetica: HELVETICA });
   parseStandardFontsOnce();
