@@ -39,12 +39,7 @@ export async function createDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-export function startPortal(
-  databaseUrl: string,
-  dataDir: string,
-  extra: Record<string, string> = {},
-  workerOnly = false,
-): Promise<{ url: string; child: ChildProcess }> {
+export function startPortal(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}, workerOnly = false): Promise<{ url: string; child: ChildProcess }> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'src', workerOnly ? 'worker.js' : 'main.js')], {
     env: {

@@ -93,10 +93,7 @@ async function seed(pool: Pool, month: string, days: string[]): Promise<Seeded> 
       col('account'),
     ]);
     // Every other family has a quotient: two unit prices in the run.
-    await pool.query(`INSERT INTO family_quotient (family_id, quotient, valid_from) SELECT f, 550, $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(f, i) WHERE i % 2 = 0`, [
-      col('id'),
-      `${month}-01`,
-    ]);
+    await pool.query(`INSERT INTO family_quotient (family_id, quotient, valid_from) SELECT f, 550, $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(f, i) WHERE i % 2 = 0`, [col('id'), `${month}-01`]);
     const childIds = families.flatMap((f) => f.children);
     const childFamilies = families.flatMap((f) => f.children.map(() => f.id));
     await pool.query(

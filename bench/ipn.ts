@@ -65,9 +65,11 @@ async function post(url: string, form: Record<string, string>): Promise<{ ms: nu
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < items.length; i = next++) await work(items[i]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < items.length; i = next++) await work(items[i]);
+    }),
+  );
 }
 
 async function main() {
@@ -160,7 +162,8 @@ async function main() {
         max: ms(Math.max(...latencies)),
       },
       check,
-      appliedExactlyOnce: check.validated === PAYMENTS && check.not_validated === 0 && check.applied === PAYMENTS && check.invoices_paid_once === PAYMENTS && check.invoices_wrong === 0 && check.credit_cents === 0,
+      appliedExactlyOnce:
+        check.validated === PAYMENTS && check.not_validated === 0 && check.applied === PAYMENTS && check.invoices_paid_once === PAYMENTS && check.invoices_wrong === 0 && check.credit_cents === 0,
     };
     writeResult('ipn', result);
   } finally {

@@ -32,8 +32,6 @@ interface Family {
   token: string;
 }
 
-
-
 /** A month, at least three weeks ahead, with ≥ 16 Mon/Tue/Thu/Fri days that are not public holidays. */
 function benchMonth(): { month: string; days: string[] } {
   let d = addDays(todayIn('Europe/Paris'), 21);
@@ -45,8 +43,6 @@ function benchMonth(): { month: string; days: string[] } {
     d = addDays(b.last, 1);
   }
 }
-
-
 
 /** Families, accounts, sessions, children and accepted registrations, written directly. */
 async function seed(pool: Pool, days: string[]): Promise<{ communeId: string; activityId: string; families: Family[] }> {
@@ -66,10 +62,12 @@ async function seed(pool: Pool, days: string[]): Promise<{ communeId: string; ac
       [commune.id, est.id, addDays(today, -60), addDays(today, 300), addDays(today, -1), addDays(today, 290), CAPACITY],
     )
   ).rows;
-  await pool.query(
-    `INSERT INTO activity_day (activity_id, date, capacity) SELECT $1, d::date, $4 FROM generate_series($2::date, $3::date, interval '1 day') AS d`,
-    [activity.id, addDays(today, -60), addDays(today, 300), CAPACITY],
-  );
+  await pool.query(`INSERT INTO activity_day (activity_id, date, capacity) SELECT $1, d::date, $4 FROM generate_series($2::date, $3::date, interval '1 day') AS d`, [
+    activity.id,
+    addDays(today, -60),
+    addDays(today, 300),
+    CAPACITY,
+  ]);
   const hash = await bcrypt.hash('Bench-password-2026', 10);
   const families: Family[] = [];
   for (let i = 0; i < FAMILIES; i++) {
@@ -86,10 +84,10 @@ async function seed(pool: Pool, days: string[]): Promise<{ communeId: string; ac
          FROM unnest($1::uuid[], $2::uuid[]) AS t(a, f)`,
       [ids('accountId'), ids('familyId'), commune.id, hash],
     );
-    await pool.query(
-      `INSERT INTO session (id, account_id, refresh_token_hash, expires_at) SELECT s, a, 'x', now() + interval '1 day' FROM unnest($1::uuid[], $2::uuid[]) AS t(s, a)`,
-      [ids('sessionId'), ids('accountId')],
-    );
+    await pool.query(`INSERT INTO session (id, account_id, refresh_token_hash, expires_at) SELECT s, a, 'x', now() + interval '1 day' FROM unnest($1::uuid[], $2::uuid[]) AS t(s, a)`, [
+      ids('sessionId'),
+      ids('accountId'),
+    ]);
     await pool.query(
       `INSERT INTO child (id, commune_id, family_id, first_name, last_name, birth_date) SELECT c, $3, f, 'Enfant', 'Bench', '2018-03-03'
          FROM unnest($1::uuid[], $2::uuid[]) AS t(c, f)`,
@@ -106,10 +104,8 @@ async function seed(pool: Pool, days: string[]): Promise<{ communeId: string; ac
   return { communeId: commune.id, activityId: activity.id, families };
 }
 
-
 const SUBMIT = `mutation($i: SubmitReservationInput!) { submitReservation(input: $i) { id number } }`;
 const PLANNING = `query($c: ID!, $a: ID!, $m: String!) { planning(childId: $c, activityId: $a, month: $m) { weeks { isoWeek days { date state modifiable seatsLeft } } } }`;
-
 
 async function portalRun(month: string, days: string[]) {
   const dbUrl = await createDatabase('pf_bench_portal');
@@ -120,9 +116,7 @@ async function portalRun(month: string, days: string[]) {
   const split = process.env.BENCH_PROCESSES === 'split';
   const queuePrefix = `bench-${randomBytes(3).toString('hex')}`;
   const portal = await startPortal(dbUrl, dataDir, { SMTP_URL: sink.url, QUEUE_PREFIX: queuePrefix, ...(split ? { APP_ROLE: 'api' } : {}) });
-  const worker = split
-    ? await startPortal(dbUrl, `${dataDir}-worker`, { SMTP_URL: sink.url, QUEUE_PREFIX: queuePrefix, APP_ROLE: 'worker', MIGRATIONS_RUN: 'false' }, true)
-    : null;
+  const worker = split ? await startPortal(dbUrl, `${dataDir}-worker`, { SMTP_URL: sink.url, QUEUE_PREFIX: queuePrefix, APP_ROLE: 'worker', MIGRATIONS_RUN: 'false' }, true) : null;
   const pool = new Pool({ connectionString: dbUrl, max: 4 });
   try {
     const { activityId, families } = await seed(pool, days);
@@ -170,9 +164,7 @@ async function portalRun(month: string, days: string[]) {
     const processedDone = performance.now();
     submitting = false;
     await Promise.all(readers);
-    const { rows: over } = await pool.query(
-      `SELECT count(*)::int AS n FROM activity_day d WHERE d.booked + d.held > d.capacity`,
-    );
+    const { rows: over } = await pool.query(`SELECT count(*)::int AS n FROM activity_day d WHERE d.booked + d.held > d.capacity`);
     const { rows: states } = await pool.query(`SELECT state, count(*)::int AS n FROM reservation_line GROUP BY state ORDER BY state`);
     const { rows: counts } = await pool.query(`SELECT min(booked)::int AS min, max(booked)::int AS max FROM activity_day WHERE date = ANY($1::date[])`, [days]);
     return {
@@ -300,9 +292,11 @@ async function main() {
   mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
   const file = join(process.cwd(), 'bench', 'results', `rush-${result.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
-  process.stdout.write(`\nsubmit p50 ${portal.submit.p50} ms, p99 ${portal.submit.p99} ms; planning p99 ${portal.planning.p99} ms; ` +
-    `${portal.monthBookingsProcessedPerSecond} month-bookings/s processed (baseline ${baseline.monthBookingsPerSecond}/s, ratio ${result.ratio}); ` +
-    `errors ${portal.errors}, overbooked days ${portal.overbookedDays}\n${file}\n`);
+  process.stdout.write(
+    `\nsubmit p50 ${portal.submit.p50} ms, p99 ${portal.submit.p99} ms; planning p99 ${portal.planning.p99} ms; ` +
+      `${portal.monthBookingsProcessedPerSecond} month-bookings/s processed (baseline ${baseline.monthBookingsPerSecond}/s, ratio ${result.ratio}); ` +
+      `errors ${portal.errors}, overbooked days ${portal.overbookedDays}\n${file}\n`,
+  );
 }
 
 main().catch((err) => {

@@ -75,11 +75,7 @@ export class AppModule {
         HealthModule,
         SetupModule,
       ],
-      providers: [
-        { provide: APP_PIPE, useValue: validationPipe },
-        { provide: APP_FILTER, useClass: HttpErrorFilter },
-        DateScalar,
-      ],
+      providers: [{ provide: APP_PIPE, useValue: validationPipe }, { provide: APP_FILTER, useClass: HttpErrorFilter }, DateScalar],
     };
   }
 }

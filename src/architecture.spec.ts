@@ -65,7 +65,11 @@ describe('architecture', () => {
     const stores = FILES.filter((f) => f.endsWith('.store.ts'));
     expect(stores.length).toBeGreaterThanOrEqual(8);
     expect(stores.filter((f) => !reachesDatabase(f)).map(rel)).toEqual([]);
-    expect(FILES.filter((f) => !allowed(f)).filter(reachesDatabase).map(rel)).toEqual([]);
+    expect(
+      FILES.filter((f) => !allowed(f))
+        .filter(reachesDatabase)
+        .map(rel),
+    ).toEqual([]);
   });
 
   it('lets each module write SQL on its own tables only', () => {

@@ -17,9 +17,7 @@ async function main() {
     lines.push(`  API GraphQL et GraphiQL : ${portal.url}/graphql   santé : ${portal.url}/health`);
   }
   if (config.seedDemo) {
-    lines.push(
-      `  Démo (commune AUTERIVE) — agent : ${config.demo.staffLogin}, famille : ${config.demo.familyLogin}, administrateur : admin.demo ; mot de passe : ${config.demo.password}`,
-    );
+    lines.push(`  Démo (commune AUTERIVE) — agent : ${config.demo.staffLogin}, famille : ${config.demo.familyLogin}, administrateur : admin.demo ; mot de passe : ${config.demo.password}`);
   }
   if (!config.smtpUrl) lines.push(`  Les mails sont écrits dans ${config.mailDir} (leurs liens s’affichent ici).`);
   lines.forEach((l) => logger.log(l));

@@ -20,5 +20,14 @@ export default defineConfig({
     reportCompressedSize: true,
   },
   oxc: { jsx: { runtime: 'automatic' } },
-  server: { proxy: { '/graphql': 'http://localhost:3000', '/auth': 'http://localhost:3000', '/invoices': 'http://localhost:3000', '/credit-notes': 'http://localhost:3000', '/payments': 'http://localhost:3000', '/test-bank': 'http://localhost:3000' } },
+  server: {
+    proxy: {
+      '/graphql': 'http://localhost:3000',
+      '/auth': 'http://localhost:3000',
+      '/invoices': 'http://localhost:3000',
+      '/credit-notes': 'http://localhost:3000',
+      '/payments': 'http://localhost:3000',
+      '/test-bank': 'http://localhost:3000',
+    },
+  },
 });

@@ -163,13 +163,13 @@ describe('loadConfig', () => {
       ['REDIS_URL=http://x', { REDIS_URL: 'http://x' }, ['REDIS_URL']],
       ['JWT_SECRET too short', { JWT_SECRET: 'short-secret' }, ['JWT_SECRET']],
       ['JWT_SECRET missing on PostgreSQL', { HEALTH_DATA_KEY: SERVER_SECRETS.HEALTH_DATA_KEY, SYSTEMPAY_MODE: 'TEST', DATABASE_URL: POSTGRES }, ['JWT_SECRET']],
-      ['SYSTEMPAY_MODE missing on PostgreSQL (no test bank by default)', { JWT_SECRET: SERVER_SECRETS.JWT_SECRET, HEALTH_DATA_KEY: SERVER_SECRETS.HEALTH_DATA_KEY, DATABASE_URL: POSTGRES }, ['SYSTEMPAY_MODE']],
-      ['HEALTH_DATA_KEY of the wrong size', { HEALTH_DATA_KEY: Buffer.alloc(16).toString('base64') }, ['HEALTH_DATA_KEY']],
       [
-        'SYSTEMPAY_MODE=PRODUCTION without credentials',
-        { SYSTEMPAY_MODE: 'PRODUCTION' },
-        ['SYSTEMPAY_SITE_ID', 'SYSTEMPAY_KEY', 'SYSTEMPAY_PAYMENT_URL'],
+        'SYSTEMPAY_MODE missing on PostgreSQL (no test bank by default)',
+        { JWT_SECRET: SERVER_SECRETS.JWT_SECRET, HEALTH_DATA_KEY: SERVER_SECRETS.HEALTH_DATA_KEY, DATABASE_URL: POSTGRES },
+        ['SYSTEMPAY_MODE'],
       ],
+      ['HEALTH_DATA_KEY of the wrong size', { HEALTH_DATA_KEY: Buffer.alloc(16).toString('base64') }, ['HEALTH_DATA_KEY']],
+      ['SYSTEMPAY_MODE=PRODUCTION without credentials', { SYSTEMPAY_MODE: 'PRODUCTION' }, ['SYSTEMPAY_SITE_ID', 'SYSTEMPAY_KEY', 'SYSTEMPAY_PAYMENT_URL']],
       ['SYSTEMPAY_MODE=LIVE', { SYSTEMPAY_MODE: 'LIVE' }, ['SYSTEMPAY_MODE']],
       [
         'PRODUCTION with the demo key',

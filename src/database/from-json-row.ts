@@ -9,8 +9,7 @@ export function fromJsonRow<T extends ObjectLiteral>(manager: EntityManager, tar
   const entity = meta.create() as T;
   for (const column of meta.columns) {
     const value = row[column.databaseName];
-    (entity as Record<string, unknown>)[column.propertyName] =
-      value != null && (column.type === 'timestamptz' || column.type === 'timestamp with time zone') ? new Date(value as string) : value;
+    (entity as Record<string, unknown>)[column.propertyName] = value != null && (column.type === 'timestamptz' || column.type === 'timestamp with time zone') ? new Date(value as string) : value;
   }
   return entity;
 }

@@ -8,7 +8,6 @@ import { DEFAULT_ATTEMPTS, EnqueueOptions, JobHandler, JobQueueDriver, QueueName
 const ENQUEUE_TIMEOUT_MS = 500;
 const SILENT_AFTER_TIMEOUT_MS = 5000;
 
-
 /**
  * BullMQ on Redis: any number of API processes enqueue, any number of worker processes consume.
  * `QUEUE_PREFIX` separates deployments sharing one Redis.
@@ -113,9 +112,7 @@ export class BullmqQueueDriver implements JobQueueDriver {
           concurrency,
         },
       );
-      worker.on('failed', (job, err) =>
-        this.logger.warn(`${name}/${job?.name} #${job?.id} a échoué (essai ${job?.attemptsMade}) : ${err.message}`),
-      );
+      worker.on('failed', (job, err) => this.logger.warn(`${name}/${job?.name} #${job?.id} a échoué (essai ${job?.attemptsMade}) : ${err.message}`));
       worker.on('error', (err) => this.logger.error(`worker ${name} : ${err.message}`));
       this.workers.push(worker);
     }

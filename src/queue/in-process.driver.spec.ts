@@ -94,9 +94,13 @@ describe('InProcessQueueDriver', () => {
     it('ignores a job enqueued again while it waits for a retry', async () => {
       jest.useFakeTimers();
       let calls = 0;
-      driver.process('payments', async () => {
-        if (++calls === 1) throw new Error('bank down');
-      }, 1);
+      driver.process(
+        'payments',
+        async () => {
+          if (++calls === 1) throw new Error('bank down');
+        },
+        1,
+      );
       await driver.startWorkers();
       await driver.add('payments', 'apply', null, { jobId: 'ipn-42' });
       await flush();
@@ -125,10 +129,14 @@ describe('InProcessQueueDriver', () => {
     it('retries a failing job with exponential backoff, then succeeds', async () => {
       jest.useFakeTimers();
       const attempts: number[] = [];
-      driver.process('mail', async (job) => {
-        attempts.push(job.attempt);
-        if (job.attempt < 3) throw new Error(`SMTP down #${job.attempt}`);
-      }, 1);
+      driver.process(
+        'mail',
+        async (job) => {
+          attempts.push(job.attempt);
+          if (job.attempt < 3) throw new Error(`SMTP down #${job.attempt}`);
+        },
+        1,
+      );
       await driver.startWorkers();
       await driver.add('mail', 'send', null, { jobId: 'm1' });
       const idle = driver.whenIdle('mail');
@@ -245,14 +253,18 @@ describe('InProcessQueueDriver', () => {
       let peak = 0;
       const gates = Array.from({ length: 5 }, () => deferred());
       const done: number[] = [];
-      driver.process('billing', async (job) => {
-        const n = job.data as number;
-        running++;
-        peak = Math.max(peak, running);
-        await gates[n].promise;
-        running--;
-        done.push(n);
-      }, 2);
+      driver.process(
+        'billing',
+        async (job) => {
+          const n = job.data as number;
+          running++;
+          peak = Math.max(peak, running);
+          await gates[n].promise;
+          running--;
+          done.push(n);
+        },
+        2,
+      );
       await driver.startWorkers();
       for (let n = 0; n < 5; n++) await driver.add('billing', 'family', n);
       await flush();
@@ -269,11 +281,15 @@ describe('InProcessQueueDriver', () => {
 
     it('runs jobs of a single-concurrency queue one after the other, in order', async () => {
       const order: string[] = [];
-      driver.process('payments', async (job) => {
-        order.push(`start ${job.data}`);
-        await new Promise((r) => setTimeout(r, 5));
-        order.push(`end ${job.data}`);
-      }, 1);
+      driver.process(
+        'payments',
+        async (job) => {
+          order.push(`start ${job.data}`);
+          await new Promise((r) => setTimeout(r, 5));
+          order.push(`end ${job.data}`);
+        },
+        1,
+      );
       await driver.startWorkers();
       for (const n of [1, 2, 3]) await driver.add('payments', 'apply', n);
       await driver.whenIdle('payments');

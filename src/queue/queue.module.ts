@@ -23,9 +23,7 @@ import { ScheduleModule } from '@nestjs/schedule';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): JobQueueDriver => {
         const runsWorkers = config.role !== 'api';
-        return config.redisUrl
-          ? new BullmqQueueDriver(config.redisUrl, config.queuePrefix, runsWorkers)
-          : new InProcessQueueDriver(runsWorkers);
+        return config.redisUrl ? new BullmqQueueDriver(config.redisUrl, config.queuePrefix, runsWorkers) : new InProcessQueueDriver(runsWorkers);
       },
     },
   ],

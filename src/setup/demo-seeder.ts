@@ -55,7 +55,7 @@ export class DemoSeeder {
         (await this.communeRows.byCode(tx, 'AUTERIVE')) ??
         (await this.communes.create(tx, {
           code: 'AUTERIVE',
-          name: "Mairie d’Auterive",
+          name: 'Mairie d’Auterive',
           address: 'Place du 11 novembre',
           postalCode: '31190',
           city: 'Auterive',
@@ -63,8 +63,7 @@ export class DemoSeeder {
           email: 'portail-famille@auterive.example',
           publicUrl: this.config.publicUrl,
         }));
-      const family =
-        (await this.accounts.familyNamed(tx, commune.id, 'TEST')) ?? (await this.accounts.insertFamily(tx, { communeId: commune.id, name: 'TEST' }));
+      const family = (await this.accounts.familyNamed(tx, commune.id, 'TEST')) ?? (await this.accounts.insertFamily(tx, { communeId: commune.id, name: 'TEST' }));
       const demo = this.config.demo;
       await this.account(tx, commune.id, passwordHash, { login: demo.staffLogin, role: Role.STAFF, firstName: 'Agent', lastName: 'DÉMO', familyId: null });
       await this.account(tx, commune.id, passwordHash, { login: 'admin.demo', role: Role.ADMIN, firstName: 'Admin', lastName: 'DÉMO', familyId: null });
@@ -79,9 +78,7 @@ export class DemoSeeder {
   private async seedModules(tx: Tx, commune: CommuneEntity, family: FamilyEntity): Promise<void> {
     const establishments = new Map<string, EstablishmentEntity>();
     for (const name of ['Ecole Louis Gauthier', 'RESTAURANT DE LA MARIANNE', 'RESTAURATION SCOLAIRE']) {
-      const found =
-        (await this.activities.establishmentNamed(tx, commune.id, name)) ??
-        (await this.activities.insertEstablishment(tx, { communeId: commune.id, name, address: 'Auterive' }));
+      const found = (await this.activities.establishmentNamed(tx, commune.id, name)) ?? (await this.activities.insertEstablishment(tx, { communeId: commune.id, name, address: 'Auterive' }));
       establishments.set(name, found);
     }
     const year = demoSchoolYear(todayIn(commune.timezone));
@@ -109,13 +106,16 @@ export class DemoSeeder {
       for (const closure of [
         { fromDate: `${year}-10-17`, toDate: `${year}-11-01`, label: 'Vacances de la Toussaint' },
         { fromDate: `${year}-12-19`, toDate: `${year + 1}-01-03`, label: 'Vacances de Noël' },
-        { fromDate: `${year + 1}-02-20`, toDate: `${year + 1}-03-07`, label: "Vacances d’hiver" },
+        { fromDate: `${year + 1}-02-20`, toDate: `${year + 1}-03-07`, label: 'Vacances d’hiver' },
         { fromDate: `${year + 1}-04-17`, toDate: `${year + 1}-05-02`, label: 'Vacances de printemps' },
       ]) {
         await this.activities.insertClosure(tx, { activityId: activity.id, ...closure });
       }
     }
-    for (const [firstName, birthDate] of [['VALENTINA', '2019-06-20'], ['ROMEO', '2022-04-15']]) {
+    for (const [firstName, birthDate] of [
+      ['VALENTINA', '2019-06-20'],
+      ['ROMEO', '2022-04-15'],
+    ]) {
       // Found by a stable key, never by name: the family may have renamed its child since.
       const seedKey = `demo:${firstName}`;
       const child =
@@ -157,9 +157,27 @@ export class DemoSeeder {
     const line = (childName: string, activityName: string, quantity: number, unitPriceCents: number) => ({ childName, activityName, quantity, unitPriceCents, amountCents: quantity * unitPriceCents });
     const invoices: Array<{ number: string; issuedOn: string; period: [string, string]; state: InvoiceState; lines: ReturnType<typeof line>[] }> = [
       { number: '00001', issuedOn: '2009-01-01', period: ['2008-12-01', '2008-12-31'], state: 'PAID', lines: [line('DEMO Emilie', 'RESTAURANT', 20, 350), line('DEMO Tom', 'MULTI ACCUEIL', 18, 350)] },
-      { number: '2006-00096', issuedOn: '2009-11-30', period: ['2009-11-01', '2009-11-30'], state: 'UNPAID', lines: [line('DEMO Emilie', 'RESTAURANT', 20, 350), line('DEMO Tom', 'MULTI ACCUEIL', 43, 389)] },
-      { number: '2006-00097', issuedOn: '2009-11-30', period: ['2009-11-01', '2009-11-30'], state: 'UNPAID', lines: [line('DEMO Emilie', 'RESTAURANT', 14, 350), line('DEMO Tom', 'MULTI ACCUEIL', 55, 350)] },
-      { number: '2006-00098', issuedOn: '2009-11-30', period: ['2009-11-01', '2009-11-30'], state: 'UNPAID', lines: [line('DEMO Emilie', 'RESTAURANT', 18, 350), line('DEMO Tom', 'MULTI ACCUEIL', 57, 328)] },
+      {
+        number: '2006-00096',
+        issuedOn: '2009-11-30',
+        period: ['2009-11-01', '2009-11-30'],
+        state: 'UNPAID',
+        lines: [line('DEMO Emilie', 'RESTAURANT', 20, 350), line('DEMO Tom', 'MULTI ACCUEIL', 43, 389)],
+      },
+      {
+        number: '2006-00097',
+        issuedOn: '2009-11-30',
+        period: ['2009-11-01', '2009-11-30'],
+        state: 'UNPAID',
+        lines: [line('DEMO Emilie', 'RESTAURANT', 14, 350), line('DEMO Tom', 'MULTI ACCUEIL', 55, 350)],
+      },
+      {
+        number: '2006-00098',
+        issuedOn: '2009-11-30',
+        period: ['2009-11-01', '2009-11-30'],
+        state: 'UNPAID',
+        lines: [line('DEMO Emilie', 'RESTAURANT', 18, 350), line('DEMO Tom', 'MULTI ACCUEIL', 57, 328)],
+      },
     ];
     let first: string | null = null;
     for (const i of invoices) {
@@ -181,7 +199,11 @@ export class DemoSeeder {
         accueilLabel: 'Restaurant / REGULIER',
         billingRunId: null,
       });
-      await this.billing.insertLines(tx, invoice.id, i.lines.map((l, position) => ({ position, ...l })));
+      await this.billing.insertLines(
+        tx,
+        invoice.id,
+        i.lines.map((l, position) => ({ position, ...l })),
+      );
       first ??= invoice.id;
     }
     const payment = await this.billing.insertPayment(tx, {
@@ -198,12 +220,7 @@ export class DemoSeeder {
     await this.billing.raiseCounter(tx, commune.id, COUNTERS.payment, 4083);
   }
 
-  private async account(
-    tx: Tx,
-    communeId: string,
-    passwordHash: string,
-    a: { login: string; role: Role; firstName: string; lastName: string; familyId: string | null },
-  ) {
+  private async account(tx: Tx, communeId: string, passwordHash: string, a: { login: string; role: Role; firstName: string; lastName: string; familyId: string | null }) {
     if (await this.accounts.loginExists(tx, communeId, a.login)) return;
     await this.accounts.insert(tx, {
       ...a,

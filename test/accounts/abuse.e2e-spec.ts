@@ -1,19 +1,7 @@
 import request from 'supertest';
 import { RateLimiter } from '../../src/modules/accounts/rate-limiter.service';
 import { PASSWORD, TestApp } from '../helpers/test-app';
-import {
-  activatedFamily,
-  expectError,
-  expectFrenchMessage,
-  expectNoMailTo,
-  expectTokenWorks,
-  freshIp,
-  login,
-  loginOk,
-  mailCount,
-  Q,
-  settle,
-} from '../helpers/accounts';
+import { activatedFamily, expectError, expectFrenchMessage, expectNoMailTo, expectTokenWorks, freshIp, login, loginOk, mailCount, Q, settle } from '../helpers/accounts';
 
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.
 jest.setTimeout(60_000);
@@ -36,11 +24,9 @@ describe('abuse', () => {
     n++;
     return activatedFamily(app, 'ABUSVILLE', adminToken, { email: `abus${n}@example.org`, firstName: 'Max', lastName: `Abus${n}` });
   };
-  const reasonsOf = (results: Array<{ errors?: Array<{ extensions: Record<string, any> }> }>) =>
-    results.map((r) => r.errors?.[0]?.extensions.reason ?? 'OK');
+  const reasonsOf = (results: Array<{ errors?: Array<{ extensions: Record<string, any> }> }>) => results.map((r) => r.errors?.[0]?.extensions.reason ?? 'OK');
   /** As if every recorded failure and request had happened `seconds` earlier. */
-  const ageFailures = (seconds: number) =>
-    app.dataSource.query(`UPDATE rate_limit_event SET at = at - make_interval(secs => $1)`, [seconds]);
+  const ageFailures = (seconds: number) => app.dataSource.query(`UPDATE rate_limit_event SET at = at - make_interval(secs => $1)`, [seconds]);
   /** `count` calls, `width` at a time (both cores busy, the address's slots never all in flight at once). */
   const inBatches = async <T>(count: number, width: number, call: (i: number) => Promise<T>): Promise<T[]> => {
     const out: T[] = [];
@@ -48,7 +34,11 @@ describe('abuse', () => {
     return out;
   };
   const postRaw = (body: unknown, ip = freshIp()) =>
-    request(app.server).post('/graphql').set('content-type', 'application/json').set('x-forwarded-for', ip).send(body as object);
+    request(app.server)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('x-forwarded-for', ip)
+      .send(body as object);
 
   beforeAll(async () => {
     // The default limits (RATE_LIMIT_MAX=10, RATE_LIMIT_WINDOW_SECONDS=900).

@@ -1,20 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PASSWORD, TestApp } from '../helpers/test-app';
-import {
-  activatedStaff,
-  createFamily,
-  expectError,
-  expectNoMailTo,
-  expectNoPasswordIn,
-  expectTokenWorks,
-  expireTokens,
-  linkToken,
-  login,
-  loginOk,
-  mailCount,
-  Q,
-  settle,
-} from '../helpers/accounts';
+import { activatedStaff, createFamily, expectError, expectNoMailTo, expectNoPasswordIn, expectTokenWorks, expireTokens, linkToken, login, loginOk, mailCount, Q, settle } from '../helpers/accounts';
 
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.
 jest.setTimeout(60_000);
@@ -25,8 +11,7 @@ describe('family accounts and activation', () => {
   let code: string;
   let staffToken: string;
 
-  const accountsWithEmail = async (email: string) =>
-    Number((await app.dataSource.query(`SELECT count(*)::int AS n FROM account WHERE email = $1`, [email.toLowerCase()]))[0].n);
+  const accountsWithEmail = async (email: string) => Number((await app.dataSource.query(`SELECT count(*)::int AS n FROM account WHERE email = $1`, [email.toLowerCase()]))[0].n);
   const activate = (token: string, password = PASSWORD) => app.gql(Q.activate, { i: { token, password } });
   const resend = (accountId: string, token = staffToken) => app.gql(Q.resendActivation, { i: { accountId } }, { token });
 
@@ -140,17 +125,9 @@ describe('family accounts and activation', () => {
     });
 
     it('refuses an input field the contract does not name, inline or in variables', async () => {
-      const inline = await app.gql(
-        `mutation { createFamilyAccount(input: { email: "extra1@example.org", firstName: "A", lastName: "B", role: ADMIN }) { id role } }`,
-        {},
-        { token: staffToken },
-      );
+      const inline = await app.gql(`mutation { createFamilyAccount(input: { email: "extra1@example.org", firstName: "A", lastName: "B", role: ADMIN }) { id role } }`, {}, { token: staffToken });
       expectError(inline, 'BAD_USER_INPUT');
-      const viaVariables = await app.gql(
-        Q.createFamilyAccount,
-        { i: { email: 'extra2@example.org', firstName: 'A', lastName: 'B', password: 'Cantine-Auterive-2026' } },
-        { token: staffToken },
-      );
+      const viaVariables = await app.gql(Q.createFamilyAccount, { i: { email: 'extra2@example.org', firstName: 'A', lastName: 'B', password: 'Cantine-Auterive-2026' } }, { token: staffToken });
       expectError(viaVariables, 'BAD_USER_INPUT');
       expect(await accountsWithEmail('extra1@example.org')).toBe(0);
       expect(await accountsWithEmail('extra2@example.org')).toBe(0);

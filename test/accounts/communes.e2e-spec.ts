@@ -1,20 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PASSWORD, TestApp } from '../helpers/test-app';
-import {
-  activatedFamily,
-  activatedStaff,
-  createFamily,
-  expectError,
-  expectTokenRefused,
-  expectTokenWorks,
-  linkToken,
-  login,
-  loginOk,
-  mailCount,
-  Q,
-  settle,
-} from '../helpers/accounts';
+import { activatedFamily, activatedStaff, createFamily, expectError, expectTokenRefused, expectTokenWorks, linkToken, login, loginOk, mailCount, Q, settle } from '../helpers/accounts';
 
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.
 jest.setTimeout(60_000);
@@ -81,17 +68,10 @@ describe('communes (tenants)', () => {
     it('refuses a token of commune A used with X-Commune B or ?domaine=B (UNAUTHENTICATED)', async () => {
       expectError(await app.gql(Q.me, {}, { token: alphaFamily.token, commune: 'BETA' }), 'UNAUTHENTICATED');
       expectError(await app.gql(Q.commune, {}, { token: alphaFamily.token, commune: 'BETA' }), 'UNAUTHENTICATED');
-      const viaParam = await request(app.server)
-        .post('/graphql?domaine=BETA')
-        .set('content-type', 'application/json')
-        .set('authorization', `Bearer ${alphaFamily.token}`)
-        .send({ query: Q.me });
+      const viaParam = await request(app.server).post('/graphql?domaine=BETA').set('content-type', 'application/json').set('authorization', `Bearer ${alphaFamily.token}`).send({ query: Q.me });
       expectError({ status: viaParam.status, data: viaParam.body.data, errors: viaParam.body.errors }, 'UNAUTHENTICATED');
       // Staff of A cannot open an account in B by naming it.
-      expectError(
-        await app.gql(Q.createFamilyAccount, { i: { email: 'intrus@beta.test', firstName: 'In', lastName: 'Trus' } }, { token: alphaStaff, commune: 'BETA' }),
-        'UNAUTHENTICATED',
-      );
+      expectError(await app.gql(Q.createFamilyAccount, { i: { email: 'intrus@beta.test', firstName: 'In', lastName: 'Trus' } }, { token: alphaStaff, commune: 'BETA' }), 'UNAUTHENTICATED');
       expect(Number((await app.dataSource.query(`SELECT count(*)::int AS n FROM account WHERE email = 'intrus@beta.test'`))[0].n)).toBe(0);
       // The token itself is fine in its own commune.
       await expectTokenWorks(app, alphaFamily.token, { commune: 'ALPHA' });

@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PASSWORD, TestApp } from '../helpers/test-app';
-import {
-  activatedFamily,
-  decodeJwt,
-  expectError,
-  expectTokenRefused,
-  expectTokenWorks,
-  login,
-  loginOk,
-  Q,
-  signJwt,
-} from '../helpers/accounts';
+import { activatedFamily, decodeJwt, expectError, expectTokenRefused, expectTokenWorks, login, loginOk, Q, signJwt } from '../helpers/accounts';
 
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.
 jest.setTimeout(60_000);

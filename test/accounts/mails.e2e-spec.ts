@@ -13,8 +13,7 @@ describe('account mails', () => {
   let adminToken: string;
   let communeId: string;
 
-  const mailRows = (to: string) =>
-    app.dataSource.query(`SELECT id, status, html, text, attempts, sent_at FROM mail_message WHERE to_address = $1 ORDER BY created_at`, [to]);
+  const mailRows = (to: string) => app.dataSource.query(`SELECT id, status, html, text, attempts, sent_at FROM mail_message WHERE to_address = $1 ORDER BY created_at`, [to]);
 
   beforeAll(async () => {
     app = await TestApp.start();

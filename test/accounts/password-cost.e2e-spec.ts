@@ -20,11 +20,9 @@ describe('bcrypt cost changes', () => {
     n++;
     return activatedFamily(app, 'COUTVILLE', adminToken, { email: `cout${n}@example.org`, firstName: 'Paul', lastName: `Cout${n}` });
   };
-  const storedHash = async (accountId: string): Promise<string> =>
-    (await app.dataSource.query(`SELECT password_hash FROM account WHERE id = $1`, [accountId]))[0].password_hash;
+  const storedHash = async (accountId: string): Promise<string> => (await app.dataSource.query(`SELECT password_hash FROM account WHERE id = $1`, [accountId]))[0].password_hash;
   /** As if the account had been created before BCRYPT_COST changed. */
-  const setHashCost = async (accountId: string, cost: number) =>
-    app.dataSource.query(`UPDATE account SET password_hash = $2 WHERE id = $1`, [accountId, await bcrypt.hash(PASSWORD, cost)]);
+  const setHashCost = async (accountId: string, cost: number) => app.dataSource.query(`UPDATE account SET password_hash = $2 WHERE id = $1`, [accountId, await bcrypt.hash(PASSWORD, cost)]);
 
   beforeAll(async () => {
     app = await TestApp.start({ BCRYPT_COST: String(COST) });

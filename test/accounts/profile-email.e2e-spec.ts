@@ -1,19 +1,5 @@
 import { PASSWORD, TestApp } from '../helpers/test-app';
-import {
-  activatedFamily,
-  expectError,
-  expectNoMailTo,
-  expectNoPasswordIn,
-  expectTokenWorks,
-  expireTokens,
-  linkToken,
-  login,
-  loginOk,
-  mailCount,
-  me,
-  Q,
-  settle,
-} from '../helpers/accounts';
+import { activatedFamily, expectError, expectNoMailTo, expectNoPasswordIn, expectTokenWorks, expireTokens, linkToken, login, loginOk, mailCount, me, Q, settle } from '../helpers/accounts';
 
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.
 jest.setTimeout(60_000);
@@ -35,8 +21,7 @@ describe('profile and login e-mail', () => {
     return activatedFamily(app, code, adminToken, { email: `profil${n}@example.org`, firstName: 'Anne', lastName: `Profil${n}` });
   };
   const update = (token: string, input: Record<string, unknown>) => app.gql(Q.updateProfile, { i: input }, { token });
-  const requestChange = (token: string, newEmail: string, currentPassword = PASSWORD, ip?: string) =>
-    app.gql(Q.requestEmailChange, { i: { newEmail, currentPassword } }, { token, ip });
+  const requestChange = (token: string, newEmail: string, currentPassword = PASSWORD, ip?: string) => app.gql(Q.requestEmailChange, { i: { newEmail, currentPassword } }, { token, ip });
   const confirm = (token: string) => app.gql(Q.confirmEmailChange, { i: { token } });
 
   beforeAll(async () => {
@@ -108,7 +93,7 @@ describe('profile and login e-mail', () => {
 
       const notice = await app.mailbox.waitFor(other.email, 2);
       expect(notice.subject).toMatch(/adresse/i);
-      expect(notice.text).toContain("Une demande d’utilisation de votre adresse");
+      expect(notice.text).toContain('Une demande d’utilisation de votre adresse');
       expect(notice.text).toContain(other.email);
       // Nothing to click, and nothing about the requester.
       expect(notice.text).not.toMatch(/https?:\/\/|token=/);
@@ -123,7 +108,7 @@ describe('profile and login e-mail', () => {
 
       // The administrator's address, and another account's login identifier (login takes either): the same.
       expect((await requestChange(fam.token, 'admin@profilville.test')).data).toEqual({ requestEmailChange: true });
-      expect((await app.mailbox.waitFor('admin@profilville.test', 2)).text).toContain("Une demande d’utilisation de votre adresse");
+      expect((await app.mailbox.waitFor('admin@profilville.test', 2)).text).toContain('Une demande d’utilisation de votre adresse');
       const chosen = await app.ok(
         Q.createFamilyAccount,
         { i: { email: 'vraie.adresse@example.org', firstName: 'Login', lastName: 'Adresse', login: 'identifiant@example.org' } },
@@ -131,7 +116,7 @@ describe('profile and login e-mail', () => {
       );
       expect(chosen.createFamilyAccount.login).toBe('identifiant@example.org');
       expect((await requestChange(fam.token, 'identifiant@example.org')).data).toEqual({ requestEmailChange: true });
-      expect((await app.mailbox.waitFor('identifiant@example.org')).text).toContain("Une demande d’utilisation de votre adresse");
+      expect((await app.mailbox.waitFor('identifiant@example.org')).text).toContain('Une demande d’utilisation de votre adresse');
 
       await settle(app);
       expect(mailCount(app, other.email)).toBe(2); // its activation mail and the notice

@@ -10,10 +10,7 @@ describe('foundation smoke', () => {
   it('onboards a commune whose admin opens a family account that logs in', async () => {
     const { code, adminToken } = await app.commune('TESTVILLE');
     const fam = await app.family(code, adminToken, { email: 'marie@example.org' });
-    const login = await app.ok(
-      `mutation($i: LoginInput!) { login(input: $i) { account { login email emailVerified role } } }`,
-      { i: { identifier: 'marie@example.org', password: PASSWORD } },
-    );
+    const login = await app.ok(`mutation($i: LoginInput!) { login(input: $i) { account { login email emailVerified role } } }`, { i: { identifier: 'marie@example.org', password: PASSWORD } });
     expect(login.login.account).toEqual({ login: fam.login, email: 'marie@example.org', emailVerified: true, role: 'FAMILY' });
   });
 });

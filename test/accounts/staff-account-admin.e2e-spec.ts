@@ -50,7 +50,7 @@ describe('staff accounts: editing, deactivating, staff wording', () => {
     const staff = await activatedStaff(app, code, adminToken, 'accueil@agentville.test');
     await activatedFamily(app, code, staff.token, { email: 'famille@agentville.test' });
     const mail = app.mailbox.to('famille@agentville.test')[0];
-    expect(mail.text).toContain("aucune demande d’inscription");
+    expect(mail.text).toContain('aucune demande d’inscription');
     expect(mail.text).not.toContain('compte agent');
   });
 

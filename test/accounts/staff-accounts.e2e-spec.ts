@@ -1,17 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PASSWORD, TestApp } from '../helpers/test-app';
-import {
-  activatedFamily,
-  activatedStaff,
-  createFamily,
-  expectError,
-  expectNoMailTo,
-  expectNoPasswordIn,
-  expectTokenWorks,
-  linkToken,
-  loginOk,
-  Q,
-} from '../helpers/accounts';
+import { activatedFamily, activatedStaff, createFamily, expectError, expectNoMailTo, expectNoPasswordIn, expectTokenWorks, linkToken, loginOk, Q } from '../helpers/accounts';
 
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.
 jest.setTimeout(60_000);
@@ -25,8 +14,7 @@ describe('staff accounts and roles', () => {
   let family: Awaited<ReturnType<typeof activatedFamily>>;
 
   const createStaff = (input: Record<string, unknown>, token?: string) => app.gql(Q.createStaffAccount, { i: input }, { token });
-  const accountsWithEmail = async (email: string) =>
-    Number((await app.dataSource.query(`SELECT count(*)::int AS n FROM account WHERE email = $1`, [email]))[0].n);
+  const accountsWithEmail = async (email: string) => Number((await app.dataSource.query(`SELECT count(*)::int AS n FROM account WHERE email = $1`, [email]))[0].n);
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -84,10 +72,7 @@ describe('staff accounts and roles', () => {
 
   it('a family cannot open any account nor resend activations (FORBIDDEN)', async () => {
     expectError(await createStaff({ email: 'fam.staff@staffville.test', firstName: 'A', lastName: 'B', role: 'ADMIN' }, family.token), 'FORBIDDEN');
-    expectError(
-      await app.gql(Q.createFamilyAccount, { i: { email: 'fam.fam@staffville.test', firstName: 'A', lastName: 'B' } }, { token: family.token }),
-      'FORBIDDEN',
-    );
+    expectError(await app.gql(Q.createFamilyAccount, { i: { email: 'fam.fam@staffville.test', firstName: 'A', lastName: 'B' } }, { token: family.token }), 'FORBIDDEN');
     const pending = await createFamily(app, staffToken, { email: 'pending@staffville.test' });
     await app.mailbox.waitFor(pending.email);
     expectError(await app.gql(Q.resendActivation, { i: { accountId: pending.id } }, { token: family.token }), 'FORBIDDEN');

@@ -52,8 +52,8 @@ describe('credit notes', () => {
 
   const creditNoteRows = () => countRows(app, `SELECT 1 FROM credit_note`);
   const creditOfDay = async (childId: string, date: string) =>
-    (await app.dataSource.query(`SELECT credit_note_id FROM billed_day WHERE child_id = $1 AND activity_id = $2 AND date = $3`, [childId, cantine.id, date]))[0]
-      ?.credit_note_id as string | null | undefined;
+    (await app.dataSource.query(`SELECT credit_note_id FROM billed_day WHERE child_id = $1 AND activity_id = $2 AND date = $3`, [childId, cantine.id, date]))[0]?.credit_note_id as
+      string | null | undefined;
   const close = (from: string, to: string, label: string) => app.ok(C.addClosure, { i: { activityId: cantine.id, from, to, label } }, { token: staffToken });
 
   beforeAll(async () => {
@@ -145,7 +145,10 @@ describe('credit notes', () => {
     expect(await statesOf(app, roux.token, lina.id, cantine.id, [d[3]])).toEqual({ [d[3]]: 'EXCUSED' });
     // The booking that held the day says so on its detail.
     const mine = (await app.ok(`query { myReservations(pageSize: 100) { items { child { id } lines { date kind state townHallNote } } } }`, {}, { token: roux.token })).myReservations.items;
-    const lines = mine.filter((r: any) => r.child.id === lina.id).flatMap((r: any) => r.lines).filter((l: any) => l.date === d[3] && l.kind === 'BOOK');
+    const lines = mine
+      .filter((r: any) => r.child.id === lina.id)
+      .flatMap((r: any) => r.lines)
+      .filter((l: any) => l.date === d[3] && l.kind === 'BOOK');
     expect(lines).toEqual([{ date: d[3], kind: 'BOOK', state: 'ACCEPTED', townHallNote: 'Absence excusée par la mairie' }]);
     expect(await headcountOf(app, staffToken, cantine.id, d[3])).toMatchObject({ booked: 0 });
     expect(await invoiceOf(app, roux.token, invoice.id)).toMatchObject({ creditedCents: 1020, remainingCents: 1020 });
@@ -411,7 +414,10 @@ describe('credit notes', () => {
     await afterBilling(app);
     const numbers = (await app.dataSource.query(`SELECT number FROM credit_note ORDER BY number`)).map((r: { number: string }) => r.number);
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => creditNoteNo(i + 1)));
-    const sent = ['lea.lambert@avoirville.test', 'noah.perrin@avoirville.test', ROUX, FABRE].flatMap((email) => creditNoteMails(app, email)).map((m) => m.subject.match(/AV-\d{4}-\d{5}/)![0]).sort();
+    const sent = ['lea.lambert@avoirville.test', 'noah.perrin@avoirville.test', ROUX, FABRE]
+      .flatMap((email) => creditNoteMails(app, email))
+      .map((m) => m.subject.match(/AV-\d{4}-\d{5}/)![0])
+      .sort();
     expect(sent).toEqual(numbers);
   });
 });

@@ -2,21 +2,7 @@ import { OnlinePayments } from '../../src/modules/payments/online-payments.servi
 import { DemoSeeder } from '../../src/setup/demo-seeder';
 import { loginOk } from '../helpers/accounts';
 import { communeWithStaff, countRows, createEstablishment, expectError, expectSameNotFound, HOOK_TIMEOUT, parisToday, randomId, schoolYearOf } from '../helpers/catalog';
-import {
-  B,
-  billMonth,
-  book,
-  creditNoteNo,
-  excuse,
-  historyOf,
-  Invoice,
-  invoiceOf,
-  invoicesOf,
-  payableOf,
-  periodLabel,
-  recordPayment,
-  summaryOf,
-} from '../helpers/billing';
+import { B, billMonth, book, creditNoteNo, excuse, historyOf, Invoice, invoiceOf, invoicesOf, payableOf, periodLabel, recordPayment, summaryOf } from '../helpers/billing';
 import { createReservationActivity, monthFromNow, registeredChild, serviceDays } from '../helpers/reservations';
 import { TestApp } from '../helpers/test-app';
 
@@ -310,7 +296,22 @@ describe("the family's billing screens", () => {
       }));
     const rowCounts = async () => {
       const out: Record<string, number> = {};
-      for (const table of ['commune', 'account', 'family', 'child', 'establishment', 'activity', 'activity_closure', 'registration', 'invoice', 'invoice_line', 'payment', 'payment_allocation', 'credit_note', 'family_credit']) {
+      for (const table of [
+        'commune',
+        'account',
+        'family',
+        'child',
+        'establishment',
+        'activity',
+        'activity_closure',
+        'registration',
+        'invoice',
+        'invoice_line',
+        'payment',
+        'payment_allocation',
+        'credit_note',
+        'family_credit',
+      ]) {
         out[table] = await countRows(app, `SELECT 1 FROM ${table}`);
       }
       out.counters = (await app.dataSource.query(`SELECT COALESCE(sum(value), 0)::int AS n FROM commune_counter`))[0].n;
@@ -322,7 +323,7 @@ describe("the family's billing screens", () => {
       expect(app.portal.config.demo).toMatchObject({ familyLogin: 'famille.demo', staffLogin: 'agent.demo', password: 'Portail-Demo-2026' });
     });
 
-    it('the guide\'s three totals: 861,73 € (4 factures) / 133,00 € (1 paiement) / 728,73 € (3 factures non soldées)', async () => {
+    it("the guide's three totals: 861,73 € (4 factures) / 133,00 € (1 paiement) / 728,73 € (3 factures non soldées)", async () => {
       expect(await summaryOf(app, demo)).toEqual(GUIDE_SUMMARY);
     });
 
@@ -371,8 +372,7 @@ describe("the family's billing screens", () => {
     });
 
     it('after the family renamed « TEST VALENTINA », loading the demo again adds no child (found by a stable key, not by name)', async () => {
-      const demoChildren = async () =>
-        (await app.ok(`query { myChildren { id firstName lastName } }`, {}, { token: demo })).myChildren as Array<{ id: string; firstName: string; lastName: string }>;
+      const demoChildren = async () => (await app.ok(`query { myChildren { id firstName lastName } }`, {}, { token: demo })).myChildren as Array<{ id: string; firstName: string; lastName: string }>;
       const before = await demoChildren();
       const valentina = before.find((c) => c.firstName === 'VALENTINA')!;
       await app.ok(`mutation($i: UpdateChildInput!) { updateChild(input: $i) { id } }`, { i: { id: valentina.id, firstName: 'Valentina', lastName: 'Test-Martin' } }, { token: demo });
@@ -393,7 +393,11 @@ describe("the family's billing screens", () => {
     it("paying 2006-00096 online gives the guide's 370,27 € (2 paiements) / 491,46 € (2 factures non soldées); the town's payment numbers go on after 04083", async () => {
       const [i96] = await payableOf(app, demo);
       expect(i96.number).toBe('2006-00096');
-      const checkout = await app.ok(`mutation($i: StartOnlinePaymentInput!) { startOnlinePayment(input: $i) { payment { number amountCents state } } }`, { i: { invoiceIds: [i96.id] } }, { token: demo });
+      const checkout = await app.ok(
+        `mutation($i: StartOnlinePaymentInput!) { startOnlinePayment(input: $i) { payment { number amountCents state } } }`,
+        { i: { invoiceIds: [i96.id] } },
+        { token: demo },
+      );
       expect(checkout.startOnlinePayment.payment).toEqual({ number: '04084', amountCents: 23727, state: 'PENDING' });
       expect(await summaryOf(app, demo)).toMatchObject({ invoicedCents: 86173, invoiceCount: 4, paidCents: 37027, paymentCount: 2, dueCents: 49146, unsettledInvoiceCount: 2 });
       expect((await payableOf(app, demo)).map((i) => i.number)).toEqual(['2006-00097', '2006-00098']);

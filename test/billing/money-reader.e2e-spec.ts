@@ -100,7 +100,10 @@ describe('money a reader can check', () => {
        VALUES ($1, $2, '2006-00096', '2009-11-30', '2009-11-01', '2009-11-30', 23727, 'UNPAID', 'DEMO Emilie', 'RESTAURANT', 'Restaurant') RETURNING id`,
       [communeId, fam.familyId],
     );
-    await app.dataSource.query(`INSERT INTO invoice_line (invoice_id, position, child_name, activity_name, quantity, unit_price_cents, amount_cents) VALUES ($1, 0, 'DEMO Emilie', 'RESTAURANT', 1, 23727, 23727)`, [id]);
+    await app.dataSource.query(
+      `INSERT INTO invoice_line (invoice_id, position, child_name, activity_name, quantity, unit_price_cents, amount_cents) VALUES ($1, 0, 'DEMO Emilie', 'RESTAURANT', 1, 23727, 23727)`,
+      [id],
+    );
     const invoice = (await app.ok(DATED_INVOICE, { id }, { token: fam.token })).invoice;
     expect(invoice.dueOn).toBe('2009-12-30');
     expect(invoice.lines[0].dates).toEqual([]);
@@ -114,7 +117,13 @@ describe('money a reader can check', () => {
     await book(app, fam.token, child.id, cantine.id, [d[0], d[1]]);
     await billMonth(app, staffToken, month);
     await book(app, fam.token, child.id, cantine.id, [d[2]]);
-    const grid = (await app.ok(`query($childId: ID!, $activityId: ID!, $month: String!) { planning(childId: $childId, activityId: $activityId, month: $month) { weeks { days { date state modifiable billed } } } }`, { childId: child.id, activityId: cantine.id, month }, { token: fam.token })).planning;
+    const grid = (
+      await app.ok(
+        `query($childId: ID!, $activityId: ID!, $month: String!) { planning(childId: $childId, activityId: $activityId, month: $month) { weeks { days { date state modifiable billed } } } }`,
+        { childId: child.id, activityId: cantine.id, month },
+        { token: fam.token },
+      )
+    ).planning;
     const byDate = new Map(grid.weeks.flatMap((w: any) => w.days).map((x: any) => [x.date, x]));
     expect(byDate.get(d[0])).toMatchObject({ state: 'BOOKED', billed: true, modifiable: false });
     expect(byDate.get(d[2])).toMatchObject({ state: 'BOOKED', billed: false, modifiable: true });
@@ -285,5 +294,4 @@ describe('money a reader can check', () => {
     await runs.catchUpLeftovers(afterTheMonth);
     expect(await catchUps()).toEqual([{ state: 'DONE' }]);
   });
-
 });

@@ -234,9 +234,7 @@ describe('offline payments and the Trésor Public', () => {
       expectError(refused[0], 'BAD_USER_INPUT', 'AMOUNT_EXCEEDS_DUE');
       expect(await invoiceOf(app, families[0].token, invoices[0].id)).toMatchObject({ paidCents: 650, remainingCents: 30 });
       expect((await ledger()).counter).toBe(before + 11);
-      const all = (await app.dataSource.query(`SELECT number FROM payment p JOIN commune c ON c.id = p.commune_id WHERE c.code = 'PAYVILLE' ORDER BY number`)).map(
-        (r: { number: number }) => r.number,
-      );
+      const all = (await app.dataSource.query(`SELECT number FROM payment p JOIN commune c ON c.id = p.commune_id WHERE c.code = 'PAYVILLE' ORDER BY number`)).map((r: { number: number }) => r.number);
       expect(all).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
     });
   });
@@ -270,7 +268,11 @@ describe('offline payments and the Trésor Public', () => {
       const [a, b] = await Promise.all([0, 1].map(() => app.gql(B.toTreasury, { i: { invoiceId: newer.id } }, { token: staffToken })));
       const ok = [a, b].filter((r) => !r.errors);
       expect(ok).toHaveLength(1);
-      expectError([a, b].find((r) => r.errors)!, 'CONFLICT', 'INVOICE_NOT_TRANSFERABLE');
+      expectError(
+        [a, b].find((r) => r.errors)!,
+        'CONFLICT',
+        'INVOICE_NOT_TRANSFERABLE',
+      );
       expect(await invoiceOf(app, girard.token, newer.id)).toMatchObject({ state: 'TREASURY', remainingCents: 400 });
       expect(await summaryOf(app, girard.token)).toMatchObject({ dueCents: 400, unsettledInvoiceCount: 1 });
       expect(await payableOf(app, girard.token)).toEqual([]);

@@ -2,24 +2,7 @@ import { loginOk } from '../helpers/accounts';
 import { communeWithStaff, createEstablishment, expectFrenchMessage, HOOK_TIMEOUT, parisToday, randomId, schoolYearOf } from '../helpers/catalog';
 import { BillingDocuments } from '../../src/modules/billing/documents/billing-documents.service';
 import { PdfRenderPool } from '../../src/modules/billing/documents/pdf-render-pool';
-import {
-  afterBilling,
-  B,
-  billMonth,
-  book,
-  CreditNote,
-  dueDate,
-  excuse,
-  frDate,
-  frEuros,
-  getPdf,
-  historyOf,
-  Invoice,
-  invoiceOf,
-  invoicesOf,
-  periodLabel,
-  recordPayment,
-} from '../helpers/billing';
+import { afterBilling, B, billMonth, book, CreditNote, dueDate, excuse, frDate, frEuros, getPdf, historyOf, Invoice, invoiceOf, invoicesOf, periodLabel, recordPayment } from '../helpers/billing';
 import { normalizeSpaces, pdfText } from '../helpers/pdf-text';
 import { createReservationActivity, monthFromNow, registeredChild, serviceDays } from '../helpers/reservations';
 import { TestApp } from '../helpers/test-app';
@@ -87,7 +70,12 @@ describe('invoice and credit-note PDFs', () => {
     // The mentions: when to pay, where to complain.
     expect(text).toContain(`À régler avant le ${frDate(dueDate(invoice.issuedOn, days[2]))}`);
     // The days each line bills.
-    expect(text).toContain(`Jours : ${days.slice(0, 3).map((d) => d.slice(8, 10)).join(', ')}/${month.slice(5, 7)}/${month.slice(0, 4)}`);
+    expect(text).toContain(
+      `Jours : ${days
+        .slice(0, 3)
+        .map((d) => d.slice(8, 10))
+        .join(', ')}/${month.slice(5, 7)}/${month.slice(0, 4)}`,
+    );
     expect(text).toMatch(/En cas de désaccord, adressez-vous d’abord à la mairie \(Mairie de PDFVILLE, 1 place de la Mairie, 31000 PDFVILLE, tél\. 05\.00\.00\.00\.00\)/);
     expect(text).toContain('L. 1617-5');
   });
@@ -205,7 +193,7 @@ describe('invoice and credit-note PDFs', () => {
     expect(text).toContain(`Déjà réglé : ${frEuros(680)}`);
     expect(text).toContain(`Restant dû : ${frEuros(0)}`);
     expect(text).toContain('État : Facture soldée');
-    expect(text).toContain("Cette facture ne présente aucun restant dû : il n’y a rien à régler.");
+    expect(text).toContain('Cette facture ne présente aucun restant dû : il n’y a rien à régler.');
     expect(text).not.toContain('À régler avant');
   });
 
@@ -237,7 +225,7 @@ describe('invoice and credit-note PDFs', () => {
     const res = await getPdf(app, detail.pdfUrl, demo);
     expect(res.status).toBe(200);
     const text = await textOf(res.body);
-    expect(text).toContain("Mairie d’Auterive");
+    expect(text).toContain('Mairie d’Auterive');
     expect(text).toContain('Place du 11 novembre');
     expect(text).toContain('31190 Auterive');
     expect(text).toContain('Tél : 05.61.50.96.76');

@@ -33,19 +33,7 @@ import {
   startRun,
   summaryOf,
 } from '../helpers/billing';
-import {
-  createReservationActivity,
-  lastOfMonth,
-  monthFromNow,
-  R,
-  registeredChild,
-  serviceDays,
-  settle,
-  statesOf,
-  submit,
-  submitOk,
-  withQueuePaused,
-} from '../helpers/reservations';
+import { createReservationActivity, lastOfMonth, monthFromNow, R, registeredChild, serviceDays, settle, statesOf, submit, submitOk, withQueuePaused } from '../helpers/reservations';
 import { GqlResult, TestApp } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
@@ -336,14 +324,10 @@ describe('billing runs', () => {
             sleep(Math.floor(round / 2)).then(() => runs.execute(queued.id).then(() => queued)),
           ]);
         });
-      expect((await runResult(app, staffToken, run.id)).failures).toEqual([]);
+        expect((await runResult(app, staffToken, run.id)).failures).toEqual([]);
         await settle(app);
         const states = await Promise.all(mine.map((d) => presenceOf(app, valentina.id, cantine.id, d)));
-        const billedRows = await countRows(app, `SELECT 1 FROM billed_day WHERE child_id = $1 AND activity_id = $2 AND date = ANY($3::date[])`, [
-          valentina.id,
-          cantine.id,
-          mine,
-        ]);
+        const billedRows = await countRows(app, `SELECT 1 FROM billed_day WHERE child_id = $1 AND activity_id = $2 AND date = ANY($3::date[])`, [valentina.id, cantine.id, mine]);
         if (cancelled.errors) {
           // The run came first: the whole cancellation is refused and both days stay booked and billed.
           const err = expectError(cancelled as GqlResult, 'BAD_USER_INPUT', 'INVALID_DAYS');
@@ -550,7 +534,11 @@ describe('billing runs', () => {
       [DURAND, durand.token],
     ]) {
       const invoices = await invoicesOf(app, token);
-      expect(invoiceMails(app, email).map((m) => m.subject.match(/n° (\S+)\)/)![1]).sort()).toEqual(invoices.map((i) => i.number).sort());
+      expect(
+        invoiceMails(app, email)
+          .map((m) => m.subject.match(/n° (\S+)\)/)![1])
+          .sort(),
+      ).toEqual(invoices.map((i) => i.number).sort());
     }
   });
 });

@@ -73,7 +73,11 @@ describe('billing lists for staff', () => {
     }
     await afterBilling(app);
     // Credit notes, in this order: Roux (1), Fabre (2), Roux again (3).
-    for (const [child, date] of [[lina, d2[0]], [tom, d2[0]], [lina, d2[1]]] as const) {
+    for (const [child, date] of [
+      [lina, d2[0]],
+      [tom, d2[0]],
+      [lina, d2[1]],
+    ] as const) {
       const res = await excuse(app, staffToken, { childId: child.id, activityId: cantine.id, dates: [date] });
       expect(res.errors).toBeUndefined();
       notes[res.data.excuseAbsence[0].number] = res.data.excuseAbsence[0].id;
@@ -98,12 +102,7 @@ describe('billing lists for staff', () => {
       const page = await runs();
       expect(page).toMatchObject({ totalCount: 3 + scheduled.length, page: 1, pageSize: 5 });
       expect(page.items.map((r: any) => r.id)).toEqual([...runIds].reverse().concat(scheduled));
-      expect(page.items.map((r: any) => [r.month, r.state, r.invoicesCreated])).toEqual([
-        [m4, 'DONE', 0],
-        [m3, 'DONE', 0],
-        [m2, 'DONE', 2],
-        ...scheduled.map(() => [lastMonth, 'DONE', 0]),
-      ]);
+      expect(page.items.map((r: any) => [r.month, r.state, r.invoicesCreated])).toEqual([[m4, 'DONE', 0], [m3, 'DONE', 0], [m2, 'DONE', 2], ...scheduled.map(() => [lastMonth, 'DONE', 0])]);
       const createdAt = page.items.map((r: any) => Date.parse(r.createdAt));
       expect([...createdAt].sort((a, b) => b - a)).toEqual(createdAt);
       expect(page.items[2]).toMatchObject({ familiesTotal: 2, familiesProcessed: 2, failures: [], finishedAt: expect.any(String) });
@@ -210,9 +209,7 @@ describe('billing lists for staff', () => {
         const own = (await app.ok(INVOICES, { familyId: family.familyId }, { token: staffToken })).invoices.items;
         expect(own.map((i: any) => i.family.id)).toEqual([family.familyId]);
       }
-      expect((await app.ok(PAYMENTS, {}, { token: staffToken })).payments.items).toEqual([
-        { id: expect.any(String), number: expect.any(String), family: { id: roux.familyId, name: 'ROUX Julie' } },
-      ]);
+      expect((await app.ok(PAYMENTS, {}, { token: staffToken })).payments.items).toEqual([{ id: expect.any(String), number: expect.any(String), family: { id: roux.familyId, name: 'ROUX Julie' } }]);
       const theirs = (await app.ok(INVOICES, {}, { token: otherStaffToken })).invoices.items;
       expect(theirs.map((i: any) => i.family)).toEqual([{ id: stranger.familyId, name: 'ROUX Anne' }]);
     });

@@ -186,8 +186,7 @@ describe('children', () => {
   describe('updateChild', () => {
     let childId: string;
     beforeAll(async () => {
-      childId = (await addChild(app, family.token, { firstName: 'Tom', lastName: 'DEMO', birthDate: '2015-06-15', school: 'Ecole A', grade: 'CP', allergies: 'Lait' }))
-        .id;
+      childId = (await addChild(app, family.token, { firstName: 'Tom', lastName: 'DEMO', birthDate: '2015-06-15', school: 'Ecole A', grade: 'CP', allergies: 'Lait' })).id;
     }, HOOK_TIMEOUT);
 
     it('changes only the fields given', async () => {

@@ -45,13 +45,7 @@ describe('establishments', () => {
 
   it('shows a new establishment at its place at once', async () => {
     await create('Accueil de loisirs', null);
-    expect((await list()).map((e) => e.name)).toEqual([
-      'Accueil de loisirs',
-      'Crèche Les Petits Pas',
-      'Ecole Louis Gauthier',
-      'école maternelle Jules Ferry',
-      'RESTAURANT DE LA MARIANNE',
-    ]);
+    expect((await list()).map((e) => e.name)).toEqual(['Accueil de loisirs', 'Crèche Les Petits Pas', 'Ecole Louis Gauthier', 'école maternelle Jules Ferry', 'RESTAURANT DE LA MARIANNE']);
   });
 
   it("never shows another commune's establishments", async () => {

@@ -42,10 +42,8 @@ describe('prices by quotient familial', () => {
 
   const setBrackets = (i: Record<string, unknown>, token = staffToken) => app.gql(Q.setPriceBrackets, { i }, { token });
   const setQuotient = (i: Record<string, unknown>, token = staffToken) => app.gql(Q.setFamilyQuotient, { i }, { token });
-  const bracketRows = (id: string) =>
-    app.dataSource.query(`SELECT position, up_to_quotient, meal_price_cents FROM activity_price_bracket WHERE activity_id = $1 ORDER BY position`, [id]);
-  const quotientRows = (id: string) =>
-    app.dataSource.query(`SELECT quotient, valid_from, valid_to FROM family_quotient WHERE family_id = $1 ORDER BY valid_from`, [id]);
+  const bracketRows = (id: string) => app.dataSource.query(`SELECT position, up_to_quotient, meal_price_cents FROM activity_price_bracket WHERE activity_id = $1 ORDER BY position`, [id]);
+  const quotientRows = (id: string) => app.dataSource.query(`SELECT quotient, valid_from, valid_to FROM family_quotient WHERE family_id = $1 ORDER BY valid_from`, [id]);
   let familyCounter = 0;
   /** A family opened by staff (not activated: staff decide its quotients all the same). */
   const newFamily = async () => {
@@ -85,7 +83,10 @@ describe('prices by quotient familial', () => {
     it('ADMIN replace the whole list; an omitted bound is the open one', async () => {
       const res = await setBrackets({ activityId, brackets: [{ upToQuotient: 700, mealPriceCents: 150 }, { mealPriceCents: 380 }] }, adminToken);
       expect(res.errors).toBeUndefined();
-      const two = [{ upToQuotient: 700, mealPriceCents: 150 }, { upToQuotient: null, mealPriceCents: 380 }];
+      const two = [
+        { upToQuotient: 700, mealPriceCents: 150 },
+        { upToQuotient: null, mealPriceCents: 380 },
+      ];
       expect(res.data.setPriceBrackets.priceBrackets).toEqual(two);
       expect(await bracketRows(activityId)).toHaveLength(2);
     });
@@ -110,7 +111,13 @@ describe('prices by quotient familial', () => {
       const open = (mealPriceCents: number) => ({ upToQuotient: null, mealPriceCents });
       const upTo = (upToQuotient: number, mealPriceCents: number) => ({ upToQuotient, mealPriceCents });
       it.each([
-        ['a bound equal to the previous one', [upTo(500, 110), upTo(900, 230), upTo(900, 310), open(420)], 'BRACKETS_NOT_INCREASING', 'brackets[2].upToQuotient', /supérieur à celui de la tranche précédente \(900\)/],
+        [
+          'a bound equal to the previous one',
+          [upTo(500, 110), upTo(900, 230), upTo(900, 310), open(420)],
+          'BRACKETS_NOT_INCREASING',
+          'brackets[2].upToQuotient',
+          /supérieur à celui de la tranche précédente \(900\)/,
+        ],
         ['a bound below the previous one', [upTo(900, 230), upTo(500, 110), open(420)], 'BRACKETS_NOT_INCREASING', 'brackets[1].upToQuotient', /Tranche 2/],
         ['a negative bound', [upTo(-1, 110), open(420)], 'INVALID_QUOTIENT_BOUND', 'brackets[0].upToQuotient', /entre 0 et 100 000/],
         ['a bound over 100 000', [upTo(500, 110), upTo(100_001, 230), open(420)], 'INVALID_QUOTIENT_BOUND', 'brackets[1].upToQuotient', /entre 0 et 100 000/],
@@ -149,8 +156,15 @@ describe('prices by quotient familial', () => {
     });
 
     it('two replacements at once: one list or the other, never a mix', async () => {
-      const a = [{ upToQuotient: 300, mealPriceCents: 100 }, { upToQuotient: 600, mealPriceCents: 200 }, { upToQuotient: null, mealPriceCents: 300 }];
-      const b = [{ upToQuotient: 450, mealPriceCents: 150 }, { upToQuotient: null, mealPriceCents: 350 }];
+      const a = [
+        { upToQuotient: 300, mealPriceCents: 100 },
+        { upToQuotient: 600, mealPriceCents: 200 },
+        { upToQuotient: null, mealPriceCents: 300 },
+      ];
+      const b = [
+        { upToQuotient: 450, mealPriceCents: 150 },
+        { upToQuotient: null, mealPriceCents: 350 },
+      ];
       for (let round = 0; round < 5; round++) {
         const results = await Promise.all([setBrackets({ activityId, brackets: a }), setBrackets({ activityId, brackets: b }, adminToken)]);
         for (const r of results) expect(r.errors).toBeUndefined();
@@ -266,9 +280,18 @@ describe('prices by quotient familial', () => {
 
     it('two overlapping periods recorded at once: exactly one is kept', async () => {
       const pairs: Array<[Record<string, unknown>, Record<string, unknown>]> = [
-        [{ quotient: 600, validFrom: '2025-09-01', validTo: '2026-08-31' }, { quotient: 900, validFrom: '2026-01-01', validTo: null }],
-        [{ quotient: 600, validFrom: '2025-09-01', validTo: null }, { quotient: 600, validFrom: '2025-09-01', validTo: null }],
-        [{ quotient: 300, validFrom: '2026-03-01', validTo: '2026-03-31' }, { quotient: 400, validFrom: '2026-01-01', validTo: '2026-12-31' }],
+        [
+          { quotient: 600, validFrom: '2025-09-01', validTo: '2026-08-31' },
+          { quotient: 900, validFrom: '2026-01-01', validTo: null },
+        ],
+        [
+          { quotient: 600, validFrom: '2025-09-01', validTo: null },
+          { quotient: 600, validFrom: '2025-09-01', validTo: null },
+        ],
+        [
+          { quotient: 300, validFrom: '2026-03-01', validTo: '2026-03-31' },
+          { quotient: 400, validFrom: '2026-01-01', validTo: '2026-12-31' },
+        ],
       ];
       for (const [first, second] of pairs) {
         for (let round = 0; round < 3; round++) {

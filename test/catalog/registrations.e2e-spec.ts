@@ -38,8 +38,7 @@ describe('registrations', () => {
   const decide = (registrationId: string, accept: boolean, reason?: string, token = staffToken) =>
     app.gql(C.decideRegistration, { i: { registrationId, accept, ...(reason !== undefined ? { reason } : {}) } }, { token });
   const registrationRow = async (id: string) => (await app.dataSource.query(`SELECT * FROM registration WHERE id = $1`, [id]))[0];
-  const registrationsOf = (childId: string, activityId: string) =>
-    countRows(app, `SELECT 1 FROM registration WHERE child_id = $1 AND activity_id = $2`, [childId, activityId]);
+  const registrationsOf = (childId: string, activityId: string) => countRows(app, `SELECT 1 FROM registration WHERE child_id = $1 AND activity_id = $2`, [childId, activityId]);
 
   beforeAll(async () => {
     app = await TestApp.start();

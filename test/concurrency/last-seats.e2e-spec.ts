@@ -69,16 +69,8 @@ describe('last seats under concurrency, two processes', () => {
     const families = await Promise.all(
       Array.from({ length: FAMILIES }, async (_, i) => {
         const fam = await app.family(code, adminToken, { email: `famille${i}@rush.test`, firstName: `Parent${i}`, lastName: 'Rush' });
-        const child = await app.ok(
-          `mutation($i: AddChildInput!) { addChild(input: $i) { id } }`,
-          { i: { firstName: `Enfant${i}`, lastName: 'Rush', birthDate: '2018-05-04' } },
-          { token: fam.token },
-        );
-        await app.ok(
-          `mutation($i: RegisterChildInput!) { registerChild(input: $i) { state } }`,
-          { i: { childId: child.addChild.id, activityId } },
-          { token: fam.token },
-        );
+        const child = await app.ok(`mutation($i: AddChildInput!) { addChild(input: $i) { id } }`, { i: { firstName: `Enfant${i}`, lastName: 'Rush', birthDate: '2018-05-04' } }, { token: fam.token });
+        await app.ok(`mutation($i: RegisterChildInput!) { registerChild(input: $i) { state } }`, { i: { childId: child.addChild.id, activityId } }, { token: fam.token });
         return { token: fam.token, childId: child.addChild.id };
       }),
     );
@@ -121,10 +113,10 @@ describe('last seats under concurrency, two processes', () => {
     expect(headcount.dailyHeadcount).toEqual(days.map((date) => ({ date, capacity: CAPACITY, booked: CAPACITY, pending: 0 })));
 
     // What each family sees agrees: a day is BOOKED for exactly CAPACITY children.
-    const booked = (await app.dataSource.query(
-      `SELECT date, count(*)::int AS n FROM presence WHERE activity_id = $1 AND status = 'BOOKED' GROUP BY date ORDER BY date`,
-      [activityId],
-    )) as Array<{ date: string; n: number }>;
+    const booked = (await app.dataSource.query(`SELECT date, count(*)::int AS n FROM presence WHERE activity_id = $1 AND status = 'BOOKED' GROUP BY date ORDER BY date`, [activityId])) as Array<{
+      date: string;
+      n: number;
+    }>;
     expect(booked).toEqual(days.map((date) => ({ date, n: CAPACITY })));
   }, 120_000);
 });

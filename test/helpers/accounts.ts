@@ -1,7 +1,7 @@
 import { expectError, expectFrenchMessage } from './errors';
 import { createHmac } from 'node:crypto';
 import { CapturedMail, Mailbox } from './mailbox';
-import { GqlOptions, GqlResult, PASSWORD, TestApp } from './test-app';
+import { GqlOptions, PASSWORD, TestApp } from './test-app';
 
 /** GraphQL documents of the accounts part, written as a client would. */
 export const Q = {

@@ -189,20 +189,13 @@ export const excuse = (app: TestApp, staffToken: string, input: { childId: strin
 
 /** The invoice numbers of a commune (by its code), in order. */
 export async function invoiceNumbers(app: TestApp, communeCode: string): Promise<string[]> {
-  const rows = await app.dataSource.query(
-    `SELECT i.number FROM invoice i JOIN commune c ON c.id = i.commune_id WHERE c.code = $1 ORDER BY i.number`,
-    [communeCode],
-  );
+  const rows = await app.dataSource.query(`SELECT i.number FROM invoice i JOIN commune c ON c.id = i.commune_id WHERE c.code = $1 ORDER BY i.number`, [communeCode]);
   return rows.map((r: { number: string }) => r.number);
 }
 
 /** A presence's status and whether (by which invoice) it was billed. */
 export async function presenceOf(app: TestApp, childId: string, activityId: string, date: LocalDate) {
-  const [row] = await app.dataSource.query(`SELECT status, invoice_id FROM presence WHERE child_id = $1 AND activity_id = $2 AND date = $3`, [
-    childId,
-    activityId,
-    date,
-  ]);
+  const [row] = await app.dataSource.query(`SELECT status, invoice_id FROM presence WHERE child_id = $1 AND activity_id = $2 AND date = $3`, [childId, activityId, date]);
   return row as { status: string; invoice_id: string | null } | undefined;
 }
 

@@ -98,7 +98,11 @@ export function linkIn(text: string, base: string): string {
 }
 
 /** Text with its non-breaking spaces made plain, for comparing amounts (« 861,73 € »). */
-export const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+export const plain = (s: string | null) =>
+  (s ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Retries a check until it passes (the page is asynchronous), then fails with its last error. */
 export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {

@@ -152,10 +152,9 @@ export async function invoiceRow(app: TestApp, id: string): Promise<{ state: str
 
 /** What each invoice got from a payment, oldest invoice first. */
 export async function allocationsOf(app: TestApp, paymentId: string): Promise<Array<{ number: string; cents: number }>> {
-  return app.dataSource.query(
-    `SELECT i.number, a.amount_cents AS cents FROM payment_allocation a JOIN invoice i ON i.id = a.invoice_id WHERE a.payment_id = $1 ORDER BY i.issued_on, i.number`,
-    [paymentId],
-  );
+  return app.dataSource.query(`SELECT i.number, a.amount_cents AS cents FROM payment_allocation a JOIN invoice i ON i.id = a.invoice_id WHERE a.payment_id = $1 ORDER BY i.issued_on, i.number`, [
+    paymentId,
+  ]);
 }
 
 /** The notifications recorded for a payment, oldest first: status, source, outcome. */

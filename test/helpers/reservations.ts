@@ -66,8 +66,7 @@ export interface PlanningDay {
 
 export const monthOf = (d: LocalDate) => d.slice(0, 7);
 export const firstOfMonth = (d: LocalDate): LocalDate => `${d.slice(0, 7)}-01`;
-export const lastOfMonth = (month: string): LocalDate =>
-  `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+export const lastOfMonth = (month: string): LocalDate => `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
 
 /** The month `offset` months after the current one, `YYYY-MM`. */
 export const monthFromNow = (offset: number) => monthOf(shiftMonths(firstOfMonth(parisToday()), offset));
@@ -254,7 +253,7 @@ export function isoWeekNumber(d: LocalDate): number {
 
 /** Fixed-date French public holidays (the movable ones come from Easter). */
 export const FIXED_HOLIDAYS: Record<string, string> = {
-  '01-01': "Jour de l’an",
+  '01-01': 'Jour de l’an',
   '05-01': 'Fête du Travail',
   '05-08': 'Victoire 1945',
   '07-14': 'Fête nationale',

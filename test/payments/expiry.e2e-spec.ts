@@ -37,8 +37,7 @@ describe('online payment: expiry of pending payments', () => {
 
   const createdAt = async (id: string): Promise<Date> => (await app.dataSource.query(`SELECT created_at FROM payment WHERE id = $1`, [id]))[0].created_at;
   /** The payment's time is up (a second ago). */
-  const timeUp = (...checkouts: Checkout[]) =>
-    app.dataSource.query(`UPDATE payment SET expires_at = now() - interval '1 second' WHERE id = ANY($1::uuid[])`, [checkouts.map((c) => c.payment.id)]);
+  const timeUp = (...checkouts: Checkout[]) => app.dataSource.query(`UPDATE payment SET expires_at = now() - interval '1 second' WHERE id = ANY($1::uuid[])`, [checkouts.map((c) => c.payment.id)]);
 
   beforeAll(async () => {
     app = await TestApp.start({ PAYMENT_PENDING_MINUTES: '1' });
@@ -58,7 +57,11 @@ describe('online payment: expiry of pending payments', () => {
     let c: Checkout;
 
     it('its payment waits PAYMENT_PENDING_MINUTES (here 1) for the bank: not expired before', async () => {
-      c = await checkoutOk(app, first.token, first.invoices.map((i) => i.id));
+      c = await checkoutOk(
+        app,
+        first.token,
+        first.invoices.map((i) => i.id),
+      );
       const row = await paymentRow(app, c.payment.id);
       const waits = row.expires_at!.getTime() - (await createdAt(c.payment.id)).getTime();
       expect(waits).toBeGreaterThanOrEqual(59_000);
@@ -87,7 +90,11 @@ describe('online payment: expiry of pending payments', () => {
     });
 
     it('the family pays again, and the bank settles the new payment', async () => {
-      const again = await checkoutOk(app, first.token, first.invoices.map((i) => i.id));
+      const again = await checkoutOk(
+        app,
+        first.token,
+        first.invoices.map((i) => i.id),
+      );
       expect(again.payment.number).not.toBe(c.payment.number);
       expect(again.form.vads_trans_id).not.toBe(c.form.vads_trans_id);
       expect((await notify(app, again, 'AUTHORISED')).status).toBe(200);

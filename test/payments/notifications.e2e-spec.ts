@@ -77,7 +77,11 @@ describe('online payment: the bank notifies (IPN)', () => {
   describe('AUTHORISED', () => {
     let c: Checkout;
     beforeAll(async () => {
-      c = await checkoutOk(app, paid.token, paid.invoices.map((i) => i.id));
+      c = await checkoutOk(
+        app,
+        paid.token,
+        paid.invoices.map((i) => i.id),
+      );
     });
 
     it('answers 200, validates the payment and settles both invoices, the oldest first', async () => {
@@ -208,7 +212,14 @@ describe('online payment: the bank notifies (IPN)', () => {
       }
       // No body at all, or fields that are not a form's strings (a number), are no bank's notification either.
       expect((await request(app.server).post('/payments/systempay/ipn')).status).toBe(400);
-      expect((await request(app.server).post('/payments/systempay/ipn').set('content-type', 'application/json').send(JSON.stringify({ ...good, vads_amount: 1020 }))).status).toBe(400);
+      expect(
+        (
+          await request(app.server)
+            .post('/payments/systempay/ipn')
+            .set('content-type', 'application/json')
+            .send(JSON.stringify({ ...good, vads_amount: 1020 }))
+        ).status,
+      ).toBe(400);
       expect(await paymentsLedger(app)).toEqual(ledger);
       expect(await ipnCount()).toBe(ipns);
       expect((await paymentRow(app, c.payment.id)).state).toBe('PENDING');
@@ -303,7 +314,11 @@ describe('online payment: the bank notifies (IPN)', () => {
 
   describe('a success after our expiry: money taken is never lost', () => {
     it('expired: CANCELLED, its invoices UNPAID and payable again', async () => {
-      const c = await checkoutOk(app, late.token, late.invoices.map((i) => i.id));
+      const c = await checkoutOk(
+        app,
+        late.token,
+        late.invoices.map((i) => i.id),
+      );
       await expireNow(c);
       for (const inv of late.invoices) expect((await invoiceRow(app, inv.id)).state).toBe('UNPAID');
       expect((await payableOf(app, late.token)).map((i) => i.id)).toEqual(late.invoices.map((i) => i.id));

@@ -36,7 +36,13 @@ const pathOf = (url: string) => {
 
 /** What a browser sends back from the bank's page: its hidden fields (HTML entities decoded). */
 function hiddenFields(html: string): Fields {
-  const decode = (s: string) => s.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   const fields: Fields = {};
   for (const m of html.matchAll(/<input\b[^>]*>/g)) {
     const tag = m[0];
@@ -60,7 +66,11 @@ describe('online payment through the test bank', () => {
   const guide: Record<string, string> = {};
 
   const bankPage = (form: Fields) => request(app.server).post('/test-bank/systempay').type('form').send(form);
-  const decide = (fields: Fields, decision: string) => request(app.server).post('/test-bank/systempay/decision').type('form').send({ ...fields, decision });
+  const decide = (fields: Fields, decision: string) =>
+    request(app.server)
+      .post('/test-bank/systempay/decision')
+      .type('form')
+      .send({ ...fields, decision });
 
   beforeAll(async () => {
     app = await TestApp.start({ SEED_DEMO: 'true' });
@@ -104,7 +114,10 @@ describe('online payment through the test bank', () => {
 
     it('the return redirects (303) to the portal’s payment page naming the payment, and changes nothing', async () => {
       const ledger = await paymentsLedger(app);
-      for (const res of [await request(app.server).get(pathOf(back.headers.location)), await request(app.server).post(pathOf(back.headers.location)).type('form').send({ vads_trans_status: 'AUTHORISED' })]) {
+      for (const res of [
+        await request(app.server).get(pathOf(back.headers.location)),
+        await request(app.server).post(pathOf(back.headers.location)).type('form').send({ vads_trans_status: 'AUTHORISED' }),
+      ]) {
         expect(res.status).toBe(303);
         expect(res.headers.location).toBe(`http://front.test/factures/paiement?domaine=AUTERIVE&paiement=${c.payment.id}`);
       }
@@ -133,7 +146,10 @@ describe('online payment through the test bank', () => {
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe(`http://front.test/factures/paiement?domaine=AUTERIVE&paiement=${c.payment.id}`);
       // A browser forging the bank's answer on the return changes nothing either.
-      const forged = await request(app.server).post(pathOf(c.form.vads_url_return)).type('form').send(signed(bankNotification(c.form, 'AUTHORISED'), key));
+      const forged = await request(app.server)
+        .post(pathOf(c.form.vads_url_return))
+        .type('form')
+        .send(signed(bankNotification(c.form, 'AUTHORISED'), key));
       expect(forged.status).toBe(303);
       expect(await paymentsLedger(app)).toEqual(ledger);
       expect((await paymentRow(app, c.payment.id)).state).toBe('PENDING');
@@ -291,7 +307,13 @@ describe('no test bank in PRODUCTION', () => {
     expect(c.form).toMatchObject({ vads_ctx_mode: 'PRODUCTION', vads_site_id: PROD.SYSTEMPAY_SITE_ID, vads_amount: '23727' });
     expect(c.form.signature).toBe(systempaySign(c.form, PROD.SYSTEMPAY_KEY));
     // A notification signed with the demo key is refused there; the production key's is applied.
-    const demoKey = loadConfig({ DATA_DIR: `/tmp/portail-demo-key-${randomBytes(4).toString('hex')}`, DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET: 'x'.repeat(40), HEALTH_DATA_KEY: Buffer.alloc(32, 1).toString('base64'), SYSTEMPAY_MODE: 'TEST' }).systempay.key;
+    const demoKey = loadConfig({
+      DATA_DIR: `/tmp/portail-demo-key-${randomBytes(4).toString('hex')}`,
+      DATABASE_URL: 'postgres://x@localhost/x',
+      JWT_SECRET: 'x'.repeat(40),
+      HEALTH_DATA_KEY: Buffer.alloc(32, 1).toString('base64'),
+      SYSTEMPAY_MODE: 'TEST',
+    }).systempay.key;
     expect((await postIpn(app, signed(bankNotification(c.form, 'AUTHORISED'), demoKey))).status).toBe(400);
     expect((await paymentRow(app, c.payment.id)).state).toBe('PENDING');
     expect((await postIpn(app, signed(bankNotification(c.form, 'AUTHORISED'), PROD.SYSTEMPAY_KEY))).status).toBe(200);

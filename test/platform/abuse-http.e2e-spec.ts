@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Q } from '../helpers/accounts';
 import { C } from '../helpers/catalog';
-import { expectError, expectFrenchMessage, expectSingleError } from '../helpers/errors';
+import { expectFrenchMessage, expectSingleError } from '../helpers/errors';
 import { PASSWORD, TestApp } from '../helpers/test-app';
 
 // The e2e project's testTimeout is not applied by Jest (a global-only option): set it here.
@@ -104,11 +104,7 @@ describe('abuse over HTTP', () => {
 
     it('refuses any other control character, e.g. BEL in a child’s school: no child is added', async () => {
       const before = (await app.ok(C.myChildren, {}, { token: family.token })).myChildren;
-      const res = await app.gql(
-        C.addChild,
-        { i: { firstName: 'Léa', lastName: 'DUPONT', birthDate: '2016-04-02', school: 'Ecole\u0007 Jules Ferry' } },
-        { token: family.token },
-      );
+      const res = await app.gql(C.addChild, { i: { firstName: 'Léa', lastName: 'DUPONT', birthDate: '2016-04-02', school: 'Ecole\u0007 Jules Ferry' } }, { token: family.token });
       expect(expectSingleError(res, 'BAD_USER_INPUT', 'CONTROL_CHARACTER').extensions.field).toBe('school');
       expect((await app.ok(C.myChildren, {}, { token: family.token })).myChildren).toEqual(before);
     });
@@ -161,7 +157,9 @@ describe('abuse over HTTP', () => {
     });
 
     it('still reads an ordinary JSON body', async () => {
-      const res = await postRaw().set('content-type', 'application/json').send(JSON.stringify({ query: Q.commune }));
+      const res = await postRaw()
+        .set('content-type', 'application/json')
+        .send(JSON.stringify({ query: Q.commune }));
       expect(res.status).toBe(200);
       expect(res.body.data.commune.code).toBe('ABUSHTTP');
     });

@@ -12,7 +12,7 @@ const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const DEMO = { family: 'famille.demo', staff: 'agent.demo', password: 'Portail-Demo-2026' };
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes stripped here
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
@@ -170,8 +170,8 @@ describe('npm start on embedded defaults (built app, empty environment)', () => 
       expect((await fetch(`${url}${entry}`)).status).toBe(200);
     });
 
-    it("answers GraphQL for the demo town without any header: Mairie d’Auterive", async () => {
-      expect(await graphql(url, '{ commune { name } }')).toEqual({ commune: { name: "Mairie d’Auterive" } });
+    it('answers GraphQL for the demo town without any header: Mairie d’Auterive', async () => {
+      expect(await graphql(url, '{ commune { name } }')).toEqual({ commune: { name: 'Mairie d’Auterive' } });
     });
 
     it('is healthy: database up, in-process queues', async () => {

@@ -53,7 +53,18 @@ describe('the CLI and the host names of communes', () => {
   });
 
   it('create-commune --host: the commune answers at its host names; its addresses and links name it', async () => {
-    const run = await cli(app, ['create-commune', '--code', 'BRUGUIERES', ...COMMUNE, '--admin-email', 'regie@bruguieres.test', '--host', 'Cantine.Bruguieres.test', '--host', 'portail.bruguieres.test']);
+    const run = await cli(app, [
+      'create-commune',
+      '--code',
+      'BRUGUIERES',
+      ...COMMUNE,
+      '--admin-email',
+      'regie@bruguieres.test',
+      '--host',
+      'Cantine.Bruguieres.test',
+      '--host',
+      'portail.bruguieres.test',
+    ]);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toContain('Portail : http://front.test/?domaine=BRUGUIERES');
@@ -68,7 +79,7 @@ describe('the CLI and the host names of communes', () => {
   it('commune-hosts adds and removes; a host of another commune or not a host name is refused, nothing changes', async () => {
     const moved = await cli(app, ['commune-hosts', '--code', 'bruguieres', '--add', 'cantine-2.bruguieres.test', '--remove', 'portail.bruguieres.test']);
     expect(moved.code).toBe(0);
-    expect(moved.out).toContain("Noms d’hôte de BRUGUIERES : cantine-2.bruguieres.test, cantine.bruguieres.test");
+    expect(moved.out).toContain('Noms d’hôte de BRUGUIERES : cantine-2.bruguieres.test, cantine.bruguieres.test');
     expect(await communeAt('portail.bruguieres.test')).toBe('COMMUNE_REQUIRED');
     expect(await communeAt('cantine-2.bruguieres.test')).toBe('BRUGUIERES');
 

@@ -23,7 +23,10 @@ describe('which commune a request speaks for, with several on one deployment', (
   let alpha: { code: string; adminToken: string; adminEmail: string };
 
   const ask = (path = '/graphql', headers: Record<string, string> = {}) =>
-    request(app.server).post(path).set({ 'content-type': 'application/json', ...headers }).send({ query: COMMUNE });
+    request(app.server)
+      .post(path)
+      .set({ 'content-type': 'application/json', ...headers })
+      .send({ query: COMMUNE });
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -65,9 +68,15 @@ describe('which commune a request speaks for, with several on one deployment', (
   });
 
   it('refuses a session of one commune at another commune’s host name', async () => {
-    const res = await request(app.server).post('/graphql').set({ host: 'cantine.beta.test', authorization: `Bearer ${alpha.adminToken}` }).send({ query: COMMUNE });
+    const res = await request(app.server)
+      .post('/graphql')
+      .set({ host: 'cantine.beta.test', authorization: `Bearer ${alpha.adminToken}` })
+      .send({ query: COMMUNE });
     expectError({ status: res.status, data: res.body.data, errors: res.body.errors }, 'UNAUTHENTICATED', 'WRONG_COMMUNE');
-    const own = await request(app.server).post('/graphql').set({ authorization: `Bearer ${alpha.adminToken}` }).send({ query: COMMUNE });
+    const own = await request(app.server)
+      .post('/graphql')
+      .set({ authorization: `Bearer ${alpha.adminToken}` })
+      .send({ query: COMMUNE });
     expect(own.body.data.commune.code).toBe('ALPHA');
   });
 
@@ -78,7 +87,9 @@ describe('which commune a request speaks for, with several on one deployment', (
       .send({ query: LOGIN, variables: { i: { identifier: 'admin.alpha', password: PASSWORD } } });
     const first = sessionCookie(web)!;
     const refresh = (cookie: string, headers: Record<string, string>) =>
-      request(app.server).post('/auth/refresh').set({ 'x-portail-session': 'cookie', cookie: `pf_refresh=${encodeURIComponent(cookie)}`, ...headers });
+      request(app.server)
+        .post('/auth/refresh')
+        .set({ 'x-portail-session': 'cookie', cookie: `pf_refresh=${encodeURIComponent(cookie)}`, ...headers });
 
     const elsewhere = await refresh(first, { 'x-commune': 'beta' });
     expect(elsewhere.status).toBe(401);
@@ -98,7 +109,10 @@ describe('which commune a request speaks for, with several on one deployment', (
     expect(activation.text).toContain('http://front.test/agents/activation?domaine=BETA&token=');
     linkToken(activation, 'agents/activation');
 
-    const asked = await request(app.server).post('/graphql').set({ host: 'cantine.beta.test' }).send({ query: Q.requestPasswordReset, variables: { i: { email: 'admin@beta.test' } } });
+    const asked = await request(app.server)
+      .post('/graphql')
+      .set({ host: 'cantine.beta.test' })
+      .send({ query: Q.requestPasswordReset, variables: { i: { email: 'admin@beta.test' } } });
     expect(asked.body.data.requestPasswordReset).toBe(true);
     const mail = await app.mailbox.waitFor('admin@beta.test', 2);
     expect(mail.text).toContain('http://front.test/reinitialisation?domaine=BETA&token=');
@@ -108,7 +122,10 @@ describe('which commune a request speaks for, with several on one deployment', (
   describe('host names a commune declares (CLI)', () => {
     const communes = () => app.get<CommunesService>(CommunesService);
     const refusal = async (work: Promise<unknown>) => {
-      const err = await work.then(() => null, (e: unknown) => e);
+      const err = await work.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(DomainError);
       return err as DomainError;
     };

@@ -40,19 +40,31 @@ describe('cross-site requests and bad bodies', () => {
       const rows = await mailRows();
       const attempts = [
         post().type('form').send({ query: resetQuery }),
-        post().set('content-type', 'text/plain').send(JSON.stringify({ query: resetQuery })),
+        post()
+          .set('content-type', 'text/plain')
+          .send(JSON.stringify({ query: resetQuery })),
         post().field('query', resetQuery),
-        post().set('content-type', '').send(Buffer.from(JSON.stringify({ query: resetQuery }))),
+        post()
+          .set('content-type', '')
+          .send(Buffer.from(JSON.stringify({ query: resetQuery }))),
       ];
       for (const attempt of attempts) expectRefusal(await attempt, 415, 'UNSUPPORTED_MEDIA_TYPE');
       // A failed login sent as a form is not counted either: it never reaches the resolver.
-      expectRefusal(await post().type('form').send({ query: `mutation { login(input: { identifier: "${email}", password: "faux" }) { accessToken } }` }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expectRefusal(
+        await post()
+          .type('form')
+          .send({ query: `mutation { login(input: { identifier: "${email}", password: "faux" }) { accessToken } }` }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
       await app.idle('mail');
       expect(await mailRows()).toBe(rows);
     });
 
     it('the same request as JSON runs (the refusal above is the content type, nothing else)', async () => {
-      const res = await post().set('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ query: resetQuery }));
+      const res = await post()
+        .set('content-type', 'application/json; charset=utf-8')
+        .send(JSON.stringify({ query: resetQuery }));
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ data: { requestPasswordReset: true } });
     });
@@ -88,7 +100,11 @@ describe('cross-site requests and bad bodies', () => {
     it('gzip, deflate or br → 400 in the GraphQL shape; a good gzip body is read', async () => {
       // Raw bytes, as a client's compressor sends them (not through supertest's JSON encoding).
       const send = async (encoding: string, body: Buffer) => {
-        const res = await fetch(`${app.portal.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding, 'x-commune': code }, body: new Uint8Array(body) });
+        const res = await fetch(`${app.portal.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': encoding, 'x-commune': code },
+          body: new Uint8Array(body),
+        });
         return { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? '' }, body: await res.json() } as unknown as request.Response;
       };
       for (const encoding of ['gzip', 'deflate', 'br']) expectRefusal(await send(encoding, Buffer.from('pas compressé du tout')), 400, 'MALFORMED_BODY');

@@ -36,9 +36,11 @@ jest.setTimeout(120_000);
 // PGlite loads its WebAssembly and extensions with dynamic `import()`, which Jest's module sandbox
 // refuses without --experimental-vm-modules: the embedded database's packages are loaded by Node
 // itself (outside the sandbox), and handed to src/database/embedded-database.ts unchanged.
+/* eslint-disable @typescript-eslint/no-require-imports -- a jest.mock factory is hoisted above the imports: it can only require */
 jest.mock('@electric-sql/pglite', () => require('node:module')._load(require.resolve('@electric-sql/pglite')));
 jest.mock('@electric-sql/pglite/contrib/pgcrypto', () => require('node:module')._load(require.resolve('@electric-sql/pglite/contrib/pgcrypto')));
 jest.mock('@electric-sql/pglite-socket', () => require('node:module')._load(require.resolve('@electric-sql/pglite-socket')));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /* ---------- the two apps ---------- */
 
@@ -74,7 +76,9 @@ class EmbeddedApp extends TestApp {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (existsSync(dir)) {
-        for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()) {
+        for (const file of readdirSync(dir)
+          .filter((f) => f.endsWith('.eml'))
+          .sort()) {
           if (!this.parsed.has(file)) {
             const mail = await simpleParser(readFileSync(join(dir, file)));
             const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).map((a) => a.text.toLowerCase()).join(',');
@@ -116,21 +120,30 @@ const FAMILIES: FamilyPlan[] = [
     email: 'martin@concurrence.test',
     firstName: 'Claire',
     lastName: 'Martin',
-    children: [{ firstName: 'Lina', birthDate: '2017-02-11', allergies: 'Arachide (PAI)' }, { firstName: 'Noah', birthDate: '2019-09-30' }],
+    children: [
+      { firstName: 'Lina', birthDate: '2017-02-11', allergies: 'Arachide (PAI)' },
+      { firstName: 'Noah', birthDate: '2019-09-30' },
+    ],
   },
   {
     key: 'BERNARD',
     email: 'bernard@concurrence.test',
     firstName: 'Paul',
     lastName: 'Bernard',
-    children: [{ firstName: 'Emma', birthDate: '2016-05-04' }, { firstName: 'Jules', birthDate: '2018-12-24', allergies: 'Lactose' }],
+    children: [
+      { firstName: 'Emma', birthDate: '2016-05-04' },
+      { firstName: 'Jules', birthDate: '2018-12-24', allergies: 'Lactose' },
+    ],
   },
   {
     key: 'PETIT',
     email: 'petit@concurrence.test',
     firstName: 'Sarah',
     lastName: 'Petit',
-    children: [{ firstName: 'Louise', birthDate: '2017-07-14' }, { firstName: 'Adam', birthDate: '2020-01-02' }],
+    children: [
+      { firstName: 'Louise', birthDate: '2017-07-14' },
+      { firstName: 'Adam', birthDate: '2020-01-02' },
+    ],
   },
 ];
 const CHILDREN = FAMILIES.flatMap((f) => f.children.map((c) => ({ family: f.key, key: `${f.key}/${c.firstName}` })));
@@ -175,12 +188,10 @@ async function call(side: Omit<Side, 'fx'>, what: string, query: string, variabl
 /** Everything through the API, in the same order on both apps. */
 async function setUp(side: Omit<Side, 'fx'>): Promise<Fixture> {
   const { app } = side;
-  const login = async (identifier: string, password: string): Promise<string> =>
-    (await call(side, `login ${identifier}`, LOGIN, { i: { identifier, password } })).login.accessToken;
+  const login = async (identifier: string, password: string): Promise<string> => (await call(side, `login ${identifier}`, LOGIN, { i: { identifier, password } })).login.accessToken;
   const staffToken = await login('agent.demo', DEMO_PASSWORD);
   const staff = { token: staffToken };
-  const establishment = (await call(side, 'createEstablishment', C.createEstablishment, { i: { name: 'Ecole des Tests', address: '1 rue des Écoles' } }, staff))
-    .createEstablishment;
+  const establishment = (await call(side, 'createEstablishment', C.createEstablishment, { i: { name: 'Ecole des Tests', address: '1 rue des Écoles' } }, staff)).createEstablishment;
   // Dates relative to today: open for booking now and for months, Monday to Friday, 2 days' notice;
   // seats enough for everyone (no NO_PLACE, whose winner would depend on timing).
   const activityInput = reservationActivityInput(establishment.id, { name: ACTIVITY_NAME, dailyCapacity: 100, autoAccept: true });
@@ -288,9 +299,7 @@ interface Answer {
 const answerOf = (res: GqlResult, labels: Map<string, string>): Answer => ({
   status: res.status,
   data: normalize(res.data ?? null, labels),
-  errors: res.errors?.length
-    ? res.errors.map((e) => ({ code: e.extensions?.code, reason: e.extensions?.reason, message: e.message, path: e.path?.join('.') }))
-    : null,
+  errors: res.errors?.length ? res.errors.map((e) => ({ code: e.extensions?.code, reason: e.extensions?.reason, message: e.message, path: e.path?.join('.') })) : null,
 });
 
 const brief = (v: unknown, max = 400) => {
@@ -434,9 +443,7 @@ function reservationPageMask(plan: RoundPlan, field: 'myReservations' | 'reserva
     const page = a.data?.[field];
     if (!page) return a;
     const known = earlier();
-    const items = page.items
-      .filter((r: any) => known.has(r.id))
-      .map((r: any) => maskReservation(r, touchedLabel(plan, r.id)));
+    const items = page.items.filter((r: any) => known.has(r.id)).map((r: any) => maskReservation(r, touchedLabel(plan, r.id)));
     return { ...a, data: { [field]: { ...page, totalCount: '*', items } } };
   };
   const check = (a: Answer): string[] => {
@@ -590,9 +597,7 @@ function burst(plan: RoundPlan, plans: RoundPlan[]): Op[] {
           ? {
               mask: (a: Answer) => (a.data ? { ...a, data: { dailyHeadcount: a.data.dailyHeadcount.map((d: any) => ({ ...d, booked: '*', pending: '*' })) } } : a),
               check: (a: Answer) =>
-                (a.data?.dailyHeadcount ?? [])
-                  .filter((d: any) => d.booked < 0 || d.pending < 0 || d.booked + d.pending > d.capacity)
-                  .map((d: any) => `headcount ${d.date}: ${JSON.stringify(d)}`),
+                (a.data?.dailyHeadcount ?? []).filter((d: any) => d.booked < 0 || d.pending < 0 || d.booked + d.pending > d.capacity).map((d: any) => `headcount ${d.date}: ${JSON.stringify(d)}`),
             }
           : {}),
       });
@@ -753,7 +758,11 @@ async function labelReservations(side: Side): Promise<void> {
   const childKeys = new Map(CHILDREN.map((c) => [c.key, childId(side.fx, c.key)]));
   const keyOf = new Map([...childKeys].map(([key, id]) => [id, key]));
   for (let attempt = 1; ; attempt++) {
-    const res = await side.app.gql(`query($a: ID) { reservations(activityId: $a, pageSize: 100) { items { id firstDate child { id } lines { kind } } } }`, { a: side.fx.activityId }, { token: side.fx.staffToken });
+    const res = await side.app.gql(
+      `query($a: ID) { reservations(activityId: $a, pageSize: 100) { items { id firstDate child { id } lines { kind } } } }`,
+      { a: side.fx.activityId },
+      { token: side.fx.staffToken },
+    );
     if (!res.errors?.length) {
       for (const r of res.data.reservations.items as Array<{ id: string; firstDate: string; child: { id: string }; lines: Array<{ kind: string }> }>) {
         const key = keyOf.get(r.child.id);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource, MigrationInterface } from 'typeorm';
@@ -18,11 +18,14 @@ type MigrationClass = new () => MigrationInterface;
 /** The migration classes of the folder, in timestamp order (the order TypeORM runs them). */
 function migrationClasses(): MigrationClass[] {
   const stamp = (c: MigrationClass) => Number(c.name.match(/(\d{13})$/)?.[1] ?? NaN);
-  return readdirSync(MIGRATIONS_DIR)
-    .filter((f) => /\.ts$/.test(f))
-    .flatMap((f) => Object.values(require(join(MIGRATIONS_DIR, f)) as Record<string, unknown>))
-    .filter((x): x is MigrationClass => typeof x === 'function' && typeof x.prototype?.up === 'function' && typeof x.prototype?.down === 'function')
-    .sort((a, b) => stamp(a) - stamp(b));
+  return (
+    readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /\.ts$/.test(f))
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- each migration file, by a name read from the folder
+      .flatMap((f) => Object.values(require(join(MIGRATIONS_DIR, f)) as Record<string, unknown>))
+      .filter((x): x is MigrationClass => typeof x === 'function' && typeof x.prototype?.up === 'function' && typeof x.prototype?.down === 'function')
+      .sort((a, b) => stamp(a) - stamp(b))
+  );
 }
 
 function declaredMigrations(): string[] {

@@ -123,7 +123,10 @@ describe('Redis that hangs', () => {
     // Processed once Redis answers: by a job that reached it late, or by the sweeper.
     await app.dataSource.query(`UPDATE reservation SET created_at = created_at - interval '2 minutes'`);
     await waitFor(async () => {
-      await app.get<ReservationProcessor>(ReservationProcessor).sweep().catch(() => 0);
+      await app
+        .get<ReservationProcessor>(ReservationProcessor)
+        .sweep()
+        .catch(() => 0);
       await settle(app);
       const states = await Promise.all(confirmed.map(async (r) => (await reservationOf(app, family.token, r.id)).state));
       return states.every((state) => state === 'ACCEPTED');

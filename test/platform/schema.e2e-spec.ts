@@ -131,10 +131,7 @@ describe('GraphQL schema', () => {
   it('is the committed schema.gql, byte for byte', () => {
     const committed = readFileSync(COMMITTED_SCHEMA, 'utf8');
     if (generated !== committed) {
-      throw new Error(
-        `schema.gql is not the schema the code generates: run \`npm run schema:generate\` and commit schema.gql.\n` +
-          firstDifference(committed, generated),
-      );
+      throw new Error(`schema.gql is not the schema the code generates: run \`npm run schema:generate\` and commit schema.gql.\n` + firstDifference(committed, generated));
     }
   });
 
@@ -213,13 +210,7 @@ function compareWithContract(contract: GraphQLSchema, schema: GraphQLSchema): Co
   return { missing: missing.sort(), incompatible };
 }
 
-function compareArguments(
-  path: string,
-  wanted: GraphQLField<unknown, unknown>,
-  actual: GraphQLField<unknown, unknown>,
-  missing: string[],
-  incompatible: string[],
-) {
+function compareArguments(path: string, wanted: GraphQLField<unknown, unknown>, actual: GraphQLField<unknown, unknown>, missing: string[], incompatible: string[]) {
   for (const arg of wanted.args) {
     const found = actual.args.find((a) => a.name === arg.name);
     if (!found) missing.push(`${path}(${arg.name})`);

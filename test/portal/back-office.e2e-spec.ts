@@ -155,9 +155,7 @@ describe('the staff back-office', () => {
     const storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length }));
     expect(storage).toEqual({ local: 0, session: 0 }); // the access token lives in memory only
     const cookies = await screen.context.cookies();
-    expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, path: c.path, sameSite: c.sameSite }))).toEqual([
-      { name: 'pf_refresh', httpOnly: true, path: '/auth', sameSite: 'Strict' },
-    ]);
+    expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, path: c.path, sameSite: c.sameSite }))).toEqual([{ name: 'pf_refresh', httpOnly: true, path: '/auth', sameSite: 'Strict' }]);
     await checkScreen(screen, 'agents-tableau-de-bord');
   });
 
@@ -239,7 +237,10 @@ describe('the staff back-office', () => {
 
     const parent = await parentScreen(browser, base);
     await parent.page.goto(`${base}/reservations`);
-    await parent.page.getByRole('link', { name: /^Voir la réservation n°/ }).first().click();
+    await parent.page
+      .getByRole('link', { name: /^Voir la réservation n°/ })
+      .first()
+      .click();
     await see(parent.page.getByRole('table')).toContainText('Présence refusée — Plus de place à la table des CP');
     // The mail « votre réservation n° … a été traitée » opens that reservation.
     const processed = await mailTo('lea.hebert@exemple.fr', /a été traitée/);
@@ -295,7 +296,10 @@ describe('the staff back-office', () => {
     const strike = reservationDays[0];
     await page.getByRole('form', { name: 'Ajouter une fermeture' }).getByLabel(/^Du/).fill(strike);
     await page.getByRole('form', { name: 'Ajouter une fermeture' }).getByLabel(/^Au/).fill(strike);
-    await page.getByRole('form', { name: 'Ajouter une fermeture' }).getByLabel(/^Motif/).fill('Grève');
+    await page
+      .getByRole('form', { name: 'Ajouter une fermeture' })
+      .getByLabel(/^Motif/)
+      .fill('Grève');
     await page.getByRole('button', { name: 'Fermer ces jours' }).click();
     // Asked first, with what it cancels: nothing is closed yet.
     const ask = page.getByRole('alertdialog', { name: 'Confirmer la fermeture' });
@@ -388,9 +392,13 @@ describe('the staff back-office', () => {
     await form.getByLabel(/^Montant/).fill('249,96');
     await form.getByRole('button', { name: 'Enregistrer le paiement' }).click();
     await see(page.getByRole('status').filter({ hasText: 'Paiement n°' })).toContainText('249,96');
-    const summary = await app.ok(`{ billingSummary { dueCents unsettledInvoiceCount paidCents paymentCount } }`, {}, {
-      token: (await app.ok(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { identifier: 'famille.demo', password: DEMO_PASSWORD } })).login.accessToken,
-    });
+    const summary = await app.ok(
+      `{ billingSummary { dueCents unsettledInvoiceCount paidCents paymentCount } }`,
+      {},
+      {
+        token: (await app.ok(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { identifier: 'famille.demo', password: DEMO_PASSWORD } })).login.accessToken,
+      },
+    );
     expect(summary.billingSummary).toEqual({ dueCents: 72873 - 24996, unsettledInvoiceCount: 2, paidCents: 13300 + 24996, paymentCount: 2 });
     // Asked first (it cannot be undone): the agent confirms.
     page.once('dialog', (dialog) => {
@@ -398,7 +406,12 @@ describe('the staff back-office', () => {
       void dialog.accept();
     });
     await page.getByRole('button', { name: 'Transmettre au Trésor Public : facture n° 2006-00097' }).click();
-    await see(page.locator('#factures').locator('..').getByRole('row', { name: /2006-00097/ })).toContainText('Paiement de cette facture géré par le Trésor Public');
+    await see(
+      page
+        .locator('#factures')
+        .locator('..')
+        .getByRole('row', { name: /2006-00097/ }),
+    ).toContainText('Paiement de cette facture géré par le Trésor Public');
     await checkScreen(screen, 'agents-fiche-famille-paiement');
   });
 

@@ -33,8 +33,7 @@ describe('billing figures a parent can add up', () => {
     ({ app, url: base } = await startPortalApp());
     browser = await launchBrowser();
     screen = await openScreen(browser, 1280);
-    const staffToken = (await app.ok(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { identifier: 'agent.demo', password: 'Portail-Demo-2026' } })).login
-      .accessToken;
+    const staffToken = (await app.ok(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { identifier: 'agent.demo', password: 'Portail-Demo-2026' } })).login.accessToken;
     const cantine = await createReservationActivity(app, staffToken, { name: 'CANTINE DES AVOIRS', mealPriceCents: 340 });
     const fam = await app.family('AUTERIVE', staffToken, { email: 'avoirs@auterive.test', firstName: 'Julie', lastName: 'Avoir' });
     const child = await registeredChild(app, fam.token, staffToken, cantine.id, { firstName: 'LINA', lastName: 'AVOIR' });

@@ -30,6 +30,11 @@ describe('CSV cells (back-office exports)', () => {
   });
 
   it('writes a file: BOM, ; between cells, CRLF after each row', () => {
-    expect(csvFile([['Activité', 'Réservés'], ['=cmd|calc', 3]])).toBe("\ufeffActivité;Réservés\r\n'=cmd|calc;3\r\n");
+    expect(
+      csvFile([
+        ['Activité', 'Réservés'],
+        ['=cmd|calc', 3],
+      ]),
+    ).toBe("\ufeffActivité;Réservés\r\n'=cmd|calc;3\r\n");
   });
 });

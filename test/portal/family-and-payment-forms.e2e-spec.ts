@@ -52,7 +52,10 @@ describe('children, « Payer en ligne » and the régie’s forms', () => {
     await page.getByLabel(/^Prénom/).fill(firstName);
     await page.getByLabel(/^Nom/).fill(lastName);
     await page.getByLabel(/^Date de naissance/).fill(birthDate);
-    await page.getByRole('button', { name: /Enregistrer|Ajouter/ }).last().click();
+    await page
+      .getByRole('button', { name: /Enregistrer|Ajouter/ })
+      .last()
+      .click();
   }
 
   it('a saved child is announced; the same child again is refused with a French message', async () => {
@@ -143,7 +146,12 @@ describe('children, « Payer en ligne » and the régie’s forms', () => {
     await see(page.getByRole('status').filter({ hasText: 'Paiement n°' })).toContainText('249,96');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Transmettre au Trésor Public : facture n° 2006-00096' }).click();
-    await see(page.locator('#factures').locator('..').getByRole('row', { name: /2006-00096/ })).toContainText('Paiement de cette facture géré par le Trésor Public');
+    await see(
+      page
+        .locator('#factures')
+        .locator('..')
+        .getByRole('row', { name: /2006-00096/ }),
+    ).toContainText('Paiement de cette facture géré par le Trésor Public');
     await see(page.getByRole('table', { name: /^Paiements/ })).toContainText('Virement : VIR DUPONT 11/2009');
 
     await family.page.goto(`${base}/`);

@@ -126,7 +126,7 @@ export function familyJourney(width: number): void {
       await checkScreen(screen, 'connexion-erreur');
 
       await login(page, base, 'famille.demo', DEMO_PASSWORD);
-      await see(page.getByRole('contentinfo')).toContainText("Mairie d’Auterive");
+      await see(page.getByRole('contentinfo')).toContainText('Mairie d’Auterive');
       await see(page.getByRole('contentinfo')).toContainText('Place du 11 novembre');
       await see(page.getByRole('contentinfo')).toContainText('31190 Auterive');
       await see(page.getByRole('contentinfo')).toContainText('05.61.50.96.76');
@@ -184,7 +184,10 @@ export function familyJourney(width: number): void {
       await page.getByText('Légende (état de la facture)').click();
       await see(page.getByText('Paiement de cette facture géré par le Trésor Public')).toBeVisible();
       await checkScreen(screen, 'factures');
-      await page.getByRole('button', { name: 'Page suivante' }).waitFor({ state: 'detached' }).catch(() => undefined);
+      await page
+        .getByRole('button', { name: 'Page suivante' })
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
     });
 
     it('opens « Détail de la facture » of 2006-00096 and downloads its PDF', async () => {
@@ -352,7 +355,10 @@ export function familyJourney(width: number): void {
       await see(page.getByRole('table')).toContainText('TEST VALENTINA');
       await page.getByText('Légende (état de la réservation)').click();
       await checkScreen(screen, 'reservations');
-      await page.getByRole('link', { name: /^Voir la réservation n°/ }).first().click();
+      await page
+        .getByRole('link', { name: /^Voir la réservation n°/ })
+        .first()
+        .click();
       await page.getByRole('heading', { level: 1, name: /^Réservation n° / }).waitFor();
       await see(page.getByRole('table')).toContainText(/Présence acceptée|Présence en attente de traitement|Demande de réservation/);
       await checkScreen(screen, 'reservation-detail');
@@ -365,7 +371,10 @@ export function familyJourney(width: number): void {
       await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
       await page.getByLabel(/TEST VALENTINA/).check();
       await page.getByRole('button', { name: 'Afficher le planning' }).click();
-      await page.getByRole('button', { name: /annuler toute la semaine/ }).first().click();
+      await page
+        .getByRole('button', { name: /annuler toute la semaine/ })
+        .first()
+        .click();
       await see(page.locator('.day-toggle[aria-pressed="true"]')).toHaveCount(bookedDays);
       await page.getByRole('button', { name: 'Continuer' }).click();
       await page.getByRole('heading', { level: 1, name: 'Validation du planning' }).waitFor();
@@ -379,7 +388,10 @@ export function familyJourney(width: number): void {
       const cancelNumber = /N° de la réservation\s*(\d{6})/.exec(plain(await page.locator('dl.facts').textContent()))![1];
       await page.getByRole('button', { name: 'Terminer' }).click();
       await page.getByRole('heading', { level: 1, name: 'Les réservations' }).waitFor();
-      await page.getByRole('link', { name: /^Voir la réservation n°/ }).nth(1).click();
+      await page
+        .getByRole('link', { name: /^Voir la réservation n°/ })
+        .nth(1)
+        .click();
       await page.getByRole('heading', { level: 1, name: /^Réservation n° / }).waitFor();
       await see(page.getByRole('table').getByText(`— Annulée par la demande n° ${cancelNumber}`)).toHaveCount(bookedDays);
       await see(page.getByRole('table').getByText('Présence acceptée')).toHaveCount(0);
@@ -429,11 +441,7 @@ export function familyJourney(width: number): void {
 
     it('first connection from the activation mail (« Activer mon compte »), then a password reset from the mail’s link', async () => {
       const email = `parent.${width}@exemple.fr`;
-      await app.ok(
-        `mutation($i: CreateFamilyAccountInput!) { createFamilyAccount(input: $i) { id } }`,
-        { i: { email, firstName: 'Chloé', lastName: 'Martin' } },
-        { token: staffToken },
-      );
+      await app.ok(`mutation($i: CreateFamilyAccountInput!) { createFamilyAccount(input: $i) { id } }`, { i: { email, firstName: 'Chloé', lastName: 'Martin' } }, { token: staffToken });
       const activation = await app.mailbox.waitFor(email);
       const fresh = await openScreen(browser, width);
       const { page } = fresh;

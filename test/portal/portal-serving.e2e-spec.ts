@@ -91,7 +91,10 @@ describe('the portal as served by the API process', () => {
 
   describe('the web session: the refresh token only in an HttpOnly cookie that only /auth/refresh reads', () => {
     it('login for the portal sets the cookie and leaves the token out of the body; other clients are unchanged', async () => {
-      const web = await request(app.server).post('/graphql').set('x-portail-session', 'cookie').send({ query: LOGIN, variables: { i: DEMO } });
+      const web = await request(app.server)
+        .post('/graphql')
+        .set('x-portail-session', 'cookie')
+        .send({ query: LOGIN, variables: { i: DEMO } });
       expect(web.body.data.login.refreshToken).toBe('');
       const cookie = sessionCookie(web)!;
       expect(cookie.value).toMatch(/^[0-9a-f-]{36}\./);
@@ -100,21 +103,31 @@ describe('the portal as served by the API process', () => {
       expect(cookie.attributes.some((a) => a.startsWith('max-age=') || a.startsWith('expires='))).toBe(false);
       expect(cookie.attributes).not.toContain('secure'); // plain http on localhost; https sets it (session-cookie.spec)
 
-      const api = await request(app.server).post('/graphql').send({ query: LOGIN, variables: { i: DEMO } });
+      const api = await request(app.server)
+        .post('/graphql')
+        .send({ query: LOGIN, variables: { i: DEMO } });
       expect(api.body.data.login.refreshToken).toMatch(/^[0-9a-f-]{36}\./);
       expect(sessionCookie(api)).toBeNull();
     });
 
     it('refreshes with the cookie (rotated), refuses a replayed one and then closes the session', async () => {
-      const web = await request(app.server).post('/graphql').set('x-portail-session', 'cookie').send({ query: LOGIN, variables: { i: DEMO } });
+      const web = await request(app.server)
+        .post('/graphql')
+        .set('x-portail-session', 'cookie')
+        .send({ query: LOGIN, variables: { i: DEMO } });
       const first = sessionCookie(web)!.value;
 
-      const noHeader = await request(app.server).post('/auth/refresh').set('cookie', `pf_refresh=${encodeURIComponent(first)}`);
+      const noHeader = await request(app.server)
+        .post('/auth/refresh')
+        .set('cookie', `pf_refresh=${encodeURIComponent(first)}`);
       expect(noHeader.status).toBe(401); // a cross-site form cannot add the header
       const noCookie = await request(app.server).post('/auth/refresh').set('x-portail-session', 'cookie');
       expect({ status: noCookie.status, body: noCookie.text }).toEqual({ status: 204, body: '' }); // no session: nothing to refresh, not an error
 
-      const refreshed = await request(app.server).post('/auth/refresh').set('x-portail-session', 'cookie').set('cookie', `pf_refresh=${encodeURIComponent(first)}`);
+      const refreshed = await request(app.server)
+        .post('/auth/refresh')
+        .set('x-portail-session', 'cookie')
+        .set('cookie', `pf_refresh=${encodeURIComponent(first)}`);
       expect(refreshed.status).toBe(200);
       expect(refreshed.headers['cache-control']).toBe('no-store');
       expect(refreshed.body).toEqual({ accessToken: expect.any(String), expiresAt: expect.any(String), account: expect.objectContaining({ role: 'FAMILY' }) });
@@ -124,16 +137,25 @@ describe('the portal as served by the API process', () => {
       const me = await app.gql(`{ me { login } }`, {}, { token: refreshed.body.accessToken });
       expect(me.data.me.login).toBe('famille.demo');
 
-      const replay = await request(app.server).post('/auth/refresh').set('x-portail-session', 'cookie').set('cookie', `pf_refresh=${encodeURIComponent(first)}`);
+      const replay = await request(app.server)
+        .post('/auth/refresh')
+        .set('x-portail-session', 'cookie')
+        .set('cookie', `pf_refresh=${encodeURIComponent(first)}`);
       expect(replay.status).toBe(401);
       expect(replay.body.reason).toBe('REFRESH_TOKEN_REUSED');
       expect(sessionCookie(replay)?.value).toBe(''); // cleared
-      const after = await request(app.server).post('/auth/refresh').set('x-portail-session', 'cookie').set('cookie', `pf_refresh=${encodeURIComponent(second)}`);
+      const after = await request(app.server)
+        .post('/auth/refresh')
+        .set('x-portail-session', 'cookie')
+        .set('cookie', `pf_refresh=${encodeURIComponent(second)}`);
       expect(after.status).toBe(401); // the whole session was revoked
     });
 
     it('« Rester connecté »: a cookie of 30 days, kept so by each refresh', async () => {
-      const web = await request(app.server).post('/graphql').set('x-portail-session', 'cookie; remember').send({ query: LOGIN, variables: { i: DEMO } });
+      const web = await request(app.server)
+        .post('/graphql')
+        .set('x-portail-session', 'cookie; remember')
+        .send({ query: LOGIN, variables: { i: DEMO } });
       const cookie = sessionCookie(web)!;
       expect(cookie.attributes).toContain(`max-age=${30 * 24 * 3600}`);
       const keep = ([] as string[]).concat(web.headers['set-cookie'] ?? []).find((c) => c.startsWith('pf_keep=1'));
@@ -146,11 +168,19 @@ describe('the portal as served by the API process', () => {
     });
 
     it('POST /auth/logout (even with an expired access token) clears the cookies and closes the sessions', async () => {
-      const web = await request(app.server).post('/graphql').set('x-portail-session', 'cookie').send({ query: LOGIN, variables: { i: DEMO } });
+      const web = await request(app.server)
+        .post('/graphql')
+        .set('x-portail-session', 'cookie')
+        .send({ query: LOGIN, variables: { i: DEMO } });
       const cookie = sessionCookie(web)!.value;
-      const refusedWithoutHeader = await request(app.server).post('/auth/logout').set('cookie', `pf_refresh=${encodeURIComponent(cookie)}`);
+      const refusedWithoutHeader = await request(app.server)
+        .post('/auth/logout')
+        .set('cookie', `pf_refresh=${encodeURIComponent(cookie)}`);
       expect(refusedWithoutHeader.status).toBe(401);
-      const out = await request(app.server).post('/auth/logout').set('x-portail-session', 'cookie').set('cookie', `pf_refresh=${encodeURIComponent(cookie)}`);
+      const out = await request(app.server)
+        .post('/auth/logout')
+        .set('x-portail-session', 'cookie')
+        .set('cookie', `pf_refresh=${encodeURIComponent(cookie)}`);
       expect(out.status).toBe(200);
       expect(sessionCookie(out)?.value).toBe('');
       const me = await app.gql(`{ me { login } }`, {}, { token: web.body.data.login.accessToken });
@@ -160,7 +190,10 @@ describe('the portal as served by the API process', () => {
     });
 
     it('logout clears the cookie and ends the session', async () => {
-      const web = await request(app.server).post('/graphql').set('x-portail-session', 'cookie').send({ query: LOGIN, variables: { i: DEMO } });
+      const web = await request(app.server)
+        .post('/graphql')
+        .set('x-portail-session', 'cookie')
+        .send({ query: LOGIN, variables: { i: DEMO } });
       const cookie = sessionCookie(web)!.value;
       const out = await request(app.server)
         .post('/graphql')
@@ -169,7 +202,10 @@ describe('the portal as served by the API process', () => {
         .send({ query: 'mutation { logout }' });
       expect(out.body.data.logout).toBe(true);
       expect(sessionCookie(out)?.value).toBe('');
-      const refresh = await request(app.server).post('/auth/refresh').set('x-portail-session', 'cookie').set('cookie', `pf_refresh=${encodeURIComponent(cookie)}`);
+      const refresh = await request(app.server)
+        .post('/auth/refresh')
+        .set('x-portail-session', 'cookie')
+        .set('cookie', `pf_refresh=${encodeURIComponent(cookie)}`);
       expect(refresh.status).toBe(401);
     });
   });

@@ -44,7 +44,16 @@ describe('several communes on one deployment, in the browser', () => {
     ({ app, url: base } = await startPortalApp());
     // Bruguières beside the demo's Auterive, its front-end on this same server.
     await app.get<CommuneOnboarding>(CommuneOnboarding).createCommune(
-      { code: 'BRUGUIERES', name: 'Mairie de Bruguières', address: '1 place de la Mairie', postalCode: '31150', city: 'Bruguières', phone: '05.61.82.20.00', email: 'contact@bruguieres.test', publicUrl: base },
+      {
+        code: 'BRUGUIERES',
+        name: 'Mairie de Bruguières',
+        address: '1 place de la Mairie',
+        postalCode: '31150',
+        city: 'Bruguières',
+        phone: '05.61.82.20.00',
+        email: 'contact@bruguieres.test',
+        publicUrl: base,
+      },
       { email: 'admin@bruguieres.test' },
     );
     const adminToken = await app.activate(Mailbox.token(await app.mailbox.waitFor('admin@bruguieres.test')), 'BRUGUIERES');

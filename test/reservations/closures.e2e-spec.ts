@@ -36,8 +36,7 @@ describe('closures over booked days', () => {
   let days: string[];
 
   const closureMails = (email: string) => app.mailbox.to(email).filter((m) => /fermeture/.test(m.subject));
-  const close = (activityId: string, from: string, to: string, label: string) =>
-    app.ok(C.addClosure, { i: { activityId, from, to, label } }, { token: staffToken });
+  const close = (activityId: string, from: string, to: string, label: string) => app.ok(C.addClosure, { i: { activityId, from, to, label } }, { token: staffToken });
   const presenceStatus = async (childId: string, activityId: string, date: string) =>
     (await app.dataSource.query(`SELECT status FROM presence WHERE child_id = $1 AND activity_id = $2 AND date = $3`, [childId, activityId, date]))[0]?.status;
 

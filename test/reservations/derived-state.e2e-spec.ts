@@ -2,18 +2,7 @@ import { deriveReservationState, LINE_STATES, LineState } from '../../src/module
 import { ReservationsStore } from '../../src/modules/reservations/reservations.store';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { communeWithStaff } from '../helpers/catalog';
-import {
-  createReservationActivity,
-  monthFromNow,
-  processedMails,
-  R,
-  registeredChild,
-  reservationOf,
-  serviceDays,
-  settle,
-  submitOk,
-  withQueuePaused,
-} from '../helpers/reservations';
+import { createReservationActivity, monthFromNow, processedMails, R, registeredChild, reservationOf, serviceDays, settle, submitOk, withQueuePaused } from '../helpers/reservations';
 import { TestApp } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
@@ -59,9 +48,13 @@ describe('a reservation state is never read stale', () => {
       expect(read.state).toBe('ACCEPTED');
       const mine = await app.ok(`{ myReservations(pageSize: 100) { items { id state lines { state } } } }`, {}, { token: family.token });
       expect(mine.myReservations.items.find((x: { id: string }) => x.id === submitted.id).state).toBe('ACCEPTED');
-      const staff = await app.ok(`query($a: ID) { reservations(activityId: $a, state: ACCEPTED, pageSize: 100) { items { id } } }`, { a: auto.id }, {
-        token: staffToken,
-      });
+      const staff = await app.ok(
+        `query($a: ID) { reservations(activityId: $a, state: ACCEPTED, pageSize: 100) { items { id } } }`,
+        { a: auto.id },
+        {
+          token: staffToken,
+        },
+      );
       expect(staff.reservations.items.map((x: { id: string }) => x.id)).toContain(submitted.id);
       return submitted;
     });
@@ -71,9 +64,7 @@ describe('a reservation state is never read stale', () => {
   });
 
   it('every answer gives the state its own lines give, the mutation’s own included', async () => {
-    const answers = await Promise.all(
-      days.slice(2, 6).map((day) => app.ok(R.submit, { i: { childId: child.id, activityId: auto.id, month, book: [day] } }, { token: family.token })),
-    );
+    const answers = await Promise.all(days.slice(2, 6).map((day) => app.ok(R.submit, { i: { childId: child.id, activityId: auto.id, month, book: [day] } }, { token: family.token })));
     const reads = await Promise.all(answers.map((a) => reservationOf(app, family.token, a.submitReservation.id)));
     for (const r of [...answers.map((a) => a.submitReservation), ...reads]) {
       expect(r.state).toBe(deriveReservationState(r.lines));

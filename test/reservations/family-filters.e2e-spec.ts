@@ -35,10 +35,8 @@ describe('reservations and registrations of one family (staff)', () => {
   const registrations = async (vars: Record<string, unknown>, token = staffToken) => (await app.ok(REGISTRATIONS, vars, { token })).registrations;
   const ids = (page: { items: Array<{ id: string }> }) => page.items.map((x) => x.id);
   const childIds = (page: { items: Array<{ child: { id: string } }> }) => [...new Set(page.items.map((x) => x.child.id))].sort();
-  const reserve = async (token: string, childId: string, activityId: string, days: string[]) =>
-    (await submitOk(app, token, { childId, activityId, month, book: days })).id;
-  const registerTo = async (token: string, childId: string, activityId: string) =>
-    (await app.ok(C.registerChild, { i: { childId, activityId } }, { token })).registerChild.id as string;
+  const reserve = async (token: string, childId: string, activityId: string, days: string[]) => (await submitOk(app, token, { childId, activityId, month, book: days })).id;
+  const registerTo = async (token: string, childId: string, activityId: string) => (await app.ok(C.registerChild, { i: { childId, activityId } }, { token })).registerChild.id as string;
 
   beforeAll(async () => {
     app = await TestApp.start();

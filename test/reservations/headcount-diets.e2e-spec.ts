@@ -40,8 +40,7 @@ describe('dailyHeadcount diets', () => {
   const month = monthFromNow(2);
   const d = serviceDays(month);
 
-  const headcount = async (activityId: string, from: string, to = from, token = staffToken): Promise<DayWithDiets[]> =>
-    (await app.ok(HEADCOUNT, { activityId, from, to }, { token })).dailyHeadcount;
+  const headcount = async (activityId: string, from: string, to = from, token = staffToken): Promise<DayWithDiets[]> => (await app.ok(HEADCOUNT, { activityId, from, to }, { token })).dailyHeadcount;
   const dayOf = async (activityId: string, date: string) => (await headcount(activityId, date))[0];
   const book = async (token: string, childId: string, activityId: string, days: string[]) => {
     await submitOk(app, token, { childId, activityId, month, book: days });

@@ -38,8 +38,7 @@ describe('reservation jobs run again', () => {
   let processor: ReservationProcessor;
 
   const mailsAbout = (r: Reservation) => processedMails(app, EMAIL).filter((m) => m.subject.includes(`n° ${r.number} `));
-  const mailRows = async (r: Reservation) =>
-    (await app.dataSource.query(`SELECT count(*)::int AS n FROM mail_message WHERE subject LIKE $1`, [`%n° ${r.number} %`]))[0].n as number;
+  const mailRows = async (r: Reservation) => (await app.dataSource.query(`SELECT count(*)::int AS n FROM mail_message WHERE subject LIKE $1`, [`%n° ${r.number} %`]))[0].n as number;
 
   beforeAll(async () => {
     app = await TestApp.start();

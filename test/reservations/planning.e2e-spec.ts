@@ -233,10 +233,7 @@ describe('planning', () => {
   });
 
   it("answers another family's child exactly like an unknown one: NOT_FOUND", async () => {
-    expectSameNotFound(
-      await planning({ childId: neighbourChild.id, activityId: activity.id, month }),
-      await planning({ childId: randomId(), activityId: activity.id, month }),
-    );
+    expectSameNotFound(await planning({ childId: neighbourChild.id, activityId: activity.id, month }), await planning({ childId: randomId(), activityId: activity.id, month }));
     expectError(await planning({ childId: child.id, activityId: randomId(), month }), 'NOT_FOUND');
   });
 

@@ -43,8 +43,7 @@ describe('reservations decided by staff', () => {
   const withdraw = (reservationId: string, token = familyA.token) => app.gql(R.withdraw, { i: { reservationId } }, { token });
   const seats = (date: string) => headcountOf(app, staffToken, activity.id, date);
   const days = (token: string, childId: string, dates: string[]) => statesOf(app, token, childId, activity.id, dates);
-  const cancelledBy = async (id: string) =>
-    (await app.ok(`query($id: ID!) { reservation(id: $id) { lines { date cancelledBy { id number } } } }`, { id }, { token: staffToken })).reservation.lines;
+  const cancelledBy = async (id: string) => (await app.ok(`query($id: ID!) { reservation(id: $id) { lines { date cancelledBy { id number } } } }`, { id }, { token: staffToken })).reservation.lines;
   const mailsAbout = (email: string, r: Reservation) => processedMails(app, email).filter((m) => m.subject.includes(`n° ${r.number} `));
 
   beforeAll(async () => {

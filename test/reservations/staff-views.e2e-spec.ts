@@ -1,17 +1,7 @@
 import { addDays, isoWeekday } from '../../src/common/dates/local-date';
 import { frenchHoliday } from '../../src/common/dates/french-holidays';
 import { communeWithStaff, expectError, expectSameNotFound, randomId } from '../helpers/catalog';
-import {
-  createReservationActivity,
-  headcounts,
-  monthFromNow,
-  R,
-  registeredChild,
-  Reservation,
-  serviceDays,
-  settle,
-  submitOk,
-} from '../helpers/reservations';
+import { createReservationActivity, headcounts, monthFromNow, R, registeredChild, Reservation, serviceDays, settle, submitOk } from '../helpers/reservations';
 import { TestApp } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
@@ -133,14 +123,8 @@ describe('reservations seen by staff, and kept apart', () => {
     });
 
     it("answers another commune's reservation like an unknown one: NOT_FOUND", async () => {
-      expectSameNotFound(
-        await decide({ reservationId: decidedRes[0].id, accept: [days[0]] }, otherStaffToken),
-        await decide({ reservationId: randomId(), accept: [days[0]] }, otherStaffToken),
-      );
-      expectSameNotFound(
-        await app.gql(R.reservation, { id: decidedRes[0].id }, { token: otherStaffToken }),
-        await app.gql(R.reservation, { id: randomId() }, { token: otherStaffToken }),
-      );
+      expectSameNotFound(await decide({ reservationId: decidedRes[0].id, accept: [days[0]] }, otherStaffToken), await decide({ reservationId: randomId(), accept: [days[0]] }, otherStaffToken));
+      expectSameNotFound(await app.gql(R.reservation, { id: decidedRes[0].id }, { token: otherStaffToken }), await app.gql(R.reservation, { id: randomId() }, { token: otherStaffToken }));
       expectError(await app.gql(R.headcount, { activityId: auto.id, from: days[0], to: days[4] }, { token: otherStaffToken }), 'NOT_FOUND');
       await settle(app);
       expect((await app.ok(R.reservation, { id: decidedRes[0].id }, { token: staffToken })).reservation.lines[0].state).toBe('PENDING');
@@ -154,10 +138,7 @@ describe('reservations seen by staff, and kept apart', () => {
     });
 
     it("answers another family's reservation exactly like a random id: NOT_FOUND", async () => {
-      expectSameNotFound(
-        await app.gql(R.reservation, { id: autoRes[0].id }, { token: neighbour.token }),
-        await app.gql(R.reservation, { id: randomId() }, { token: neighbour.token }),
-      );
+      expectSameNotFound(await app.gql(R.reservation, { id: autoRes[0].id }, { token: neighbour.token }), await app.gql(R.reservation, { id: randomId() }, { token: neighbour.token }));
       expectSameNotFound(
         await app.gql(R.withdraw, { i: { reservationId: decidedRes[0].id } }, { token: neighbour.token }),
         await app.gql(R.withdraw, { i: { reservationId: randomId() } }, { token: neighbour.token }),

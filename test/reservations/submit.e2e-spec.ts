@@ -34,8 +34,7 @@ describe('previewReservation and submitReservation', () => {
   let nextMonthDay: string;
   let saturday: string;
 
-  const preview = (input: Partial<SubmitInput>, token = family.token) =>
-    app.gql(R.preview, { i: { childId: child.id, activityId: activity.id, month, ...input } }, { token });
+  const preview = (input: Partial<SubmitInput>, token = family.token) => app.gql(R.preview, { i: { childId: child.id, activityId: activity.id, month, ...input } }, { token });
   const mine = async (token = family.token) => (await app.ok(R.myReservations, { pageSize: 100 }, { token })).myReservations;
   const savedRows = async () => ({
     reservations: await countRows(app, `SELECT 1 FROM reservation`),
@@ -277,8 +276,7 @@ describe('previewReservation and submitReservation', () => {
 
     it('shows requested days as no longer modifiable until they are processed, and booked days as cancellable', async () => {
       const input = { childId: sibling.id, activityId: activity.id, month, book: [days[13]] };
-      const dayOf = async () =>
-        (await planningOf(app, family.token, sibling.id, activity.id, month)).weeks.flatMap((w) => w.days).find((d) => d.date === days[13])!;
+      const dayOf = async () => (await planningOf(app, family.token, sibling.id, activity.id, month)).weeks.flatMap((w) => w.days).find((d) => d.date === days[13])!;
       await withQueuePaused(app, 'reservations', async () => {
         await submitOk(app, family.token, input);
         expect(await dayOf()).toMatchObject({ state: 'BOOKING_REQUESTED', modifiable: false });

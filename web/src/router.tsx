@@ -42,14 +42,13 @@ export function match(pattern: string, path: string): Record<string, string> | n
       } catch {
         return null; // a malformed address (« %zz »): no page, « Page introuvable »
       }
-    }
-    else if (p[i] !== a[i]) return null;
+    } else if (p[i] !== a[i]) return null;
   }
   return params;
 }
 
 /** An in-app link: a real <a href> (opens in a new tab, works without script), routed on click. */
-export function Link({ to: path, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+export function Link({ to: path, onClick, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const to = withCommune(path);
   const go = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e);
@@ -57,7 +56,11 @@ export function Link({ to: path, onClick, ...rest }: AnchorHTMLAttributes<HTMLAn
     e.preventDefault();
     navigate(to);
   };
-  return <a href={to} onClick={go} {...rest} />;
+  return (
+    <a href={to} onClick={go} {...rest}>
+      {children}
+    </a>
+  );
 }
 
 /** The page's title (RGAA: each page its own) and, on navigation, focus on its main heading. */

@@ -31,7 +31,6 @@ export class RequestContext {
     readonly origin: string = 'http',
   ) {}
 
-
   /** The request's commune; throws the resolution error (unknown code, none given) when there is none. */
   get commune(): CommuneRef {
     if (this.resolvedCommune instanceof DomainError) throw this.resolvedCommune;
@@ -66,5 +65,4 @@ export class RequestContext {
     const none = new DomainError('FORBIDDEN', 'NO_COMMUNE', `Aucune commune pour ce travail système (${origin}).`);
     return new RequestContext(commune ?? none, null, 'system', origin);
   }
-
 }

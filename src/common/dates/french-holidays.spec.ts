@@ -28,7 +28,7 @@ describe('frenchPublicHolidays', () => {
     [
       2021,
       [
-        ['2021-01-01', "Jour de l’an"],
+        ['2021-01-01', 'Jour de l’an'],
         ['2021-04-05', 'Lundi de Pâques'],
         ['2021-05-01', 'Fête du Travail'],
         ['2021-05-08', 'Victoire 1945'],
@@ -44,7 +44,7 @@ describe('frenchPublicHolidays', () => {
     [
       2022,
       [
-        ['2022-01-01', "Jour de l’an"],
+        ['2022-01-01', 'Jour de l’an'],
         ['2022-04-18', 'Lundi de Pâques'],
         ['2022-05-01', 'Fête du Travail'],
         ['2022-05-08', 'Victoire 1945'],
@@ -60,7 +60,7 @@ describe('frenchPublicHolidays', () => {
     [
       2024,
       [
-        ['2024-01-01', "Jour de l’an"],
+        ['2024-01-01', 'Jour de l’an'],
         ['2024-04-01', 'Lundi de Pâques'],
         ['2024-05-01', 'Fête du Travail'],
         ['2024-05-08', 'Victoire 1945'],
@@ -76,7 +76,7 @@ describe('frenchPublicHolidays', () => {
     [
       2025,
       [
-        ['2025-01-01', "Jour de l’an"],
+        ['2025-01-01', 'Jour de l’an'],
         ['2025-04-21', 'Lundi de Pâques'],
         ['2025-05-01', 'Fête du Travail'],
         ['2025-05-08', 'Victoire 1945'],
@@ -92,7 +92,7 @@ describe('frenchPublicHolidays', () => {
     [
       2026,
       [
-        ['2026-01-01', "Jour de l’an"],
+        ['2026-01-01', 'Jour de l’an'],
         ['2026-04-06', 'Lundi de Pâques'],
         ['2026-05-01', 'Fête du Travail'],
         ['2026-05-08', 'Victoire 1945'],

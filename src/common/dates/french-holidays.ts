@@ -24,7 +24,7 @@ export function frenchPublicHolidays(year: number): Map<LocalDate, string> {
   const easter = easterSunday(year);
   const y = String(year);
   return new Map<LocalDate, string>([
-    [`${y}-01-01`, "Jour de l’an"],
+    [`${y}-01-01`, 'Jour de l’an'],
     [addDays(easter, 1), 'Lundi de Pâques'],
     [`${y}-05-01`, 'Fête du Travail'],
     [`${y}-05-08`, 'Victoire 1945'],

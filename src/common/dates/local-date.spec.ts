@@ -1,18 +1,4 @@
-import {
-  addDays,
-  daysBetween,
-  daysInMonth,
-  eachDay,
-  frenchDateList,
-  frenchDate,
-  frenchLongDate,
-  frenchMonthLabel,
-  isLocalDate,
-  isoWeek,
-  isoWeekday,
-  monthBounds,
-  todayIn,
-} from './local-date';
+import { addDays, daysBetween, daysInMonth, eachDay, frenchDateList, frenchDate, frenchLongDate, frenchMonthLabel, isLocalDate, isoWeek, isoWeekday, monthBounds, todayIn } from './local-date';
 
 describe('isLocalDate', () => {
   it.each(['2021-09-02', '2024-02-29', '2000-02-29', '2021-12-31', '2021-01-01', '2021-04-30', '1900-01-01', '2200-12-31'])('accepts %p', (d) => {

@@ -6,7 +6,6 @@ import { clock } from './clock';
  */
 export type LocalDate = string;
 
-
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar day: `2018-02-30` and `2021-13-01` are not. */

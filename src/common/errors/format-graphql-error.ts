@@ -9,7 +9,7 @@ const logger = new Logger('GraphQLErrors');
 const HTTP_EXCEPTION_CODES: Record<number, { code: string; reason: string; message: string }> = {
   400: { code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED', message: 'Données invalides.' },
   401: { code: 'UNAUTHENTICATED', reason: 'UNAUTHENTICATED', message: 'Veuillez vous connecter.' },
-  403: { code: 'FORBIDDEN', reason: 'FORBIDDEN', message: "Vous n’avez pas accès à cette opération." },
+  403: { code: 'FORBIDDEN', reason: 'FORBIDDEN', message: 'Vous n’avez pas accès à cette opération.' },
   404: { code: 'NOT_FOUND', reason: 'NOT_FOUND', message: 'Élément introuvable.' },
   429: { code: 'TOO_MANY_REQUESTS', reason: 'RATE_LIMITED', message: 'Trop de requêtes. Veuillez réessayer plus tard.' },
 };

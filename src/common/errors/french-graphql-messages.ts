@@ -21,7 +21,10 @@ const DOCUMENT: Rule[] = [
   [/^Unknown directive "([^"]+)"/, (d) => `la directive ${q(d)} est inconnue.`],
   [/^Unknown operation named "([^"]+)"/, (o) => `aucune opération ne s’appelle ${q(o)}.`],
   [/^Cannot spread fragment "([^"]+)" within itself/, (f) => `le fragment ${q(f)} s’inclut lui-même.`],
-  [/^Fragment "([^"]+)" cannot be spread here as objects of type "([^"]+)" can never be of type "([^"]+)"/, (f, a, b) => `le fragment ${q(f)} ne peut pas être utilisé ici : le type ${q(a)} n’est jamais du type ${q(b)}.`],
+  [
+    /^Fragment "([^"]+)" cannot be spread here as objects of type "([^"]+)" can never be of type "([^"]+)"/,
+    (f, a, b) => `le fragment ${q(f)} ne peut pas être utilisé ici : le type ${q(a)} n’est jamais du type ${q(b)}.`,
+  ],
   [/^Fragment cannot be spread here as objects of type "([^"]+)" can never be of type "([^"]+)"/, (a, b) => `ce fragment ne peut pas être utilisé ici : le type ${q(a)} n’est jamais du type ${q(b)}.`],
   [/^Fragment "([^"]+)" is never used/, (f) => `le fragment ${q(f)} n’est jamais utilisé.`],
   [/^Fragment cannot condition on non composite type "([^"]+)"/, (t) => `un fragment ne peut pas porter sur le type simple ${q(t)}.`],

@@ -8,6 +8,7 @@ import { refusedBeforeExecution } from '../errors/refusal';
  * form; PostgreSQL refuses NUL in text (the request used to fail with INTERNAL_SERVER_ERROR) and
  * the others would end up in mails, PDF and exports.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export const hasControlCharacter = (text: string) => CONTROL.test(text);
@@ -98,7 +99,8 @@ export function controlCharactersPlugin(): ApolloServerPlugin {
           const field = control ?? invalid;
           if (field === null) return;
           const where = field === '?' ? 'Un texte envoyé' : `« ${field} »`;
-          const [reason, what] = control !== null ? ['CONTROL_CHARACTER', 'un caractère de contrôle invisible (NUL…)'] : ['INVALID_CHARACTER', 'un caractère invalide (une moitié de caractère spécial isolée)'];
+          const [reason, what] =
+            control !== null ? ['CONTROL_CHARACTER', 'un caractère de contrôle invisible (NUL…)'] : ['INVALID_CHARACTER', 'un caractère invalide (une moitié de caractère spécial isolée)'];
           throw refusedBeforeExecution(badInput(reason, `${where} contient ${what} : retirez-le puis réessayez.`, { ...(field === '?' ? {} : { field }) }));
         },
       };

@@ -24,7 +24,10 @@ describe('document size', () => {
     const long = `{ a } #${'x'.repeat(MAX_DOCUMENT_LENGTH)}`;
 
     it(`refuses a document over ${MAX_DOCUMENT_LENGTH} characters, posted or in the URL, with a GraphQL-shaped 400`, () => {
-      for (const req of [{ method: 'POST', body: { query: long } }, { method: 'GET', query: { query: long } }] as Array<Partial<Request>>) {
+      for (const req of [
+        { method: 'POST', body: { query: long } },
+        { method: 'GET', query: { query: long } },
+      ] as Array<Partial<Request>>) {
         expect(guard(req)).toEqual({
           next: false,
           status: 400,

@@ -13,8 +13,7 @@ export const MAX_DOCUMENT_TOKENS = 2_000;
 
 const formatted = (n: number) => n.toLocaleString('fr-FR').replace(/\s/g, ' ');
 
-export const documentTooLarge = (detail: string) =>
-  badInput('DOCUMENT_TOO_LARGE', `Requête GraphQL trop longue (${detail}) : découpez-la en plusieurs requêtes.`);
+export const documentTooLarge = (detail: string) => badInput('DOCUMENT_TOO_LARGE', `Requête GraphQL trop longue (${detail}) : découpez-la en plusieurs requêtes.`);
 
 /**
  * Refuses a document over MAX_DOCUMENT_LENGTH characters (POST body or GET parameter) before Apollo

@@ -77,7 +77,10 @@ export function mountGraphiql(app: Express): void {
     const name = req.params.name as string;
     if (name === 'start.js' || name === 'page.css') {
       securityHeaders(res);
-      return void res.type(name === 'start.js' ? 'text/javascript' : 'text/css').setHeader('Cache-Control', 'no-cache').send(name === 'start.js' ? START : PAGE_CSS);
+      return void res
+        .type(name === 'start.js' ? 'text/javascript' : 'text/css')
+        .setHeader('Cache-Control', 'no-cache')
+        .send(name === 'start.js' ? START : PAGE_CSS);
     }
     const found = ASSETS[name];
     if (!found) return next();

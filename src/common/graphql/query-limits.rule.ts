@@ -1,12 +1,4 @@
-import {
-  ASTVisitor,
-  FragmentDefinitionNode,
-  GraphQLError,
-  Kind,
-  OperationDefinitionNode,
-  SelectionSetNode,
-  ValidationContext,
-} from 'graphql';
+import { ASTVisitor, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, ValidationContext } from 'graphql';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -100,10 +92,7 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS) {
             fields = add(fields, inner.fields);
           }
         } else {
-          const inner =
-            sel.kind === Kind.INLINE_FRAGMENT
-              ? setCost(sel.selectionSet, meta || isMetaType(sel.typeCondition?.name.value))
-              : fragmentCost(sel.name.value);
+          const inner = sel.kind === Kind.INLINE_FRAGMENT ? setCost(sel.selectionSet, meta || isMetaType(sel.typeCondition?.name.value)) : fragmentCost(sel.name.value);
           height = Math.max(height, inner.height);
           metaHeight = Math.max(metaHeight, inner.metaHeight);
           fields = add(fields, inner.fields);

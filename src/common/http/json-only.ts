@@ -17,7 +17,5 @@ export const mediaTypeOf = (contentType: string | undefined) => (contentType ?? 
  */
 export function jsonOnlyGraphql(req: Request, res: Response, next: NextFunction): void {
   if (req.method !== 'POST' || JSON_TYPES.has(mediaTypeOf(req.headers['content-type']))) return next();
-  res
-    .status(415)
-    .json(graphqlShapedBody(badInput('UNSUPPORTED_MEDIA_TYPE', 'Requête refusée : l’API GraphQL n’accepte en POST qu’un corps JSON (Content-Type: application/json).')));
+  res.status(415).json(graphqlShapedBody(badInput('UNSUPPORTED_MEDIA_TYPE', 'Requête refusée : l’API GraphQL n’accepte en POST qu’un corps JSON (Content-Type: application/json).')));
 }

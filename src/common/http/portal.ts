@@ -84,7 +84,7 @@ export function mountPortal(app: Express, bankUrl: string, dir = PORTAL_DIR): vo
     securityHeaders(res, csp);
     res.setHeader('Cache-Control', 'no-store');
     if (!html) {
-      res.status(503).type('text/plain; charset=utf-8').send("Le portail n’est pas construit : lancez `npm run build`.\n");
+      res.status(503).type('text/plain; charset=utf-8').send('Le portail n’est pas construit : lancez `npm run build`.\n');
       return;
     }
     res.status(200).type('text/html; charset=utf-8').send(html);

@@ -47,6 +47,6 @@ export class AccountTokensService {
     if (await this.store.tokenUnused(tx, purpose, hash)) {
       throw badInput('TOKEN_EXPIRED', 'Ce lien a expiré. Demandez-en un nouveau.');
     }
-    throw badInput('INVALID_TOKEN', "Ce lien n’est pas valable ou a déjà été utilisé.");
+    throw badInput('INVALID_TOKEN', 'Ce lien n’est pas valable ou a déjà été utilisé.');
   }
 }

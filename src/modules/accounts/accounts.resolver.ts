@@ -49,13 +49,13 @@ export class AccountsResolver {
   }
 
   @Roles(...STAFF_ROLES)
-  @Mutation(() => AccountType, { description: "Ouvre le compte d’une famille ; elle reçoit son identifiant et un lien d’activation." })
+  @Mutation(() => AccountType, { description: 'Ouvre le compte d’une famille ; elle reçoit son identifiant et un lien d’activation.' })
   createFamilyAccount(@Ctx() ctx: RequestContext, @Args('input') input: CreateFamilyAccountInput) {
     return this.accounts.createFamilyAccount(ctx, input);
   }
 
   @Roles(...STAFF_ROLES)
-  @Mutation(() => Boolean, { description: "Renvoie le mail d’activation d’un compte pas encore activé." })
+  @Mutation(() => Boolean, { description: 'Renvoie le mail d’activation d’un compte pas encore activé.' })
   resendActivation(@Ctx() ctx: RequestContext, @Args('input') input: ResendActivationInput) {
     return this.accounts.resendActivation(ctx, input.accountId);
   }

@@ -3,7 +3,7 @@ import { Role } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/pg-errors';
-import { Db, Tx, UnitOfWork } from '../../database/unit-of-work';
+import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { AccountMails } from './account-mails.service';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountEntity } from './account.entity';
@@ -45,7 +45,6 @@ export class AccountsService {
     return this.byId(ctx, ctx.account.accountId);
   }
 
-
   /** Batch for DataLoaders: families by id, in the order asked (null where none). */
   async familiesByIds(ids: readonly string[]): Promise<Array<FamilyEntity | null>> {
     const rows = await this.store.familiesByIds(this.uow.read, ids);
@@ -84,19 +83,14 @@ export class AccountsService {
   }
 
   /** Shared by the API, the CLI (first ADMIN of a commune) and the demo data. */
-  async createAccount(
-    tx: Tx,
-    communeId: string,
-    input: NewAccount & { role: Role; familyId: string | null },
-    options: { sendActivation: boolean } = { sendActivation: true },
-  ): Promise<AccountEntity> {
+  async createAccount(tx: Tx, communeId: string, input: NewAccount & { role: Role; familyId: string | null }, options: { sendActivation: boolean } = { sendActivation: true }): Promise<AccountEntity> {
     const email = normalizeEmail(input.email);
     if (await this.store.identifierTaken(tx, communeId, email)) {
       throw conflict('EMAIL_TAKEN', 'Un compte utilise déjà cette adresse e-mail.', { field: 'email' });
     }
     const login = input.login ? normalizeLogin(input.login) : await this.freeLogin(tx, communeId, loginBase(input.firstName, input.lastName));
     if (!LOGIN_PATTERN.test(login)) {
-      throw badInput('VALIDATION_FAILED', "L’identifiant doit faire 3 à 100 caractères : lettres minuscules, chiffres, « . _ - @ ».", { field: 'login' });
+      throw badInput('VALIDATION_FAILED', 'L’identifiant doit faire 3 à 100 caractères : lettres minuscules, chiffres, « . _ - @ ».', { field: 'login' });
     }
     if (await this.store.identifierTaken(tx, communeId, login)) {
       throw conflict('LOGIN_TAKEN', 'Cet identifiant est déjà utilisé.', { field: 'login' });

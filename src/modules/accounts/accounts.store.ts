@@ -73,10 +73,7 @@ export class AccountsStore {
    * so one account's login must never be another's e-mail (a wanted login may contain `@`).
    */
   identifierTaken(db: Db, communeId: string, value: string, exceptAccountId?: string): Promise<boolean> {
-    const q = db.manager
-      .createQueryBuilder(AccountEntity, 'a')
-      .where('a.communeId = :communeId', { communeId })
-      .andWhere('(a.login = :value OR a.email = :value)', { value });
+    const q = db.manager.createQueryBuilder(AccountEntity, 'a').where('a.communeId = :communeId', { communeId }).andWhere('(a.login = :value OR a.email = :value)', { value });
     if (exceptAccountId) q.andWhere('a.id <> :exceptAccountId', { exceptAccountId });
     return q.getExists();
   }
@@ -95,7 +92,6 @@ export class AccountsStore {
       .getRawMany<{ login: string }>();
     return new Set(rows.map((r) => r.login));
   }
-
 
   /** The commune's STAFF and ADMIN accounts, by last name then first name (accents and case aside). */
   staffOf(db: Db, communeId: string): Promise<AccountEntity[]> {
@@ -134,10 +130,7 @@ export class AccountsStore {
 
   /** The ids of the commune's active ADMIN accounts, locked until the transaction ends. */
   async lockActiveAdmins(tx: Tx, communeId: string): Promise<string[]> {
-    const rows = (await tx.manager.query(
-      `SELECT id FROM account WHERE commune_id = $1 AND role = 'ADMIN' AND active ORDER BY id FOR UPDATE`,
-      [communeId],
-    )) as Array<{ id: string }>;
+    const rows = (await tx.manager.query(`SELECT id FROM account WHERE commune_id = $1 AND role = 'ADMIN' AND active ORDER BY id FOR UPDATE`, [communeId])) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
@@ -152,10 +145,7 @@ export class AccountsStore {
 
   /** A link mailed to the address was opened: that proves the address, and the account is active from the first time. */
   async setPasswordFromLink(tx: Tx, id: string, passwordHash: string): Promise<void> {
-    await tx.manager.query(
-      `UPDATE account SET password_hash = $2, email_verified = true, activated_at = COALESCE(activated_at, now()) WHERE id = $1`,
-      [id, passwordHash],
-    );
+    await tx.manager.query(`UPDATE account SET password_hash = $2, email_verified = true, activated_at = COALESCE(activated_at, now()) WHERE id = $1`, [id, passwordHash]);
   }
 
   // ---- families ------------------------------------------------------------------------------

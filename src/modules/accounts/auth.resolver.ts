@@ -10,14 +10,7 @@ import { asksToBeRemembered, clearSessionCookie, setSessionCookie, wantsSessionC
 import { REFRESH_TOKEN_TTL_MS } from './sessions.service';
 import { AuthPayloadType } from './dto/account.type';
 import { LinkTokenStateEnum, LinkTokenStatusInput } from './dto/link-token-status';
-import {
-  ActivateAccountInput,
-  ChangePasswordInput,
-  LoginInput,
-  RefreshSessionInput,
-  RequestPasswordResetInput,
-  ResetPasswordInput,
-} from './dto/account.inputs';
+import { ActivateAccountInput, ChangePasswordInput, LoginInput, RefreshSessionInput, RequestPasswordResetInput, ResetPasswordInput } from './dto/account.inputs';
 
 @Resolver()
 export class AuthResolver {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { badInput, unauthenticated } from '../../common/errors/domain-error';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -19,11 +19,9 @@ export interface AuthResult extends IssuedTokens {
   account: AccountEntity;
 }
 
-
 const INVALID_CREDENTIALS = () => unauthenticated('INVALID_CREDENTIALS', 'Identifiant ou mot de passe incorrect.');
 
-const ACCOUNT_DISABLED = () =>
-  unauthenticated('ACCOUNT_DISABLED', 'Ce compte a été désactivé. Adressez-vous à un administrateur de la mairie.');
+const ACCOUNT_DISABLED = () => unauthenticated('ACCOUNT_DISABLED', 'Ce compte a été désactivé. Adressez-vous à un administrateur de la mairie.');
 
 /** Logging in and out, activation, passwords. */
 @Injectable()
@@ -117,7 +115,7 @@ export class AuthService {
       throw badInput('WRONG_PASSWORD', 'Mot de passe actuel incorrect.', { field: 'currentPassword' });
     }
     await this.rateLimiter.release(attempt);
-    if (current === next) throw badInput('SAME_PASSWORD', "Le nouveau mot de passe doit être différent de l’ancien.", { field: 'newPassword' });
+    if (current === next) throw badInput('SAME_PASSWORD', 'Le nouveau mot de passe doit être différent de l’ancien.', { field: 'newPassword' });
     const hash = await this.hasher.hashNew(next, 'newPassword');
     await this.uow.run(async (tx) => {
       await this.accounts.setPasswordHash(tx, ctx.account.accountId, hash);

@@ -46,10 +46,7 @@ export class AuthStore {
 
   /** Whether a still-live session was closed. */
   async revokeLiveSession(tx: Tx, sessionId: string): Promise<boolean> {
-    const [rows] = (await tx.manager.query(
-      `UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
-      [sessionId],
-    )) as [unknown[], number];
+    const [rows] = (await tx.manager.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`, [sessionId])) as [unknown[], number];
     return rows.length > 0;
   }
 
@@ -75,10 +72,7 @@ export class AuthStore {
 
   /** Unused tokens of these purposes stop working. */
   async revokeTokens(tx: Tx, accountId: string, purposes: TokenPurpose[]): Promise<void> {
-    await tx.manager.query(`UPDATE account_token SET used_at = now() WHERE account_id = $1 AND purpose = ANY($2) AND used_at IS NULL`, [
-      accountId,
-      purposes,
-    ]);
+    await tx.manager.query(`UPDATE account_token SET used_at = now() WHERE account_id = $1 AND purpose = ANY($2) AND used_at IS NULL`, [accountId, purposes]);
   }
 
   /** Marks an unused, unexpired token used; null when there is none (a second use, even concurrent, finds none). */

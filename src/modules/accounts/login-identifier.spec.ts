@@ -51,12 +51,9 @@ describe('LOGIN_PATTERN', () => {
     expect(LOGIN_PATTERN.test(login)).toBe(true);
   });
 
-  it.each(['ab', 'a'.repeat(101), '.marie', '-marie', '_marie', 'Marie.Dupont', 'marie dupont', 'marié', 'marie+1@x.org', ''])(
-    'refuses %p',
-    (login) => {
-      expect(LOGIN_PATTERN.test(login)).toBe(false);
-    },
-  );
+  it.each(['ab', 'a'.repeat(101), '.marie', '-marie', '_marie', 'Marie.Dupont', 'marie dupont', 'marié', 'marie+1@x.org', ''])('refuses %p', (login) => {
+    expect(LOGIN_PATTERN.test(login)).toBe(false);
+  });
 });
 
 describe('normalizeLogin / normalizeEmail', () => {

@@ -56,7 +56,7 @@ export class ActivitiesResolver {
   }
 
   @Roles(...STAFF_ROLES)
-  @Mutation(() => DayHeadcountType, { description: "Capacité d’un jour ; jamais sous les places déjà prises." })
+  @Mutation(() => DayHeadcountType, { description: 'Capacité d’un jour ; jamais sous les places déjà prises.' })
   setDayCapacity(@Ctx() ctx: RequestContext, @Args('input') input: SetDayCapacityInput) {
     return this.activities.setDayCapacity(ctx, input);
   }

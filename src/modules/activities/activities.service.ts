@@ -55,9 +55,7 @@ export class ActivitiesService {
 
   async createEstablishment(ctx: RequestContext, input: { name: string; address?: string | null }): Promise<EstablishmentType> {
     try {
-      return await this.uow.autocommit((tx) =>
-        this.store.insertEstablishment(tx, { communeId: ctx.communeId, name: input.name.trim(), address: input.address?.trim() || null }),
-      );
+      return await this.uow.autocommit((tx) => this.store.insertEstablishment(tx, { communeId: ctx.communeId, name: input.name.trim(), address: input.address?.trim() || null }));
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict('ESTABLISHMENT_EXISTS', 'Un établissement porte déjà ce nom.', { field: 'name' });
       throw err;
@@ -143,7 +141,7 @@ export class ActivitiesService {
     const activity = await this.get(ctx, input.activityId);
     const calendar = await this.calendar(activity);
     if (!dayService(calendar, input.date).serviceDay) {
-      throw badInput('NOT_A_SERVICE_DAY', "Ce jour n’est pas un jour de service de l’activité.", { field: 'date' });
+      throw badInput('NOT_A_SERVICE_DAY', 'Ce jour n’est pas un jour de service de l’activité.', { field: 'date' });
     }
     const counters = await this.uow.autocommit((tx) => this.store.setDayCapacity(tx, activity.id, input.date, input.capacity));
     if (!counters) {

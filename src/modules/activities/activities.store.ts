@@ -33,11 +33,9 @@ export const ACTIVITY_SQL = {
   closureCovering: (activityId: string, date: string) =>
     `(SELECT closure_.label FROM activity_closure closure_ WHERE closure_.activity_id = ${activityId} AND ${date} BETWEEN closure_.from_date AND closure_.to_date ORDER BY closure_.from_date LIMIT 1)`,
   /** Seat counters (date, capacity, booked, held) of the activity's days from..to. */
-  dayCounters: (activityId: string, from: string, to: string) =>
-    `SELECT date, capacity, booked, held FROM activity_day WHERE activity_id = ${activityId} AND date BETWEEN ${from} AND ${to}`,
+  dayCounters: (activityId: string, from: string, to: string) => `SELECT date, capacity, booked, held FROM activity_day WHERE activity_id = ${activityId} AND date BETWEEN ${from} AND ${to}`,
   /** Locks the activity's day rows of the dates a query gives, in date order (the lock order everywhere). */
-  lockDays: (activityId: string, datesQuery: string) =>
-    `SELECT day_.date FROM activity_day day_ WHERE day_.activity_id = ${activityId} AND day_.date IN (${datesQuery}) ORDER BY day_.date FOR UPDATE`,
+  lockDays: (activityId: string, datesQuery: string) => `SELECT day_.date FROM activity_day day_ WHERE day_.activity_id = ${activityId} AND day_.date IN (${datesQuery}) ORDER BY day_.date FOR UPDATE`,
   /**
    * Takes one seat (`booked` or `held`) on each day of a locked set where one is left, guarded by
    * the capacity (and by CHECK booked + held <= capacity); returns the dates seated.
@@ -156,10 +154,7 @@ export class ActivitiesStore {
   }
 
   async dayTaken(db: Db, activityId: string, date: string): Promise<number | null> {
-    const [day] = (await db.manager.query(`SELECT booked + held AS taken FROM activity_day WHERE activity_id = $1 AND date = $2`, [
-      activityId,
-      date,
-    ])) as Array<{ taken: number }>;
+    const [day] = (await db.manager.query(`SELECT booked + held AS taken FROM activity_day WHERE activity_id = $1 AND date = $2`, [activityId, date])) as Array<{ taken: number }>;
     return day?.taken ?? null;
   }
 

@@ -74,7 +74,7 @@ describe('holidayClosures', () => {
     expect(holidayClosures(settings({ weekdays: [3] }))).toEqual([]);
     expect(holidayClosures({ startDate: '2024-09-01', endDate: '2025-07-05', weekdays: [3] })).toEqual([
       { from: '2024-12-25', to: '2024-12-25', label: 'Noël' },
-      { from: '2025-01-01', to: '2025-01-01', label: "Jour de l’an" },
+      { from: '2025-01-01', to: '2025-01-01', label: 'Jour de l’an' },
     ]);
   });
 

@@ -14,10 +14,10 @@ export function activityProblem(a: ActivitySettings): { field: string; message: 
   if (a.endDate < a.startDate) return { field: 'endDate', message: 'La date de fin doit être postérieure à la date de début.' };
   if (new Set(a.weekdays).size !== a.weekdays.length) return { field: 'weekdays', message: 'Un jour de service est répété.' };
   if (a.bookingOpensOn && a.bookingClosesOn < a.bookingOpensOn) {
-    return { field: 'bookingClosesOn', message: "La fermeture des réservations doit suivre leur ouverture." };
+    return { field: 'bookingClosesOn', message: 'La fermeture des réservations doit suivre leur ouverture.' };
   }
   if (a.bookingOpensOn && a.bookingOpensOn > a.endDate) {
-    return { field: 'bookingOpensOn', message: "Les réservations doivent ouvrir avant la fin de l’activité." };
+    return { field: 'bookingOpensOn', message: 'Les réservations doivent ouvrir avant la fin de l’activité.' };
   }
   return null;
 }

@@ -37,7 +37,13 @@ describe('mealPriceOn', () => {
   });
 
   it('charges the highest price, even when it is not the last bracket', () => {
-    const odd: MealPricing = { flatPriceCents: 340, brackets: [{ upToQuotient: 700, mealPriceCents: 500 }, { upToQuotient: null, mealPriceCents: 300 }] };
+    const odd: MealPricing = {
+      flatPriceCents: 340,
+      brackets: [
+        { upToQuotient: 700, mealPriceCents: 500 },
+        { upToQuotient: null, mealPriceCents: 300 },
+      ],
+    };
     expect(mealPriceOn('2025-10-06', odd, [])).toBe(500);
     expect(mealPriceOn('2025-10-06', odd, always(900))).toBe(300);
   });
@@ -96,14 +102,26 @@ describe('mealPriceOn', () => {
   });
 
   it('puts quotient 0 in a bracket bounded by 0', () => {
-    const zero: MealPricing = { flatPriceCents: 340, brackets: [{ upToQuotient: 0, mealPriceCents: 0 }, { upToQuotient: null, mealPriceCents: 400 }] };
+    const zero: MealPricing = {
+      flatPriceCents: 340,
+      brackets: [
+        { upToQuotient: 0, mealPriceCents: 0 },
+        { upToQuotient: null, mealPriceCents: 400 },
+      ],
+    };
     expect(mealPriceOn('2025-10-06', zero, always(0))).toBe(0);
     expect(mealPriceOn('2025-10-06', zero, always(1))).toBe(400);
     expect(mealPriceOn('2025-10-06', zero, [])).toBe(400);
   });
 
   it('charges the highest price to a quotient above every bound of a list without an open bracket', () => {
-    const closed: MealPricing = { flatPriceCents: 340, brackets: [{ upToQuotient: 500, mealPriceCents: 100 }, { upToQuotient: 900, mealPriceCents: 200 }] };
+    const closed: MealPricing = {
+      flatPriceCents: 340,
+      brackets: [
+        { upToQuotient: 500, mealPriceCents: 100 },
+        { upToQuotient: 900, mealPriceCents: 200 },
+      ],
+    };
     expect(mealPriceOn('2025-10-06', closed, always(901))).toBe(200);
   });
 });

@@ -14,9 +14,7 @@ export const datesOfInvoiceLine = (days: readonly BilledDay[], invoiceId: string
 
 /** The dates a credit note's line credits: its days of the same child, activity and unit price. */
 export const datesOfCreditNoteLine = (days: readonly CreditedDay[], creditNoteId: string, line: LineKey): LocalDate[] =>
-  days
-    .filter((d) => d.creditNoteId === creditNoteId && d.childName === line.childName && d.activityName === line.activityName && d.unitPriceCents === line.unitPriceCents)
-    .map((d) => d.date);
+  days.filter((d) => d.creditNoteId === creditNoteId && d.childName === line.childName && d.activityName === line.activityName && d.unitPriceCents === line.unitPriceCents).map((d) => d.date);
 
 /**
  * What `billed_day` tells a reader: the dates each invoice line bills, the dates each credit-note
@@ -48,16 +46,18 @@ export class BilledDaysStore {
   /** The last day each invoice bills (none for invoices imported from a former system). */
   private async lastBilledDays(db: Db, invoiceIds: readonly string[]): Promise<Map<string, LocalDate>> {
     if (!invoiceIds.length) return new Map();
-    const rows = (await db.manager.query(
-      `SELECT invoice_id, to_char(max(date), 'YYYY-MM-DD') AS last FROM billed_day WHERE invoice_id = ANY($1::uuid[]) GROUP BY invoice_id`,
-      [[...invoiceIds]],
-    )) as Array<{ invoice_id: string; last: LocalDate }>;
+    const rows = (await db.manager.query(`SELECT invoice_id, to_char(max(date), 'YYYY-MM-DD') AS last FROM billed_day WHERE invoice_id = ANY($1::uuid[]) GROUP BY invoice_id`, [
+      [...invoiceIds],
+    ])) as Array<{ invoice_id: string; last: LocalDate }>;
     return new Map(rows.map((r) => [r.invoice_id, r.last]));
   }
 
   /** SPEC §2: each invoice's due date, 30 days after the later of its date and the last day it bills (its period's end for an imported invoice, whose days are not known). */
   async dueDates(db: Db, invoices: ReadonlyArray<Pick<InvoiceEntity, 'id' | 'issuedOn' | 'periodEnd'>>): Promise<LocalDate[]> {
-    const last = await this.lastBilledDays(db, invoices.map((i) => i.id));
+    const last = await this.lastBilledDays(
+      db,
+      invoices.map((i) => i.id),
+    );
     return invoices.map((i) => dueOn(i.issuedOn, last.get(i.id) ?? i.periodEnd));
   }
 }

@@ -25,9 +25,7 @@ describe('invoice transitions (a table, guarded)', () => {
   });
 
   it('refuses every other move, and a settled invoice never moves', () => {
-    const refused = INVOICE_STATES.flatMap((from) => INVOICE_STATES.map((to) => [from, to] as const)).filter(
-      ([from, to]) => !allowed.some(([f, t]) => f === from && t === to),
-    );
+    const refused = INVOICE_STATES.flatMap((from) => INVOICE_STATES.map((to) => [from, to] as const)).filter(([from, to]) => !allowed.some(([f, t]) => f === from && t === to));
     expect(refused).toHaveLength(16 - allowed.length);
     for (const [from, to] of refused) expect(() => assertInvoiceTransition(from, to)).toThrow(`illegal invoice transition ${from} → ${to}`);
     expect(INVOICE_TRANSITIONS.PAID).toEqual([]);

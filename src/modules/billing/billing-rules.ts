@@ -137,8 +137,7 @@ export const COUNTERS = {
 } as const;
 
 /** The allocation order: the oldest invoice first (date, then number). */
-export const byAge = (a: { issuedOn: string; number: string }, b: { issuedOn: string; number: string }) =>
-  a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number);
+export const byAge = (a: { issuedOn: string; number: string }, b: { issuedOn: string; number: string }) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number);
 
 /** Money allocated in the order given (sort with `byAge`), never more than each one's remaining due. */
 export function allocateOldestFirst<T extends { id: string; remainingCents: number }>(invoices: readonly T[], amountCents: number): Array<{ invoice: T; cents: number }> {

@@ -143,7 +143,7 @@ export class BillingRuns implements OnModuleInit {
           const message =
             err instanceof DomainError
               ? err.message
-              : "Erreur inattendue : la facture de cette famille n’a pas pu être établie. Ses jours restent à facturer : relancez la facturation du mois une fois la cause corrigée (détail dans le journal du serveur).";
+              : 'Erreur inattendue : la facture de cette famille n’a pas pu être établie. Ses jours restent à facturer : relancez la facturation du mois une fois la cause corrigée (détail dans le journal du serveur).';
           this.logger.error(`facturation ${run.month} : famille ${familyId} non facturée (${(err as Error).message})`);
           const family = await this.accounts.familiesByIds(this.uow.read, [familyId]);
           await this.uow.autocommit((tx) => this.store.countFamily(tx, runId, 0, { familyId, familyName: family[0]?.name ?? '', message }));
@@ -165,7 +165,11 @@ export class BillingRuns implements OnModuleInit {
       // The family row serialises what moves its money (runs, credit notes, payments, its balance).
       const family = await this.accounts.lockFamily(tx, run.communeId, familyId);
       if (!family) throw new Error('famille introuvable dans la commune');
-      await catalog.load(tx, days.map((d) => d.activityId), days.map((d) => d.childId));
+      await catalog.load(
+        tx,
+        days.map((d) => d.activityId),
+        days.map((d) => d.childId),
+      );
       const [quotients] = await this.families.quotientsOf([familyId], tx);
       const priced = days.map((d) => ({ ...d, unitPriceCents: mealPriceOn(d.date, catalog.activity(d.activityId).pricing, quotients) }));
       const { lines, positionOfDay } = groupIntoLines(priced, { child: (id) => catalog.childName(id), activity: (id) => catalog.activity(id).name });

@@ -62,8 +62,7 @@ class CreditNotesArgs extends PageArgs {
 }
 
 /** A family's invoices, payments and credit notes name their family (staff lists); batched per request. */
-const familyOf = (gql: GraphqlContext, accounts: AccountsService, familyId: string) =>
-  gql.loaders.custom('familyById', (ids: readonly string[]) => accounts.familiesByIds(ids)).load(familyId);
+const familyOf = (gql: GraphqlContext, accounts: AccountsService, familyId: string) => gql.loaders.custom('familyById', (ids: readonly string[]) => accounts.familiesByIds(ids)).load(familyId);
 
 @Resolver(() => InvoiceType)
 export class BillingResolver {

@@ -114,7 +114,10 @@ export class BillingService {
       const [invoice] = await this.store.lockInvoices(tx, [invoiceId], { communeId: ctx.communeId });
       if (!invoice) throw notFound('Invoice', 'Facture introuvable.');
       if (invoice.state !== 'UNPAID' || remainingOf(invoice) === 0) {
-        throw conflict('INVOICE_NOT_TRANSFERABLE', `Seule une facture non soldée peut être transmise au Trésor Public (facture n° ${invoice.number} : ${invoiceStateReason(invoice.state, remainingOf(invoice))}).`);
+        throw conflict(
+          'INVOICE_NOT_TRANSFERABLE',
+          `Seule une facture non soldée peut être transmise au Trésor Public (facture n° ${invoice.number} : ${invoiceStateReason(invoice.state, remainingOf(invoice))}).`,
+        );
       }
       await this.store.updateInvoice(tx, invoice, { state: 'TREASURY' });
       return invoice;
@@ -126,11 +129,7 @@ export class BillingService {
   /** Each invoice's lines, each with the dates it bills (none for invoices imported from a former system). */
   async linesOf(invoiceIds: readonly string[]): Promise<DatedLine<InvoiceLineEntity>[][]> {
     const [rows, days] = await Promise.all([this.store.linesOf(this.uow.read, invoiceIds), this.days.billedDaysOf(this.uow.read, invoiceIds)]);
-    return invoiceIds.map((id) =>
-      rows
-        .filter((r) => r.invoiceId === id)
-        .map((line) => Object.assign(line, { dates: datesOfInvoiceLine(days, id, line.position) })),
-    );
+    return invoiceIds.map((id) => rows.filter((r) => r.invoiceId === id).map((line) => Object.assign(line, { dates: datesOfInvoiceLine(days, id, line.position) })));
   }
 
   /** SPEC §2: each invoice's due date, 30 days after the later of its date and the last day it bills (its period's end when its days are not known). */
@@ -146,13 +145,7 @@ export class BillingService {
   /** Each credit note's lines, each with the dates it credits (its line's child, activity and unit price). */
   async creditNoteLinesOf(ids: readonly string[]): Promise<DatedLine<CreditNoteLineEntity>[][]> {
     const [rows, days] = await Promise.all([this.store.creditNoteLinesOf(this.uow.read, ids), this.days.creditedDaysOf(this.uow.read, ids)]);
-    return ids.map((id) =>
-      rows
-        .filter((r) => r.creditNoteId === id)
-        .map((line) =>
-          Object.assign(line, { dates: datesOfCreditNoteLine(days, id, line) }),
-        ),
-    );
+    return ids.map((id) => rows.filter((r) => r.creditNoteId === id).map((line) => Object.assign(line, { dates: datesOfCreditNoteLine(days, id, line) })));
   }
 
   /** Reached only through rows already authorised (a credit note's invoice). */

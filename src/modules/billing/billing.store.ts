@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Between, In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { LocalDate, monthBounds } from '../../common/dates/local-date';
 import { Db, Tx } from '../../database/unit-of-work';
-import { BilledDayEntity } from './billed-day.entity';
 import { BillingFailure, BillingRunEntity, BillingRunState } from './billing-run.entity';
 import { assertInvoiceTransition, assertPaymentTransition, BILLING_RUN_MACHINE, COUNTED_PAYMENT_STATES, InvoiceState, PaymentState, UNSETTLED_STATES } from './billing-rules';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
@@ -141,7 +140,11 @@ export class BillingStore {
   }
 
   async insertLines(tx: Tx, invoiceId: string, lines: readonly LineRow[]): Promise<void> {
-    if (lines.length) await tx.manager.insert(InvoiceLineEntity, lines.map((l) => ({ ...l, invoiceId })));
+    if (lines.length)
+      await tx.manager.insert(
+        InvoiceLineEntity,
+        lines.map((l) => ({ ...l, invoiceId })),
+      );
   }
 
   /**
@@ -182,11 +185,31 @@ export class BillingStore {
        )
        SELECT number, created_at FROM inv`,
       [
-        invoice.id, invoice.communeId, series, invoice.familyId, prefix, invoice.issuedOn, invoice.periodStart, invoice.periodEnd,
-        invoice.amountCents, invoice.state, invoice.childrenLabel, invoice.establishmentsLabel, invoice.accueilLabel, invoice.billingRunId,
-        lines.map((l) => l.position), lines.map((l) => l.childName), lines.map((l) => l.activityName), lines.map((l) => l.quantity),
-        lines.map((l) => l.unitPriceCents), lines.map((l) => l.amountCents),
-        days.map((d) => d.childId), days.map((d) => d.activityId), days.map((d) => d.date), days.map((d) => d.linePosition), days.map((d) => d.unitPriceCents),
+        invoice.id,
+        invoice.communeId,
+        series,
+        invoice.familyId,
+        prefix,
+        invoice.issuedOn,
+        invoice.periodStart,
+        invoice.periodEnd,
+        invoice.amountCents,
+        invoice.state,
+        invoice.childrenLabel,
+        invoice.establishmentsLabel,
+        invoice.accueilLabel,
+        invoice.billingRunId,
+        lines.map((l) => l.position),
+        lines.map((l) => l.childName),
+        lines.map((l) => l.activityName),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.unitPriceCents),
+        lines.map((l) => l.amountCents),
+        days.map((d) => d.childId),
+        days.map((d) => d.activityId),
+        days.map((d) => d.date),
+        days.map((d) => d.linePosition),
+        days.map((d) => d.unitPriceCents),
       ],
     )) as Array<{ number: string; created_at: Date }>;
     return Object.assign(new InvoiceEntity(), { ...invoice, number: row.number, createdAt: row.created_at, paidCents: 0, creditedCents: 0, fromBalanceCents: 0, documentVersion: 1 });
@@ -264,7 +287,11 @@ export class BillingStore {
   }
 
   async insertCreditNoteLines(tx: Tx, creditNoteId: string, lines: readonly LineRow[]): Promise<void> {
-    if (lines.length) await tx.manager.insert(CreditNoteLineEntity, lines.map((l) => ({ ...l, creditNoteId })));
+    if (lines.length)
+      await tx.manager.insert(
+        CreditNoteLineEntity,
+        lines.map((l) => ({ ...l, creditNoteId })),
+      );
   }
 
   creditNote(db: Db, id: string, scope: Scope): Promise<CreditNoteEntity | null> {
@@ -302,10 +329,10 @@ export class BillingStore {
 
   /** The families' credit balances (sum of their ledgers); read it with the family locked to spend it. */
   async creditBalances(db: Db, familyIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = (await db.manager.query(
-      `SELECT family_id, COALESCE(sum(amount_cents), 0) AS balance FROM family_credit WHERE family_id = ANY($1::uuid[]) GROUP BY family_id`,
-      [familyIds],
-    )) as Array<{ family_id: string; balance: string }>;
+    const rows = (await db.manager.query(`SELECT family_id, COALESCE(sum(amount_cents), 0) AS balance FROM family_credit WHERE family_id = ANY($1::uuid[]) GROUP BY family_id`, [familyIds])) as Array<{
+      family_id: string;
+      balance: string;
+    }>;
     return new Map(rows.map((r) => [r.family_id, int(r.balance)]));
   }
 
@@ -337,11 +364,17 @@ export class BillingStore {
   }
 
   insertPayment(tx: Tx, row: Omit<PaymentEntity, 'id' | 'createdAt' | 'commune' | 'family' | 'recorder' | OnlineFields> & Partial<Pick<PaymentEntity, OnlineFields>>): Promise<PaymentEntity> {
-    return tx.manager.save(tx.manager.create(PaymentEntity, { siteId: null, transDay: null, transId: null, transDate: null, expiresAt: null, flag: null, settledAt: null, reference: null, issuer: null, ...row }));
+    return tx.manager.save(
+      tx.manager.create(PaymentEntity, { siteId: null, transDay: null, transId: null, transDate: null, expiresAt: null, flag: null, settledAt: null, reference: null, issuer: null, ...row }),
+    );
   }
 
   async insertAllocations(tx: Tx, paymentId: string, allocations: ReadonlyArray<{ invoiceId: string; cents: number }>): Promise<void> {
-    if (allocations.length) await tx.manager.insert(PaymentAllocationEntity, allocations.map((a) => ({ paymentId, invoiceId: a.invoiceId, amountCents: a.cents })));
+    if (allocations.length)
+      await tx.manager.insert(
+        PaymentAllocationEntity,
+        allocations.map((a) => ({ paymentId, invoiceId: a.invoiceId, amountCents: a.cents })),
+      );
   }
 
   /** The payment a bank notification names (site, UTC day, transaction id), locked until the transaction ends. */
@@ -358,10 +391,13 @@ export class BillingStore {
   async updatePayment(tx: Tx, payment: PaymentEntity, to: PaymentState, change: { flag?: string; reason?: string } = {}): Promise<void> {
     assertPaymentTransition(payment.state, to);
     const reason = to === 'VALIDATED' ? null : (change.reason ?? null);
-    const [, count] = (await tx.manager.query(
-      `UPDATE payment SET state = $3, flag = COALESCE($4, flag), reason = $5, settled_at = now() WHERE id = $1 AND state = $2`,
-      [payment.id, payment.state, to, change.flag ?? null, reason],
-    )) as [unknown, number];
+    const [, count] = (await tx.manager.query(`UPDATE payment SET state = $3, flag = COALESCE($4, flag), reason = $5, settled_at = now() WHERE id = $1 AND state = $2`, [
+      payment.id,
+      payment.state,
+      to,
+      change.flag ?? null,
+      reason,
+    ])) as [unknown, number];
     if (count !== 1) throw new Error(`payment ${payment.id} is no longer ${payment.state}`);
     payment.state = to;
     payment.reason = reason;
@@ -371,7 +407,11 @@ export class BillingStore {
   /** What a validated payment really gave each invoice (what it meant to give may have changed meanwhile). */
   async replaceAllocations(tx: Tx, paymentId: string, allocations: ReadonlyArray<{ invoiceId: string; cents: number }>): Promise<void> {
     await tx.manager.delete(PaymentAllocationEntity, { paymentId });
-    await this.insertAllocations(tx, paymentId, allocations.filter((a) => a.cents > 0));
+    await this.insertAllocations(
+      tx,
+      paymentId,
+      allocations.filter((a) => a.cents > 0),
+    );
   }
 
   /** PENDING payments past their expiry. */

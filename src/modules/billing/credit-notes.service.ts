@@ -71,30 +71,32 @@ export class CreditNotes implements OnModuleInit {
     const dates = [...new Set(input.dates)].sort();
     if (!dates.length) throw badInput('VALIDATION_FAILED', 'Choisissez au moins un jour.', { field: 'dates' });
     // Many days locked at once: should PostgreSQL break a deadlock (with a closure or a run), it all runs again.
-    return retryTransient(() => this.uow.run(async (tx) => {
-      const child = await this.children.find(tx, ctx.communeId, input.childId, null);
-      if (!child) throw notFound('Child', 'Enfant introuvable.');
-      const activity = await this.activities.find(tx, ctx.communeId, input.activityId);
-      if (!activity) throw notFound('Activity', 'Activité introuvable.');
-      const found = new Map((await this.presences.lockPresences(tx, child.id, activity.id, dates)).map((p) => [p.date, p]));
-      const invalidDays = dates
-        .map((date) => {
-          const p = found.get(date);
-          if (p?.status === 'BOOKED') return null;
-          return p?.status === 'EXCUSED'
-            ? { date, reason: 'ALREADY_EXCUSED', message: `Le ${frenchDate(date)} est déjà une absence excusée.` }
-            : { date, reason: 'NOT_BOOKED', message: `Le ${frenchDate(date)} n’est pas une présence réservée.` };
-        })
-        .filter((d) => d !== null);
-      if (invalidDays.length) {
-        throw badInput('INVALID_DAYS', `Absence non excusée : ${invalidDays.map((d) => d.message).join(' ')}`, { invalidDays: invalidDays.map(({ date, reason }) => ({ date, reason })) });
-      }
-      const days: BillableDay[] = dates.map((date) => ({ childId: child.id, activityId: activity.id, date }));
-      await this.presences.excuseBookedDays(tx, days);
-      await this.activities.releaseSeats(tx, activity.id, dates, 'booked');
-      const billed = days.filter((d) => found.get(d.date)!.invoiceId);
-      return this.credit(tx, ctx.communeId, billed, `Absence excusée : ${reason}`, [child.familyId], communeToday(ctx));
-    }));
+    return retryTransient(() =>
+      this.uow.run(async (tx) => {
+        const child = await this.children.find(tx, ctx.communeId, input.childId, null);
+        if (!child) throw notFound('Child', 'Enfant introuvable.');
+        const activity = await this.activities.find(tx, ctx.communeId, input.activityId);
+        if (!activity) throw notFound('Activity', 'Activité introuvable.');
+        const found = new Map((await this.presences.lockPresences(tx, child.id, activity.id, dates)).map((p) => [p.date, p]));
+        const invalidDays = dates
+          .map((date) => {
+            const p = found.get(date);
+            if (p?.status === 'BOOKED') return null;
+            return p?.status === 'EXCUSED'
+              ? { date, reason: 'ALREADY_EXCUSED', message: `Le ${frenchDate(date)} est déjà une absence excusée.` }
+              : { date, reason: 'NOT_BOOKED', message: `Le ${frenchDate(date)} n’est pas une présence réservée.` };
+          })
+          .filter((d) => d !== null);
+        if (invalidDays.length) {
+          throw badInput('INVALID_DAYS', `Absence non excusée : ${invalidDays.map((d) => d.message).join(' ')}`, { invalidDays: invalidDays.map(({ date, reason }) => ({ date, reason })) });
+        }
+        const days: BillableDay[] = dates.map((date) => ({ childId: child.id, activityId: activity.id, date }));
+        await this.presences.excuseBookedDays(tx, days);
+        await this.activities.releaseSeats(tx, activity.id, dates, 'booked');
+        const billed = days.filter((d) => found.get(d.date)!.invoiceId);
+        return this.credit(tx, ctx.communeId, billed, `Absence excusée : ${reason}`, [child.familyId], communeToday(ctx));
+      }),
+    );
   }
 
   /**
@@ -149,5 +151,4 @@ export class CreditNotes implements OnModuleInit {
     const commune = await this.communes.byId(tx, communeId);
     return todayIn(commune?.timezone ?? 'Europe/Paris');
   }
-
 }

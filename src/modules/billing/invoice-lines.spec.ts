@@ -8,12 +8,7 @@ const day = (childId: string, activityId: string, date: string, unitPriceCents: 
 
 describe('groupIntoLines', () => {
   it('makes one line per child × activity × unit price, quantity × price, children in name order', () => {
-    const days = [
-      day('c1', 'a1', '2026-11-02', 340),
-      day('c1', 'a1', '2026-11-03', 340),
-      day('c2', 'a1', '2026-11-02', 340),
-      day('c1', 'a2', '2026-11-05', 150),
-    ];
+    const days = [day('c1', 'a1', '2026-11-02', 340), day('c1', 'a1', '2026-11-03', 340), day('c2', 'a1', '2026-11-02', 340), day('c1', 'a2', '2026-11-05', 150)];
     const { lines, positionOfDay } = groupIntoLines(days, names);
     expect(lines).toEqual([
       { position: 0, childName: 'TEST ROMEO', activityName: 'RESTAURATION SCOLAIRE 2026-2027', quantity: 1, unitPriceCents: 340, amountCents: 340 },

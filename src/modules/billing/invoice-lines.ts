@@ -22,10 +22,7 @@ export interface DocumentLineRow {
  * gives two lines), quantity × unit price; lines in the order of the children's and activities'
  * names, then of their first day. Returns the lines and, for each day, the position of its line.
  */
-export function groupIntoLines(
-  days: readonly PricedDay[],
-  names: { child: (id: string) => string; activity: (id: string) => string },
-): { lines: DocumentLineRow[]; positionOfDay: number[] } {
+export function groupIntoLines(days: readonly PricedDay[], names: { child: (id: string) => string; activity: (id: string) => string }): { lines: DocumentLineRow[]; positionOfDay: number[] } {
   const groups = new Map<string, { childName: string; activityName: string; unitPriceCents: number; first: LocalDate; dayIndexes: number[] }>();
   days.forEach((d, i) => {
     const key = `${d.childId}|${d.activityId}|${d.unitPriceCents}`;
@@ -34,9 +31,7 @@ export function groupIntoLines(
     if (d.date < g.first) g.first = d.date;
     g.dayIndexes.push(i);
   });
-  const ordered = [...groups.values()].sort(
-    (a, b) => a.childName.localeCompare(b.childName, 'fr') || a.activityName.localeCompare(b.activityName, 'fr') || a.first.localeCompare(b.first),
-  );
+  const ordered = [...groups.values()].sort((a, b) => a.childName.localeCompare(b.childName, 'fr') || a.activityName.localeCompare(b.activityName, 'fr') || a.first.localeCompare(b.first));
   const positionOfDay = new Array<number>(days.length);
   const lines = ordered.map((g, position) => {
     for (const i of g.dayIndexes) positionOfDay[i] = position;

@@ -59,5 +59,4 @@ export class InvoiceEntity {
 }
 
 /** What the family still owes on it. */
-export const remainingOf = (i: Pick<InvoiceEntity, 'amountCents' | 'paidCents' | 'creditedCents' | 'fromBalanceCents'>) =>
-  i.amountCents - i.paidCents - i.creditedCents - i.fromBalanceCents;
+export const remainingOf = (i: Pick<InvoiceEntity, 'amountCents' | 'paidCents' | 'creditedCents' | 'fromBalanceCents'>) => i.amountCents - i.paidCents - i.creditedCents - i.fromBalanceCents;

@@ -6,7 +6,7 @@ export interface OfflineReference {
   issuer: string | null;
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

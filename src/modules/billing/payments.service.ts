@@ -69,7 +69,10 @@ export class Payments {
       if (input.amountCents > due) {
         throw badInput('AMOUNT_EXCEEDS_DUE', `Le montant (${euros(input.amountCents)}) dépasse ce qui reste dû sur ces factures (${euros(due)}).`, { field: 'amountCents', dueCents: due });
       }
-      const allocations = allocateOldestFirst([...invoices].sort(byAge).map((invoice) => ({ id: invoice.id, remainingCents: remainingOf(invoice), invoice })), input.amountCents);
+      const allocations = allocateOldestFirst(
+        [...invoices].sort(byAge).map((invoice) => ({ id: invoice.id, remainingCents: remainingOf(invoice), invoice })),
+        input.amountCents,
+      );
       const number = await this.store.nextNumber(tx, ctx.communeId, COUNTERS.payment);
       const payment = await this.store.insertPayment(tx, {
         communeId: ctx.communeId,
@@ -83,7 +86,11 @@ export class Payments {
         reference,
         issuer,
       });
-      await this.store.insertAllocations(tx, payment.id, allocations.map((a) => ({ invoiceId: a.invoice.id, cents: a.cents })));
+      await this.store.insertAllocations(
+        tx,
+        payment.id,
+        allocations.map((a) => ({ invoiceId: a.invoice.id, cents: a.cents })),
+      );
       for (const { invoice, cents } of allocations) {
         const settled = remainingOf(invoice.invoice) === cents;
         await this.store.updateInvoice(tx, invoice.invoice, { paidCents: cents, ...(settled ? { state: 'PAID' as const } : {}) });
@@ -98,5 +105,3 @@ export class Payments {
     return payment;
   }
 }
-
-

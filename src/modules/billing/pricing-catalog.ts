@@ -31,7 +31,14 @@ export class PricingCatalog {
     if (newActivities.length) {
       const activities = await this.activityStore.byIds(db, newActivities);
       const brackets = await this.activityStore.priceBracketsOf(db, newActivities);
-      const establishments = new Map((await this.activityStore.establishmentsByIds(db, activities.map((a) => a.establishmentId))).map((e) => [e.id, e.name]));
+      const establishments = new Map(
+        (
+          await this.activityStore.establishmentsByIds(
+            db,
+            activities.map((a) => a.establishmentId),
+          )
+        ).map((e) => [e.id, e.name]),
+      );
       for (const a of activities) {
         this.activities.set(a.id, {
           pricing: {

@@ -20,7 +20,7 @@ export class ChildrenResolver {
     return this.children.mine(ctx);
   }
 
-  @Query(() => ChildType, { description: "Un enfant de ma famille (agents : de la commune)." })
+  @Query(() => ChildType, { description: 'Un enfant de ma famille (agents : de la commune).' })
   child(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }, ParseUuidPipe) id: string) {
     return this.children.get(ctx, id);
   }
@@ -31,7 +31,7 @@ export class ChildrenResolver {
     return this.children.add(ctx, input);
   }
 
-  @Mutation(() => ChildType, { description: "Modifier les informations d’un enfant." })
+  @Mutation(() => ChildType, { description: 'Modifier les informations d’un enfant.' })
   updateChild(@Ctx() ctx: RequestContext, @Args('input') input: UpdateChildInput) {
     return this.children.update(ctx, input.id, input);
   }

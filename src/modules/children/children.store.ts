@@ -4,10 +4,7 @@ import { containsPattern, foldedContains, foldedSql } from '../../common/search/
 import { Db, Tx } from '../../database/unit-of-work';
 import { ChildEntity } from './child.entity';
 
-export type ChildRow = Pick<
-  ChildEntity,
-  'communeId' | 'familyId' | 'firstName' | 'lastName' | 'birthDate' | 'school' | 'grade' | 'diet' | 'allergiesEncrypted'
-> &
+export type ChildRow = Pick<ChildEntity, 'communeId' | 'familyId' | 'firstName' | 'lastName' | 'birthDate' | 'school' | 'grade' | 'diet' | 'allergiesEncrypted'> &
   Partial<Pick<ChildEntity, 'seedKey'>>;
 
 const OLDEST_FIRST = { birthDate: 'ASC', firstName: 'ASC' } as const;
@@ -86,10 +83,7 @@ export class ChildrenStore {
       .createQueryBuilder(ChildEntity, 'c')
       .select('DISTINCT c.family_id', 'familyId')
       .where('c.commune_id = :communeId', { communeId })
-      .andWhere(
-        `(${foldedContains(`c.last_name || ' ' || c.first_name`)} OR ${foldedContains(`c.first_name || ' ' || c.last_name`)})`,
-        { like: containsPattern(term) },
-      )
+      .andWhere(`(${foldedContains(`c.last_name || ' ' || c.first_name`)} OR ${foldedContains(`c.first_name || ' ' || c.last_name`)})`, { like: containsPattern(term) })
       .getRawMany<{ familyId: string }>();
     return rows.map((r) => r.familyId);
   }

@@ -45,10 +45,7 @@ export class CommuneDirectory {
         this.invalidate();
         cache = await this.load();
       }
-      return (
-        cache.byCode.get(wanted) ??
-        new DomainError('NOT_FOUND', 'COMMUNE_NOT_FOUND', `Commune « ${code.slice(0, 40)} » inconnue.`)
-      );
+      return cache.byCode.get(wanted) ?? new DomainError('NOT_FOUND', 'COMMUNE_NOT_FOUND', `Commune « ${code.slice(0, 40)} » inconnue.`);
     }
     return (host && cache.byHost.get(host)) || null;
   }
@@ -63,7 +60,7 @@ export class CommuneDirectory {
     if (named) return named;
     const cache = await this.load();
     if (cache.byCode.size === 1) return [...cache.byCode.values()][0];
-    return badInput('COMMUNE_REQUIRED', "Précisez la commune (en-tête X-Commune ou paramètre domaine).");
+    return badInput('COMMUNE_REQUIRED', 'Précisez la commune (en-tête X-Commune ou paramètre domaine).');
   }
 
   async byId(id: string): Promise<CommuneRef | null> {

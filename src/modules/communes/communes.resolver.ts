@@ -9,7 +9,7 @@ export class CommunesResolver {
   constructor(private readonly communes: CommunesService) {}
 
   @Public()
-  @Query(() => CommuneType, { description: "La commune de la requête (en-tête X-Commune, paramètre domaine, ou celle du jeton)." })
+  @Query(() => CommuneType, { description: 'La commune de la requête (en-tête X-Commune, paramètre domaine, ou celle du jeton).' })
   commune(@Ctx() ctx: RequestContext) {
     return this.communes.current(ctx);
   }

@@ -41,7 +41,12 @@ export class CommunesStore {
 
   async addHosts(tx: Tx, communeId: string, hosts: string[]): Promise<void> {
     if (!hosts.length) return;
-    await tx.manager.createQueryBuilder().insert().into(CommuneHostEntity).values(hosts.map((host) => ({ host, communeId }))).execute();
+    await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(CommuneHostEntity)
+      .values(hosts.map((host) => ({ host, communeId })))
+      .execute();
   }
 
   async removeHosts(tx: Tx, communeId: string, hosts: string[]): Promise<void> {

@@ -18,7 +18,7 @@ export const FamilyPageType = PageType(FamilyType, 'FamilyPage');
 
 @ArgsType()
 class FamiliesArgs extends PageArgs {
-  @Field({ nullable: true, description: "Nom de famille, d’un parent ou d’un enfant, e-mail." })
+  @Field({ nullable: true, description: 'Nom de famille, d’un parent ou d’un enfant, e-mail.' })
   @IsOptional()
   @IsString()
   @MaxLength(100, { message: 'Recherche : 100 caractères au plus.' })
@@ -45,7 +45,10 @@ export class FamiliesResolver {
   }
 
   @Roles(...STAFF_ROLES)
-  @Mutation(() => FamilyType, { description: 'Enregistre le quotient familial d’une famille pour une période (attestation CAF) ; les périodes ne se chevauchent jamais, mais une attestation qui commence après le début de la période sans date de fin clôt celle-ci la veille.' })
+  @Mutation(() => FamilyType, {
+    description:
+      'Enregistre le quotient familial d’une famille pour une période (attestation CAF) ; les périodes ne se chevauchent jamais, mais une attestation qui commence après le début de la période sans date de fin clôt celle-ci la veille.',
+  })
   setFamilyQuotient(@Ctx() ctx: RequestContext, @Args('input') input: SetFamilyQuotientInput) {
     return this.families.setQuotient(ctx, input);
   }

@@ -29,14 +29,7 @@ export class FamiliesService {
   async search(ctx: RequestContext, search: string | undefined, args: PageArgs): Promise<Page<FamilyEntity>> {
     const req = pageRequest(args);
     const term = search?.trim();
-    const matching = term
-      ? [
-          ...new Set([
-            ...(await this.accounts.familyIdsMatching(this.uow.read, ctx.communeId, term)),
-            ...(await this.children.familyIdsMatching(ctx, term)),
-          ]),
-        ]
-      : null;
+    const matching = term ? [...new Set([...(await this.accounts.familyIdsMatching(this.uow.read, ctx.communeId, term)), ...(await this.children.familyIdsMatching(ctx, term))])] : null;
     const [items, total] = await this.accounts.familiesPage(this.uow.read, ctx.communeId, matching, req.offset, req.pageSize);
     return toPage(req, items, total);
   }
@@ -68,11 +61,9 @@ export class FamiliesService {
       await this.store.endOpenPeriodBefore(tx, family.id, input.validFrom);
       const existing = await this.store.overlapping(tx, family.id, input.validFrom, validTo);
       if (existing) {
-        throw conflict(
-          'QUOTIENT_PERIOD_OVERLAP',
-          `Cette période chevauche celle du quotient ${existing.quotient} déjà enregistré ${periodLabel(existing)}.`,
-          { existing: { quotient: existing.quotient, validFrom: existing.validFrom, validTo: existing.validTo } },
-        );
+        throw conflict('QUOTIENT_PERIOD_OVERLAP', `Cette période chevauche celle du quotient ${existing.quotient} déjà enregistré ${periodLabel(existing)}.`, {
+          existing: { quotient: existing.quotient, validFrom: existing.validFrom, validTo: existing.validTo },
+        });
       }
       await this.store.insertQuotient(tx, { familyId: family.id, quotient: input.quotient, validFrom: input.validFrom, validTo });
       return family;
@@ -87,5 +78,4 @@ export class FamiliesService {
 }
 
 /** « du 01/09/2025 au 31/08/2026 », « à partir du 01/09/2025, sans date de fin ». */
-const periodLabel = (p: QuotientPeriodRow) =>
-  p.validTo === null ? `à partir du ${frenchDate(p.validFrom)}, sans date de fin` : `du ${frenchDate(p.validFrom)} au ${frenchDate(p.validTo)}`;
+const periodLabel = (p: QuotientPeriodRow) => (p.validTo === null ? `à partir du ${frenchDate(p.validFrom)}, sans date de fin` : `du ${frenchDate(p.validFrom)} au ${frenchDate(p.validTo)}`);

@@ -35,10 +35,7 @@ export class FamiliesStore {
    * before (the family row locked, as for `overlapping`).
    */
   async endOpenPeriodBefore(tx: Tx, familyId: string, validFrom: string): Promise<void> {
-    await tx.manager.query(
-      `UPDATE family_quotient SET valid_to = $2::date - 1 WHERE family_id = $1 AND valid_to IS NULL AND valid_from < $2::date`,
-      [familyId, validFrom],
-    );
+    await tx.manager.query(`UPDATE family_quotient SET valid_to = $2::date - 1 WHERE family_id = $1 AND valid_to IS NULL AND valid_from < $2::date`, [familyId, validFrom]);
   }
 
   insertQuotient(tx: Tx, row: QuotientRow): Promise<FamilyQuotientEntity> {

@@ -27,17 +27,23 @@ export class HealthController {
   check() {
     return this.health.check([
       () =>
-        this.probe('database', async () => {
-          await this.uow.ping();
-          return { message: 'La base de données répond.' };
-        }, 'La base de données ne répond pas'),
+        this.probe(
+          'database',
+          async () => {
+            await this.uow.ping();
+            return { message: 'La base de données répond.' };
+          },
+          'La base de données ne répond pas',
+        ),
       () =>
-        this.probe('redis', async () => {
-          const answer = await this.queue.ping();
-          return answer === 'in-process'
-            ? { mode: 'in-process', message: 'Files de tâches dans le processus (sans Redis).' }
-            : { mode: 'redis', message: 'Redis répond.' };
-        }, 'Redis ne répond pas : les demandes sont enregistrées et seront traitées à son retour'),
+        this.probe(
+          'redis',
+          async () => {
+            const answer = await this.queue.ping();
+            return answer === 'in-process' ? { mode: 'in-process', message: 'Files de tâches dans le processus (sans Redis).' } : { mode: 'redis', message: 'Redis répond.' };
+          },
+          'Redis ne répond pas : les demandes sont enregistrées et seront traitées à son retour',
+        ),
     ]);
   }
 

@@ -17,8 +17,7 @@ import { SmtpMailTransport } from './transports/smtp.transport';
     {
       provide: MAIL_TRANSPORT,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): MailTransport =>
-        config.smtpUrl ? new SmtpMailTransport(config.smtpUrl) : new FileMailTransport(config.mailDir),
+      useFactory: (config: AppConfig): MailTransport => (config.smtpUrl ? new SmtpMailTransport(config.smtpUrl) : new FileMailTransport(config.mailDir)),
     },
   ],
   exports: [MailService],

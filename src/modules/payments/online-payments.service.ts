@@ -87,7 +87,11 @@ export class OnlinePayments implements OnModuleInit {
         transDate,
         expiresAt: new Date(now.getTime() + this.config.paymentPendingMinutes * 60_000),
       });
-      await this.billing.insertAllocations(tx, payment.id, invoices.map((i) => ({ invoiceId: i.id, cents: remainingOf(i) })));
+      await this.billing.insertAllocations(
+        tx,
+        payment.id,
+        invoices.map((i) => ({ invoiceId: i.id, cents: remainingOf(i) })),
+      );
       for (const invoice of invoices) await this.billing.updateInvoice(tx, invoice, { state: 'PAYMENT_PENDING' });
       const account = await this.accounts.get(tx, ctx.account.accountId);
       const api = this.config.apiPublicUrl.replace(/\/$/, '');
@@ -132,7 +136,9 @@ export class OnlinePayments implements OnModuleInit {
     });
     if (outcome === 'MISMATCH' || outcome === 'UNKNOWN_PAYMENT') {
       // For staff: identifiers, amounts and status only (never card data).
-      this.logger.warn(`notification ${outcome} : site ${n.siteId}, transaction ${n.transId} du ${n.transDay}, commande ${n.orderId}, ${n.amountCents ?? 'montant illisible'} (${n.currency}), ${n.status}`);
+      this.logger.warn(
+        `notification ${outcome} : site ${n.siteId}, transaction ${n.transId} du ${n.transDay}, commande ${n.orderId}, ${n.amountCents ?? 'montant illisible'} (${n.currency}), ${n.status}`,
+      );
     }
     if (outcome === 'LATE_SUCCESS') this.logger.warn(`paiement validé après son annulation ou son refus : transaction ${n.transId} du ${n.transDay}`);
     return outcome;
@@ -159,11 +165,22 @@ export class OnlinePayments implements OnModuleInit {
   private async validate(tx: Tx, payment: PaymentEntity, flag?: string): Promise<void> {
     await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
     const meant = await this.billing.allocationsOf(tx, [payment.id]);
-    const invoices = (await this.billing.lockInvoices(tx, meant.map((a) => a.invoiceId), { communeId: payment.communeId, familyId: payment.familyId })).sort(byAge);
+    const invoices = (
+      await this.billing.lockInvoices(
+        tx,
+        meant.map((a) => a.invoiceId),
+        { communeId: payment.communeId, familyId: payment.familyId },
+      )
+    ).sort(byAge);
     // Nothing for an invoice settled meanwhile, or handed to the Trésor Public (which collects it:
     // paying it here too would make the family pay twice): that money goes to the credit balance.
     const due = (i: InvoiceEntity) => (i.state === 'PAID' || i.state === 'TREASURY' ? 0 : remainingOf(i));
-    const allocated = new Map(allocateOldestFirst(invoices.map((i) => ({ id: i.id, remainingCents: due(i) })), payment.amountCents).map((a) => [a.invoice.id, a.cents]));
+    const allocated = new Map(
+      allocateOldestFirst(
+        invoices.map((i) => ({ id: i.id, remainingCents: due(i) })),
+        payment.amountCents,
+      ).map((a) => [a.invoice.id, a.cents]),
+    );
     const given = invoices.map((invoice) => ({ invoiceId: invoice.id, cents: allocated.get(invoice.id) ?? 0 }));
     for (const [k, invoice] of invoices.entries()) {
       const cents = given[k].cents;
@@ -181,7 +198,11 @@ export class OnlinePayments implements OnModuleInit {
   private async end(tx: Tx, payment: PaymentEntity, state: 'REFUSED' | 'CANCELLED', reason: string | undefined): Promise<void> {
     await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
     const meant = await this.billing.allocationsOf(tx, [payment.id]);
-    for (const invoice of await this.billing.lockInvoices(tx, meant.map((a) => a.invoiceId), { communeId: payment.communeId, familyId: payment.familyId })) {
+    for (const invoice of await this.billing.lockInvoices(
+      tx,
+      meant.map((a) => a.invoiceId),
+      { communeId: payment.communeId, familyId: payment.familyId },
+    )) {
       if (invoice.state === 'PAYMENT_PENDING') await this.billing.updateInvoice(tx, invoice, { state: 'UNPAID' });
     }
     await this.billing.updatePayment(tx, payment, state, { reason });
@@ -204,5 +225,3 @@ export class OnlinePayments implements OnModuleInit {
     return expired;
   }
 }
-
-

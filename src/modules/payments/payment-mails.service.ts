@@ -32,7 +32,12 @@ export class PaymentMails implements OnModuleInit {
     const payment = await this.billing.payment(tx, e.paymentId, { communeId: e.communeId });
     if (!payment) return;
     const allocations = await this.billing.allocationsOf(tx, [payment.id]);
-    const invoices = (await this.billing.invoicesByIds(tx, allocations.map((a) => a.invoiceId))).sort((a, b) => a.number.localeCompare(b.number));
+    const invoices = (
+      await this.billing.invoicesByIds(
+        tx,
+        allocations.map((a) => a.invoiceId),
+      )
+    ).sort((a, b) => a.number.localeCompare(b.number));
     const given = allocations.reduce((s, a) => s + a.amountCents, 0);
     const template = e.state === 'VALIDATED' ? 'payment-validated' : 'payment-refused';
     for (const account of await this.accounts.ofFamilies(tx, [e.familyId])) {

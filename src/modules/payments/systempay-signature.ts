@@ -12,7 +12,9 @@ export function systempaySignature(fields: FormFields, key: string): string {
     .filter((name) => name.startsWith('vads_'))
     .sort()
     .map((name) => fields[name]);
-  return createHmac('sha256', key).update([...values, key].join('+'), 'utf8').digest('base64');
+  return createHmac('sha256', key)
+    .update([...values, key].join('+'), 'utf8')
+    .digest('base64');
 }
 
 /** Whether the form carries the right signature, compared in constant time (a missing one is wrong). */

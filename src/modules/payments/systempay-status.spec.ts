@@ -14,10 +14,7 @@ describe('the bank’s vads_trans_status → the payment’s state (SPEC §2)', 
     expect(paymentStateOf(status)).toBe(state);
   });
 
-  it.each(['UNDER_VERIFICATION', 'WAITING_AUTHORISATION', 'INITIAL', '', 'authorised', 'toString', '__proto__'])(
-    'a status that is not final or not known (%p) changes nothing',
-    (status) => {
-      expect(paymentStateOf(status)).toBeNull();
-    },
-  );
+  it.each(['UNDER_VERIFICATION', 'WAITING_AUTHORISATION', 'INITIAL', '', 'authorised', 'toString', '__proto__'])('a status that is not final or not known (%p) changes nothing', (status) => {
+    expect(paymentStateOf(status)).toBeNull();
+  });
 });

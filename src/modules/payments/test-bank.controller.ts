@@ -147,6 +147,8 @@ export class TestBankController {
       .setHeader('Content-Security-Policy', "default-src 'none'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'")
       .setHeader('X-Frame-Options', 'DENY')
       .setHeader('X-Content-Type-Options', 'nosniff')
-      .send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`);
+      .send(
+        `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`,
+      );
   }
 }

@@ -42,7 +42,7 @@ export class RegistrationsService {
       );
       return toRegistrationType(saved);
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('ALREADY_REGISTERED', "L’enfant est déjà inscrit à cette activité.");
+      if (isUniqueViolation(err)) throw conflict('ALREADY_REGISTERED', 'L’enfant est déjà inscrit à cette activité.');
       throw err;
     }
   }
@@ -89,7 +89,7 @@ export class RegistrationsService {
   /** SPEC: "tant que votre email ne sera pas validé, aucune demande d’inscription ne sera prise en compte". */
   async assertEmailVerified(ctx: RequestContext): Promise<void> {
     if (ctx.isStaff) return;
-    if (!ctx.account.emailVerified) throw forbidden('EMAIL_NOT_VERIFIED', "Votre adresse e-mail n’est pas encore validée : aucune demande ne peut être prise en compte.");
+    if (!ctx.account.emailVerified) throw forbidden('EMAIL_NOT_VERIFIED', 'Votre adresse e-mail n’est pas encore validée : aucune demande ne peut être prise en compte.');
   }
 }
 

@@ -34,10 +34,7 @@ export class RegistrationsStore {
    * UPDATE: two staff deciding at once cannot both win). Null when nothing moved: missing, of
    * another commune, or already decided.
    */
-  async decide(
-    tx: Tx,
-    d: { communeId: string; id: string; to: RegistrationState; reason: string | null; decidedBy: string },
-  ): Promise<RegistrationEntity | null> {
+  async decide(tx: Tx, d: { communeId: string; id: string; to: RegistrationState; reason: string | null; decidedBy: string }): Promise<RegistrationEntity | null> {
     const result = await tx.manager
       .createQueryBuilder()
       .update(RegistrationEntity)

@@ -15,7 +15,6 @@ export interface BookingContext {
   calendar: ActivityCalendar;
 }
 
-
 /**
  * What the planning and a request need, in as few round trips as the hot path allows: the child
  * (the family's own; any of the commune for staff), the activity with its closures and the
@@ -41,7 +40,7 @@ export class BookingContextLoader {
       throw new Error('booking context: child and activity found separately but not together');
     }
     if (row.registrationState !== 'ACCEPTED') {
-      throw badInput('NOT_REGISTERED', "L’enfant n’est pas inscrit à cette activité : faites d’abord une demande d’inscription.");
+      throw badInput('NOT_REGISTERED', 'L’enfant n’est pas inscrit à cette activité : faites d’abord une demande d’inscription.');
     }
     return { child: { id: childId, familyId: row.familyId }, activity: row.activity, calendar: calendarOf(row.activity, row.closures) };
   }

@@ -18,7 +18,7 @@ export class PlanningResolver {
     private readonly children: ChildrenService,
   ) {}
 
-  @Query(() => PlanningType, { name: 'planning', description: "Le planning d’un mois : semaines ISO, jours de service, état de chaque présence." })
+  @Query(() => PlanningType, { name: 'planning', description: 'Le planning d’un mois : semaines ISO, jours de service, état de chaque présence.' })
   async monthPlanning(@Ctx() ctx: RequestContext, @Args() args: PlanningArgs): Promise<PlanningType & { activity: ActivityType }> {
     const p = await this.planning.planning(ctx, args.childId, args.activityId, args.month);
     return {

@@ -90,7 +90,7 @@ export class PlanningService {
         inMonth: day >= bounds.first && day <= bounds.last,
         state,
         // Something the family can do today: book a free day, or cancel a booked one not yet billed.
-        modifiable: m.modifiable && (CHANGEABLE_STATES.includes(state) && !(state === 'BOOKED' && presence?.billed)),
+        modifiable: m.modifiable && CHANGEABLE_STATES.includes(state) && !(state === 'BOOKED' && presence?.billed),
         modifiableUntil: m.until,
         seatsLeft: service.serviceDay ? Math.max(0, capacity - (row?.booked ?? 0) - (row?.held ?? 0)) : null,
         closureLabel: service.serviceDay ? null : service.closureLabel,

@@ -47,9 +47,7 @@ export class ReservationMails implements OnModuleInit {
             child: r.child,
             activity: r.activity,
             period: frenchMonthLabel(r.month),
-            lines: r.lines
-              .filter((l) => l.state !== 'WITHDRAWN')
-              .map((l) => ({ date: frenchLongDate(l.date), outcome: lineOutcomeLabel(l.kind, l.state), reason: l.reason })),
+            lines: r.lines.filter((l) => l.state !== 'WITHDRAWN').map((l) => ({ date: frenchLongDate(l.date), outcome: lineOutcomeLabel(l.kind, l.state), reason: l.reason })),
           },
         });
       }

@@ -67,7 +67,13 @@ export class ReservationProcessor implements OnModuleInit {
         this.uow.run(async (tx) => {
           await this.store.lockReservations(tx, [reservationId]);
           const still = await this.store.linesIn(tx, reservationId, ['REQUESTED'], 'CANCEL');
-          if (auto) await this.seats.releaseSeats(tx, activityId, still.map((c) => c.date), 'booked');
+          if (auto)
+            await this.seats.releaseSeats(
+              tx,
+              activityId,
+              still.map((c) => c.date),
+              'booked',
+            );
           await this.store.setLines(
             tx,
             still.map((line): LineChange => (auto ? { line, state: 'ACCEPTED', presence: 'CANCELLED' } : { line, state: 'PENDING', presence: 'CANCEL_PENDING' })),
@@ -139,7 +145,12 @@ export class ReservationProcessor implements OnModuleInit {
     const held = affected.filter((a) => a.status === 'PENDING').map((a) => a.date);
     await this.seats.releaseSeats(tx, activity.id, booked, 'booked');
     await this.seats.releaseSeats(tx, activity.id, held, 'held');
-    await this.store.closeDays(tx, activity.id, affected.map((a) => a.line_id), `Fermeture : ${closure.label}`);
+    await this.store.closeDays(
+      tx,
+      activity.id,
+      affected.map((a) => a.line_id),
+      `Fermeture : ${closure.label}`,
+    );
     const ended = new Set(affected.filter((a) => a.line_state !== 'ACCEPTED' || a.kind === 'CANCEL').map((a) => a.reservation_id));
     if (ended.size) await tx.publish(new ReservationProcessed([...ended]));
     await tx.publish(
@@ -160,5 +171,4 @@ export class ReservationProcessor implements OnModuleInit {
   private retrying(work: () => Promise<void>): Promise<void> {
     return retryTransient(work, (code, attempt) => this.logger.warn(`conflit de verrous (${code}), nouvel essai ${attempt}`));
   }
-
 }

@@ -120,12 +120,9 @@ describe('dayStateOf', () => {
     expect(dayStateOf(true, presence)).toBe(state);
   });
 
-  it.each<[PresenceStatus | undefined]>([[undefined], ['CANCELLED'], ['NO_PLACE'], ['REFUSED']])(
-    'a closed day with no live presence (%s) is CLOSED',
-    (presence) => {
-      expect(dayStateOf(false, presence)).toBe('CLOSED');
-    },
-  );
+  it.each<[PresenceStatus | undefined]>([[undefined], ['CANCELLED'], ['NO_PLACE'], ['REFUSED']])('a closed day with no live presence (%s) is CLOSED', (presence) => {
+    expect(dayStateOf(false, presence)).toBe('CLOSED');
+  });
 
   it.each<[PresenceStatus, string]>([
     ['BOOKED', 'BOOKED'],

@@ -18,7 +18,19 @@ import { ReservationsService } from './reservations.service';
 
 @Module({
   imports: [AccountsModule, ActivitiesModule, ChildrenModule, RegistrationsModule, NotificationsModule],
-  providers: [ReservationsStore, ReservationLinksStore, ReservationLineResolver, BookingContextLoader, ReservationsService, ReservationProcessor, ReservationMails, PlanningService, ReservationsResolver, PlanningResolver, DayHeadcountResolver],
+  providers: [
+    ReservationsStore,
+    ReservationLinksStore,
+    ReservationLineResolver,
+    BookingContextLoader,
+    ReservationsService,
+    ReservationProcessor,
+    ReservationMails,
+    PlanningService,
+    ReservationsResolver,
+    PlanningResolver,
+    DayHeadcountResolver,
+  ],
   exports: [ReservationsService, ReservationsStore],
 })
 export class ReservationsModule {}

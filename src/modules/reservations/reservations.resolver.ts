@@ -12,14 +12,7 @@ import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
 import { DecideReservationInput, HeadcountArgs, ReservationsArgs, SubmitReservationInput, WithdrawReservationInput } from './dto/reservation.inputs';
 import { deriveReservationState, ReservationState } from './reservation-rules';
-import {
-  ReservationStateEnum,
-  ReservationLineType,
-  ReservationPageType,
-  ReservationPreviewType,
-  ReservationType,
-  toReservationType,
-} from './dto/reservation.type';
+import { ReservationStateEnum, ReservationLineType, ReservationPageType, ReservationPreviewType, ReservationType, toReservationType } from './dto/reservation.type';
 import { PlanningService } from './planning.service';
 import { ReservationsService } from './reservations.service';
 
@@ -36,7 +29,10 @@ export class ReservationsResolver {
   @Mutation(() => ReservationPreviewType, { description: '« Validation du planning » : quels jours passent, et pourquoi les autres non. Rien n’est enregistré.' })
   async previewReservation(@Ctx() ctx: RequestContext, @Args('input') input: SubmitReservationInput): Promise<ReservationPreviewType> {
     const checks = await this.service.preview(ctx, input);
-    return { valid: checks.every((c) => !c.reason), lines: checks.map((c) => ({ date: c.date, kind: c.kind, ok: !c.reason, reason: c.reason, message: c.reason ? INVALID_DAY_MESSAGES[c.reason] : null })) };
+    return {
+      valid: checks.every((c) => !c.reason),
+      lines: checks.map((c) => ({ date: c.date, kind: c.kind, ok: !c.reason, reason: c.reason, message: c.reason ? INVALID_DAY_MESSAGES[c.reason] : null })),
+    };
   }
 
   @Roles(Role.FAMILY)

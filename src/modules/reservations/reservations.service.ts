@@ -141,7 +141,10 @@ export class ReservationsService {
       }
       const heldDays = lines.filter((l) => l.kind === 'BOOK' && l.state === 'PENDING').map((l) => l.date);
       await this.seats.releaseSeats(tx, found.activityId, heldDays, 'held');
-      await this.store.setLines(tx, lines.map((l) => ({ line: l, state: 'WITHDRAWN' as const, presence: l.kind === 'BOOK' ? 'CANCELLED' : 'BOOKED' })));
+      await this.store.setLines(
+        tx,
+        lines.map((l) => ({ line: l, state: 'WITHDRAWN' as const, presence: l.kind === 'BOOK' ? 'CANCELLED' : 'BOOKED' })),
+      );
       return (await this.store.byId(tx, found.id, { communeId: ctx.communeId }))!;
     });
   }
@@ -236,18 +239,12 @@ export class ReservationsService {
     const lines = await this.store.linesOf(this.uow.read, [existing.id]);
     const asked = [...(request.book ?? []).map((d) => `BOOK ${d}`), ...(request.cancel ?? []).map((d) => `CANCEL ${d}`)].sort();
     const saved = lines.map((l) => `${l.kind} ${l.date}`).sort();
-    if (
-      existing.childId !== request.childId ||
-      existing.activityId !== request.activityId ||
-      existing.month !== request.month ||
-      asked.join() !== saved.join()
-    ) {
+    if (existing.childId !== request.childId || existing.activityId !== request.activityId || existing.month !== request.month || asked.join() !== saved.join()) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', 'Cette clé d’idempotence a déjà servi pour une autre demande.');
     }
     return existing;
   }
 }
-
 
 /** BAD_USER_INPUT / INVALID_DAYS with `extensions.invalidDays`, and a French message listing every bad day. */
 export function invalidDays(days: DayCheck[]): DomainError {

@@ -191,8 +191,26 @@ export function ActivityFormPage({ id }: { id?: string }) {
             <Field label="Dernier jour" name="endDate" type="date" required value={form.endDate} onChange={set('endDate')} error={error} />
             <Field label="Réservations ouvertes le (facultatif)" name="bookingOpensOn" type="date" value={form.bookingOpensOn} onChange={set('bookingOpensOn')} error={error} />
             <Field label="Réservations closes le" name="bookingClosesOn" type="date" required value={form.bookingClosesOn} onChange={set('bookingClosesOn')} error={error} />
-            <Field label="Délai de modification (jours)" name="modificationLeadDays" inputMode="numeric" required value={form.modificationLeadDays} onChange={set('modificationLeadDays')} error={error} message={problems.modificationLeadDays} />
-            <Field label="Places par jour" name="dailyCapacity" inputMode="numeric" required value={form.dailyCapacity} onChange={set('dailyCapacity')} error={error} message={problems.dailyCapacity} />
+            <Field
+              label="Délai de modification (jours)"
+              name="modificationLeadDays"
+              inputMode="numeric"
+              required
+              value={form.modificationLeadDays}
+              onChange={set('modificationLeadDays')}
+              error={error}
+              message={problems.modificationLeadDays}
+            />
+            <Field
+              label="Places par jour"
+              name="dailyCapacity"
+              inputMode="numeric"
+              required
+              value={form.dailyCapacity}
+              onChange={set('dailyCapacity')}
+              error={error}
+              message={problems.dailyCapacity}
+            />
             <Field label="Prix du repas (€)" name="mealPriceCents" inputMode="decimal" required value={form.mealPrice} onChange={set('mealPrice')} error={error} message={problems.mealPriceCents} />
           </div>
           <fieldset>
@@ -292,8 +310,22 @@ function Brackets({ activity, onSaved }: { activity: ActivityFieldsFragment; onS
       <Form onSubmit={submit} error={save.error} fields={[]} label="Prix au quotient familial">
         {rows.map((r, i) => (
           <div className="grid-3" key={i}>
-            <Field label={`Tranche ${i + 1} : quotient jusqu’à (inclus)`} name={`upTo${i}`} inputMode="numeric" value={r.upTo} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, upTo: e.target.value } : x)))} message={wrongRow === i && r.upTo.trim() && wholeNumber(r.upTo) === null ? NUMBER_REQUIRED : null} />
-            <Field label={`Tranche ${i + 1} : prix du repas (€)`} name={`price${i}`} inputMode="decimal" value={r.price} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)))} message={wrongRow === i && euroCents(r.price) === null ? AMOUNT_REQUIRED : null} />
+            <Field
+              label={`Tranche ${i + 1} : quotient jusqu’à (inclus)`}
+              name={`upTo${i}`}
+              inputMode="numeric"
+              value={r.upTo}
+              onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, upTo: e.target.value } : x)))}
+              message={wrongRow === i && r.upTo.trim() && wholeNumber(r.upTo) === null ? NUMBER_REQUIRED : null}
+            />
+            <Field
+              label={`Tranche ${i + 1} : prix du repas (€)`}
+              name={`price${i}`}
+              inputMode="decimal"
+              value={r.price}
+              onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)))}
+              message={wrongRow === i && euroCents(r.price) === null ? AMOUNT_REQUIRED : null}
+            />
           </div>
         ))}
         <div className="actions">

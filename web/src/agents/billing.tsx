@@ -16,8 +16,8 @@ function RunProgress({ run }: { run: RunFieldsFragment }) {
   return (
     <div className="run" aria-labelledby={`run-${run.id}`}>
       <p id={`run-${run.id}`} role="status">
-        Facturation de {monthLabel(run.month)} : {RUN_STATES[run.state]} — {run.familiesProcessed} famille{run.familiesProcessed > 1 ? 's' : ''} sur {run.familiesTotal},{' '}
-        {run.invoicesCreated} facture{run.invoicesCreated > 1 ? 's' : ''} créée{run.invoicesCreated > 1 ? 's' : ''}
+        Facturation de {monthLabel(run.month)} : {RUN_STATES[run.state]} — {run.familiesProcessed} famille{run.familiesProcessed > 1 ? 's' : ''} sur {run.familiesTotal}, {run.invoicesCreated} facture
+        {run.invoicesCreated > 1 ? 's' : ''} créée{run.invoicesCreated > 1 ? 's' : ''}
         {run.finishedAt ? ` (le ${frDateTime(run.finishedAt)})` : ''}.
       </p>
       <progress max={100} value={pct} aria-label={`Avancement de la facturation de ${monthLabel(run.month)}`}>
@@ -60,24 +60,31 @@ export function BillingPage() {
       return;
     }
     if (misses >= 10) return;
-    timer.current = setTimeout(() => {
-      request(BillingRunProgressDocument, { id: current.id })
-        .then((d) => {
-          setMisses(0);
-          setCurrent(d.billingRun);
-        })
-        .catch(() => setMisses((m) => m + 1));
-    }, 600 * (1 + misses));
+    timer.current = setTimeout(
+      () => {
+        request(BillingRunProgressDocument, { id: current.id })
+          .then((d) => {
+            setMisses(0);
+            setCurrent(d.billingRun);
+          })
+          .catch(() => setMisses((m) => m + 1));
+      },
+      600 * (1 + misses),
+    );
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `data` (the query's handle, a new object at each render) is left out: the poll follows the run only
   }, [current, misses]);
 
   const start = async () => {
     // A month not over yet bills its booked days now, and they can no longer be changed: asked first.
     const thisMonth = new Date().toISOString().slice(0, 7);
-    if (month >= thisMonth && !window.confirm(`Le mois ${monthLabel(month)} n’est pas terminé : ses jours réservés seront facturés dès maintenant et les familles ne pourront plus les modifier. Facturer quand même ?`)) return;
+    if (
+      month >= thisMonth &&
+      !window.confirm(`Le mois ${monthLabel(month)} n’est pas terminé : ses jours réservés seront facturés dès maintenant et les familles ne pourront plus les modifier. Facturer quand même ?`)
+    )
+      return;
     const done = await run.mutate({ input: { month } });
     if (done) {
       setCurrent(done.runBilling);

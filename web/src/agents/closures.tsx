@@ -90,7 +90,11 @@ export function Closures({ activity, onSaved }: { activity: ActivityFieldsFragme
               <td>
                 {c.removable ? (
                   <Button kind="secondary" pending={remove.pending} onClick={() => void removeOne(c)}>
-                    Retirer<span className="visually-hidden"> la fermeture {c.label} du {frDate(c.from)}</span>
+                    Retirer
+                    <span className="visually-hidden">
+                      {' '}
+                      la fermeture {c.label} du {frDate(c.from)}
+                    </span>
                   </Button>
                 ) : (
                   '—'
@@ -107,6 +111,7 @@ export function Closures({ activity, onSaved }: { activity: ActivityFieldsFragme
           <h4 id="confirmer-fermeture">Confirmer la fermeture</h4>
           <p id="consequence-fermeture">{closureConsequence(asked.closure, asked.cancelled)}</p>
           <div className="actions">
+            {/* eslint-disable-next-line jsx-a11y/no-autofocus -- an alertdialog takes focus as it opens (WAI-ARIA APG), on its action */}
             <Button pending={add.pending} onClick={() => void confirm()} autoFocus>
               Confirmer la fermeture
             </Button>

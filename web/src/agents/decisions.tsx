@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
-import { DecideRegistrationDocument, DecideReservationDocument, PendingRegistrationsDocument, PendingReservationsDocument, StaffRegistrationFragment, StaffReservationDetailDocument } from '../api/generated';
+import {
+  DecideRegistrationDocument,
+  DecideReservationDocument,
+  PendingRegistrationsDocument,
+  PendingReservationsDocument,
+  StaffRegistrationFragment,
+  StaffReservationDetailDocument,
+} from '../api/generated';
 import { Link, usePageTitle } from '../router';
 import { frDate, frDateTime, longDate } from '../ui/format';
 import { Button, ErrorMessage, Field, Loading, Pager, StateBadge, Success } from '../ui/kit';
@@ -176,7 +183,13 @@ export function ReservationDecisionPage({ id }: { id: string }) {
             {r.child.lastName} {r.child.firstName} — {r.activity.name} {r.activity.schoolYear} — {r.periodLabel} — <StateBadge look={RESERVATION_STATES[r.state]} />
           </p>
           {sent ? (
-            <Success>{!waiting ? 'Décision appliquée.' : polls.current > 30 ? 'Décision enregistrée : elle n’est pas encore appliquée, rechargez la page dans un moment.' : 'Décision enregistrée : en cours d’application…'}</Success>
+            <Success>
+              {!waiting
+                ? 'Décision appliquée.'
+                : polls.current > 30
+                  ? 'Décision enregistrée : elle n’est pas encore appliquée, rechargez la page dans un moment.'
+                  : 'Décision enregistrée : en cours d’application…'}
+            </Success>
           ) : null}
           <form
             noValidate

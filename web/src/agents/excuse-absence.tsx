@@ -30,7 +30,11 @@ export function ExcuseAbsence({ data, onSaved }: { data: FileData; onSaved: () =
     if (days.some((_, i) => problemOf(i))) return;
     const result = await excuse.mutate({ input: { childId, activityId, dates: days, reason } });
     if (result) {
-      setDone(result.excuseAbsence.length ? `Absence excusée : avoir${result.excuseAbsence.length > 1 ? 's' : ''} ${result.excuseAbsence.map((c) => c.number).join(', ')}.` : 'Absence excusée (jours pas encore facturés : rien à rembourser).');
+      setDone(
+        result.excuseAbsence.length
+          ? `Absence excusée : avoir${result.excuseAbsence.length > 1 ? 's' : ''} ${result.excuseAbsence.map((c) => c.number).join(', ')}.`
+          : 'Absence excusée (jours pas encore facturés : rien à rembourser).',
+      );
       setDays(['']);
       setReason('');
       setChecked(false);

@@ -1,13 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
-import {
-  CreateFamilyAccountDocument,
-  FamiliesDocument,
-  FamilyFileDocument,
-  FamilyFileQuery,
-  ResendActivationDocument,
-  SetFamilyQuotientDocument,
-} from '../api/generated';
+import { CreateFamilyAccountDocument, FamiliesDocument, FamilyFileDocument, FamilyFileQuery, ResendActivationDocument, SetFamilyQuotientDocument } from '../api/generated';
 import { Link, navigate, useLocation, usePageTitle } from '../router';
 import { euros, frDate, frDateTime } from '../ui/format';
 import { Button, ErrorMessage, Field, Form, Loading, Pager, StateBadge, Success } from '../ui/kit';
@@ -44,7 +37,13 @@ export function FamiliesPage() {
           history.replaceState(null, '', term.trim() ? `/agents/familles?q=${encodeURIComponent(term.trim())}` : '/agents/familles');
         }}
       >
-        <Field label="Nom, identifiant ou adresse e-mail" name="search" hint="Les accents et les majuscules ne comptent pas : « Chloe » trouve « Chloé »." value={term} onChange={(e) => setTerm(e.target.value)} />
+        <Field
+          label="Nom, identifiant ou adresse e-mail"
+          name="search"
+          hint="Les accents et les majuscules ne comptent pas : « Chloe » trouve « Chloé »."
+          value={term}
+          onChange={(e) => setTerm(e.target.value)}
+        />
         <Button type="submit">Rechercher</Button>
       </form>
       <ErrorMessage error={families.error} />
@@ -280,7 +279,16 @@ function Quotients({ data, onSaved }: { data: FileData; onSaved: () => void }) {
       </ul>
       <Form onSubmit={submit} error={save.error} fields={['quotient', 'validFrom', 'validTo']} label="Enregistrer un quotient familial">
         <div className="grid-3">
-          <Field label="Quotient" name="quotient" inputMode="numeric" required value={form.quotient} onChange={(e) => setForm({ ...form, quotient: e.target.value })} error={save.error} message={bad ? NUMBER_REQUIRED : null} />
+          <Field
+            label="Quotient"
+            name="quotient"
+            inputMode="numeric"
+            required
+            value={form.quotient}
+            onChange={(e) => setForm({ ...form, quotient: e.target.value })}
+            error={save.error}
+            message={bad ? NUMBER_REQUIRED : null}
+          />
           <Field label="Valable du" name="validFrom" type="date" required value={form.validFrom} onChange={(e) => setForm({ ...form, validFrom: e.target.value })} error={save.error} />
           <Field label="Jusqu’au (facultatif)" name="validTo" type="date" value={form.validTo} onChange={(e) => setForm({ ...form, validTo: e.target.value })} error={save.error} />
         </div>

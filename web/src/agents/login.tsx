@@ -27,9 +27,7 @@ export function AgentLoginPage() {
       <h1 tabIndex={-1}>Espace agents — connexion</h1>
       <LogoutNotice query={query} />
       <p>Réservé au personnel de la mairie (service des affaires scolaires, régie).</p>
-      {refused ? (
-        <ErrorMessage error="Ce compte est un compte famille : l’espace agents est réservé au personnel de la mairie. Les familles se connectent sur le portail famille." />
-      ) : null}
+      {refused ? <ErrorMessage error="Ce compte est un compte famille : l’espace agents est réservé au personnel de la mairie. Les familles se connectent sur le portail famille." /> : null}
       {refused ? (
         <p>
           <a href={withCommune('/connexion')}>Aller au portail famille</a>

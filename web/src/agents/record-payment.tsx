@@ -27,7 +27,15 @@ export function RecordPayment({ data, onSaved }: { data: FileData; onSaved: () =
     setBadAmount(cents === null);
     if (cents === null) return;
     const result = await record.mutate({
-      input: { familyId: data.family.id, method, amountCents: cents, receivedOn, invoiceIds: [...chosen], reference: reference.trim() || null, issuer: method === 'CHECK' ? issuer.trim() || null : null },
+      input: {
+        familyId: data.family.id,
+        method,
+        amountCents: cents,
+        receivedOn,
+        invoiceIds: [...chosen],
+        reference: reference.trim() || null,
+        issuer: method === 'CHECK' ? issuer.trim() || null : null,
+      },
     });
     if (result) {
       setDone(`Paiement n° ${result.recordPayment.number} de ${euros(result.recordPayment.amountCents)} enregistré.`);
@@ -74,17 +82,42 @@ export function RecordPayment({ data, onSaved }: { data: FileData; onSaved: () =
                 </option>
               ))}
             </SelectField>
-            <Field label="Montant (€)" name="amountCents" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} error={record.error} message={badAmount ? AMOUNT_REQUIRED : null} />
+            <Field
+              label="Montant (€)"
+              name="amountCents"
+              inputMode="decimal"
+              required
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              error={record.error}
+              message={badAmount ? AMOUNT_REQUIRED : null}
+            />
             <Field label="Reçu le" name="receivedOn" type="date" required value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} error={record.error} />
           </div>
           <div className="grid-3">
             {method === 'CHECK' ? (
               <>
-                <Field label="N° du chèque" name="reference" inputMode="numeric" required hint="Les chiffres en bas à gauche du chèque (7 en général)." value={reference} onChange={(e) => setReference(e.target.value)} error={record.error} />
+                <Field
+                  label="N° du chèque"
+                  name="reference"
+                  inputMode="numeric"
+                  required
+                  hint="Les chiffres en bas à gauche du chèque (7 en général)."
+                  value={reference}
+                  onChange={(e) => setReference(e.target.value)}
+                  error={record.error}
+                />
                 <Field label="Banque" name="issuer" hint="Facultatif." value={issuer} onChange={(e) => setIssuer(e.target.value)} error={record.error} />
               </>
             ) : method === 'TRANSFER' ? (
-              <Field label="Référence du virement" name="reference" hint="Facultatif : le libellé ou la référence lus sur le relevé." value={reference} onChange={(e) => setReference(e.target.value)} error={record.error} />
+              <Field
+                label="Référence du virement"
+                name="reference"
+                hint="Facultatif : le libellé ou la référence lus sur le relevé."
+                value={reference}
+                onChange={(e) => setReference(e.target.value)}
+                error={record.error}
+              />
             ) : method === 'CESU' ? (
               <Field label="N° des titres CESU" name="reference" hint="Facultatif." value={reference} onChange={(e) => setReference(e.target.value)} error={record.error} />
             ) : null}

@@ -125,8 +125,27 @@ function PasswordForm() {
     <section className="panel" aria-labelledby="mot-de-passe">
       <h2 id="mot-de-passe">Modification de votre mot de passe</h2>
       <Form onSubmit={submit} error={change.error} fields={['currentPassword', 'newPassword', 'newPasswordConfirmation']} label="Modifier mon mot de passe">
-        <Field label="Ancien mot de passe" name="currentPassword" type="password" autoComplete="current-password" required value={form.currentPassword} onChange={set('currentPassword')} error={change.error} />
-        <Field label="Nouveau mot de passe" name="newPassword" type="password" autoComplete="new-password" required hint="10 caractères au moins." value={form.newPassword} onChange={set('newPassword')} error={change.error} />
+        <Field
+          label="Ancien mot de passe"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={form.currentPassword}
+          onChange={set('currentPassword')}
+          error={change.error}
+        />
+        <Field
+          label="Nouveau mot de passe"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="10 caractères au moins."
+          value={form.newPassword}
+          onChange={set('newPassword')}
+          error={change.error}
+        />
         <Field
           label="Ressaisissez votre nouveau mot de passe"
           name="newPasswordConfirmation"

@@ -92,9 +92,7 @@ export function ForgotPage() {
       <h1 tabIndex={-1}>Identifiant ou mot de passe oublié</h1>
       {sent ? (
         <>
-          <Success>
-            Si un compte correspond à l’adresse {email.trim()}, un mail vient de lui être envoyé avec votre identifiant et un lien pour choisir un nouveau mot de passe.
-          </Success>
+          <Success>Si un compte correspond à l’adresse {email.trim()}, un mail vient de lui être envoyé avec votre identifiant et un lien pour choisir un nouveau mot de passe.</Success>
           <p>
             <Link to="/connexion">Retour à la connexion</Link>
           </p>
@@ -118,7 +116,16 @@ export function ForgotPage() {
 }
 
 /** A new password typed twice; the two are compared before anything is sent. */
-function NewPassword({ password, confirmation, setPassword, setConfirmation, error, mismatch, label = 'Nouveau mot de passe', field = 'newPassword' }: {
+function NewPassword({
+  password,
+  confirmation,
+  setPassword,
+  setConfirmation,
+  error,
+  mismatch,
+  label = 'Nouveau mot de passe',
+  field = 'newPassword',
+}: {
   password: string;
   confirmation: string;
   setPassword: (v: string) => void;
@@ -274,7 +281,7 @@ export function EmailConfirmationPage() {
     if (!good || asked) return;
     setAsked(true);
     void confirm.mutate({ input: { token } }).then((d) => d && setEmail(d.confirmEmailChange.email));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `confirm` (the mutation's handle, a new object at each render) is left out: the link is confirmed once
   }, [good, asked, token]);
   return (
     <section className="panel narrow">

@@ -36,8 +36,8 @@ export function PayOnline({ dueCents, payableCount }: { dueCents: number; payabl
   }
   return (
     <p className="alert alert-info">
-      <Icon name="clock" /> Aucune facture à payer en ligne : le paiement de vos factures restantes est géré par le Trésor Public (réglez-les comme indiqué sur l’avis qu’il vous
-      adresse), ou un paiement en ligne attend la validation de la banque.
+      <Icon name="clock" /> Aucune facture à payer en ligne : le paiement de vos factures restantes est géré par le Trésor Public (réglez-les comme indiqué sur l’avis qu’il vous adresse), ou un
+      paiement en ligne attend la validation de la banque.
     </p>
   );
 }
@@ -64,8 +64,8 @@ export function BillingPage() {
       ) : null}
       {h?.items.some((e) => e.state === 'PAYMENT_PENDING' || (e.kind === 'PAYMENT' && e.state === 'PENDING')) ? (
         <p className="alert alert-info">
-          <Icon name="clock" /> Un paiement en ligne est en attente de validation par la banque. S’il n’aboutit pas (page de la banque fermée, paiement abandonné), il est annulé au bout de 30
-          minutes et la facture peut de nouveau être payée.
+          <Icon name="clock" /> Un paiement en ligne est en attente de validation par la banque. S’il n’aboutit pas (page de la banque fermée, paiement abandonné), il est annulé au bout de 30 minutes
+          et la facture peut de nouveau être payée.
         </p>
       ) : null}
       {h ? (
@@ -294,8 +294,7 @@ export function InvoicePage({ id }: { id: string }) {
               <ul className="plain">
                 {inv.creditNotes.map((c) => (
                   <li key={c.id}>
-                    Avoir n° {c.number} du {frDate(c.issuedOn)} : {euros(c.amountCents)} — {c.reason}{' '}
-                    <DownloadButton path={c.pdfUrl} label={`Télécharger l’avoir n° ${c.number}`} compact />
+                    Avoir n° {c.number} du {frDate(c.issuedOn)} : {euros(c.amountCents)} — {c.reason} <DownloadButton path={c.pdfUrl} label={`Télécharger l’avoir n° ${c.number}`} compact />
                   </li>
                 ))}
               </ul>

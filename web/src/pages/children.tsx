@@ -66,7 +66,8 @@ export function ChildrenPage() {
             ) : null}
             <p>
               <Link to={`/enfants/${c.id}`}>
-                Modifier<span className="visually-hidden">
+                Modifier
+                <span className="visually-hidden">
                   {' '}
                   {c.firstName} {c.lastName}
                 </span>

@@ -82,9 +82,7 @@ export function HomePage() {
         <section className="panel" aria-labelledby="bloc-factures">
           <h2 id="bloc-factures">Mes Factures & Paiements</h2>
           <ErrorMessage error={billing.error} />
-          {s ? (
-            <BillingTotals s={s} />
-          ) : null}
+          {s ? <BillingTotals s={s} /> : null}
           <p className="actions">
             <Link to="/factures" className="button button-secondary">
               Voir mes factures

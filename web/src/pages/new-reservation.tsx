@@ -58,7 +58,7 @@ export function NewReservationPage() {
 
   const children = choices.data?.myChildren ?? [];
   const child = children.find((c) => c.id === childId);
-  const registrations = child?.registrations.filter((r) => r.state === 'ACCEPTED') ?? [];
+  const registrations = useMemo(() => child?.registrations.filter((r) => r.state === 'ACCEPTED') ?? [], [child]);
   const registration = registrations.find((r) => r.activity.id === activityId);
 
   // Months the activity runs, from this month on.
@@ -126,7 +126,7 @@ export function NewReservationPage() {
       setStep('grid');
       void planning.reload();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `planning` (the query's handle, a new object at each render) is left out: this reacts to a new refusal only
   }, [submitCall.error]);
 
   if (step === 'done' && saved) return <ReservationSaved saved={saved} />;
@@ -373,8 +373,8 @@ function PlanningGrid({
         <strong>Vous avez jusqu’au {frDate(planning.bookingClosesOn)} pour valider vos réservations.</strong>
       </p>
       <p className="hint">
-        Cliquez sur un jour pour le réserver, ou sur un jour réservé pour en demander l’annulation. Des modifications du planning pourront être faites jusqu’à {leadDays} jours
-        avant la date du repas à modifier.
+        Cliquez sur un jour pour le réserver, ou sur un jour réservé pour en demander l’annulation. Des modifications du planning pourront être faites jusqu’à {leadDays} jours avant la date du repas à
+        modifier.
       </p>
       <div className="actions">
         {monthBookable.length ? (
@@ -422,9 +422,7 @@ function PlanningGrid({
                     {targets.length ? (
                       <button type="button" className="week-button" aria-pressed={pressed} onClick={() => toggleAll(targets, kind)}>
                         {week.isoWeek}
-                        <span className="visually-hidden">
-                          {kind === 'book' ? ` : réserver toute la semaine ${week.isoWeek}` : ` : annuler toute la semaine ${week.isoWeek}`}
-                        </span>
+                        <span className="visually-hidden">{kind === 'book' ? ` : réserver toute la semaine ${week.isoWeek}` : ` : annuler toute la semaine ${week.isoWeek}`}</span>
                       </button>
                     ) : (
                       week.isoWeek
@@ -473,9 +471,7 @@ function DayCell({ day, look, error, onToggle }: { day: Day; look: StateLook; er
   const seats = day.seatsLeft !== null && day.seatsLeft !== undefined && BOOKABLE.has(day.state) && day.modifiable ? `${day.seatsLeft} place${day.seatsLeft > 1 ? 's' : ''}` : null;
   const closed = day.closureLabel ? day.closureLabel : null;
   const billed = day.billed ? BILLED_NOTE : null;
-  const spoken = [spokenDate(day.date), look.label, closed, billed, seats, error ? `refusé : ${error}` : null]
-    .filter(Boolean)
-    .join(', ');
+  const spoken = [spokenDate(day.date), look.label, closed, billed, seats, error ? `refusé : ${error}` : null].filter(Boolean).join(', ');
   const content = (
     <>
       <span className="day-number" aria-hidden="true">
@@ -507,7 +503,13 @@ function DayCell({ day, look, error, onToggle }: { day: Day; look: StateLook; er
   const classes = `day day-${look.tone}${day.inMonth ? '' : ' day-outside'}${error ? ' day-invalid' : ''}`;
   if (bookable(day) || cancellable(day)) {
     return (
-      <button type="button" className={`${classes} day-toggle`} aria-pressed={look === DAY_STATES.BOOKING_REQUESTED || look === DAY_STATES.CANCELLATION_REQUESTED} aria-label={spoken} onClick={() => onToggle(day)}>
+      <button
+        type="button"
+        className={`${classes} day-toggle`}
+        aria-pressed={look === DAY_STATES.BOOKING_REQUESTED || look === DAY_STATES.CANCELLATION_REQUESTED}
+        aria-label={spoken}
+        onClick={() => onToggle(day)}
+      >
         {content}
       </button>
     );

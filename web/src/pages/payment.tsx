@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks';
 import { PayableInvoicesDocument, PaymentDocument, StartOnlinePaymentDocument, StartOnlinePaymentMutation } from '../api/generated';
 import { Link, useLocation, usePageTitle } from '../router';
@@ -22,7 +22,7 @@ export function PayPage() {
   const start = useMutation(StartOnlinePaymentDocument);
   const formRef = useRef<HTMLFormElement>(null);
   // Oldest first: the API's order; the oldest is ticked at first.
-  const invoices = payable.data?.payableInvoices ?? [];
+  const invoices = useMemo(() => payable.data?.payableInvoices ?? [], [payable.data]);
   useEffect(() => {
     if (payable.data && ticked === null) {
       const first = invoices.find((i) => i.id === from) ?? invoices[0];
@@ -184,7 +184,9 @@ export function PaymentReturnPage() {
               )}
             </div>
           ) : p.state === 'REFUSED' ? (
-            <ErrorMessage error={`Le paiement a été refusé par la banque : ${several ? 'vos factures' : 'votre facture'} ${numbers(p.invoices)} reste${several ? 'nt' : ''} à régler. Vous pouvez réessayer.`} />
+            <ErrorMessage
+              error={`Le paiement a été refusé par la banque : ${several ? 'vos factures' : 'votre facture'} ${numbers(p.invoices)} reste${several ? 'nt' : ''} à régler. Vous pouvez réessayer.`}
+            />
           ) : (
             <ErrorMessage error={`Le paiement a été annulé : ${several ? 'vos factures' : 'votre facture'} ${numbers(p.invoices)} reste${several ? 'nt' : ''} à régler.`} />
           )}

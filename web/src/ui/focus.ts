@@ -59,7 +59,7 @@ export function useFocusPromise<T extends HTMLElement>(key: string, pick: (el: T
       }
     },
     // A new `redrawnWith` (the page shown) calls the ref again, for a target that stays mounted.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `pick` is left out: often an inline arrow, new at each render, it would call the ref again on every render
     [key, redrawnWith],
   );
 }

@@ -118,19 +118,7 @@ export function SelectField({ label, name, error, children, ...select }: SelectP
 }
 
 /** A form whose API error is shown above its buttons unless a field shows it. */
-export function Form({
-  onSubmit,
-  error,
-  fields = [],
-  children,
-  label,
-}: {
-  onSubmit: () => void;
-  error?: ApiError | null;
-  fields?: string[];
-  children: ReactNode;
-  label?: string;
-}) {
+export function Form({ onSubmit, error, fields = [], children, label }: { onSubmit: () => void; error?: ApiError | null; fields?: string[]; children: ReactNode; label?: string }) {
   const ref = useRef<HTMLFormElement>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [tries, setTries] = useState(0);

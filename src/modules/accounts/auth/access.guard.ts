@@ -54,13 +54,11 @@ export class AccessGuard extends AuthGuard('jwt') {
       const own = await this.communes.byId(session.communeId);
       if (!own) throw unauthenticated();
       if (named && (named instanceof DomainError || named.id !== own.id)) {
-        throw unauthenticated('WRONG_COMMUNE', "Votre session n’est pas valable pour cette commune.");
+        throw unauthenticated('WRONG_COMMUNE', 'Votre session n’est pas valable pour cette commune.');
       }
       commune = own;
     }
-    const actor = session
-      ? { accountId: session.accountId, role: session.role, familyId: session.familyId, sessionId: session.sessionId, emailVerified: session.emailVerified }
-      : null;
+    const actor = session ? { accountId: session.accountId, role: session.role, familyId: session.familyId, sessionId: session.sessionId, emailVerified: session.emailVerified } : null;
     req.ctx = new RequestContext(commune, actor, req.ip ?? 'unknown');
     return true;
   }

@@ -53,7 +53,7 @@ export class SessionController {
     const { code, host } = communeHints(req);
     const named = await this.communes.named(code, host);
     if (named && (named instanceof DomainError || named.id !== account.communeId)) {
-      throw unauthenticated('WRONG_COMMUNE', "Votre session n’est pas valable pour cette commune.");
+      throw unauthenticated('WRONG_COMMUNE', 'Votre session n’est pas valable pour cette commune.');
     }
     return {
       accessToken: result.accessToken,

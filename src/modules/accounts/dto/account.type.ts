@@ -6,7 +6,7 @@ export class AccountType {
   @Field(() => ID) id: string;
   @Field({ description: 'Identifiant de connexion.' }) login: string;
   @Field() email: string;
-  @Field({ description: "Vrai une fois l’adresse confirmée par le lien reçu par e-mail." }) emailVerified: boolean;
+  @Field({ description: 'Vrai une fois l’adresse confirmée par le lien reçu par e-mail.' }) emailVerified: boolean;
   @Field(() => Role) role: Role;
   @Field() firstName: string;
   @Field() lastName: string;
@@ -24,8 +24,8 @@ export class FamilyType {
 
 @ObjectType('AuthPayload')
 export class AuthPayloadType {
-  @Field({ description: "Jeton d’accès (15 minutes), à envoyer en `Authorization: Bearer …`." }) accessToken: string;
+  @Field({ description: 'Jeton d’accès (15 minutes), à envoyer en `Authorization: Bearer …`.' }) accessToken: string;
   @Field({ description: 'Jeton de renouvellement (30 jours), changé à chaque refreshSession.' }) refreshToken: string;
-  @Field({ description: "Fin de validité du jeton d’accès." }) expiresAt: Date;
+  @Field({ description: 'Fin de validité du jeton d’accès.' }) expiresAt: Date;
   @Field(() => AccountType) account: AccountType;
 }

@@ -5,7 +5,10 @@ import { TOKEN_PURPOSES, TokenPurpose } from '../account-token.entity';
 
 /** What a mail's link is for: the page that opens it says which. */
 export const LinkPurposeEnum = enumOf(TOKEN_PURPOSES);
-registerEnumType(LinkPurposeEnum, { name: 'LinkPurpose', description: 'ACTIVATION : « Activer mon compte » ; PASSWORD_RESET : nouveau mot de passe ; EMAIL_CHANGE : confirmation de la nouvelle adresse.' });
+registerEnumType(LinkPurposeEnum, {
+  name: 'LinkPurpose',
+  description: 'ACTIVATION : « Activer mon compte » ; PASSWORD_RESET : nouveau mot de passe ; EMAIL_CHANGE : confirmation de la nouvelle adresse.',
+});
 
 /** A link's state, and nothing else about it (not whose it is). */
 export const LINK_TOKEN_STATES = ['VALID', 'EXPIRED', 'INVALID'] as const;
@@ -18,8 +21,12 @@ registerEnumType(LinkTokenStateEnum, {
 
 @InputType()
 export class LinkTokenStatusInput {
-  @Field() @IsString() @IsNotEmpty({ message: 'Le jeton est obligatoire.' }) @MaxLength(200, { message: '200 caractères au plus.' })
+  @Field()
+  @IsString()
+  @IsNotEmpty({ message: 'Le jeton est obligatoire.' })
+  @MaxLength(200, { message: '200 caractères au plus.' })
   token: string;
-  @Field(() => LinkPurposeEnum) @IsEnum(LinkPurposeEnum, { message: 'Type de lien invalide.' })
+  @Field(() => LinkPurposeEnum)
+  @IsEnum(LinkPurposeEnum, { message: 'Type de lien invalide.' })
   purpose: TokenPurpose;
 }

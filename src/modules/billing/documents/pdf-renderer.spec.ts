@@ -7,7 +7,7 @@ import { defaultWorkerFile, PdfRenderPool } from './pdf-render-pool';
 import { renderBillingDocument } from './pdf-renderer';
 
 const issuer = {
-  name: "Mairie d’Auterive",
+  name: 'Mairie d’Auterive',
   address: 'Place du 11 novembre',
   postalCode: '31190',
   city: 'Auterive',
@@ -64,7 +64,7 @@ describe('renderBillingDocument', () => {
     const text = normalizeSpaces(await pdfText(pdf));
 
     for (const expected of [
-      "Mairie d’Auterive",
+      'Mairie d’Auterive',
       'Place du 11 novembre',
       '31190 Auterive',
       'Tél : 05.61.50.96.76',
@@ -86,8 +86,8 @@ describe('renderBillingDocument', () => {
       'Restant dû : 192,30 €',
       'État : Facture non soldée',
       'À régler avant le 30/12/2009 : en ligne sur le Portail Famille (carte bancaire)',
-      "espèces jusqu’à 300 €, chèque à l’ordre du Trésor Public, virement, CESU",
-      "En cas de désaccord, adressez-vous d’abord à la mairie (Mairie d’Auterive, Place du 11 novembre, 31190 Auterive, tél. 05.61.50.96.76).",
+      'espèces jusqu’à 300 €, chèque à l’ordre du Trésor Public, virement, CESU',
+      'En cas de désaccord, adressez-vous d’abord à la mairie (Mairie d’Auterive, Place du 11 novembre, 31190 Auterive, tél. 05.61.50.96.76).',
       'Vous pouvez contester cette somme dans les deux mois suivant sa notification devant le tribunal judiciaire ou administratif compétent',
       'article L. 1617-5 du code général des collectivités territoriales',
       'Page 1 / 1',
@@ -116,7 +116,7 @@ describe('renderBillingDocument', () => {
     expect(text).toContain('Restant dû : 0,00 €');
     expect(text).toContain('État : Facture soldée');
     expect(text).not.toContain('À régler avant');
-    expect(text).toContain("il n’y a rien à régler");
+    expect(text).toContain('il n’y a rien à régler');
   });
 
   it('renders a credit note: the invoice it credits, why, and what becomes of the amount', async () => {
@@ -160,8 +160,8 @@ describe('renderBillingDocument', () => {
     const first = await renderBillingDocument(creditNote);
     const second = await renderBillingDocument(creditNote);
     expect(first.equals(second)).toBe(true);
-    expect(await pdfInfo(first)).toMatchObject({ Title: 'Avoir n° AV-2026-00001', Author: "Mairie d’Auterive", CreationDate: 'D:20091204000000Z' });
-    expect(await pdfInfo(await renderBillingDocument(demoInvoice()))).toMatchObject({ Title: 'Facture n° 2026-00001', Author: "Mairie d’Auterive" });
+    expect(await pdfInfo(first)).toMatchObject({ Title: 'Avoir n° AV-2026-00001', Author: 'Mairie d’Auterive', CreationDate: 'D:20091204000000Z' });
+    expect(await pdfInfo(await renderBillingDocument(demoInvoice()))).toMatchObject({ Title: 'Facture n° 2026-00001', Author: 'Mairie d’Auterive' });
   });
 });
 

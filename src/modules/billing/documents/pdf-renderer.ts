@@ -27,6 +27,7 @@ export async function renderBillingDocument(view: BillingDocumentView): Promise<
  */
 function parseStandardFontsOnce(): void {
   const pdfkitPath = require.resolve('pdfkit', { paths: [dirname(require.resolve('pdfmake'))] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- pdfmake's own pdfkit, found by path at run time
   const PDFDocument = require(pdfkitPath) as new (options: object) => { font(name: string): unknown; _font?: { font?: object } };
   const probe = new PDFDocument({ autoFirstPage: false });
   probe.font('Helvetica');
@@ -68,6 +69,7 @@ function pdfMake(): PdfMake {
   if (ready) return ready;
   // Required on the first render rather than on import: a process that imports this module but
   // never renders does not load pdfmake and pdfkit.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first render, synchronously (see above)
   const pdfmake = require('pdfmake') as PdfMake;
   pdfmake.setFonts({ Helvetica: HELVETICA });
   parseStandardFontsOnce();
@@ -156,11 +158,7 @@ function header(view: BillingDocumentView): object {
       {
         width: 200,
         alignment: 'right',
-        stack: [
-          { text: isInvoice ? 'FACTURE' : 'AVOIR', style: 'docTitle', margin: [0, 0, 0, 4] },
-          { text: `N° ${view.number}`, bold: true, fontSize: 11 },
-          `Date : ${frenchDate(view.issuedOn)}`,
-        ],
+        stack: [{ text: isInvoice ? 'FACTURE' : 'AVOIR', style: 'docTitle', margin: [0, 0, 0, 4] }, { text: `N° ${view.number}`, bold: true, fontSize: 11 }, `Date : ${frenchDate(view.issuedOn)}`],
       },
     ],
     margin: [0, 0, 0, 18],
@@ -180,11 +178,7 @@ function familyBlock(view: BillingDocumentView): object {
           body: [
             [
               {
-                stack: [
-                  { text: `Famille ${family.name}`, bold: true, fontSize: 11 },
-                  `Référents : ${family.referents}`,
-                  ...(family.address ? [{ text: family.address, margin: [0, 3, 0, 0] }] : []),
-                ],
+                stack: [{ text: `Famille ${family.name}`, bold: true, fontSize: 11 }, `Référents : ${family.referents}`, ...(family.address ? [{ text: family.address, margin: [0, 3, 0, 0] }] : [])],
                 margin: [6, 5, 6, 5],
               },
             ],
@@ -293,7 +287,7 @@ function creditNoteExplanation(invoiceNumber: string): object {
   return {
     text:
       `Cet avoir vient en déduction du restant dû de la facture n° ${invoiceNumber}. ` +
-      "Si cette facture est déjà réglée, ou si l’avoir dépasse ce qu’il en reste à payer, l’excédent est conservé " +
+      'Si cette facture est déjà réglée, ou si l’avoir dépasse ce qu’il en reste à payer, l’excédent est conservé ' +
       'comme crédit sur le compte de la famille et déduit automatiquement de ses prochaines factures.',
     margin: [0, 0, 0, 12],
   };
@@ -307,25 +301,24 @@ function mentions(view: BillingDocumentView): object {
     paragraphs.push({
       text: [
         { text: 'Recouvrement confié au Trésor Public : ', bold: true },
-        "cette facture ne se règle plus en ligne ni à la régie ; réglez-la auprès du Trésor Public, selon l’avis de sommes à payer qu’il vous adresse.",
+        'cette facture ne se règle plus en ligne ni à la régie ; réglez-la auprès du Trésor Public, selon l’avis de sommes à payer qu’il vous adresse.',
       ],
     });
   } else if (invoice && invoice.remainingCents > 0) {
     paragraphs.push({
       text: [
         { text: `À régler avant le ${frenchDate(invoice.dueOn)} : `, bold: true },
-        'en ligne sur le Portail Famille (carte bancaire), ou auprès de la régie de la mairie ' +
-          "(espèces jusqu’à 300 €, chèque à l’ordre du Trésor Public, virement, CESU).",
+        'en ligne sur le Portail Famille (carte bancaire), ou auprès de la régie de la mairie ' + '(espèces jusqu’à 300 €, chèque à l’ordre du Trésor Public, virement, CESU).',
       ],
     });
   } else if (invoice) {
-    paragraphs.push({ text: "Cette facture ne présente aucun restant dû : il n’y a rien à régler.", bold: true });
+    paragraphs.push({ text: 'Cette facture ne présente aucun restant dû : il n’y a rien à régler.', bold: true });
   }
   paragraphs.push({
     text: invoice
       ? `En cas de désaccord, adressez-vous d’abord à la mairie (${mairie}). ` +
-          'Vous pouvez contester cette somme dans les deux mois suivant sa notification devant le tribunal judiciaire ' +
-          'ou administratif compétent selon la nature de la créance (article L. 1617-5 du code général des collectivités territoriales).'
+        'Vous pouvez contester cette somme dans les deux mois suivant sa notification devant le tribunal judiciaire ' +
+        'ou administratif compétent selon la nature de la créance (article L. 1617-5 du code général des collectivités territoriales).'
       : `Pour toute question sur cet avoir, adressez-vous à la mairie (${mairie}).`,
   });
   return {

@@ -26,15 +26,21 @@ export class RecordPaymentInput {
   @ArrayMinSize(1, { message: 'Choisissez au moins une facture.' })
   @ArrayMaxSize(50, { message: '50 factures au plus par paiement.' })
   invoiceIds: string[];
-  @Field(() => Int, { description: 'En centimes.' }) @IsInt({ message: 'Le montant est un nombre entier de centimes.' }) @Min(1, { message: 'Le montant doit être positif.' })
+  @Field(() => Int, { description: 'En centimes.' })
+  @IsInt({ message: 'Le montant est un nombre entier de centimes.' })
+  @Min(1, { message: 'Le montant doit être positif.' })
   amountCents: number;
   @Field(() => PaymentMethodEnum) @IsIn(PAYMENT_METHODS as unknown as string[], { message: 'Moyen de paiement inconnu.' }) method: PaymentMethod;
   @Field(() => DateScalarType, { description: 'Jour de réception.' }) @Allow() receivedOn: string;
   @Field({ nullable: true, description: 'N° du chèque (obligatoire pour un chèque), référence du virement ou du titre CESU.' })
-  @IsOptional() @IsString() @MaxLength(40, { message: 'La référence fait 40 caractères au plus.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40, { message: 'La référence fait 40 caractères au plus.' })
   reference?: string;
   @Field({ nullable: true, description: 'Banque ou émetteur du chèque (facultatif).' })
-  @IsOptional() @IsString() @MaxLength(100, { message: 'La banque fait 100 caractères au plus.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'La banque fait 100 caractères au plus.' })
   issuer?: string;
 }
 

@@ -71,7 +71,10 @@ export class PaymentType {
   @Field(() => PaymentStateEnum) state: PaymentState;
   @Field(() => String, { nullable: true, description: 'Paiement enregistré à la régie : n° du chèque, référence du virement ou du titre CESU.' }) reference: string | null;
   @Field(() => String, { nullable: true, description: 'Paiement enregistré à la régie : banque ou émetteur du chèque.' }) issuer: string | null;
-  @Field(() => String, { nullable: true, description: 'Pourquoi il n’a pas abouti : « Paiement refusé par la banque », « Paiement abandonné », « Délai de paiement dépassé »… ; null s’il est validé ou en attente.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pourquoi il n’a pas abouti : « Paiement refusé par la banque », « Paiement abandonné », « Délai de paiement dépassé »… ; null s’il est validé ou en attente.',
+  })
   reason: string | null;
   /** Staff only: see PaymentResolver.flag. */
   flag: string | null;
@@ -81,8 +84,7 @@ export class PaymentType {
 export const PaymentPageType = PageType(PaymentType, 'PaymentPage');
 
 @ObjectType('BillingSummary', {
-  description:
-    'Les totaux de « Mes Factures & Paiements », qui s’additionnent : grossInvoicedCents − creditedCents − paidCents = dueCents − creditBalanceCents.',
+  description: 'Les totaux de « Mes Factures & Paiements », qui s’additionnent : grossInvoicedCents − creditedCents − paidCents = dueCents − creditBalanceCents.',
 })
 export class BillingSummaryType {
   @Field(() => Int, { description: '« Total facturé » : le montant des factures, avant avoirs.' }) grossInvoicedCents: number;

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('Commune', { description: "La commune (mairie) qui gère le portail : l’en-tête des écrans et des courriers." })
+@ObjectType('Commune', { description: 'La commune (mairie) qui gère le portail : l’en-tête des écrans et des courriers.' })
 export class CommuneType {
   @Field() code: string;
   @Field() name: string;

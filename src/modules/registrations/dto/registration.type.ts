@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageType } from '../../../common/graphql/pagination';
 import { RegistrationState } from '../registration.entity';
 
-registerEnumType(RegistrationState, { name: 'RegistrationState', description: "État d’une inscription." });
+registerEnumType(RegistrationState, { name: 'RegistrationState', description: 'État d’une inscription.' });
 
 @ObjectType('Registration', { description: 'Inscription d’un enfant à une activité ("Les inscriptions").' })
 export class RegistrationType {

@@ -14,7 +14,7 @@ export const DayStateEnum = enumOf(DAY_STATES);
 registerEnumType(ReservationStateEnum, { name: 'ReservationState' });
 registerEnumType(ReservationLineKindEnum, { name: 'ReservationLineKind', description: 'BOOK : « Demande de réservation » ; CANCEL : « Demande d’annulation ».' });
 registerEnumType(ReservationLineStateEnum, { name: 'ReservationLineState' });
-registerEnumType(DayStateEnum, { name: 'DayState', description: "L’état de la présence d’un jour du planning." });
+registerEnumType(DayStateEnum, { name: 'DayState', description: 'L’état de la présence d’un jour du planning.' });
 
 @ObjectType('ReservationLine')
 export class ReservationLineType {
