@@ -22,18 +22,7 @@ export const PRESENCE_STATUSES = [
 ] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 /** The guide's "état de la présence" of a planning day. */
-export const DAY_STATES = [
-  'CLOSED',
-  'FREE',
-  'BOOKING_REQUESTED',
-  'CANCELLATION_REQUESTED',
-  'PENDING',
-  'CANCELLATION_PENDING',
-  'BOOKED',
-  'NO_PLACE',
-  'REFUSED',
-  'EXCUSED',
-] as const;
+export const DAY_STATES = ['CLOSED', 'FREE', 'BOOKING_REQUESTED', 'CANCELLATION_REQUESTED', 'PENDING', 'CANCELLATION_PENDING', 'BOOKED', 'NO_PLACE', 'REFUSED', 'EXCUSED'] as const;
 export type DayState = (typeof DAY_STATES)[number];
 
 /**
@@ -160,25 +149,16 @@ export function dayStateOf(serviceDay: boolean, presence: PresenceStatus | undef
 }
 
 export type InvalidDayReason =
-  | 'OUTSIDE_MONTH'
-  | 'NOT_A_SERVICE_DAY'
-  | 'BOOKING_NOT_OPEN'
-  | 'BOOKING_CLOSED'
-  | 'DEADLINE_PASSED'
-  | 'ALREADY_BOOKED'
-  | 'NOT_BOOKED'
-  | 'ALREADY_BILLED'
-  | 'EXCUSED'
-  | 'DUPLICATE_DATE';
+  'OUTSIDE_MONTH' | 'NOT_A_SERVICE_DAY' | 'BOOKING_NOT_OPEN' | 'BOOKING_CLOSED' | 'DEADLINE_PASSED' | 'ALREADY_BOOKED' | 'NOT_BOOKED' | 'ALREADY_BILLED' | 'EXCUSED' | 'DUPLICATE_DATE';
 
 export const INVALID_DAY_MESSAGES: Record<InvalidDayReason, string> = {
-  OUTSIDE_MONTH: "n’est pas dans le mois choisi",
-  NOT_A_SERVICE_DAY: "n’est pas un jour de service",
-  BOOKING_NOT_OPEN: "les réservations ne sont pas encore ouvertes",
+  OUTSIDE_MONTH: 'n’est pas dans le mois choisi',
+  NOT_A_SERVICE_DAY: 'n’est pas un jour de service',
+  BOOKING_NOT_OPEN: 'les réservations ne sont pas encore ouvertes',
   BOOKING_CLOSED: 'les réservations sont closes',
   DEADLINE_PASSED: 'le délai de modification est dépassé',
   ALREADY_BOOKED: 'est déjà réservé ou demandé',
-  NOT_BOOKED: "n’est pas une présence acceptée à annuler",
+  NOT_BOOKED: 'n’est pas une présence acceptée à annuler',
   ALREADY_BILLED: 'est déjà facturé',
   EXCUSED: 'est une absence excusée',
   DUPLICATE_DATE: 'est demandé deux fois',
@@ -211,10 +191,7 @@ export function checkDays(input: {
   const bounds = monthBounds(input.month)!;
   const seen = new Set<LocalDate>();
   const checks: DayCheck[] = [];
-  const requests: Array<{ date: LocalDate; kind: LineKind }> = [
-    ...input.book.map((date) => ({ date, kind: 'BOOK' as const })),
-    ...input.cancel.map((date) => ({ date, kind: 'CANCEL' as const })),
-  ];
+  const requests: Array<{ date: LocalDate; kind: LineKind }> = [...input.book.map((date) => ({ date, kind: 'BOOK' as const })), ...input.cancel.map((date) => ({ date, kind: 'CANCEL' as const }))];
   for (const { date, kind } of requests) {
     let reason: InvalidDayReason | null = null;
     if (seen.has(date)) reason = 'DUPLICATE_DATE';

@@ -14,18 +14,7 @@ import { REGISTRATION_SQL } from '../registrations/registrations.store';
 import { ActivityCalendar } from '../activities/service-calendar';
 import { ReservationLineEntity } from './reservation-line.entity';
 import { ReservationEntity } from './reservation.entity';
-import {
-  ACTIVE_PRESENCE,
-  assertLineTransition,
-  DayCheck,
-  KnownPresence,
-  LineState,
-  LINE_MACHINE,
-  PRESENCE_MACHINE,
-  PresenceStatus,
-  ReservationState,
-  SEATED_PRESENCE,
-} from './reservation-rules';
+import { ACTIVE_PRESENCE, assertLineTransition, DayCheck, KnownPresence, LineState, LINE_MACHINE, PRESENCE_MACHINE, PresenceStatus, ReservationState, SEATED_PRESENCE } from './reservation-rules';
 
 /** One child's day of an activity, as billing sees it. */
 export interface BillableDay {
@@ -61,7 +50,6 @@ export interface ClosedPresence {
   /** Already on an invoice: billing credits it (an avoir) in the same transaction. */
   billed: boolean;
 }
-
 
 /**
  * The reservations module's SQL, and its state literals: reservations, their lines and the
@@ -146,9 +134,7 @@ export class ReservationsStore {
          LEFT JOIN presence p ON p.child_id = $1 AND p.activity_id = $2 AND p.date = d.date`,
       [childId, activityId, from, to],
     )) as Array<{ date: string; capacity: number; booked: number; held: number; status: PresenceStatus | null; billed: boolean }>;
-    return new Map(
-      rows.map((r) => [r.date, { capacity: r.capacity, booked: r.booked, held: r.held, presence: r.status ? { status: r.status, billed: r.billed } : null }]),
-    );
+    return new Map(rows.map((r) => [r.date, { capacity: r.capacity, booked: r.booked, held: r.held, presence: r.status ? { status: r.status, billed: r.billed } : null }]));
   }
 
   /** What a processing job still has to do: the reservation's activity and its REQUESTED lines. */
@@ -202,9 +188,10 @@ export class ReservationsStore {
       id: string;
       name: string;
     }>;
-    const families = (await db.manager.query(`SELECT f.id, ${ACCOUNT_SQL.verifiedOfFamilyJson('f.id')} AS accounts FROM unnest($1::uuid[]) AS f(id)`, [
-      familyIds,
-    ])) as Array<{ id: string; accounts: Array<{ id: string; email: string; firstName: string; lastName: string }> }>;
+    const families = (await db.manager.query(`SELECT f.id, ${ACCOUNT_SQL.verifiedOfFamilyJson('f.id')} AS accounts FROM unnest($1::uuid[]) AS f(id)`, [familyIds])) as Array<{
+      id: string;
+      accounts: Array<{ id: string; email: string; firstName: string; lastName: string }>;
+    }>;
     return { children: new Map(children.map((c) => [c.id, c.name])), families };
   }
 
@@ -345,9 +332,21 @@ export class ReservationsStore {
               1 / (CASE WHEN (SELECT count(*) FROM booked) + (SELECT count(*) FROM cancelled) = cardinality($11::uuid[]) THEN 1 ELSE 0 END) AS all_claimed
          FROM reservation`,
       [
-        r.id, r.communeId, r.familyId, r.childId, r.activityId, r.month, r.firstDate, r.lastDate, r.idempotencyKey, r.createdBy,
-        lineIds, checks.map((c) => c.date), checks.map((c) => c.kind),
-        PRESENCE_MACHINE.fromStates('REQUESTED'), PRESENCE_MACHINE.fromStates('CANCEL_REQUESTED'),
+        r.id,
+        r.communeId,
+        r.familyId,
+        r.childId,
+        r.activityId,
+        r.month,
+        r.firstDate,
+        r.lastDate,
+        r.idempotencyKey,
+        r.createdBy,
+        lineIds,
+        checks.map((c) => c.date),
+        checks.map((c) => c.kind),
+        PRESENCE_MACHINE.fromStates('REQUESTED'),
+        PRESENCE_MACHINE.fromStates('CANCEL_REQUESTED'),
       ],
     )) as Array<{ number: number; created_at: Date }>;
     r.state = 'PENDING';
@@ -415,13 +414,7 @@ export class ReservationsStore {
        )
        UPDATE presence p SET status = t.s FROM unnest($1::uuid[], $5::varchar[]) AS t(line, s)
         WHERE p.line_id = t.line AND t.line IN (SELECT id FROM changed)`,
-      [
-        changes.map((c) => c.line.id),
-        changes.map((c) => c.state),
-        changes.map((c) => c.reason ?? null),
-        changes.map((c) => c.line.state),
-        changes.map((c) => c.presence),
-      ],
+      [changes.map((c) => c.line.id), changes.map((c) => c.state), changes.map((c) => c.reason ?? null), changes.map((c) => c.line.state), changes.map((c) => c.presence)],
     );
   }
 
