@@ -61,6 +61,7 @@ describe('registrations', () => {
 
   describe('registerChild', () => {
     it('is ACCEPTED at once for an activity of this school year that accepts automatically', async () => {
+      // An instant, not a calendar day: the server stamps `createdAt` on the real time (as the database's now()).
       const started = Date.now();
       const res = await register(valentina.id, auto.id);
       expect(res.errors).toBeUndefined();

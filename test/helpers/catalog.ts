@@ -1,6 +1,7 @@
 import { expectFrenchMessage, expectSingleError as expectError } from './errors';
 import { randomUUID } from 'node:crypto';
-import { addDays, daysInMonth, isoWeekday, LocalDate, todayIn } from '../../src/common/dates/local-date';
+import { addDays, daysInMonth, isoWeekday, LocalDate } from '../../src/common/dates/local-date';
+import { parisToday } from './dates';
 import { Mailbox } from './mailbox';
 import { GqlResult, TestApp } from './test-app';
 
@@ -76,7 +77,7 @@ export const randomId = () => randomUUID();
 
 /* ---------- days, relative to today in the commune (Europe/Paris) ---------- */
 
-export const parisToday = (): LocalDate => todayIn('Europe/Paris');
+export { parisToday };
 
 /** The same day of month `months` away (clamped to the month end), or a given day of that month. */
 export function shiftMonths(d: LocalDate, months: number, day?: number): LocalDate {

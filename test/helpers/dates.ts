@@ -1,8 +1,12 @@
 import { frenchHoliday } from '../../src/common/dates/french-holidays';
 import { clock, clockStart } from '../../src/common/dates/clock';
-import { addDays, isoWeekday, todayIn } from '../../src/common/dates/local-date';
+import { addDays, isoWeekday, LocalDate, todayIn } from '../../src/common/dates/local-date';
 
-export const parisToday = () => todayIn('Europe/Paris');
+/**
+ * Today in the demo's and the tests' communes (Europe/Paris), on the injected calendar clock
+ * (`src/common/dates/clock.ts`): the app under test reads the same one, and `CLOCK_START` moves both.
+ */
+export const parisToday = (): LocalDate => todayIn('Europe/Paris', clock.now());
 
 /** `count` consecutive service weekdays (Mon–Fri, no public holiday) starting at least `minDaysAhead` from today, in one month. */
 export function futureWeekdays(count: number, minDaysAhead = 21): string[] {

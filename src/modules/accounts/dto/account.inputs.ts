@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Role } from '../../../common/auth/role';
@@ -6,6 +7,8 @@ const EMAIL = { message: 'Adresse e-mail invalide.' };
 const REQUIRED = (what: string) => ({ message: `${what} est obligatoire.` });
 const MAX = (n: number) => ({ message: `${n} caractères au plus.` });
 const NAME_PATTERN = /\S/;
+/** A first or last name that may be left out, but not blank when given (profile, staff account). */
+const OptionalPersonName = (what: string) => applyDecorators(Field({ nullable: true }), IsOptional(), IsString(), Matches(NAME_PATTERN, REQUIRED(what)), MaxLength(100, MAX(100)));
 
 @InputType()
 export class LoginInput {
@@ -83,17 +86,9 @@ export class ChangePasswordInput {
 
 @InputType()
 export class UpdateProfileInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(NAME_PATTERN, REQUIRED('Le prénom'))
-  @MaxLength(100, MAX(100))
+  @OptionalPersonName('Le prénom')
   firstName?: string;
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(NAME_PATTERN, REQUIRED('Le nom'))
-  @MaxLength(100, MAX(100))
+  @OptionalPersonName('Le nom')
   lastName?: string;
   @Field({ nullable: true })
   @IsOptional()
@@ -186,17 +181,9 @@ export class UpdateStaffAccountInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'Identifiant de compte invalide.' })
   accountId: string;
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(NAME_PATTERN, REQUIRED('Le prénom'))
-  @MaxLength(100, MAX(100))
+  @OptionalPersonName('Le prénom')
   firstName?: string;
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @Matches(NAME_PATTERN, REQUIRED('Le nom'))
-  @MaxLength(100, MAX(100))
+  @OptionalPersonName('Le nom')
   lastName?: string;
   @Field(() => Role, { nullable: true })
   @IsOptional()
