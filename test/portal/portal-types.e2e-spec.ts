@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..');
  * (`npm run portal:types` writes it). `npm run build` then type-checks the portal against it.
  */
 describe('the portal’s generated GraphQL types', () => {
-  it('are up to date with schema.gql and web/src/api/*.graphql', () => {
+  it('are up to date with schema.gql and web/src/features/*/*.graphql', () => {
     const cli = join(ROOT, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js');
     const run = spawnSync(process.execPath, [cli, '--config', 'web/codegen.ts', '--check'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     expect({ status: run.status, output: run.status === 0 ? '' : `${run.stdout}\n${run.stderr}\n→ npm run portal:types` }).toEqual({ status: 0, output: '' });

@@ -63,6 +63,21 @@ class Session {
 
   current = (): SessionAccount | null => this.account;
 
+  /** Whether the session cookie has been tried once (until then, no page knows who is there). */
+  ready = false;
+  private starting: Promise<boolean> | null = null;
+
+  /** The first refresh of this page (once): who is there, from the session cookie. */
+  start(): Promise<boolean> {
+    this.starting ??= this.refresh().finally(() => {
+      this.ready = true;
+      this.listeners.forEach((l) => l(this.account));
+    });
+    return this.starting;
+  }
+
+  isReady = (): boolean => this.ready;
+
   open(tokens: Tokens, account: SessionAccount): void {
     // Renewed 30 seconds before its end, counted on this page's clock from now.
     this.tokens = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, renewAt: Date.now() + lifetimeMs(tokens) - 30_000 };

@@ -378,6 +378,51 @@ export type ChangePasswordMutationVariables = Exact<{
 
 export type ChangePasswordMutation = { changePassword: boolean };
 
+export type CommuneQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CommuneQuery = { commune: { code: string, name: string, address: string, postalCode: string, city: string, phone: string, email: string | null } };
+
+export type LoginMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type LoginMutation = { login: { accessToken: string, expiresAt: string, account: { id: string, role: Role, firstName: string, lastName: string } } };
+
+export type ActivateAccountMutationVariables = Exact<{
+  input: ActivateAccountInput;
+}>;
+
+
+export type ActivateAccountMutation = { activateAccount: { accessToken: string, expiresAt: string, account: { id: string, role: Role, firstName: string, lastName: string } } };
+
+export type RequestPasswordResetMutationVariables = Exact<{
+  input: RequestPasswordResetInput;
+}>;
+
+
+export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
+
+export type ResetPasswordMutationVariables = Exact<{
+  input: ResetPasswordInput;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: boolean };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
+
+export type LinkTokenStatusQueryVariables = Exact<{
+  input: LinkTokenStatusInput;
+}>;
+
+
+export type LinkTokenStatusQuery = { linkTokenStatus: LinkTokenState };
+
 export type AgentMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -664,54 +709,6 @@ export type BillingTotalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BillingTotalsQuery = { billingSummary: { grossInvoicedCents: number, invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number }, payableInvoices: Array<{ id: string }> };
 
-export type ChildFieldsFragment = { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null };
-
-export type MyChildrenQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type MyChildrenQuery = { myChildren: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }> };
-
-export type ChildQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type ChildQuery = { child: { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null } };
-
-export type AddChildMutationVariables = Exact<{
-  input: AddChildInput;
-}>;
-
-
-export type AddChildMutation = { addChild: { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null } };
-
-export type UpdateChildMutationVariables = Exact<{
-  input: UpdateChildInput;
-}>;
-
-
-export type UpdateChildMutation = { updateChild: { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null } };
-
-export type MyRegistrationsQueryVariables = Exact<{
-  page?: number | null | undefined;
-  pageSize?: number | null | undefined;
-}>;
-
-
-export type MyRegistrationsQuery = { myRegistrations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, state: RegistrationState, reason: string | null, createdAt: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } } }> } };
-
-export type ActivitiesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ActivitiesQuery = { activities: Array<{ id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, mealPriceCents: number, modificationLeadDays: number, bookingClosesOn: string, establishment: { id: string, name: string } }> };
-
-export type RegisterChildMutationVariables = Exact<{
-  input: RegisterChildInput;
-}>;
-
-
-export type RegisterChildMutation = { registerChild: { id: string, state: RegistrationState } };
-
 export type ReservationFieldsFragment = { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, townHallNote: string | null, cancelledBy: { id: string, number: string } | null }> };
 
 export type MyReservationsQueryVariables = Exact<{
@@ -764,50 +761,53 @@ export type WithdrawReservationMutationVariables = Exact<{
 
 export type WithdrawReservationMutation = { withdrawReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null, townHallNote: string | null, cancelledBy: { id: string, number: string } | null }> } };
 
-export type CommuneQueryVariables = Exact<{ [key: string]: never; }>;
+export type ChildFieldsFragment = { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null };
+
+export type MyChildrenQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CommuneQuery = { commune: { code: string, name: string, address: string, postalCode: string, city: string, phone: string, email: string | null } };
+export type MyChildrenQuery = { myChildren: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }> };
 
-export type LoginMutationVariables = Exact<{
-  input: LoginInput;
+export type ChildQueryVariables = Exact<{
+  id: string;
 }>;
 
 
-export type LoginMutation = { login: { accessToken: string, expiresAt: string, account: { id: string, role: Role, firstName: string, lastName: string } } };
+export type ChildQuery = { child: { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null } };
 
-export type ActivateAccountMutationVariables = Exact<{
-  input: ActivateAccountInput;
+export type AddChildMutationVariables = Exact<{
+  input: AddChildInput;
 }>;
 
 
-export type ActivateAccountMutation = { activateAccount: { accessToken: string, expiresAt: string, account: { id: string, role: Role, firstName: string, lastName: string } } };
+export type AddChildMutation = { addChild: { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null } };
 
-export type RequestPasswordResetMutationVariables = Exact<{
-  input: RequestPasswordResetInput;
+export type UpdateChildMutationVariables = Exact<{
+  input: UpdateChildInput;
 }>;
 
 
-export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
+export type UpdateChildMutation = { updateChild: { id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null } };
 
-export type ResetPasswordMutationVariables = Exact<{
-  input: ResetPasswordInput;
+export type MyRegistrationsQueryVariables = Exact<{
+  page?: number | null | undefined;
+  pageSize?: number | null | undefined;
 }>;
 
 
-export type ResetPasswordMutation = { resetPassword: boolean };
+export type MyRegistrationsQuery = { myRegistrations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, state: RegistrationState, reason: string | null, createdAt: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } } }> } };
 
-export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+export type ActivitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LogoutMutation = { logout: boolean };
+export type ActivitiesQuery = { activities: Array<{ id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, mealPriceCents: number, modificationLeadDays: number, bookingClosesOn: string, establishment: { id: string, name: string } }> };
 
-export type LinkTokenStatusQueryVariables = Exact<{
-  input: LinkTokenStatusInput;
+export type RegisterChildMutationVariables = Exact<{
+  input: RegisterChildInput;
 }>;
 
 
-export type LinkTokenStatusQuery = { linkTokenStatus: LinkTokenState };
+export type RegisterChildMutation = { registerChild: { id: string, state: RegistrationState } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1012,19 +1012,6 @@ export const TotalsFragmentDoc = new TypedDocumentString(`
   creditBalanceCents
 }
     `, {"fragmentName":"Totals"}) as unknown as TypedDocumentString<TotalsFragment, unknown>;
-export const ChildFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ChildFields on Child {
-  id
-  firstName
-  lastName
-  birthDate
-  ageLabel
-  diet
-  allergies
-  school
-  grade
-}
-    `, {"fragmentName":"ChildFields"}) as unknown as TypedDocumentString<ChildFieldsFragment, unknown>;
 export const ReservationFieldsFragmentDoc = new TypedDocumentString(`
     fragment ReservationFields on Reservation {
   id
@@ -1060,6 +1047,19 @@ export const ReservationFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ReservationFields"}) as unknown as TypedDocumentString<ReservationFieldsFragment, unknown>;
+export const ChildFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChildFields on Child {
+  id
+  firstName
+  lastName
+  birthDate
+  ageLabel
+  diet
+  allergies
+  school
+  grade
+}
+    `, {"fragmentName":"ChildFields"}) as unknown as TypedDocumentString<ChildFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1106,6 +1106,67 @@ export const ChangePasswordDocument = new TypedDocumentString(`
   changePassword(input: $input)
 }
     `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const CommuneDocument = new TypedDocumentString(`
+    query Commune {
+  commune {
+    code
+    name
+    address
+    postalCode
+    city
+    phone
+    email
+  }
+}
+    `) as unknown as TypedDocumentString<CommuneQuery, CommuneQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($input: LoginInput!) {
+  login(input: $input) {
+    accessToken
+    expiresAt
+    account {
+      id
+      role
+      firstName
+      lastName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const ActivateAccountDocument = new TypedDocumentString(`
+    mutation ActivateAccount($input: ActivateAccountInput!) {
+  activateAccount(input: $input) {
+    accessToken
+    expiresAt
+    account {
+      id
+      role
+      firstName
+      lastName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ActivateAccountMutation, ActivateAccountMutationVariables>;
+export const RequestPasswordResetDocument = new TypedDocumentString(`
+    mutation RequestPasswordReset($input: RequestPasswordResetInput!) {
+  requestPasswordReset(input: $input)
+}
+    `) as unknown as TypedDocumentString<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($input: ResetPasswordInput!) {
+  resetPassword(input: $input)
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const LinkTokenStatusDocument = new TypedDocumentString(`
+    query LinkTokenStatus($input: LinkTokenStatusInput!) {
+  linkTokenStatus(input: $input)
+}
+    `) as unknown as TypedDocumentString<LinkTokenStatusQuery, LinkTokenStatusQueryVariables>;
 export const AgentMeDocument = new TypedDocumentString(`
     query AgentMe {
   me {
@@ -2213,138 +2274,6 @@ export const BillingTotalsDocument = new TypedDocumentString(`
   creditNoteCount
   creditBalanceCents
 }`) as unknown as TypedDocumentString<BillingTotalsQuery, BillingTotalsQueryVariables>;
-export const MyChildrenDocument = new TypedDocumentString(`
-    query MyChildren {
-  myChildren {
-    ...ChildFields
-    registrations {
-      id
-      state
-      activity {
-        id
-        name
-        schoolYear
-      }
-    }
-  }
-}
-    fragment ChildFields on Child {
-  id
-  firstName
-  lastName
-  birthDate
-  ageLabel
-  diet
-  allergies
-  school
-  grade
-}`) as unknown as TypedDocumentString<MyChildrenQuery, MyChildrenQueryVariables>;
-export const ChildDocument = new TypedDocumentString(`
-    query Child($id: ID!) {
-  child(id: $id) {
-    ...ChildFields
-  }
-}
-    fragment ChildFields on Child {
-  id
-  firstName
-  lastName
-  birthDate
-  ageLabel
-  diet
-  allergies
-  school
-  grade
-}`) as unknown as TypedDocumentString<ChildQuery, ChildQueryVariables>;
-export const AddChildDocument = new TypedDocumentString(`
-    mutation AddChild($input: AddChildInput!) {
-  addChild(input: $input) {
-    ...ChildFields
-  }
-}
-    fragment ChildFields on Child {
-  id
-  firstName
-  lastName
-  birthDate
-  ageLabel
-  diet
-  allergies
-  school
-  grade
-}`) as unknown as TypedDocumentString<AddChildMutation, AddChildMutationVariables>;
-export const UpdateChildDocument = new TypedDocumentString(`
-    mutation UpdateChild($input: UpdateChildInput!) {
-  updateChild(input: $input) {
-    ...ChildFields
-  }
-}
-    fragment ChildFields on Child {
-  id
-  firstName
-  lastName
-  birthDate
-  ageLabel
-  diet
-  allergies
-  school
-  grade
-}`) as unknown as TypedDocumentString<UpdateChildMutation, UpdateChildMutationVariables>;
-export const MyRegistrationsDocument = new TypedDocumentString(`
-    query MyRegistrations($page: Int, $pageSize: Int) {
-  myRegistrations(page: $page, pageSize: $pageSize) {
-    totalCount
-    page
-    pageSize
-    items {
-      id
-      state
-      reason
-      createdAt
-      child {
-        id
-        firstName
-        lastName
-      }
-      activity {
-        id
-        name
-        schoolYear
-        establishment {
-          name
-        }
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<MyRegistrationsQuery, MyRegistrationsQueryVariables>;
-export const ActivitiesDocument = new TypedDocumentString(`
-    query Activities {
-  activities {
-    id
-    name
-    schoolYear
-    startDate
-    endDate
-    weekdays
-    mealPriceCents
-    modificationLeadDays
-    bookingClosesOn
-    establishment {
-      id
-      name
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ActivitiesQuery, ActivitiesQueryVariables>;
-export const RegisterChildDocument = new TypedDocumentString(`
-    mutation RegisterChild($input: RegisterChildInput!) {
-  registerChild(input: $input) {
-    id
-    state
-  }
-}
-    `) as unknown as TypedDocumentString<RegisterChildMutation, RegisterChildMutationVariables>;
 export const MyReservationsDocument = new TypedDocumentString(`
     query MyReservations($page: Int, $pageSize: Int) {
   myReservations(page: $page, pageSize: $pageSize) {
@@ -2580,64 +2509,135 @@ export const WithdrawReservationDocument = new TypedDocumentString(`
     townHallNote
   }
 }`) as unknown as TypedDocumentString<WithdrawReservationMutation, WithdrawReservationMutationVariables>;
-export const CommuneDocument = new TypedDocumentString(`
-    query Commune {
-  commune {
-    code
+export const MyChildrenDocument = new TypedDocumentString(`
+    query MyChildren {
+  myChildren {
+    ...ChildFields
+    registrations {
+      id
+      state
+      activity {
+        id
+        name
+        schoolYear
+      }
+    }
+  }
+}
+    fragment ChildFields on Child {
+  id
+  firstName
+  lastName
+  birthDate
+  ageLabel
+  diet
+  allergies
+  school
+  grade
+}`) as unknown as TypedDocumentString<MyChildrenQuery, MyChildrenQueryVariables>;
+export const ChildDocument = new TypedDocumentString(`
+    query Child($id: ID!) {
+  child(id: $id) {
+    ...ChildFields
+  }
+}
+    fragment ChildFields on Child {
+  id
+  firstName
+  lastName
+  birthDate
+  ageLabel
+  diet
+  allergies
+  school
+  grade
+}`) as unknown as TypedDocumentString<ChildQuery, ChildQueryVariables>;
+export const AddChildDocument = new TypedDocumentString(`
+    mutation AddChild($input: AddChildInput!) {
+  addChild(input: $input) {
+    ...ChildFields
+  }
+}
+    fragment ChildFields on Child {
+  id
+  firstName
+  lastName
+  birthDate
+  ageLabel
+  diet
+  allergies
+  school
+  grade
+}`) as unknown as TypedDocumentString<AddChildMutation, AddChildMutationVariables>;
+export const UpdateChildDocument = new TypedDocumentString(`
+    mutation UpdateChild($input: UpdateChildInput!) {
+  updateChild(input: $input) {
+    ...ChildFields
+  }
+}
+    fragment ChildFields on Child {
+  id
+  firstName
+  lastName
+  birthDate
+  ageLabel
+  diet
+  allergies
+  school
+  grade
+}`) as unknown as TypedDocumentString<UpdateChildMutation, UpdateChildMutationVariables>;
+export const MyRegistrationsDocument = new TypedDocumentString(`
+    query MyRegistrations($page: Int, $pageSize: Int) {
+  myRegistrations(page: $page, pageSize: $pageSize) {
+    totalCount
+    page
+    pageSize
+    items {
+      id
+      state
+      reason
+      createdAt
+      child {
+        id
+        firstName
+        lastName
+      }
+      activity {
+        id
+        name
+        schoolYear
+        establishment {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyRegistrationsQuery, MyRegistrationsQueryVariables>;
+export const ActivitiesDocument = new TypedDocumentString(`
+    query Activities {
+  activities {
+    id
     name
-    address
-    postalCode
-    city
-    phone
-    email
-  }
-}
-    `) as unknown as TypedDocumentString<CommuneQuery, CommuneQueryVariables>;
-export const LoginDocument = new TypedDocumentString(`
-    mutation Login($input: LoginInput!) {
-  login(input: $input) {
-    accessToken
-    expiresAt
-    account {
+    schoolYear
+    startDate
+    endDate
+    weekdays
+    mealPriceCents
+    modificationLeadDays
+    bookingClosesOn
+    establishment {
       id
-      role
-      firstName
-      lastName
+      name
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
-export const ActivateAccountDocument = new TypedDocumentString(`
-    mutation ActivateAccount($input: ActivateAccountInput!) {
-  activateAccount(input: $input) {
-    accessToken
-    expiresAt
-    account {
-      id
-      role
-      firstName
-      lastName
-    }
+    `) as unknown as TypedDocumentString<ActivitiesQuery, ActivitiesQueryVariables>;
+export const RegisterChildDocument = new TypedDocumentString(`
+    mutation RegisterChild($input: RegisterChildInput!) {
+  registerChild(input: $input) {
+    id
+    state
   }
 }
-    `) as unknown as TypedDocumentString<ActivateAccountMutation, ActivateAccountMutationVariables>;
-export const RequestPasswordResetDocument = new TypedDocumentString(`
-    mutation RequestPasswordReset($input: RequestPasswordResetInput!) {
-  requestPasswordReset(input: $input)
-}
-    `) as unknown as TypedDocumentString<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
-export const ResetPasswordDocument = new TypedDocumentString(`
-    mutation ResetPassword($input: ResetPasswordInput!) {
-  resetPassword(input: $input)
-}
-    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
-export const LogoutDocument = new TypedDocumentString(`
-    mutation Logout {
-  logout
-}
-    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
-export const LinkTokenStatusDocument = new TypedDocumentString(`
-    query LinkTokenStatus($input: LinkTokenStatusInput!) {
-  linkTokenStatus(input: $input)
-}
-    `) as unknown as TypedDocumentString<LinkTokenStatusQuery, LinkTokenStatusQueryVariables>;
+    `) as unknown as TypedDocumentString<RegisterChildMutation, RegisterChildMutationVariables>;

@@ -1,0 +1,129 @@
+import { ComponentType } from 'react';
+import { createBrowserRouter, Outlet, RouteObject, useLocation, useParams, useRouteError } from 'react-router';
+import { Navigate as RouterNavigate } from 'react-router';
+import { withCommune } from '../api/commune';
+import { ActivationPage, EmailConfirmationPage, ForgotPage, LoginPage, ResetPage } from '../features/auth/auth-pages';
+import { AccountPage } from '../features/account/account-page';
+import { BillingPage, InvoicePage } from '../features/billing/billing-pages';
+import { PayPage, PaymentReturnPage } from '../features/billing/payment-pages';
+import { NewReservationPage } from '../features/booking/new-reservation';
+import { ReservationPage, ReservationsPage } from '../features/booking/reservations';
+import { ChildFormPage, ChildrenPage } from '../features/children/children-pages';
+import { FamilyLayout, NotFound, StaffRefused } from '../features/family/family-layout';
+import { HomePage } from '../features/home/home-page';
+import { NewRegistrationPage, RegistrationsPage } from '../features/registrations/registrations-pages';
+import { Loading } from '../ui/kit';
+import { RequireAccount } from './guards';
+
+/**
+ * Every address of the portal. The family portal and the back-office are two nested layouts under
+ * one root that keeps the tab's commune (`domaine=`) in the address. The back-office's code is a
+ * chunk of its own (`features/back-office/index.ts`), loaded on the first visit to `/agents`.
+ */
+
+/** The root: an address that lost the tab's commune gets it back (replaced, not a new history entry). */
+function Root() {
+  const location = useLocation();
+  const here = location.pathname + location.search + location.hash;
+  const wanted = withCommune(here);
+  return wanted === here ? <Outlet /> : <RouterNavigate to={wanted} replace />;
+}
+
+/** Whatever went wrong while drawing a page: said in French, with a way out (never a blank page). */
+function Crash() {
+  const error = useRouteError();
+  console.error(error);
+  return (
+    <main id="contenu" className="panel narrow">
+      <h1 tabIndex={-1}>Une erreur est survenue</h1>
+      <p>La page n’a pas pu s’afficher. Rechargez-la ; si l’erreur persiste, contactez votre mairie.</p>
+      <p>
+        <a href={withCommune('/')}>Revenir à l’accueil</a>
+      </p>
+    </main>
+  );
+}
+
+/** A page named by its id in the address (`/enfants/:id`): drawn anew for another id. */
+function byId(Page: ComponentType<{ id: string }>): ComponentType {
+  return function PageOfId() {
+    const { id = '' } = useParams();
+    return <Page key={id} id={id} />;
+  };
+}
+
+const backOffice = () => import('../features/back-office');
+const lazyPage = (pick: (m: Awaited<ReturnType<typeof backOffice>>) => ComponentType) => async () => ({ Component: pick(await backOffice()) });
+
+const familyOnly = () => <RequireAccount loginPath="/connexion" allowed={() => true} refusal={(a) => (a.role !== 'FAMILY' ? <StaffRefused /> : null)} />;
+
+const routes: RouteObject[] = [
+  {
+    Component: Root,
+    ErrorBoundary: Crash,
+    HydrateFallback: Loading,
+    children: [
+      {
+        path: '/agents',
+        lazy: lazyPage((m) => m.AgentsLayout),
+        children: [
+          { path: 'connexion', lazy: lazyPage((m) => m.AgentLoginPage) },
+          { path: 'activation', lazy: lazyPage((m) => m.StaffActivationPage) },
+          {
+            lazy: lazyPage((m) => m.RequireStaff),
+            children: [
+              { index: true, lazy: lazyPage((m) => m.DashboardPage) },
+              { path: 'familles', lazy: lazyPage((m) => m.FamiliesPage) },
+              { path: 'familles/nouvelle', lazy: lazyPage((m) => m.NewFamilyPage) },
+              { path: 'familles/:id', lazy: lazyPage((m) => byId(m.FamilyFilePage)) },
+              { path: 'inscriptions', lazy: lazyPage((m) => m.RegistrationsToDecidePage) },
+              { path: 'reservations', lazy: lazyPage((m) => m.ReservationsToDecidePage) },
+              { path: 'reservations/:id', lazy: lazyPage((m) => byId(m.ReservationDecisionPage)) },
+              { path: 'activites', lazy: lazyPage((m) => m.ActivitiesPage) },
+              { path: 'activites/nouvelle', lazy: lazyPage((m) => m.ActivityFormPage) },
+              { path: 'activites/:id', lazy: lazyPage((m) => byId(m.ActivityFormPage)) },
+              { path: 'effectifs', lazy: lazyPage((m) => m.HeadcountPage) },
+              { path: 'facturation', lazy: lazyPage((m) => m.BillingPage) },
+              { path: 'paiements', lazy: lazyPage((m) => m.PaymentsPage) },
+            ],
+          },
+          { lazy: lazyPage((m) => m.RequireAdmin), children: [{ path: 'agents', lazy: lazyPage((m) => m.StaffPage) }] },
+          { path: '*', lazy: lazyPage((m) => m.AgentsNotFound) },
+        ],
+      },
+      {
+        path: '/',
+        Component: FamilyLayout,
+        children: [
+          { path: 'connexion', Component: LoginPage },
+          { path: 'mot-de-passe-oublie', Component: ForgotPage },
+          { path: 'reinitialisation', Component: ResetPage },
+          { path: 'activation', Component: ActivationPage },
+          { path: 'confirmation-email', Component: EmailConfirmationPage },
+          {
+            Component: familyOnly,
+            children: [
+              { index: true, Component: HomePage },
+              { path: 'mon-compte', Component: AccountPage },
+              { path: 'enfants', Component: ChildrenPage },
+              { path: 'enfants/nouveau', Component: ChildFormPage },
+              { path: 'enfants/:id', Component: byId(ChildFormPage) },
+              { path: 'inscriptions', Component: RegistrationsPage },
+              { path: 'inscriptions/nouvelle', Component: NewRegistrationPage },
+              { path: 'reservations', Component: ReservationsPage },
+              { path: 'reservations/nouvelle', Component: NewReservationPage },
+              { path: 'reservations/:id', Component: byId(ReservationPage) },
+              { path: 'factures', Component: BillingPage },
+              { path: 'factures/payer', Component: PayPage },
+              { path: 'factures/paiement', Component: PaymentReturnPage },
+              { path: 'factures/:id', Component: byId(InvoicePage) },
+            ],
+          },
+          { path: '*', Component: NotFound },
+        ],
+      },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);
