@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 
 export type AppRole = 'api' | 'worker' | 'all';
 export type SystempayMode = 'TEST' | 'PRODUCTION';
@@ -67,169 +68,233 @@ export const loadCommandLineConfig = (): AppConfig => loadConfig(process.env, { 
  * false for the command line, which takes no payment.
  */
 export function loadConfig(env: Env = process.env, options: { serves?: boolean } = {}): AppConfig {
-  const problems: string[] = [];
-  const toWrite: Array<() => void> = [];
-  const str = (name: string, fallback: string | null): string | null => {
-    const v = env[name];
-    return v === undefined || v.trim() === '' ? fallback : v.trim();
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = str(name, null);
-    if (raw === null) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${name}="${raw}" : entier attendu entre ${min} et ${max}`);
-      return fallback;
-    }
-    return n;
-  };
-  const bool = (name: string, fallback: boolean): boolean => {
-    const raw = str(name, null);
-    if (raw === null) return fallback;
-    if (/^(true|1|yes|oui)$/i.test(raw)) return true;
-    if (/^(false|0|no|non)$/i.test(raw)) return false;
-    problems.push(`${name}="${raw}" : true ou false attendu`);
-    return fallback;
-  };
-  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
-    const raw = str(name, null);
-    if (raw === null) return fallback;
-    const found = values.find((v) => v.toLowerCase() === raw.toLowerCase());
-    if (!found) problems.push(`${name}="${raw}" : valeurs possibles ${values.join(', ')}`);
-    return found ?? fallback;
-  };
-  const url = (name: string, fallback: string | null, protocols: string[]): string | null => {
-    const raw = str(name, fallback);
-    if (raw === null) return null;
-    try {
-      const u = new URL(raw);
-      if (!protocols.includes(u.protocol)) throw new Error('protocol');
-    } catch {
-      problems.push(`${name} : URL invalide (attendu ${protocols.join(' ou ')}//…)`);
-    }
-    return raw.replace(/\/+$/, '');
-  };
-
-  const port = int('PORT', 3000, 0, 65535);
-  const role = oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all');
-  const dataDir = resolve(str('DATA_DIR', '.data')!);
-  const databaseUrl = url('DATABASE_URL', null, ['postgres:', 'postgresql:']);
-  const redisUrl = url('REDIS_URL', null, ['redis:', 'rediss:']);
-  const embedded = databaseUrl === null;
-  if (redisUrl === null && role !== 'all') {
-    problems.push(`APP_ROLE=${role} : des processus séparés partagent leurs files via Redis, REDIS_URL est requis`);
-  }
-  if (databaseUrl === null && role !== 'all') {
-    problems.push(`APP_ROLE=${role} : la base embarquée ne sert qu’un processus, DATABASE_URL est requis`);
-  }
-  const queuePrefix = str('QUEUE_PREFIX', 'portail')!;
-  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX : lettres, chiffres, « _ : . - » (64 au plus)');
-
-  let jwtSecret = str('JWT_SECRET', null);
-  if (jwtSecret === null) {
-    if (embedded) jwtSecret = persistedSecret(dataDir, 'jwt-secret', 48, toWrite).toString('base64url');
-    else problems.push('JWT_SECRET : requis hors mode embarqué (32 caractères au moins)');
-  } else if (jwtSecret.length < 32) {
-    problems.push('JWT_SECRET : 32 caractères au moins');
-  }
-
-  let healthDataKey: Buffer | null = null;
-  const rawKey = str('HEALTH_DATA_KEY', null);
-  if (rawKey !== null) {
-    const k = Buffer.from(rawKey, 'base64');
-    if (k.length !== 32) problems.push('HEALTH_DATA_KEY : 32 octets encodés en base64 attendus');
-    healthDataKey = k;
-  } else if (embedded) {
-    healthDataKey = persistedSecret(dataDir, 'health-data-key', 32, toWrite);
-  } else {
-    problems.push('HEALTH_DATA_KEY : requis hors mode embarqué (32 octets en base64, ex. `openssl rand -base64 32`)');
-  }
-
-  const apiPort = port === 0 ? 3000 : port;
-  // The test bank and its public demo key are the embedded default only: a deployment on
-  // PostgreSQL says which bank it talks to (else anyone could sign a notification with the demo key).
-  if (!embedded && role !== 'worker' && options.serves !== false && str('SYSTEMPAY_MODE', null) === null) {
-    problems.push('SYSTEMPAY_MODE : requis hors mode embarqué (PRODUCTION avec les identifiants Systempay de la commune, ou TEST pour un essai avec la banque de test)');
-  }
-  const systempayMode = oneOf('SYSTEMPAY_MODE', ['TEST', 'PRODUCTION'] as const, 'TEST');
-  const systempay = {
-    siteId: str('SYSTEMPAY_SITE_ID', systempayMode === 'TEST' ? '12345678' : '')!,
-    key: str('SYSTEMPAY_KEY', systempayMode === 'TEST' ? 'DEMO-ONLY-not-a-real-systempay-key' : '')!,
-    mode: systempayMode,
-    paymentUrl: url('SYSTEMPAY_PAYMENT_URL', systempayMode === 'TEST' ? 'http://localhost/test-bank/systempay' : null, ['http:', 'https:']) ?? '',
-  };
-  if (systempayMode === 'PRODUCTION') {
-    if (!systempay.siteId) problems.push('SYSTEMPAY_SITE_ID : requis quand SYSTEMPAY_MODE=PRODUCTION');
-    if (!systempay.key) problems.push('SYSTEMPAY_KEY : requis quand SYSTEMPAY_MODE=PRODUCTION');
-    if (!systempay.paymentUrl) problems.push('SYSTEMPAY_PAYMENT_URL : requis quand SYSTEMPAY_MODE=PRODUCTION');
-    if (/DEMO/i.test(systempay.key)) problems.push('SYSTEMPAY_KEY : la clé de démonstration ne peut pas servir en PRODUCTION (clé de production du back-office Systempay)');
-    if (systempay.paymentUrl && !systempay.paymentUrl.startsWith('https:')) problems.push('SYSTEMPAY_PAYMENT_URL : https:// requis en PRODUCTION');
-  }
-
-  const apiPublicUrl = url('API_PUBLIC_URL', `http://localhost:${apiPort}`, ['http:', 'https:'])!;
-  if (systempayMode === 'TEST' && str('SYSTEMPAY_PAYMENT_URL', null) === null) {
-    systempay.paymentUrl = `${apiPublicUrl}/test-bank/systempay`;
-  }
-
-  const clockStart = str('CLOCK_START', null);
-  if (clockStart !== null) {
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(clockStart) || Number.isNaN(Date.parse(clockStart))) {
-      problems.push(`CLOCK_START="${clockStart}" : instant ISO 8601 avec son fuseau attendu (ex. 2028-02-29T10:00:00+01:00)`);
-    } else if (systempayMode === 'PRODUCTION') {
-      problems.push('CLOCK_START : réservé aux essais, refusé quand SYSTEMPAY_MODE=PRODUCTION');
-    }
-  }
-
-  const trustRaw = str('TRUST_PROXY', null);
-  const config: AppConfig = {
-    port,
-    role,
-    dataDir,
-    databaseUrl,
-    // PGlite is one session: one connection, used end to end by one unit of work at a time (its
-    // socket server would interleave the statements of several connections).
-    dbPoolSize: embedded ? 1 : int('DB_POOL_SIZE', 10, 1, 200),
-    redisUrl,
-    queuePrefix,
-    jwtSecret: jwtSecret ?? '',
-    bcryptCost: int('BCRYPT_COST', 11, 10, 15),
-    smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']),
-    mailDir: resolve(str('MAIL_DIR', join(dataDir, 'mails'))!),
-    mailFrom: str('MAIL_FROM', 'Portail Famille <no-reply@portail-famille.localhost>')!,
-    // The portal is served by this process: by default its links point here.
-    publicUrl: url('PUBLIC_URL', `http://localhost:${apiPort}`, ['http:', 'https:'])!,
-    apiPublicUrl,
-    systempay,
-    paymentPendingMinutes: int('PAYMENT_PENDING_MINUTES', 30, 1, 1440),
-    migrationsRun: bool('MIGRATIONS_RUN', true),
-    seedDemo: bool('SEED_DEMO', embedded),
-    transactionGuard: bool('DB_TRANSACTION_GUARD', embedded),
-    demo: {
-      staffLogin: str('DEMO_STAFF_LOGIN', 'agent.demo')!,
-      familyLogin: str('DEMO_FAMILY_LOGIN', 'famille.demo')!,
-      password: str('DEMO_PASSWORD', 'Portail-Demo-2026')!,
-    },
-    trustProxy: trustRaw === null || /^false$/i.test(trustRaw) ? false : trustRaw,
-    schemaFile: str('SCHEMA_FILE', null),
-    healthDataKey: healthDataKey ?? Buffer.alloc(32),
-    rateLimit: { max: int('RATE_LIMIT_MAX', 10, 1, 100000), windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', 900, 1, 86400) },
-    embedded,
-    clockStart,
-  };
-  if (problems.length) throw new ConfigError(problems);
+  const parsed = environment(options.serves !== false).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  const { jwtSecret, healthDataKey, ...config } = parsed.data;
   // Secrets generated for the embedded defaults are kept only once the whole configuration is valid.
-  for (const write of toWrite) write();
-  return config;
+  return {
+    ...config,
+    jwtSecret: jwtSecret ?? persistedSecret(config.dataDir, 'jwt-secret', 48).toString('base64url'),
+    healthDataKey: healthDataKey ?? persistedSecret(config.dataDir, 'health-data-key', 32),
+  };
 }
 
-/** A random secret generated once and kept in the data folder (embedded defaults only); written by the caller. */
-function persistedSecret(dataDir: string, name: string, bytes: number, toWrite: Array<() => void>): Buffer {
+// ---- one variable ------------------------------------------------------------------------------
+// Each message names its variable (the issue's path) and shows the value typed, except for secrets
+// and URLs (which may carry a password). Numbers and booleans are checked with `refine` rather than
+// z.coerce/z.stringbool: their issues leave the rules between variables running (every problem is
+// told at once) and show the value as typed.
+
+const nameOf = (issue: { path?: PropertyKey[] }) => String(issue.path?.[0] ?? '');
+
+/** A variable left blank counts as unset; values are trimmed. */
+const variable = <T extends z.ZodType>(schema: T) => z.preprocess((raw) => (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined), schema.optional());
+
+const text = () => variable(z.string());
+
+const int = (min: number, max: number) =>
+  variable(
+    z
+      .string()
+      .refine((raw) => Number.isInteger(Number(raw)) && Number(raw) >= min && Number(raw) <= max, {
+        error: (issue) => `${nameOf(issue)}="${String(issue.input)}" : entier attendu entre ${min} et ${max}`,
+      })
+      .transform(Number),
+  );
+
+const TRUE = /^(true|1|yes|oui)$/i;
+const FALSE = /^(false|0|no|non)$/i;
+const bool = () =>
+  variable(
+    z
+      .string()
+      .refine((raw) => TRUE.test(raw) || FALSE.test(raw), { error: (issue) => `${nameOf(issue)}="${String(issue.input)}" : true ou false attendu` })
+      .transform((raw) => TRUE.test(raw)),
+  );
+
+/** One of `values`, whatever its case. */
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
+  variable(
+    z
+      .string()
+      .transform((raw) => values.find((v) => v.toLowerCase() === raw.toLowerCase()) ?? raw)
+      .pipe(z.enum(values, { error: (issue) => `${nameOf(issue)}="${String(issue.input)}" : valeurs possibles ${values.join(', ')}` })),
+  );
+
+/** A URL of one of `protocols` (`'https:'`), without its trailing slashes. */
+const url = (...protocols: string[]) =>
+  variable(
+    z
+      .url({
+        protocol: new RegExp(`^(${protocols.map((p) => p.slice(0, -1)).join('|')})$`),
+        error: (issue) => `${nameOf(issue)} : URL invalide (attendu ${protocols.join(' ou ')}//…)`,
+      })
+      .transform(withoutTrailingSlash),
+  );
+
+const withoutTrailingSlash = (u: string) => u.replace(/\/+$/, '');
+
+// ---- the environment ---------------------------------------------------------------------------
+
+const variables = {
+  PORT: int(0, 65535),
+  APP_ROLE: oneOf(['api', 'worker', 'all']),
+  DATA_DIR: text(),
+  DATABASE_URL: url('postgres:', 'postgresql:'),
+  REDIS_URL: url('redis:', 'rediss:'),
+  QUEUE_PREFIX: variable(z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, { error: 'QUEUE_PREFIX : lettres, chiffres, « _ : . - » (64 au plus)' })),
+  // Secrets: their value is never shown.
+  JWT_SECRET: variable(z.string().min(32, { error: 'JWT_SECRET : 32 caractères au moins' })),
+  HEALTH_DATA_KEY: variable(
+    z
+      .string()
+      .transform((b64) => Buffer.from(b64, 'base64'))
+      .refine((key) => key.length === 32, { error: 'HEALTH_DATA_KEY : 32 octets encodés en base64 attendus' }),
+  ),
+  SYSTEMPAY_MODE: oneOf(['TEST', 'PRODUCTION']),
+  SYSTEMPAY_SITE_ID: text(),
+  SYSTEMPAY_KEY: text(),
+  SYSTEMPAY_PAYMENT_URL: url('http:', 'https:'),
+  API_PUBLIC_URL: url('http:', 'https:'),
+  CLOCK_START: variable(
+    z.string().refine((raw) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) && !Number.isNaN(Date.parse(raw)), {
+      error: (issue) => `CLOCK_START="${String(issue.input)}" : instant ISO 8601 avec son fuseau attendu (ex. 2028-02-29T10:00:00+01:00)`,
+    }),
+  ),
+  // Read only on PostgreSQL (below): the embedded database has one connection.
+  DB_POOL_SIZE: text(),
+  BCRYPT_COST: int(10, 15),
+  SMTP_URL: url('smtp:', 'smtps:'),
+  MAIL_DIR: text(),
+  MAIL_FROM: text(),
+  PUBLIC_URL: url('http:', 'https:'),
+  PAYMENT_PENDING_MINUTES: int(1, 1440),
+  MIGRATIONS_RUN: bool(),
+  SEED_DEMO: bool(),
+  DB_TRANSACTION_GUARD: bool(),
+  DEMO_STAFF_LOGIN: text(),
+  DEMO_FAMILY_LOGIN: text(),
+  DEMO_PASSWORD: text(),
+  TRUST_PROXY: text(),
+  SCHEMA_FILE: text(),
+  RATE_LIMIT_MAX: int(1, 100000),
+  RATE_LIMIT_WINDOW_SECONDS: int(1, 86400),
+};
+
+const poolSize = z.object({ DB_POOL_SIZE: int(1, 200) });
+
+/** The test bank and its public demo credentials: the embedded default only. */
+const TEST_BANK = { siteId: '12345678', key: 'DEMO-ONLY-not-a-real-systempay-key' };
+
+/**
+ * The environment → AppConfig (its secrets left undefined when the embedded defaults generate them).
+ * `serves`: false for the command line, which takes no payment.
+ */
+function environment(serves: boolean) {
+  return z
+    .object(variables)
+    .superRefine(
+      (env, ctx) => {
+        // Rules between variables, checked even when a variable is already refused, so that every
+        // problem is told at once; a refused choice counts as its default here.
+        const refused = new Set(ctx.issues.map(nameOf));
+        const role = refused.has('APP_ROLE') ? 'all' : (env.APP_ROLE ?? 'all');
+        const mode = refused.has('SYSTEMPAY_MODE') ? 'TEST' : (env.SYSTEMPAY_MODE ?? 'TEST');
+        const embedded = env.DATABASE_URL === undefined;
+        const problem = (variable: keyof typeof variables, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+
+        if (env.REDIS_URL === undefined && role !== 'all') {
+          problem('REDIS_URL', `APP_ROLE=${role} : des processus séparés partagent leurs files via Redis, REDIS_URL est requis`);
+        }
+        if (embedded && role !== 'all') {
+          problem('DATABASE_URL', `APP_ROLE=${role} : la base embarquée ne sert qu’un processus, DATABASE_URL est requis`);
+        }
+        if (!embedded) {
+          if (env.JWT_SECRET === undefined) problem('JWT_SECRET', 'JWT_SECRET : requis hors mode embarqué (32 caractères au moins)');
+          if (env.HEALTH_DATA_KEY === undefined) {
+            problem('HEALTH_DATA_KEY', 'HEALTH_DATA_KEY : requis hors mode embarqué (32 octets en base64, ex. `openssl rand -base64 32`)');
+          }
+          const pool = poolSize.safeParse({ DB_POOL_SIZE: env.DB_POOL_SIZE });
+          if (!pool.success) problem('DB_POOL_SIZE', pool.error.issues[0].message);
+        }
+        // The test bank and its public demo key are the embedded default only: a deployment on
+        // PostgreSQL says which bank it talks to (else anyone could sign a notification with the demo key).
+        if (!embedded && role !== 'worker' && serves && env.SYSTEMPAY_MODE === undefined && !refused.has('SYSTEMPAY_MODE')) {
+          problem('SYSTEMPAY_MODE', 'SYSTEMPAY_MODE : requis hors mode embarqué (PRODUCTION avec les identifiants Systempay de la commune, ou TEST pour un essai avec la banque de test)');
+        }
+        if (mode === 'PRODUCTION') {
+          const paymentUrl = env.SYSTEMPAY_PAYMENT_URL;
+          if (!env.SYSTEMPAY_SITE_ID) problem('SYSTEMPAY_SITE_ID', 'SYSTEMPAY_SITE_ID : requis quand SYSTEMPAY_MODE=PRODUCTION');
+          if (!env.SYSTEMPAY_KEY) problem('SYSTEMPAY_KEY', 'SYSTEMPAY_KEY : requis quand SYSTEMPAY_MODE=PRODUCTION');
+          if (!paymentUrl) problem('SYSTEMPAY_PAYMENT_URL', 'SYSTEMPAY_PAYMENT_URL : requis quand SYSTEMPAY_MODE=PRODUCTION');
+          if (env.SYSTEMPAY_KEY && /DEMO/i.test(env.SYSTEMPAY_KEY)) {
+            problem('SYSTEMPAY_KEY', 'SYSTEMPAY_KEY : la clé de démonstration ne peut pas servir en PRODUCTION (clé de production du back-office Systempay)');
+          }
+          if (paymentUrl && !paymentUrl.startsWith('https:')) problem('SYSTEMPAY_PAYMENT_URL', 'SYSTEMPAY_PAYMENT_URL : https:// requis en PRODUCTION');
+          if (env.CLOCK_START !== undefined && !refused.has('CLOCK_START')) {
+            problem('CLOCK_START', 'CLOCK_START : réservé aux essais, refusé quand SYSTEMPAY_MODE=PRODUCTION');
+          }
+        }
+      },
+      { when: () => true },
+    )
+    .transform((env) => {
+      const embedded = env.DATABASE_URL === undefined;
+      const dataDir = resolve(env.DATA_DIR ?? '.data');
+      const port = env.PORT ?? 3000;
+      // The portal is served by this process: by default its links point here.
+      const localUrl = `http://localhost:${port === 0 ? 3000 : port}`;
+      const apiPublicUrl = env.API_PUBLIC_URL ?? localUrl;
+      const mode = env.SYSTEMPAY_MODE ?? 'TEST';
+      const testBank = mode === 'TEST';
+      return {
+        port,
+        role: env.APP_ROLE ?? 'all',
+        dataDir,
+        databaseUrl: env.DATABASE_URL ?? null,
+        // PGlite is one session: one connection, used end to end by one unit of work at a time (its
+        // socket server would interleave the statements of several connections).
+        dbPoolSize: embedded ? 1 : env.DB_POOL_SIZE === undefined ? 10 : Number(env.DB_POOL_SIZE),
+        redisUrl: env.REDIS_URL ?? null,
+        queuePrefix: env.QUEUE_PREFIX ?? 'portail',
+        jwtSecret: env.JWT_SECRET,
+        bcryptCost: env.BCRYPT_COST ?? 11,
+        smtpUrl: env.SMTP_URL ?? null,
+        mailDir: resolve(env.MAIL_DIR ?? join(dataDir, 'mails')),
+        mailFrom: env.MAIL_FROM ?? 'Portail Famille <no-reply@portail-famille.localhost>',
+        publicUrl: env.PUBLIC_URL ?? localUrl,
+        apiPublicUrl,
+        systempay: {
+          siteId: env.SYSTEMPAY_SITE_ID ?? (testBank ? TEST_BANK.siteId : ''),
+          key: env.SYSTEMPAY_KEY ?? (testBank ? TEST_BANK.key : ''),
+          mode,
+          paymentUrl: env.SYSTEMPAY_PAYMENT_URL ?? (testBank ? `${apiPublicUrl}/test-bank/systempay` : ''),
+        },
+        paymentPendingMinutes: env.PAYMENT_PENDING_MINUTES ?? 30,
+        migrationsRun: env.MIGRATIONS_RUN ?? true,
+        seedDemo: env.SEED_DEMO ?? embedded,
+        transactionGuard: env.DB_TRANSACTION_GUARD ?? embedded,
+        demo: {
+          staffLogin: env.DEMO_STAFF_LOGIN ?? 'agent.demo',
+          familyLogin: env.DEMO_FAMILY_LOGIN ?? 'famille.demo',
+          password: env.DEMO_PASSWORD ?? 'Portail-Demo-2026',
+        },
+        trustProxy: env.TRUST_PROXY === undefined || /^false$/i.test(env.TRUST_PROXY) ? false : env.TRUST_PROXY,
+        schemaFile: env.SCHEMA_FILE ?? null,
+        healthDataKey: env.HEALTH_DATA_KEY,
+        rateLimit: { max: env.RATE_LIMIT_MAX ?? 10, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS ?? 900 },
+        embedded,
+        clockStart: env.CLOCK_START ?? null,
+      } satisfies Omit<AppConfig, 'jwtSecret' | 'healthDataKey'> & { jwtSecret?: string; healthDataKey?: Buffer };
+    });
+}
+
+/** A random secret generated once and kept in the data folder (embedded defaults only). */
+function persistedSecret(dataDir: string, name: string, bytes: number): Buffer {
   const file = join(dataDir, name);
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   const secret = randomBytes(bytes);
-  toWrite.push(() => {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, secret.toString('base64'), { mode: 0o600 });
-  });
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, secret.toString('base64'), { mode: 0o600 });
   return secret;
 }

@@ -1,3 +1,19 @@
+/*
+ * Kept hand-written (issue 17), after reading GraphQL Armor 2.x (max-depth 2.4, cost-limit 2.4,
+ * max-aliases 2.6, max-tokens 2.5): it cannot express SPEC §3's limits exactly.
+ * - Its rules throw a `GraphQLError("Syntax Error: …")` in English ("Query depth limit of 10
+ *   exceeded, found 11."), or one fixed `errorMessage` without the numbers; they throw instead of
+ *   `context.reportError`, so graphql-js's other validation errors are lost. Ours report in French
+ *   with the measure and the bound, answered as BAD_USER_INPUT by formatGraphqlError.
+ * - max-depth and cost-limit skip `__schema` entirely (`ignoreIntrospection`) and count `__type` as
+ *   any field; ours bounds introspection on its own depth (15) and counts its fields.
+ * - cost-limit is a weighted cost (objects 2, scalars 1, ×1.5 per level, ×`first`/`last`), counts
+ *   `__typename`, and has no root-field count; ours counts expanded fields one by one (500).
+ * - max-aliases counts aliases anywhere in the document; SPEC bounds the root fields of an
+ *   operation (20), aliased or not, through fragments.
+ * - max-tokens is graphql-js's `maxTokens`, already passed by Apollo (document-size.ts); Armor has no
+ *   bound on a document's length in characters before parsing (documentLengthGuard).
+ */
 import { ASTVisitor, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, ValidationContext } from 'graphql';
 
 export interface QueryLimits {

@@ -33,6 +33,12 @@ const ACCOUNT_WINDOWS = 4;
  * timestamped event, and a limit counts the events of its last window, so there is no fresh
  * allowance at a clock boundary. Only failures (and requests that send mail) are counted, so a
  * family that logs in normally never meets a limit.
+ *
+ * Kept rather than rate-limiter-flexible (issue 17): its stores, RateLimiterPostgres and
+ * RateLimiterRedis alike, count in a fixed window that starts at the first point and resets at its
+ * `expire` (a `key, points, expire` row; "enhanced fixed window" in its README), which gives the 2×
+ * burst SPEC §3 forbids; and RateLimiterUnion consumes on every limiter even when one refuses, so a
+ * blocked address would still spend the account's hourly allowance (reserve is all or nothing).
  */
 @Injectable()
 export class RateLimiter {

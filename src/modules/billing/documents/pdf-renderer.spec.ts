@@ -199,12 +199,13 @@ describe('PdfRenderPool', () => {
     const file = join(dir, 'worker.js');
     writeFileSync(
       file,
-      `const { parentPort } = require('node:worker_threads');
-       parentPort.on('message', ({ id, view }) => {
-         if (view.number === 'CRASH') throw new Error('boom');
-         const bytes = new TextEncoder().encode('%PDF-' + view.number).buffer;
-         parentPort.postMessage({ id, pdf: bytes }, [bytes]);
-       });`,
+      `module.exports = ({ view }) => {
+         if (view.number === 'CRASH') {
+           setImmediate(() => { throw new Error('boom'); });
+           return new Promise(() => {});
+         }
+         return new TextEncoder().encode('%PDF-' + view.number).buffer;
+       };`,
     );
     const pool = new PdfRenderPool(1, file);
     try {
