@@ -1,13 +1,22 @@
-const NBSP = '\u00a0';
+/**
+ * Money and dates as a French reader expects them, through `Intl` in fr-FR: the one place of the
+ * portal that formats them (the server's PDFs and mails use the same `Intl` formats).
+ */
+const MONEY = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** A calendar day (« 2021-09-02 ») is a day, not an instant: formatted in UTC so no time zone moves it. */
+const day = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', ...options });
+const SHORT = day({ day: '2-digit', month: '2-digit', year: 'numeric' });
+const LONG = day({ weekday: 'long', day: '2-digit', month: 'short', year: 'numeric' });
+const SPOKEN = day({ weekday: 'long', day: 'numeric', month: 'long' });
+const MONTH = day({ month: 'long', year: 'numeric' });
+const WEEKDAY = day({ weekday: 'long' });
+/** An instant, in the browser's time zone (the town's, for its families). */
+const INSTANT_DAY = new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+const INSTANT_TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit' });
 
-/** 86173 → « 861,73 € » (thousands grouped with a narrow space, as in French). */
+/** 86173 → « 861,73 € » (thousands grouped with a narrow no-break space, as in French). */
 export function euros(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const units = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  return `${sign}${units},${String(abs % 100).padStart(2, '0')}${NBSP}€`;
+  return MONEY.format(cents / 100);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -17,20 +26,24 @@ function parts(iso: string): { y: number; m: number; d: number } {
   return { y, m, d };
 }
 
+const utc = (iso: string): Date => {
+  const { y, m, d } = parts(iso);
+  return new Date(Date.UTC(y, m - 1, d));
+};
+
 /** « 2009-11-30 » → « 30/11/2009 ». */
 export function frDate(iso: string): string {
-  const { y, m, d } = parts(iso);
-  return `${pad(d)}/${pad(m)}/${y}`;
+  return SHORT.format(utc(iso));
 }
 
 /** Dates in order, compact: « 02, 03, 06, 07/09/2021 ; 01/10/2021 » (the days of a month, then its month and year). */
 export function frDateList(dates: readonly string[]): string {
   const months: Array<{ month: string; days: string[] }> = [];
   for (const iso of [...dates].sort()) {
-    const { y, m, d } = parts(iso);
-    const month = `${pad(m)}/${y}`;
+    const [d, ...monthAndYear] = frDate(iso).split('/');
+    const month = monthAndYear.join('/');
     if (months[months.length - 1]?.month !== month) months.push({ month, days: [] });
-    months[months.length - 1].days.push(pad(d));
+    months[months.length - 1].days.push(d);
   }
   return months.map((g) => `${g.days.join(', ')}/${g.month}`).join(' ; ');
 }
@@ -38,12 +51,11 @@ export function frDateList(dates: readonly string[]): string {
 /** An instant → « 22/05/2015 à 15:15 » in the browser's time zone (the town's, for its families). */
 export function frDateTime(iso: string): string {
   const t = new Date(iso);
-  return `${pad(t.getDate())}/${pad(t.getMonth() + 1)}/${t.getFullYear()} à ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+  return `${INSTANT_DAY.format(t)} à ${INSTANT_TIME.format(t)}`;
 }
 
-export const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-export const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const SHORT_MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+/** « dimanche » … « samedi », by `getUTCDay()` (1 January 2023 was a Sunday). */
+export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6].map((i) => WEEKDAY.format(new Date(Date.UTC(2023, 0, 1 + i))));
 
 export function weekdayOf(iso: string): number {
   const { y, m, d } = parts(iso);
@@ -52,20 +64,17 @@ export function weekdayOf(iso: string): number {
 
 /** « jeudi 02 sept. 2021 », as the guide's recaps. */
 export function longDate(iso: string): string {
-  const { y, m, d } = parts(iso);
-  return `${WEEKDAYS[weekdayOf(iso)]} ${pad(d)} ${SHORT_MONTHS[m - 1]} ${y}`;
+  return LONG.format(utc(iso));
 }
 
 /** « jeudi 2 septembre » for screen readers. */
 export function spokenDate(iso: string): string {
-  const { m, d } = parts(iso);
-  return `${WEEKDAYS[weekdayOf(iso)]} ${d} ${MONTHS[m - 1]}`;
+  return SPOKEN.format(utc(iso));
 }
 
 /** « 2021-09 » → « septembre 2021 ». */
 export function monthLabel(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${MONTHS[m - 1]} ${y}`;
+  return MONTH.format(utc(`${month}-01`));
 }
 
 export function dayOfMonth(iso: string): string {
