@@ -13,7 +13,7 @@ import { TestApp } from './test-app';
 export const LINE_FIELDS = `date kind state reason`;
 export const RESERVATION_FIELDS = `id number periodLabel createdAt firstDate lastDate state
   child { id firstName lastName } activity { id name establishment { id name } } lines { ${LINE_FIELDS} }`;
-export const DAY_FIELDS = `date inMonth state modifiable modifiableUntil seatsLeft closureLabel`;
+export const DAY_FIELDS = `date inMonth state stateLabel modifiable modifiableUntil seatsLeft closureLabel`;
 
 export const R = {
   planning: `query($childId: ID!, $activityId: ID!, $month: String!) {
@@ -56,6 +56,8 @@ export interface PlanningDay {
   date: LocalDate;
   inMonth: boolean;
   state: string;
+  /** The legend's words: « Libre », « Présence acceptée », « Fermé »… */
+  stateLabel: string;
   modifiable: boolean;
   modifiableUntil: LocalDate | null;
   seatsLeft: number | null;

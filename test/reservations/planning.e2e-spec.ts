@@ -78,6 +78,7 @@ describe('planning', () => {
       date: d,
       inMonth: monthOf(d) === month,
       state: 'CLOSED',
+      stateLabel: 'Fermé',
       modifiable: false,
       modifiableUntil: null,
       seatsLeft: null,
@@ -92,6 +93,7 @@ describe('planning', () => {
       date: d,
       inMonth: monthOf(d) === month,
       state: d === bookedDay ? 'BOOKED' : 'FREE',
+      stateLabel: d === bookedDay ? 'Présence acceptée' : 'Libre',
       modifiable: true,
       modifiableUntil: byLead < activity.bookingClosesOn ? byLead : activity.bookingClosesOn,
       seatsLeft: d === bookedDay ? CAPACITY - 1 : CAPACITY,
@@ -123,6 +125,7 @@ describe('planning', () => {
       date: holiday.date,
       inMonth: true,
       state: 'CLOSED',
+      stateLabel: 'Fermé',
       modifiable: false,
       modifiableUntil: null,
       seatsLeft: null,
@@ -132,6 +135,7 @@ describe('planning', () => {
       date: strikeDay,
       inMonth: true,
       state: 'CLOSED',
+      stateLabel: 'Fermé',
       modifiable: false,
       modifiableUntil: null,
       seatsLeft: null,
@@ -144,6 +148,7 @@ describe('planning', () => {
       date: bookedDay,
       inMonth: true,
       state: 'BOOKED',
+      stateLabel: 'Présence acceptée',
       modifiable: true,
       modifiableUntil: addDays(bookedDay, -2),
       seatsLeft: CAPACITY - 1,
@@ -183,6 +188,7 @@ describe('planning', () => {
       date: d,
       inMonth: true,
       state: 'FREE',
+      stateLabel: 'Délai de modification dépassé',
       modifiable: false,
       modifiableUntil: addDays(d, -2),
       seatsLeft: CAPACITY,
@@ -199,9 +205,10 @@ describe('planning', () => {
     await app.ok(C.registerChild, { i: { childId: child.id, activityId: everyDay.id } }, { token: family.token });
     const lastChance = addDays(today, lead);
     const tooLate = addDays(today, lead - 1);
-    expect(await dayOf(app, family.token, child.id, everyDay.id, lastChance)).toMatchObject({ state: 'FREE', modifiable: true, modifiableUntil: today });
+    expect(await dayOf(app, family.token, child.id, everyDay.id, lastChance)).toMatchObject({ state: 'FREE', stateLabel: 'Libre', modifiable: true, modifiableUntil: today });
     expect(await dayOf(app, family.token, child.id, everyDay.id, tooLate)).toMatchObject({
       state: 'FREE',
+      stateLabel: 'Délai de modification dépassé',
       modifiable: false,
       modifiableUntil: addDays(today, -1),
     });

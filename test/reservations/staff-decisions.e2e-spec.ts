@@ -145,7 +145,7 @@ describe('reservations decided by staff', () => {
     expect(mail.text).toContain('TEST Valentina');
     expect(mail.text).toContain(first.periodLabel);
     expect(mail.text).toContain(`- ${frenchDay(D1)} : Présence acceptée`);
-    expect(mail.text).toContain(`- ${frenchDay(D2)} : Réservation refusée — ${REASON}`);
+    expect(mail.text).toContain(`- ${frenchDay(D2)} : Présence refusée — ${REASON}`);
     expect(mail.text).toContain(`- ${frenchDay(D3)} : Présence acceptée`);
     expect(mail.html).toContain('Présence acceptée');
     // Nothing more comes later.

@@ -70,7 +70,7 @@ export const PAYMENT_MACHINE = declareStateMachine<PaymentState>({
   labels: {
     PENDING: 'Règlement en attente de validation',
     VALIDATED: 'Règlement validé',
-    REFUSED: 'Règlement refusé',
+    REFUSED: 'Règlement refusé par la banque',
     CANCELLED: 'Règlement annulé',
   },
 });
@@ -98,6 +98,9 @@ export const BILLING_RUN_MACHINE = declareStateMachine<BillingRunState>({
   },
   labels: { QUEUED: 'Facturation en file d’attente', RUNNING: 'Facturation en cours', DONE: 'Facturation terminée', FAILED: 'Facturation en échec' },
 });
+
+/** A credit note is issued once and stays so (`BillingEntry.state` ISSUED). */
+export const CREDIT_NOTE_STATE_LABELS: Readonly<Record<'ISSUED', string>> = { ISSUED: 'Avoir émis' };
 
 /** Offline payments staff record at the régie. */
 export const PAYMENT_METHODS = ['CASH', 'CHECK', 'TRANSFER', 'CESU'] as const;

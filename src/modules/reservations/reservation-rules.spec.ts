@@ -294,9 +294,9 @@ describe('formatReservationNumber', () => {
 describe('lineOutcomeLabel', () => {
   it.each<[LineKind, LineState, string]>([
     ['BOOK', 'ACCEPTED', 'Présence acceptée'],
-    ['BOOK', 'REFUSED', 'Réservation refusée'],
+    ['BOOK', 'REFUSED', 'Présence refusée'],
     ['BOOK', 'NO_PLACE', 'Aucune place disponible'],
-    ['BOOK', 'PENDING', 'En attente de validation'],
+    ['BOOK', 'PENDING', 'Présence en attente de traitement'],
     ['BOOK', 'REQUESTED', 'Demande de réservation'],
     ['CANCEL', 'REQUESTED', 'Demande d’annulation'],
     ['CANCEL', 'ACCEPTED', 'Annulation acceptée'],

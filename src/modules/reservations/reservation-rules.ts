@@ -44,9 +44,9 @@ export const LINE_MACHINE = declareStateMachine<LineState>({
   },
   labels: {
     REQUESTED: 'Demande de réservation',
-    PENDING: 'En attente de validation',
+    PENDING: 'Présence en attente de traitement',
     ACCEPTED: 'Présence acceptée',
-    REFUSED: 'Réservation refusée',
+    REFUSED: 'Présence refusée',
     NO_PLACE: 'Aucune place disponible',
     WITHDRAWN: 'Demande retirée',
   },
@@ -54,7 +54,7 @@ export const LINE_MACHINE = declareStateMachine<LineState>({
 /** A CANCEL line's outcome, where it differs from a BOOK line's. */
 export const CANCEL_LINE_LABELS: Readonly<Partial<Record<LineState, string>>> = {
   REQUESTED: 'Demande d’annulation',
-  PENDING: 'Annulation en attente de validation',
+  PENDING: 'Annulation en attente de traitement',
   ACCEPTED: 'Annulation acceptée',
   REFUSED: 'Annulation refusée',
 };
@@ -95,6 +95,37 @@ export const PRESENCE_MACHINE = declareStateMachine<PresenceStatus>({
     EXCUSED: 'Absence excusée',
   },
 });
+
+/** « Légende (état de la réservation) »: a reservation's state is derived from its lines, so it has labels and no moves. */
+export const RESERVATION_STATE_LABELS: Readonly<Record<ReservationState, string>> = {
+  PENDING: 'Réservation en attente de traitement',
+  ACCEPTED: 'Réservation acceptée',
+  REFUSED: 'Réservation refusée',
+  CANCELLED: 'Réservation annulée',
+  PARTIAL: 'Des présences acceptées et d’autres refusées ou annulées',
+};
+
+/** A day of the planning grid (« Légende (état de la présence) »): the presence's words, and the two states of a day without one. */
+export const DAY_STATE_LABELS: Readonly<Record<DayState, string>> = {
+  FREE: 'Libre',
+  CLOSED: 'Fermé',
+  BOOKING_REQUESTED: PRESENCE_MACHINE.labels.REQUESTED,
+  CANCELLATION_REQUESTED: PRESENCE_MACHINE.labels.CANCEL_REQUESTED,
+  PENDING: PRESENCE_MACHINE.labels.PENDING,
+  CANCELLATION_PENDING: PRESENCE_MACHINE.labels.CANCEL_PENDING,
+  BOOKED: PRESENCE_MACHINE.labels.BOOKED,
+  NO_PLACE: PRESENCE_MACHINE.labels.NO_PLACE,
+  REFUSED: PRESENCE_MACHINE.labels.REFUSED,
+  EXCUSED: PRESENCE_MACHINE.labels.EXCUSED,
+};
+/** A free day whose modification deadline has passed: it can no longer be booked. */
+export const DAY_TOO_LATE = 'TOO_LATE';
+export const DAY_TOO_LATE_LABEL = 'Délai de modification dépassé';
+
+/** What the family reads for a day of the planning. */
+export function dayLabel(day: { state: DayState; modifiable: boolean }): string {
+  return day.state === 'FREE' && !day.modifiable ? DAY_TOO_LATE_LABEL : DAY_STATE_LABELS[day.state];
+}
 
 export const OPEN_LINE_STATES: LineState[] = ['REQUESTED', 'PENDING'];
 

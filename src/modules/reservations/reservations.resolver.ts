@@ -11,7 +11,7 @@ import { ActivityType, DayHeadcountType } from '../activities/dto/activity.type'
 import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
 import { DecideReservationInput, HeadcountArgs, ReservationsArgs, SubmitReservationInput, WithdrawReservationInput } from './dto/reservation.inputs';
-import { deriveReservationState, ReservationState } from './reservation-rules';
+import { deriveReservationState, RESERVATION_STATE_LABELS, ReservationState } from './reservation-rules';
 import { ReservationStateEnum, ReservationLineType, ReservationPageType, ReservationPreviewType, ReservationType, toReservationType } from './dto/reservation.type';
 import { PlanningService } from './planning.service';
 import { ReservationsService } from './reservations.service';
@@ -101,6 +101,11 @@ export class ReservationsResolver {
   @ResolveField(() => ReservationStateEnum)
   async state(@Parent() r: ReservationType, @Context() gql: GraphqlContext): Promise<ReservationState> {
     return deriveReservationState(await this.linesLoader(gql).load(r.id));
+  }
+
+  @ResolveField(() => String, { description: '« Réservation acceptée »… (légende « état de la réservation »), dérivé des mêmes lignes que `state`.' })
+  async stateLabel(@Parent() r: ReservationType, @Context() gql: GraphqlContext): Promise<string> {
+    return RESERVATION_STATE_LABELS[await this.state(r, gql)];
   }
 
   private linesLoader(gql: GraphqlContext) {

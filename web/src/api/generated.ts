@@ -286,6 +286,19 @@ export type StartOnlinePaymentInput = {
   invoiceIds: Array<string>;
 };
 
+/** À quoi un état appartient : inscription, réservation, jour demandé (BOOKING_LINE) ou dont l’annulation est demandée (CANCELLATION_LINE), présence, jour du planning, facture, paiement, avoir, facturation. */
+export type StateKind =
+  | 'BILLING_RUN'
+  | 'BOOKING_LINE'
+  | 'CANCELLATION_LINE'
+  | 'CREDIT_NOTE'
+  | 'DAY'
+  | 'INVOICE'
+  | 'PAYMENT'
+  | 'PRESENCE'
+  | 'REGISTRATION'
+  | 'RESERVATION';
+
 export type SubmitReservationInput = {
   activityId: string;
   /** Jours à réserver. */
@@ -808,6 +821,11 @@ export type RegisterChildMutationVariables = Exact<{
 
 
 export type RegisterChildMutation = { registerChild: { id: string, state: RegistrationState } };
+
+export type StateLabelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StateLabelsQuery = { stateLabels: Array<{ kind: StateKind, state: string, label: string }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2641,3 +2659,12 @@ export const RegisterChildDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegisterChildMutation, RegisterChildMutationVariables>;
+export const StateLabelsDocument = new TypedDocumentString(`
+    query StateLabels {
+  stateLabels {
+    kind
+    state
+    label
+  }
+}
+    `) as unknown as TypedDocumentString<StateLabelsQuery, StateLabelsQueryVariables>;

@@ -14,6 +14,8 @@ import type { TypedDocumentString } from './generated';
  * - A screen opened again is drawn from the cache at once and asked again in the background.
  * - Errors are not retried: the API's French message is shown at once, as the server gave it.
  * - Another account (logout, login as someone else) starts from an empty cache.
+ * - What never changes while the page is open (`constant`: the states' words) is asked once, kept
+ *   across accounts and never invalidated.
  */
 export function createQueryClient(): QueryClient {
   const client = new QueryClient({
@@ -26,10 +28,12 @@ export function createQueryClient(): QueryClient {
   session.subscribe((account) => {
     if ((account?.id ?? null) === accountId) return;
     accountId = account?.id ?? null;
-    client.clear();
+    client.removeQueries({ predicate: (q) => !isConstant(q) });
   });
   return client;
 }
+
+const isConstant = (q: { meta?: Record<string, unknown> }) => q.meta?.constant === true;
 
 /** « query PlanningQuery($…) » → « PlanningQuery »: the first part of every cache key. */
 export function operationName(document: TypedDocumentString<unknown, unknown>): string {
@@ -54,6 +58,24 @@ export interface QueryOptions<R> {
   refetchInterval?: (data: R | undefined) => number | false;
   /** How long an answer is taken as current (ms); 0 by default: asked again whenever a screen opens. */
   staleTime?: number;
+  /** The answer never changes while the page is open: kept across accounts, never invalidated by a change. */
+  constant?: boolean;
+}
+
+/** One operation's cache entry: its key, how it is asked, and how long it stays current. */
+function queryOf<R, V>(document: TypedDocumentString<R, V>, variables: V | undefined, options: QueryOptions<R>) {
+  return {
+    queryKey: [operationName(document as TypedDocumentString<unknown, unknown>), variables ?? {}],
+    queryFn: () => request(document, variables),
+    staleTime: options.staleTime,
+    meta: options.constant ? { constant: true } : undefined,
+  };
+}
+
+/** Asked ahead (a router loader), so that the screen that needs it is drawn with it; a failure is left to the screen. */
+export async function prefetch<R, V>(client: QueryClient, document: TypedDocumentString<R, V>, variables?: V, options: QueryOptions<R> = {}): Promise<null> {
+  await client.prefetchQuery(queryOf(document, variables, options));
+  return null;
 }
 
 /** One typed operation of `schema.gql`, asked when its variables change. */
@@ -61,11 +83,9 @@ export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: 
   const enabled = options.enabled ?? true;
   const every = options.refetchInterval;
   const query = useTanstackQuery({
-    queryKey: [operationName(document as TypedDocumentString<unknown, unknown>), variables ?? {}],
-    queryFn: () => request(document, variables),
+    ...queryOf(document, variables, options),
     enabled,
     refetchInterval: every ? (q) => every(q.state.data) : undefined,
-    staleTime: options.staleTime,
   });
   const { refetch } = query;
   const reload = useCallback(async () => {
@@ -79,7 +99,7 @@ export function useMutation<R, V>(document: TypedDocumentString<R, V>) {
   const client = useQueryClient();
   const mutation = useTanstackMutation<R, ApiError, { variables: V; options: RequestOptions }>({
     mutationFn: ({ variables, options }) => request(document, variables, options).catch((err: unknown) => Promise.reject(asApiError(err))),
-    onSuccess: () => client.invalidateQueries(),
+    onSuccess: () => client.invalidateQueries({ predicate: (q) => !isConstant(q) }),
   });
   const { mutateAsync, reset } = mutation;
   const mutate = useCallback(

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { ComponentType } from 'react';
 import { createBrowserRouter, Outlet, RouteObject, useLocation, useParams, useRouteError } from 'react-router';
 import { Navigate as RouterNavigate } from 'react-router';
@@ -13,6 +14,7 @@ import { FamilyLayout, NotFound, StaffRefused } from '../features/family/family-
 import { HomePage } from '../features/home/home-page';
 import { NewRegistrationPage, RegistrationsPage } from '../features/registrations/registrations-pages';
 import { Loading } from '../ui/kit';
+import { prefetchStateLabels } from '../ui/use-state-label';
 import { RequireAccount } from './guards';
 
 /**
@@ -57,9 +59,11 @@ const lazyPage = (pick: (m: Awaited<ReturnType<typeof backOffice>>) => Component
 
 const familyOnly = () => <RequireAccount loginPath="/connexion" allowed={() => true} refusal={(a) => (a.role !== 'FAMILY' ? <StaffRefused /> : null)} />;
 
-const routes: RouteObject[] = [
+const routes = (client: QueryClient): RouteObject[] => [
   {
     Component: Root,
+    // The states' words, before the first screen that shows a state.
+    loader: () => prefetchStateLabels(client),
     ErrorBoundary: Crash,
     HydrateFallback: Loading,
     children: [
@@ -126,4 +130,4 @@ const routes: RouteObject[] = [
   },
 ];
 
-export const createRouter = () => createBrowserRouter(routes);
+export const createRouter = (client: QueryClient) => createBrowserRouter(routes(client));

@@ -1,8 +1,10 @@
+import type { IconName } from './icon-name';
+
+export type { IconName };
 /**
  * The icons of the guide, drawn here (no font, no other host): always beside their words or with a
  * text alternative (RGAA: colour or shape never the only signal).
  */
-export type IconName = 'check' | 'cross' | 'question' | 'exclamation' | 'clock' | 'plus' | 'minus' | 'lock' | 'eye' | 'download' | 'info';
 
 const PATHS: Record<IconName, string> = {
   check: 'M4 12.5l5 5L20 6.5',

@@ -3,13 +3,15 @@ import type { ApiError } from '../api/client';
 import { promiseFocus, useFocusOnAppear, useFocusPromise } from './focus';
 import { Icon } from './icons';
 import type { StateLook } from './states';
+import { useStateLabel } from './use-state-label';
 
 /** A state: its icon and its words (never the colour alone). */
 export function StateBadge({ look, compact = false }: { look: StateLook; compact?: boolean }) {
+  const label = useStateLabel()(look);
   return (
     <span className={`state state-${look.tone}`}>
       <Icon name={look.icon} />
-      {compact ? <span className="visually-hidden">{look.label}</span> : <span>{look.label}</span>}
+      {compact ? <span className="visually-hidden">{label}</span> : <span>{label}</span>}
     </span>
   );
 }
@@ -21,7 +23,7 @@ export function Legend({ title, looks }: { title: string; looks: StateLook[] }) 
       <summary>{title}</summary>
       <ul>
         {looks.map((l) => (
-          <li key={l.label}>
+          <li key={`${l.kind}-${l.state}`}>
             <StateBadge look={l} />
           </li>
         ))}

@@ -1,80 +1,84 @@
-import type { IconName } from './icons';
-import type { DayState, InvoiceState, PaymentState, RegistrationState, ReservationLineKind, ReservationLineState, ReservationState } from '../api/generated';
+import type { DayState, InvoiceState, PaymentState, RegistrationState, ReservationLineKind, ReservationLineState, ReservationState, StateKind } from '../api/generated';
+import type { IconName } from './icon-name';
 
+/**
+ * How a state looks: its icon and tone. Its words are the server's (`stateLabels`, read by
+ * `useStateLabel`), never copied here.
+ */
 export interface StateLook {
-  label: string;
+  kind: StateKind;
+  state: string;
   icon: IconName;
   tone: 'ok' | 'ko' | 'wait' | 'info' | 'muted';
 }
 
-/** « Légende (état de la réservation) », the guide's words. */
-export const RESERVATION_STATES: Record<ReservationState, StateLook> = {
-  PENDING: { label: 'Réservation en attente de traitement', icon: 'question', tone: 'wait' },
-  ACCEPTED: { label: 'Réservation acceptée', icon: 'check', tone: 'ok' },
-  REFUSED: { label: 'Réservation refusée', icon: 'cross', tone: 'ko' },
-  CANCELLED: { label: 'Réservation annulée', icon: 'minus', tone: 'muted' },
-  PARTIAL: { label: 'Des présences acceptées et d’autres refusées ou annulées', icon: 'exclamation', tone: 'info' },
+type Looks<S extends string> = Record<S, StateLook>;
+const looks = <S extends string>(kind: StateKind, of: Record<S, [IconName, StateLook['tone']]>): Looks<S> =>
+  Object.fromEntries(Object.entries<[IconName, StateLook['tone']]>(of).map(([state, [icon, tone]]) => [state, { kind, state, icon, tone }])) as Looks<S>;
+
+/** « Légende (état de la réservation) ». */
+export const RESERVATION_STATES = looks<ReservationState>('RESERVATION', {
+  PENDING: ['question', 'wait'],
+  ACCEPTED: ['check', 'ok'],
+  REFUSED: ['cross', 'ko'],
+  CANCELLED: ['minus', 'muted'],
+  PARTIAL: ['exclamation', 'info'],
+});
+
+const LINE_ICONS: Record<ReservationLineState, [IconName, StateLook['tone']]> = {
+  REQUESTED: ['plus', 'info'],
+  PENDING: ['question', 'wait'],
+  ACCEPTED: ['check', 'ok'],
+  REFUSED: ['cross', 'ko'],
+  NO_PLACE: ['exclamation', 'ko'],
+  WITHDRAWN: ['minus', 'muted'],
 };
+const BOOKING_LINES = looks<ReservationLineState>('BOOKING_LINE', LINE_ICONS);
+const CANCELLATION_LINES = looks<ReservationLineState>('CANCELLATION_LINE', { ...LINE_ICONS, REQUESTED: ['minus', 'info'] });
 
 /** One day of a request, by its kind and state (« Légende (état de la présence) »). */
-export function lineLook(kind: ReservationLineKind, state: ReservationLineState): StateLook {
-  const book = kind === 'BOOK';
-  switch (state) {
-    case 'REQUESTED':
-      return book ? { label: 'Demande de réservation', icon: 'plus', tone: 'info' } : { label: 'Demande d’annulation', icon: 'minus', tone: 'info' };
-    case 'PENDING':
-      return book ? { label: 'Présence en attente de traitement', icon: 'question', tone: 'wait' } : { label: 'Annulation en attente de traitement', icon: 'question', tone: 'wait' };
-    case 'ACCEPTED':
-      return book ? { label: 'Présence acceptée', icon: 'check', tone: 'ok' } : { label: 'Annulation acceptée', icon: 'check', tone: 'ok' };
-    case 'REFUSED':
-      return book ? { label: 'Présence refusée', icon: 'cross', tone: 'ko' } : { label: 'Annulation refusée', icon: 'cross', tone: 'ko' };
-    case 'NO_PLACE':
-      return { label: 'Aucune place disponible', icon: 'exclamation', tone: 'ko' };
-    case 'WITHDRAWN':
-      return { label: 'Demande retirée', icon: 'minus', tone: 'muted' };
-  }
-}
+export const lineLook = (kind: ReservationLineKind, state: ReservationLineState): StateLook => (kind === 'BOOK' ? BOOKING_LINES : CANCELLATION_LINES)[state];
 
 /** A day booked by this request, then cancelled by a later one (`ReservationLine.cancelledBy`) or by the town hall (`townHallNote`). */
-export const LINE_CANCELLED_LATER: StateLook = { label: 'Présence annulée', icon: 'minus', tone: 'muted' };
+export const LINE_CANCELLED_LATER: StateLook = { kind: 'PRESENCE', state: 'CANCELLED', icon: 'minus', tone: 'muted' };
 
 /** A day of the planning grid. */
-export const DAY_STATES: Record<DayState, StateLook> = {
-  FREE: { label: 'Libre', icon: 'plus', tone: 'muted' },
-  BOOKING_REQUESTED: { label: 'Nouvelle demande de réservation', icon: 'plus', tone: 'info' },
-  CANCELLATION_REQUESTED: { label: 'Demande d’annulation', icon: 'minus', tone: 'info' },
-  PENDING: { label: 'Présence en attente de traitement', icon: 'question', tone: 'wait' },
-  CANCELLATION_PENDING: { label: 'Annulation en attente de traitement', icon: 'question', tone: 'wait' },
-  BOOKED: { label: 'Présence acceptée', icon: 'check', tone: 'ok' },
-  NO_PLACE: { label: 'Aucune place disponible', icon: 'exclamation', tone: 'ko' },
-  REFUSED: { label: 'Présence refusée', icon: 'cross', tone: 'ko' },
-  CLOSED: { label: 'Fermé', icon: 'lock', tone: 'muted' },
-  EXCUSED: { label: 'Absence excusée', icon: 'info', tone: 'muted' },
-};
+export const DAY_STATES = looks<DayState>('DAY', {
+  FREE: ['plus', 'muted'],
+  BOOKING_REQUESTED: ['plus', 'info'],
+  CANCELLATION_REQUESTED: ['minus', 'info'],
+  PENDING: ['question', 'wait'],
+  CANCELLATION_PENDING: ['question', 'wait'],
+  BOOKED: ['check', 'ok'],
+  NO_PLACE: ['exclamation', 'ko'],
+  REFUSED: ['cross', 'ko'],
+  CLOSED: ['lock', 'muted'],
+  EXCUSED: ['info', 'muted'],
+});
 
 /** A free day whose modification deadline has passed: it can no longer be booked. */
-export const DAY_TOO_LATE: StateLook = { label: 'Délai de modification dépassé', icon: 'clock', tone: 'muted' };
+export const DAY_TOO_LATE: StateLook = { kind: 'DAY', state: 'TOO_LATE', icon: 'clock', tone: 'muted' };
 
 /** « Légende (état de la facture) ». */
-export const INVOICE_STATES: Record<InvoiceState, StateLook> = {
-  PAYMENT_PENDING: { label: 'Facture en attente de validation du paiement', icon: 'question', tone: 'wait' },
-  PAID: { label: 'Facture soldée', icon: 'check', tone: 'ok' },
-  UNPAID: { label: 'Facture non soldée', icon: 'cross', tone: 'ko' },
-  TREASURY: { label: 'Paiement de cette facture géré par le Trésor Public', icon: 'exclamation', tone: 'info' },
-};
+export const INVOICE_STATES = looks<InvoiceState>('INVOICE', {
+  PAYMENT_PENDING: ['question', 'wait'],
+  PAID: ['check', 'ok'],
+  UNPAID: ['cross', 'ko'],
+  TREASURY: ['exclamation', 'info'],
+});
 
 /** « Légende (état du paiement) ». */
-export const PAYMENT_STATES: Record<PaymentState, StateLook> = {
-  PENDING: { label: 'Règlement en attente de validation', icon: 'question', tone: 'wait' },
-  VALIDATED: { label: 'Règlement validé', icon: 'check', tone: 'ok' },
-  REFUSED: { label: 'Règlement refusé par la banque', icon: 'cross', tone: 'ko' },
-  CANCELLED: { label: 'Règlement annulé', icon: 'cross', tone: 'muted' },
-};
+export const PAYMENT_STATES = looks<PaymentState>('PAYMENT', {
+  PENDING: ['question', 'wait'],
+  VALIDATED: ['check', 'ok'],
+  REFUSED: ['cross', 'ko'],
+  CANCELLED: ['cross', 'muted'],
+});
 
-export const CREDIT_NOTE_STATE: StateLook = { label: 'Avoir émis', icon: 'check', tone: 'ok' };
+export const CREDIT_NOTE_STATE: StateLook = { kind: 'CREDIT_NOTE', state: 'ISSUED', icon: 'check', tone: 'ok' };
 
-export const REGISTRATION_STATES: Record<RegistrationState, StateLook> = {
-  PENDING: { label: 'Inscription en attente de traitement', icon: 'question', tone: 'wait' },
-  ACCEPTED: { label: 'Inscription acceptée', icon: 'check', tone: 'ok' },
-  REFUSED: { label: 'Inscription refusée', icon: 'cross', tone: 'ko' },
-};
+export const REGISTRATION_STATES = looks<RegistrationState>('REGISTRATION', {
+  PENDING: ['question', 'wait'],
+  ACCEPTED: ['check', 'ok'],
+  REFUSED: ['cross', 'ko'],
+});

@@ -4,9 +4,11 @@ import { PaymentState, StaffPaymentsDocument } from '../../api/generated';
 import { usePath, usePageTitle } from '../../app/navigation';
 import { ErrorMessage, Loading, Pager, SelectField } from '../../ui/kit';
 import { PAYMENT_STATES } from '../../ui/states';
+import { useStateLabel } from '../../ui/use-state-label';
 import { PaymentsTable } from './tables';
 
 export function PaymentsPage() {
+  const stateLabel = useStateLabel();
   usePageTitle('Paiements');
   const { query } = usePath();
   const [state, setState] = useState<PaymentState | ''>('');
@@ -30,7 +32,7 @@ export function PaymentsPage() {
           <option value="">Tous</option>
           {Object.entries(PAYMENT_STATES).map(([value, look]) => (
             <option key={value} value={value}>
-              {look.label}
+              {stateLabel(look)}
             </option>
           ))}
         </SelectField>

@@ -14,6 +14,7 @@ import { capitalize, dayOfMonth, frDate, longDate, monthLabel, nextMonth, spoken
 import { Icon } from '../../ui/icons';
 import { Button, ErrorMessage, Legend, Loading, SelectField, StateBadge } from '../../ui/kit';
 import { DAY_STATES, DAY_TOO_LATE, StateLook } from '../../ui/states';
+import { useStateLabel } from '../../ui/use-state-label';
 import { ReservationSaved } from './reservation-saved';
 
 type Planning = PlanningQuery['planning'];
@@ -471,7 +472,8 @@ function DayCell({ day, look, error, onToggle }: { day: Day; look: StateLook; er
   const seats = day.seatsLeft !== null && day.seatsLeft !== undefined && BOOKABLE.has(day.state) && day.modifiable ? `${day.seatsLeft} place${day.seatsLeft > 1 ? 's' : ''}` : null;
   const closed = day.closureLabel ? day.closureLabel : null;
   const billed = day.billed ? BILLED_NOTE : null;
-  const spoken = [spokenDate(day.date), look.label, closed, billed, seats, error ? `refusé : ${error}` : null].filter(Boolean).join(', ');
+  const label = useStateLabel()(look);
+  const spoken = [spokenDate(day.date), label, closed, billed, seats, error ? `refusé : ${error}` : null].filter(Boolean).join(', ');
   const content = (
     <>
       <span className="day-number" aria-hidden="true">

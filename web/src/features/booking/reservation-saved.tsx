@@ -4,6 +4,7 @@ import { ReservationDocument, ReservationFieldsFragment } from '../../api/genera
 import { useGo } from '../../app/navigation';
 import { Button, Success } from '../../ui/kit';
 import { RESERVATION_STATES } from '../../ui/states';
+import { useStateLabel } from '../../ui/use-state-label';
 import { ReservationRecap } from './reservations';
 
 const FOLLOW_EVERY_MS = 700;
@@ -17,6 +18,7 @@ const FOLLOW_AT_MOST = 40;
 export function ReservationSaved({ saved }: { saved: ReservationFieldsFragment }) {
   const navigate = useGo();
   const latest = useQuery(ReservationDocument, { id: saved.id });
+  const stateLabel = useStateLabel();
   const [polls, setPolls] = useState(0);
   const r = latest.data?.reservation ?? saved;
   const processing = r.lines.some((l) => l.state === 'REQUESTED');
@@ -34,7 +36,7 @@ export function ReservationSaved({ saved }: { saved: ReservationFieldsFragment }
       : 'Votre demande de réservation a bien été prise en compte. Elle est en cours de traitement…'
     : r.state === 'PENDING'
       ? 'Votre demande de réservation a bien été prise en compte. Elle est maintenant en attente de traitement par nos services.'
-      : `Votre demande de réservation a été traitée : ${RESERVATION_STATES[r.state].label}.`;
+      : `Votre demande de réservation a été traitée : ${stateLabel(RESERVATION_STATES[r.state])}.`;
   return (
     <section className="panel">
       <h1 tabIndex={-1}>Demande de réservation enregistrée</h1>
