@@ -1,19 +1,13 @@
-import { useMutation } from '../../api/query';
-import { StaffCreditNoteFragment, StaffInvoiceFragment, StaffPaymentFragment, TransferToTreasuryDocument } from '../../api/generated';
-import { Link } from '../../app/navigation';
-import { euros, frDate } from '../../ui/format';
-import { Button, ErrorMessage, StateBadge } from '../../ui/kit';
-import { INVOICE_STATES, PAYMENT_STATES } from '../../ui/states';
-import { DownloadButton } from '../billing/billing-pages';
-
-const FamilyCell = ({ family }: { family: { id: string; name: string } }) => (
-  <td>
-    <Link to={`/agents/familles/${family.id}`}>{family.name}</Link>
-  </td>
-);
+import { useMutation } from '../../../api/query';
+import { StaffInvoiceFragment, TransferToTreasuryDocument } from '../../../api/generated';
+import { euros, frDate } from '../../../ui/format';
+import { Button, ErrorMessage, StateBadge } from '../../../ui/kit';
+import { INVOICE_STATES } from '../../../ui/states';
+import { DownloadButton } from '../../billing/billing-pages';
+import { FamilyCell } from '../shared/family-cell';
 
 /** Invoices with their PDF and, for an unpaid one, « Transmettre au Trésor Public ». */
-export function InvoicesTable({ invoices, total, showFamily, onChanged }: { invoices: StaffInvoiceFragment[]; total: number; showFamily: boolean; onChanged: () => void }) {
+export function InvoicesTable({ invoices, total, showFamily }: { invoices: StaffInvoiceFragment[]; total: number; showFamily: boolean }) {
   const transfer = useMutation(TransferToTreasuryDocument);
   return (
     <>
@@ -53,7 +47,7 @@ export function InvoicesTable({ invoices, total, showFamily, onChanged }: { invo
                     onClick={() => {
                       // Handing a family over to the Trésor Public cannot be undone: asked first.
                       if (window.confirm(`Transmettre la facture n° ${i.number} (${euros(i.remainingCents)} restant dus) au Trésor Public ? Elle ne pourra plus être payée en ligne.`))
-                        void transfer.mutate({ input: { invoiceId: i.id } }).then((ok) => ok && onChanged());
+                        void transfer.mutate({ input: { invoiceId: i.id } });
                     }}
                   >
                     Transmettre au Trésor Public<span className="visually-hidden"> : facture n° {i.number}</span>
@@ -65,86 +59,5 @@ export function InvoicesTable({ invoices, total, showFamily, onChanged }: { invo
         </tbody>
       </table>
     </>
-  );
-}
-
-export function CreditNotesTable({ notes, total, showFamily }: { notes: StaffCreditNoteFragment[]; total: number; showFamily: boolean }) {
-  if (total === 0) return <p>Aucun avoir.</p>;
-  return (
-    <table>
-      <caption>Avoirs ({total})</caption>
-      <thead>
-        <tr>
-          <th scope="col">N°</th>
-          {showFamily ? <th scope="col">Famille</th> : null}
-          <th scope="col">Facture</th>
-          <th scope="col">Date</th>
-          <th scope="col">Montant</th>
-          <th scope="col">Motif</th>
-          <th scope="col">PDF</th>
-        </tr>
-      </thead>
-      <tbody>
-        {notes.map((c) => (
-          <tr key={c.id}>
-            <th scope="row">{c.number}</th>
-            {showFamily ? <FamilyCell family={c.family} /> : null}
-            <td>{c.invoice.number}</td>
-            <td>{frDate(c.issuedOn)}</td>
-            <td>{euros(c.amountCents)}</td>
-            <td>{c.reason}</td>
-            <td>
-              <DownloadButton path={c.pdfUrl} label={`Télécharger l’avoir n° ${c.number}`} compact />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** « Chèque n° 1234567 (Crédit Agricole) », « Virement : VIR-2026-11 », or a dash. */
-export function paymentReference(p: Pick<StaffPaymentFragment, 'provider' | 'reference' | 'issuer'>): string {
-  if (!p.reference) return '—';
-  if (p.provider === 'CHECK') return `Chèque n° ${p.reference}${p.issuer ? ` (${p.issuer})` : ''}`;
-  if (p.provider === 'TRANSFER') return `Virement : ${p.reference}`;
-  return p.reference;
-}
-
-/** Payments with their state, why one did not go through, and why one is flagged. */
-export function PaymentsTable({ payments, showFamily, caption }: { payments: StaffPaymentFragment[]; showFamily: boolean; caption: string }) {
-  if (payments.length === 0) return <p>Aucun paiement.</p>;
-  return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Paiement</th>
-          {showFamily ? <th scope="col">Famille</th> : null}
-          <th scope="col">Date</th>
-          <th scope="col">Montant</th>
-          <th scope="col">Référence</th>
-          <th scope="col">Factures</th>
-          <th scope="col">Etat</th>
-        </tr>
-      </thead>
-      <tbody>
-        {payments.map((p) => (
-          <tr key={p.id}>
-            <th scope="row">{p.label}</th>
-            {showFamily ? <FamilyCell family={p.family} /> : null}
-            <td>{frDate(p.receivedOn)}</td>
-            <td>{euros(p.amountCents)}</td>
-            <td>{paymentReference(p)}</td>
-            <td>{p.invoices.map((i) => i.number).join(', ')}</td>
-            <td>
-              <StateBadge look={PAYMENT_STATES[p.state]} />
-              {p.reason ? <div className="reason">{p.reason}</div> : null}
-              {p.flag ? <div className="flag">À regarder : {p.flag}</div> : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -1,28 +1,14 @@
 import { useState } from 'react';
-import { request } from '../../api/client';
-import { useMutation } from '../../api/query';
-import { ActivityFieldsFragment, AddClosureDocument, ClosureHeadcountDocument, RemoveClosureDocument } from '../../api/generated';
-import { frDate } from '../../ui/format';
-import { Button, ErrorMessage, Field, Form, Success } from '../../ui/kit';
-import { today } from './common';
-
-type Closure = { from: string; to: string; label: string };
-
-/** What a closure will do, said before it applies: the booked days it cancels when they can be counted. */
-function closureConsequence(c: Closure, cancelled: number | null): string {
-  const period = c.from === c.to ? `le ${frDate(c.from)}` : `du ${frDate(c.from)} au ${frDate(c.to)}`;
-  const days =
-    cancelled === null
-      ? 'Les jours réservés ou demandés de la période seront annulés'
-      : cancelled === 0
-        ? 'Aucun jour n’est réservé ni demandé sur cette période : aucune présence ne sera annulée'
-        : `${cancelled} présence${cancelled > 1 ? 's' : ''} réservée${cancelled > 1 ? 's' : ''} ou demandée${cancelled > 1 ? 's' : ''} ser${cancelled > 1 ? 'ont' : 'a'} annulée${cancelled > 1 ? 's' : ''}`;
-  const after = cancelled === 0 ? '.' : ', les places libérées et les familles prévenues par mail ; les jours déjà facturés feront l’objet d’un avoir.';
-  return `Fermer ${period} (${c.label}) : ${days}${after}`;
-}
+import { request } from '../../../api/client';
+import { useMutation } from '../../../api/query';
+import { ActivityFieldsFragment, AddClosureDocument, ClosureHeadcountDocument, RemoveClosureDocument } from '../../../api/generated';
+import { frDate } from '../../../ui/format';
+import { Button, ErrorMessage, Field, Form, Success } from '../../../ui/kit';
+import { today } from '../shared/days';
+import { Closure, closureConsequence } from './closure-consequence';
 
 /** « Calendrier : fermetures et jours fériés »: the list, a closure added after a confirmation, a closure removed. */
-export function Closures({ activity, onSaved }: { activity: ActivityFieldsFragment; onSaved: () => void }) {
+export function ClosuresPanel({ activity }: { activity: ActivityFieldsFragment }) {
   const [form, setForm] = useState({ from: today(), to: today(), label: '' });
   const [asked, setAsked] = useState<{ closure: Closure; cancelled: number | null } | null>(null);
   const [said, setSaid] = useState<string | null>(null);
@@ -54,7 +40,6 @@ export function Closures({ activity, onSaved }: { activity: ActivityFieldsFragme
     if (done) {
       setSaid('Fermeture enregistrée.');
       setForm({ from: today(), to: today(), label: '' });
-      onSaved();
     }
   };
   const removeOne = async (c: Closure) => {
@@ -63,7 +48,6 @@ export function Closures({ activity, onSaved }: { activity: ActivityFieldsFragme
     if (!window.confirm(`Retirer la fermeture ${period} (${c.label}) ? Les jours redeviennent réservables ; les présences annulées par la fermeture ne sont pas réservées à nouveau.`)) return;
     if (await remove.mutate({ input: { activityId: activity.id, from: c.from, to: c.to } })) {
       setSaid(`Fermeture ${period} retirée : les jours sont de nouveau réservables.`);
-      onSaved();
     }
   };
 

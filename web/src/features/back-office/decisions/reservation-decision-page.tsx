@@ -1,162 +1,36 @@
-import { useEffect, useRef, useState } from 'react';
-import { useMutation, useQuery } from '../../api/query';
-import {
-  DecideRegistrationDocument,
-  DecideReservationDocument,
-  PendingRegistrationsDocument,
-  PendingReservationsDocument,
-  StaffRegistrationFragment,
-  StaffReservationDetailDocument,
-} from '../../api/generated';
-import { Link, usePageTitle } from '../../app/navigation';
-import { frDate, frDateTime, longDate } from '../../ui/format';
-import { Button, ErrorMessage, Field, Loading, Pager, StateBadge, Success } from '../../ui/kit';
-import { lineLook, REGISTRATION_STATES, RESERVATION_STATES } from '../../ui/states';
+import { useState } from 'react';
+import { useMutation, useQuery } from '../../../api/query';
+import { DecideReservationDocument, StaffReservationDetailDocument, StaffReservationFragment } from '../../../api/generated';
+import { Link, usePageTitle } from '../../../app/navigation';
+import { Button, ErrorMessage, Field, Loading, StateBadge, Success } from '../../../ui/kit';
+import { RESERVATION_STATES } from '../../../ui/states';
+import { Choice, RequestedDays } from './requested-days';
 
-export function RegistrationsToDecidePage() {
-  usePageTitle('Inscriptions à traiter');
-  const [page, setPage] = useState(1);
-  const list = useQuery(PendingRegistrationsDocument, { page, state: 'PENDING' });
-  const data = list.data?.registrations;
-  const [said, setSaid] = useState<string | null>(null);
-  return (
-    <>
-      <h1 tabIndex={-1}>Inscriptions à traiter</h1>
-      {said ? <Success>{said}</Success> : null}
-      {list.loading && !data ? <Loading /> : null}
-      <ErrorMessage error={list.error} />
-      {data && data.totalCount === 0 ? <p>Aucune inscription en attente.</p> : null}
-      {data?.items.map((r) => (
-        <RegistrationDecision
-          key={r.id}
-          registration={r}
-          onDecided={(what) => {
-            setSaid(what);
-            void list.reload();
-          }}
-        />
-      ))}
-      {data ? <Pager page={data.page} pageSize={data.pageSize} total={data.totalCount} onPage={setPage} what="inscriptions à traiter" /> : null}
-    </>
-  );
-}
+/** The worker applies a decision: the page asks again every 700 ms, for about thirty asks at most. */
+const ASK_EVERY_MS = 700;
+const FOLLOW_FOR_MS = 21_000;
 
-function RegistrationDecision({ registration: r, onDecided }: { registration: StaffRegistrationFragment; onDecided: (what: string) => void }) {
-  const [reason, setReason] = useState('');
-  const [needsReason, setNeedsReason] = useState(false);
-  const decide = useMutation(DecideRegistrationDocument);
-  const go = async (accept: boolean) => {
-    // A refusal is explained to the family: its reason is asked for.
-    setNeedsReason(!accept && !reason.trim());
-    if (!accept && !reason.trim()) return;
-    if (await decide.mutate({ input: { registrationId: r.id, accept, reason: reason.trim() || null } }))
-      onDecided(`Inscription de ${r.child.lastName} ${r.child.firstName} à ${r.activity.name} ${accept ? 'acceptée' : 'refusée'}.`);
-  };
-  const who = `${r.child.lastName} ${r.child.firstName}`;
-  return (
-    <section className="panel" aria-label={`Inscription de ${who}`}>
-      <h2>
-        {who} — {r.activity.name} {r.activity.schoolYear}
-      </h2>
-      <p>
-        {r.activity.establishment.name} — demandée le {frDateTime(r.createdAt)} — <StateBadge look={REGISTRATION_STATES[r.state]} />
-      </p>
-      <Field
-        label="Motif (obligatoire pour un refus, montré à la famille)"
-        name="reason"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        error={decide.error}
-        message={needsReason ? 'Indiquez le motif du refus : il est montré à la famille.' : null}
-      />
-      <ErrorMessage error={decide.error && decide.error.field !== 'reason' ? decide.error : null} />
-      <div className="actions">
-        <Button pending={decide.pending} onClick={() => void go(true)}>
-          Accepter<span className="visually-hidden"> l’inscription de {who}</span>
-        </Button>
-        <Button kind="danger" pending={decide.pending} onClick={() => void go(false)}>
-          Refuser<span className="visually-hidden"> l’inscription de {who}</span>
-        </Button>
-      </div>
-    </section>
-  );
-}
-
-export function ReservationsToDecidePage() {
-  usePageTitle('Réservations à traiter');
-  const [page, setPage] = useState(1);
-  const list = useQuery(PendingReservationsDocument, { page, state: 'PENDING' });
-  const data = list.data?.reservations;
-  return (
-    <>
-      <h1 tabIndex={-1}>Réservations à traiter</h1>
-      {list.loading && !data ? <Loading /> : null}
-      <ErrorMessage error={list.error} />
-      {data && data.totalCount === 0 ? <p>Aucune réservation en attente.</p> : null}
-      {data && data.totalCount > 0 ? (
-        <table>
-          <caption className="visually-hidden">Réservations en attente de décision</caption>
-          <thead>
-            <tr>
-              <th scope="col">N°</th>
-              <th scope="col">Enfant</th>
-              <th scope="col">Activité / Période</th>
-              <th scope="col">Créée le</th>
-              <th scope="col">Jours</th>
-              <th scope="col">Décider</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.number}</th>
-                <td>
-                  {r.child.lastName} {r.child.firstName}
-                </td>
-                <td>
-                  {r.activity.name} — {r.periodLabel}
-                </td>
-                <td>{frDateTime(r.createdAt)}</td>
-                <td>
-                  Du {frDate(r.firstDate)} au {frDate(r.lastDate)} ({r.lines.length} jour{r.lines.length > 1 ? 's' : ''})
-                </td>
-                <td>
-                  <Link to={`/agents/reservations/${r.id}`}>
-                    Décider<span className="visually-hidden"> la réservation n° {r.number}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {data ? <Pager page={data.page} pageSize={data.pageSize} total={data.totalCount} onPage={setPage} what="réservations à traiter" /> : null}
-    </>
-  );
-}
+const isWaiting = (r: StaffReservationFragment | null | undefined) => r?.lines.some((l) => l.state === 'PENDING' || l.state === 'REQUESTED') ?? false;
 
 /** All or some days of a request: each day accepted or refused, one reason for the refused ones. */
 export function ReservationDecisionPage({ id }: { id: string }) {
   usePageTitle('Décider une réservation');
-  const one = useQuery(StaffReservationDetailDocument, { id });
+  // When the decision was sent: from then on the page follows the worker until no day is left waiting.
+  const [sentAt, setSentAt] = useState<number | null>(null);
+  const one = useQuery(
+    StaffReservationDetailDocument,
+    { id },
+    { refetchInterval: (d, answer) => (sentAt !== null && isWaiting(d?.reservation) && answer.answeredAt - sentAt <= FOLLOW_FOR_MS ? ASK_EVERY_MS : false) },
+  );
   const decide = useMutation(DecideReservationDocument);
-  const [choice, setChoice] = useState<Record<string, 'accept' | 'refuse'>>({});
+  const [choice, setChoice] = useState<Choice>({});
   const [reason, setReason] = useState('');
-  const [sent, setSent] = useState(false);
   const [needsReason, setNeedsReason] = useState(false);
-  const polls = useRef(0);
   const r = one.data?.reservation;
   const open = r?.lines.filter((l) => l.state === 'PENDING') ?? [];
-  const waiting = r?.lines.some((l) => l.state === 'PENDING' || l.state === 'REQUESTED') ?? false;
-  // The worker applies decisions: the page follows it until no day is left waiting.
-  useEffect(() => {
-    if (!sent || !waiting || polls.current > 30) return;
-    const t = setTimeout(() => {
-      polls.current += 1;
-      void one.reload();
-    }, 700);
-    return () => clearTimeout(t);
-  }, [sent, waiting, one]);
+  const sent = sentAt !== null;
+  const waiting = isWaiting(r);
+  const gaveUp = sentAt !== null && waiting && one.answeredAt - sentAt > FOLLOW_FOR_MS;
   const submit = async () => {
     const accept = open.filter((l) => (choice[l.date] ?? 'accept') === 'accept').map((l) => l.date);
     const refuse = open.filter((l) => choice[l.date] === 'refuse').map((l) => l.date);
@@ -166,11 +40,7 @@ export function ReservationDecisionPage({ id }: { id: string }) {
       requestAnimationFrame(() => document.querySelector<HTMLInputElement>('form[aria-label="Décision sur les jours demandés"] input[name="reason"]')?.focus());
       return;
     }
-    if (await decide.mutate({ input: { reservationId: id, accept, refuse, reason: reason.trim() || null } })) {
-      setSent(true);
-      polls.current = 0;
-      await one.reload();
-    }
+    if (await decide.mutate({ input: { reservationId: id, accept, refuse, reason: reason.trim() || null } })) setSentAt(Date.now());
   };
   return (
     <section className="panel">
@@ -186,7 +56,7 @@ export function ReservationDecisionPage({ id }: { id: string }) {
             <Success>
               {!waiting
                 ? 'Décision appliquée.'
-                : polls.current > 30
+                : gaveUp
                   ? 'Décision enregistrée : elle n’est pas encore appliquée, rechargez la page dans un moment.'
                   : 'Décision enregistrée : en cours d’application…'}
             </Success>
@@ -199,42 +69,7 @@ export function ReservationDecisionPage({ id }: { id: string }) {
               void submit();
             }}
           >
-            <table>
-              <caption>Jours demandés</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Jour</th>
-                  <th scope="col">Etat</th>
-                  <th scope="col">Décision</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.lines.map((l) => (
-                  <tr key={`${l.date}-${l.kind}`}>
-                    <th scope="row">{longDate(l.date)}</th>
-                    <td>
-                      <StateBadge look={lineLook(l.kind, l.state)} />
-                      {l.reason ? <span className="reason"> — {l.reason}</span> : null}
-                    </td>
-                    <td>
-                      {l.state === 'PENDING' && !sent ? (
-                        <fieldset className="inline-choice">
-                          <legend className="visually-hidden">Décision pour {longDate(l.date)}</legend>
-                          <label>
-                            <input type="radio" name={`d-${l.date}`} checked={(choice[l.date] ?? 'accept') === 'accept'} onChange={() => setChoice({ ...choice, [l.date]: 'accept' })} /> Accepter
-                          </label>
-                          <label>
-                            <input type="radio" name={`d-${l.date}`} checked={choice[l.date] === 'refuse'} onChange={() => setChoice({ ...choice, [l.date]: 'refuse' })} /> Refuser
-                          </label>
-                        </fieldset>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RequestedDays lines={r.lines} open={!sent} choice={choice} onChoice={setChoice} />
             {open.length && !sent ? (
               <>
                 <Field

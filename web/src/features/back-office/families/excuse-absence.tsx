@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { useMutation } from '../../api/query';
-import { ExcuseAbsenceDocument } from '../../api/generated';
-import { spokenDate } from '../../ui/format';
-import { Button, Field, Form, SelectField, Success } from '../../ui/kit';
-import type { FileData } from './families';
+import { useMutation } from '../../../api/query';
+import { ExcuseAbsenceDocument } from '../../../api/generated';
+import { spokenDate } from '../../../ui/format';
+import { Button, Field, Form, SelectField, Success } from '../../../ui/kit';
+import type { FileData } from './family-file';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Each day of the absence picked with a date field (a medical certificate names its days); one more with « Ajouter un jour ». */
-export function ExcuseAbsence({ data, onSaved }: { data: FileData; onSaved: () => void }) {
+export function ExcuseAbsence({ data }: { data: FileData }) {
   const [childId, setChildId] = useState('');
   const [activityId, setActivityId] = useState('');
   const [days, setDays] = useState<string[]>(['']);
@@ -38,7 +38,6 @@ export function ExcuseAbsence({ data, onSaved }: { data: FileData; onSaved: () =
       setDays(['']);
       setReason('');
       setChecked(false);
-      onSaved();
     }
   };
   const setDay = (i: number, value: string) => setDays(days.map((d, j) => (j === i ? value : d)));

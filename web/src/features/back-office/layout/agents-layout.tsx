@@ -1,12 +1,12 @@
 import { Outlet } from 'react-router';
-import { SessionAccount } from '../../api/client';
-import { CommuneProblem, useCommuneInfo } from '../../app/commune';
-import { RequireAccount, useLogout } from '../../app/guards';
-import { Link, usePath } from '../../app/navigation';
-import { useSession } from '../../app/session';
-import { ROLE_LABELS } from '../../ui/format';
-import { MenuList } from '../../ui/menu';
-import { useScrollableTablesFocusable } from '../../ui/scroll-tables';
+import { CommuneProblem, useCommuneInfo } from '../../../app/commune';
+import { useLogout } from '../../../app/guards';
+import { Link, usePath } from '../../../app/navigation';
+import { useSession } from '../../../app/session';
+import { ROLE_LABELS } from '../../../ui/format';
+import { MenuList } from '../../../ui/menu';
+import { useScrollableTablesFocusable } from '../../../ui/scroll-tables';
+import { isStaff } from './guards';
 
 const MENU: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/agents', label: 'Tableau de bord' },
@@ -19,8 +19,6 @@ const MENU: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/agents/paiements', label: 'Paiements' },
   { to: '/agents/agents', label: 'Agents', adminOnly: true },
 ];
-
-const isStaff = (account: SessionAccount | null) => account?.role === 'STAFF' || account?.role === 'ADMIN';
 
 /** The town's back-office frame: same session, same design and accessibility rules as the family portal. */
 export function AgentsLayout() {
@@ -64,39 +62,5 @@ export function AgentsLayout() {
         ) : null}
       </footer>
     </div>
-  );
-}
-
-/** The back-office's pages: staff accounts only (a family account is sent to the staff login). */
-export function RequireStaff() {
-  return <RequireAccount loginPath="/agents/connexion" allowed={isStaff} />;
-}
-
-/** An administrator's screen: another staff account reads why it cannot see it. */
-export function RequireAdmin() {
-  return (
-    <RequireAccount
-      loginPath="/agents/connexion"
-      allowed={isStaff}
-      refusal={(account) =>
-        account.role !== 'ADMIN' ? (
-          <section className="panel">
-            <h1 tabIndex={-1}>Accès réservé aux administrateurs</h1>
-            <p>Cet écran est réservé aux comptes administrateurs de la mairie.</p>
-          </section>
-        ) : null
-      }
-    />
-  );
-}
-
-export function AgentsNotFound() {
-  return (
-    <section className="panel">
-      <h1 tabIndex={-1}>Page introuvable</h1>
-      <p>
-        <Link to="/agents">Revenir au tableau de bord</Link>
-      </p>
-    </section>
   );
 }

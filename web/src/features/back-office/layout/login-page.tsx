@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { withCommune } from '../../api/commune';
-import { useGo, usePath, usePageTitle } from '../../app/navigation';
-import { Button, ErrorMessage, Form } from '../../ui/kit';
-import { afterLogin, LogoutNotice, useLoginForm } from '../auth/auth-pages';
+import { withCommune } from '../../../api/commune';
+import { useGo, usePath, usePageTitle } from '../../../app/navigation';
+import { Button, ErrorMessage, Form } from '../../../ui/kit';
+import { afterLogin, LogoutNotice, useLoginForm } from '../../auth/auth-pages';
 
 export function AgentLoginPage() {
   const navigate = useGo();

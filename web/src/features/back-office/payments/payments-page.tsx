@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { useQuery } from '../../api/query';
-import { PaymentState, StaffPaymentsDocument } from '../../api/generated';
-import { usePath, usePageTitle } from '../../app/navigation';
-import { ErrorMessage, Loading, Pager, SelectField } from '../../ui/kit';
-import { PAYMENT_STATES } from '../../ui/states';
-import { PaymentsTable } from './tables';
+import { useQuery } from '../../../api/query';
+import { PaymentState, StaffPaymentsDocument } from '../../../api/generated';
+import { usePath, usePageTitle } from '../../../app/navigation';
+import { ErrorMessage, Loading, Pager, SelectField } from '../../../ui/kit';
+import { PAYMENT_STATES } from '../../../ui/states';
+import { PaymentsTable } from './payments-table';
 
 export function PaymentsPage() {
   usePageTitle('Paiements');

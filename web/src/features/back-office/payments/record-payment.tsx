@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { useMutation } from '../../api/query';
-import { PaymentMethod, RecordPaymentDocument } from '../../api/generated';
-import { euros } from '../../ui/format';
-import { Button, Field, Form, SelectField, Success } from '../../ui/kit';
-import { AMOUNT_REQUIRED, euroCents, today } from './common';
-import type { FileData } from './families';
+import { useMutation } from '../../../api/query';
+import { PaymentMethod, RecordPaymentDocument } from '../../../api/generated';
+import { euros } from '../../../ui/format';
+import { Button, Field, Form, SelectField, Success } from '../../../ui/kit';
+import type { FileData } from '../families/family-file';
+import { today } from '../shared/days';
+import { AMOUNT_REQUIRED, euroCents } from '../shared/numbers';
 
 const METHODS: Record<PaymentMethod, string> = { CASH: 'Espèces', CHECK: 'Chèque', TRANSFER: 'Virement', CESU: 'CESU' };
 
 /** « Enregistrer un paiement » on a family's file: cash, cheque (its number required, its bank), transfer (its reference), CESU. */
-export function RecordPayment({ data, onSaved }: { data: FileData; onSaved: () => void }) {
+export function RecordPayment({ data }: { data: FileData }) {
   // Every invoice still due, whatever page of the list is shown, oldest first.
   const due = [...data.unpaid.items, ...data.treasury.items].filter((i) => i.remainingCents > 0).sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.number.localeCompare(b.number));
   const [method, setMethod] = useState<PaymentMethod>('CHECK');
@@ -43,7 +44,6 @@ export function RecordPayment({ data, onSaved }: { data: FileData; onSaved: () =
       setReference('');
       setIssuer('');
       setChosen(new Set());
-      onSaved();
     }
   };
   return (

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { useMutation, useQuery } from '../../api/query';
-import { CreateStaffAccountDocument, Role, StaffAccountsDocument } from '../../api/generated';
-import { session } from '../../api/client';
-import { usePageTitle } from '../../app/navigation';
-import { Button, ErrorMessage, Field, Form, Loading, SelectField, Success } from '../../ui/kit';
-import { RoleOptions, StaffAccountRow } from './staff-row';
+import { useMutation, useQuery } from '../../../api/query';
+import { CreateStaffAccountDocument, Role, StaffAccountsDocument } from '../../../api/generated';
+import { session } from '../../../api/client';
+import { usePageTitle } from '../../../app/navigation';
+import { Button, ErrorMessage, Field, Form, Loading, SelectField, Success } from '../../../ui/kit';
+import { RoleOptions } from './role-options';
+import { StaffAccountRow } from './staff-row';
 
 export function StaffPage() {
   usePageTitle('Agents');
@@ -19,7 +20,6 @@ export function StaffPage() {
     if (result) {
       setDone(`Compte ${result.createStaffAccount.login} créé : le mail d’activation a été envoyé à ${result.createStaffAccount.email}.`);
       setForm({ firstName: '', lastName: '', email: '', role: 'STAFF' });
-      void list.reload();
     }
   };
   return (
@@ -62,7 +62,7 @@ export function StaffPage() {
             </thead>
             <tbody>
               {list.data.staffAccounts.map((a) => (
-                <StaffAccountRow key={a.id} account={a} self={a.id === me} onChanged={() => void list.reload()} />
+                <StaffAccountRow key={a.id} account={a} self={a.id === me} />
               ))}
             </tbody>
           </table>

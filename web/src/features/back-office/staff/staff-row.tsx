@@ -1,24 +1,16 @@
 import { useState } from 'react';
-import { useMutation } from '../../api/query';
-import { Role, StaffAccountsQuery, UpdateStaffAccountDocument } from '../../api/generated';
-import { ROLE_LABELS } from '../../ui/format';
-import { Button, ErrorMessage, Field, Form, SelectField, Success } from '../../ui/kit';
+import { useMutation } from '../../../api/query';
+import { Role, StaffAccountsQuery, UpdateStaffAccountDocument } from '../../../api/generated';
+import { ROLE_LABELS } from '../../../ui/format';
+import { Button, ErrorMessage, Field, Form, SelectField, Success } from '../../../ui/kit';
+import { RoleOptions } from './role-options';
 
 export type StaffAccount = StaffAccountsQuery['staffAccounts'][number];
-
-export function RoleOptions() {
-  return (
-    <>
-      <option value="STAFF">{ROLE_LABELS.STAFF}</option>
-      <option value="ADMIN">{ROLE_LABELS.ADMIN}</option>
-    </>
-  );
-}
 
 const stateLabel = (a: StaffAccount) => (!a.active ? 'Désactivé' : a.emailVerified ? 'Activé' : 'Non activé');
 
 /** One staff account of the « Agents » list: its edit form (name, role), deactivate and reactivate. */
-export function StaffAccountRow({ account: a, self, onChanged }: { account: StaffAccount; self: boolean; onChanged: () => void }) {
+export function StaffAccountRow({ account: a, self }: { account: StaffAccount; self: boolean }) {
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState({ firstName: a.firstName, lastName: a.lastName, role: a.role as Role });
   const [done, setDone] = useState<string | null>(null);
@@ -31,7 +23,6 @@ export function StaffAccountRow({ account: a, self, onChanged }: { account: Staf
     if (result) {
       setEditing(false);
       setDone(`Compte de ${result.updateStaffAccount.firstName} ${result.updateStaffAccount.lastName} enregistré.`);
-      onChanged();
     }
   };
   const setActive = async (active: boolean) => {
@@ -39,7 +30,6 @@ export function StaffAccountRow({ account: a, self, onChanged }: { account: Staf
     const result = await update.mutate({ input: { accountId: a.id, active } });
     if (result) {
       setDone(active ? `Compte de ${name} réactivé : il peut de nouveau se connecter.` : `Compte de ${name} désactivé : il ne peut plus se connecter et ses sessions sont fermées.`);
-      onChanged();
     }
   };
 
