@@ -58,11 +58,6 @@ export type CreateActivityInput = {
   weekdays: Array<number>;
 };
 
-export type CreateEstablishmentInput = {
-  address?: string | null | undefined;
-  name: string;
-};
-
 export type CreateFamilyAccountInput = {
   address?: string | null | undefined;
   email: string;
@@ -436,63 +431,103 @@ export type LinkTokenStatusQueryVariables = Exact<{
 
 export type LinkTokenStatusQuery = { linkTokenStatus: LinkTokenState };
 
-export type AgentMeQueryVariables = Exact<{ [key: string]: never; }>;
+export type ActivityFieldsFragment = { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> };
+
+export type StaffActivitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AgentMeQuery = { me: { id: string, login: string, email: string, role: Role, firstName: string, lastName: string } };
+export type StaffActivitiesQuery = { activities: Array<{ id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> }>, establishments: Array<{ id: string, name: string }> };
 
-export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
+export type CreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
 
 
-export type DashboardQuery = { activities: Array<{ id: string, name: string, dailyCapacity: number, establishment: { name: string } }>, pendingRegistrations: { totalCount: number }, pendingReservations: { totalCount: number }, billingRuns: { items: Array<{ id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> }> }, flaggedPayments: { totalCount: number, items: Array<{ id: string, number: string, amountCents: number, flag: string | null, stateLabel: string, receivedOn: string, family: { id: string, name: string } }> } };
+export type CreateActivityMutation = { createActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
 
-export type HeadcountQueryVariables = Exact<{
+export type UpdateActivityMutationVariables = Exact<{
+  input: UpdateActivityInput;
+}>;
+
+
+export type UpdateActivityMutation = { updateActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type SetDayCapacityMutationVariables = Exact<{
+  input: SetDayCapacityInput;
+}>;
+
+
+export type SetDayCapacityMutation = { setDayCapacity: { date: string, capacity: number, booked: number, pending: number } };
+
+export type SetPriceBracketsMutationVariables = Exact<{
+  input: SetPriceBracketsInput;
+}>;
+
+
+export type SetPriceBracketsMutation = { setPriceBrackets: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type RunFieldsFragment = { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> };
+
+export type RunBillingMutationVariables = Exact<{
+  input: RunBillingInput;
+}>;
+
+
+export type RunBillingMutation = { runBilling: { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> } };
+
+export type BillingRunProgressQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BillingRunProgressQuery = { billingRun: { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> } };
+
+export type StaffInvoiceFragment = { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } };
+
+export type MonthBillingQueryVariables = Exact<{
+  month: string;
+  page?: number | null | undefined;
+}>;
+
+
+export type MonthBillingQuery = { invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, billingRuns: { items: Array<{ id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> }> } };
+
+export type StaffCreditNoteFragment = { id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } };
+
+export type TransferToTreasuryMutationVariables = Exact<{
+  input: InvoiceIdInput;
+}>;
+
+
+export type TransferToTreasuryMutation = { transferInvoiceToTreasury: { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } } };
+
+export type AddClosureMutationVariables = Exact<{
+  input: AddClosureInput;
+}>;
+
+
+export type AddClosureMutation = { addClosure: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type RemoveClosureMutationVariables = Exact<{
+  input: RemoveClosureInput;
+}>;
+
+
+export type RemoveClosureMutation = { removeClosure: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
+
+export type ClosureHeadcountQueryVariables = Exact<{
   activityId: string;
   from: string;
   to: string;
 }>;
 
 
-export type HeadcountQuery = { dailyHeadcount: Array<{ date: string, booked: number, pending: number, capacity: number, diets: Array<{ diet: Diet, count: number }>, children: Array<{ id: string, firstName: string, lastName: string, grade: string | null, school: string | null, diet: Diet, allergies: string | null }> }> };
+export type ClosureHeadcountQuery = { dailyHeadcount: Array<{ date: string, booked: number, pending: number }> };
 
-export type FamiliesQueryVariables = Exact<{
-  search?: string | null | undefined;
-  page?: number | null | undefined;
-}>;
+export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FamiliesQuery = { families: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, name: string, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean }>, children: Array<{ id: string, firstName: string, lastName: string }> }> } };
-
-export type FamilyFileQueryVariables = Exact<{
-  id: string;
-  reservationPage?: number | null | undefined;
-  invoicePage?: number | null | undefined;
-  paymentPage?: number | null | undefined;
-}>;
-
-
-export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
-
-export type CreateFamilyAccountMutationVariables = Exact<{
-  input: CreateFamilyAccountInput;
-}>;
-
-
-export type CreateFamilyAccountMutation = { createFamilyAccount: { id: string, login: string, family: { id: string } | null } };
-
-export type ResendActivationMutationVariables = Exact<{
-  input: ResendActivationInput;
-}>;
-
-
-export type ResendActivationMutation = { resendActivation: boolean };
-
-export type SetFamilyQuotientMutationVariables = Exact<{
-  input: SetFamilyQuotientInput;
-}>;
-
-
-export type SetFamilyQuotientMutation = { setFamilyQuotient: { id: string, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> } };
+export type DashboardQuery = { activities: Array<{ id: string, name: string, dailyCapacity: number, establishment: { name: string } }>, pendingRegistrations: { totalCount: number }, pendingReservations: { totalCount: number }, billingRuns: { items: Array<{ id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> }> }, flaggedPayments: { totalCount: number, items: Array<{ id: string, number: string, amountCents: number, flag: string | null, stateLabel: string, receivedOn: string, family: { id: string, name: string } }> } };
 
 export type StaffRegistrationFragment = { id: string, state: RegistrationState, reason: string | null, createdAt: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } } };
 
@@ -535,105 +570,44 @@ export type DecideReservationMutationVariables = Exact<{
 
 export type DecideReservationMutation = { decideReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> } };
 
-export type ActivityFieldsFragment = { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> };
-
-export type StaffActivitiesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type StaffActivitiesQuery = { activities: Array<{ id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> }>, establishments: Array<{ id: string, name: string }> };
-
-export type CreateActivityMutationVariables = Exact<{
-  input: CreateActivityInput;
-}>;
-
-
-export type CreateActivityMutation = { createActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
-
-export type UpdateActivityMutationVariables = Exact<{
-  input: UpdateActivityInput;
-}>;
-
-
-export type UpdateActivityMutation = { updateActivity: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
-
-export type AddClosureMutationVariables = Exact<{
-  input: AddClosureInput;
-}>;
-
-
-export type AddClosureMutation = { addClosure: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
-
-export type RemoveClosureMutationVariables = Exact<{
-  input: RemoveClosureInput;
-}>;
-
-
-export type RemoveClosureMutation = { removeClosure: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
-
-export type ClosureHeadcountQueryVariables = Exact<{
-  activityId: string;
-  from: string;
-  to: string;
-}>;
-
-
-export type ClosureHeadcountQuery = { dailyHeadcount: Array<{ date: string, booked: number, pending: number }> };
-
-export type SetDayCapacityMutationVariables = Exact<{
-  input: SetDayCapacityInput;
-}>;
-
-
-export type SetDayCapacityMutation = { setDayCapacity: { date: string, capacity: number, booked: number, pending: number } };
-
-export type SetPriceBracketsMutationVariables = Exact<{
-  input: SetPriceBracketsInput;
-}>;
-
-
-export type SetPriceBracketsMutation = { setPriceBrackets: { id: string, name: string, schoolYear: string, startDate: string, endDate: string, weekdays: Array<number>, bookingOpensOn: string | null, bookingClosesOn: string, modificationLeadDays: number, dailyCapacity: number, mealPriceCents: number, autoAccept: boolean, establishment: { id: string, name: string }, closures: Array<{ from: string, to: string, label: string, removable: boolean }>, priceBrackets: Array<{ upToQuotient: number | null, mealPriceCents: number }> } };
-
-export type CreateEstablishmentMutationVariables = Exact<{
-  input: CreateEstablishmentInput;
-}>;
-
-
-export type CreateEstablishmentMutation = { createEstablishment: { id: string, name: string } };
-
-export type RunFieldsFragment = { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> };
-
-export type RunBillingMutationVariables = Exact<{
-  input: RunBillingInput;
-}>;
-
-
-export type RunBillingMutation = { runBilling: { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> } };
-
-export type BillingRunProgressQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type BillingRunProgressQuery = { billingRun: { id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> } };
-
-export type StaffInvoiceFragment = { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } };
-
-export type MonthBillingQueryVariables = Exact<{
-  month: string;
+export type FamiliesQueryVariables = Exact<{
+  search?: string | null | undefined;
   page?: number | null | undefined;
 }>;
 
 
-export type MonthBillingQuery = { invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, billingRuns: { items: Array<{ id: string, month: string, state: BillingRunState, familiesProcessed: number, familiesTotal: number, invoicesCreated: number, createdAt: string, finishedAt: string | null, failures: Array<{ familyId: string, familyName: string, message: string }> }> } };
+export type FamiliesQuery = { families: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, name: string, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean }>, children: Array<{ id: string, firstName: string, lastName: string }> }> } };
 
-export type StaffCreditNoteFragment = { id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } };
-
-export type TransferToTreasuryMutationVariables = Exact<{
-  input: InvoiceIdInput;
+export type FamilyFileQueryVariables = Exact<{
+  id: string;
+  reservationPage?: number | null | undefined;
+  invoicePage?: number | null | undefined;
+  paymentPage?: number | null | undefined;
 }>;
 
 
-export type TransferToTreasuryMutation = { transferInvoiceToTreasury: { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } } };
+export type FamilyFileQuery = { family: { id: string, name: string, creditBalanceCents: number, accounts: Array<{ id: string, login: string, email: string, emailVerified: boolean, firstName: string, lastName: string, phone: string | null }>, children: Array<{ id: string, firstName: string, lastName: string, birthDate: string, ageLabel: string, diet: Diet, allergies: string | null, school: string | null, grade: string | null, registrations: Array<{ id: string, state: RegistrationState, activity: { id: string, name: string, schoolYear: string } }> }>, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> }, reservations: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> }> }, invoices: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, unpaid: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, treasury: { items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, paidCents: number, creditedCents: number, state: InvoiceState, stateLabel: string, periodLabel: string, pdfUrl: string, family: { id: string, name: string } }> }, payments: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }, creditNotes: { totalCount: number, items: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string, invoice: { number: string }, family: { id: string, name: string } }> }, activities: Array<{ id: string, name: string, schoolYear: string }> };
+
+export type CreateFamilyAccountMutationVariables = Exact<{
+  input: CreateFamilyAccountInput;
+}>;
+
+
+export type CreateFamilyAccountMutation = { createFamilyAccount: { id: string, login: string, family: { id: string } | null } };
+
+export type ResendActivationMutationVariables = Exact<{
+  input: ResendActivationInput;
+}>;
+
+
+export type ResendActivationMutation = { resendActivation: boolean };
+
+export type SetFamilyQuotientMutationVariables = Exact<{
+  input: SetFamilyQuotientInput;
+}>;
+
+
+export type SetFamilyQuotientMutation = { setFamilyQuotient: { id: string, quotients: Array<{ quotient: number, validFrom: string, validTo: string | null }> } };
 
 export type ExcuseAbsenceMutationVariables = Exact<{
   input: ExcuseAbsenceInput;
@@ -641,6 +615,15 @@ export type ExcuseAbsenceMutationVariables = Exact<{
 
 
 export type ExcuseAbsenceMutation = { excuseAbsence: Array<{ id: string, number: string, amountCents: number }> };
+
+export type HeadcountQueryVariables = Exact<{
+  activityId: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type HeadcountQuery = { dailyHeadcount: Array<{ date: string, booked: number, pending: number, capacity: number, diets: Array<{ diet: Diet, count: number }>, children: Array<{ id: string, firstName: string, lastName: string, grade: string | null, school: string | null, diet: Diet, allergies: string | null }> }> };
 
 export type StaffPaymentFragment = { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> };
 
@@ -845,57 +828,6 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const StaffRegistrationFragmentDoc = new TypedDocumentString(`
-    fragment StaffRegistration on Registration {
-  id
-  state
-  reason
-  createdAt
-  child {
-    id
-    firstName
-    lastName
-  }
-  activity {
-    id
-    name
-    schoolYear
-    establishment {
-      name
-    }
-  }
-}
-    `, {"fragmentName":"StaffRegistration"}) as unknown as TypedDocumentString<StaffRegistrationFragment, unknown>;
-export const StaffReservationFragmentDoc = new TypedDocumentString(`
-    fragment StaffReservation on Reservation {
-  id
-  number
-  state
-  createdAt
-  firstDate
-  lastDate
-  periodLabel
-  child {
-    id
-    firstName
-    lastName
-  }
-  activity {
-    id
-    name
-    schoolYear
-    establishment {
-      name
-    }
-  }
-  lines {
-    date
-    kind
-    state
-    reason
-  }
-}
-    `, {"fragmentName":"StaffReservation"}) as unknown as TypedDocumentString<StaffReservationFragment, unknown>;
 export const ActivityFieldsFragmentDoc = new TypedDocumentString(`
     fragment ActivityFields on Activity {
   id
@@ -979,6 +911,57 @@ export const StaffCreditNoteFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"StaffCreditNote"}) as unknown as TypedDocumentString<StaffCreditNoteFragment, unknown>;
+export const StaffRegistrationFragmentDoc = new TypedDocumentString(`
+    fragment StaffRegistration on Registration {
+  id
+  state
+  reason
+  createdAt
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+}
+    `, {"fragmentName":"StaffRegistration"}) as unknown as TypedDocumentString<StaffRegistrationFragment, unknown>;
+export const StaffReservationFragmentDoc = new TypedDocumentString(`
+    fragment StaffReservation on Reservation {
+  id
+  number
+  state
+  createdAt
+  firstDate
+  lastDate
+  periodLabel
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+  lines {
+    date
+    kind
+    state
+    reason
+  }
+}
+    `, {"fragmentName":"StaffReservation"}) as unknown as TypedDocumentString<StaffReservationFragment, unknown>;
 export const StaffPaymentFragmentDoc = new TypedDocumentString(`
     fragment StaffPayment on Payment {
   id
@@ -1185,18 +1168,367 @@ export const LinkTokenStatusDocument = new TypedDocumentString(`
   linkTokenStatus(input: $input)
 }
     `) as unknown as TypedDocumentString<LinkTokenStatusQuery, LinkTokenStatusQueryVariables>;
-export const AgentMeDocument = new TypedDocumentString(`
-    query AgentMe {
-  me {
+export const StaffActivitiesDocument = new TypedDocumentString(`
+    query StaffActivities {
+  activities {
+    ...ActivityFields
+  }
+  establishments {
     id
-    login
-    email
-    role
-    firstName
-    lastName
+    name
   }
 }
-    `) as unknown as TypedDocumentString<AgentMeQuery, AgentMeQueryVariables>;
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+    removable
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<StaffActivitiesQuery, StaffActivitiesQueryVariables>;
+export const CreateActivityDocument = new TypedDocumentString(`
+    mutation CreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+    removable
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<CreateActivityMutation, CreateActivityMutationVariables>;
+export const UpdateActivityDocument = new TypedDocumentString(`
+    mutation UpdateActivity($input: UpdateActivityInput!) {
+  updateActivity(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+    removable
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<UpdateActivityMutation, UpdateActivityMutationVariables>;
+export const SetDayCapacityDocument = new TypedDocumentString(`
+    mutation SetDayCapacity($input: SetDayCapacityInput!) {
+  setDayCapacity(input: $input) {
+    date
+    capacity
+    booked
+    pending
+  }
+}
+    `) as unknown as TypedDocumentString<SetDayCapacityMutation, SetDayCapacityMutationVariables>;
+export const SetPriceBracketsDocument = new TypedDocumentString(`
+    mutation SetPriceBrackets($input: SetPriceBracketsInput!) {
+  setPriceBrackets(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+    removable
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<SetPriceBracketsMutation, SetPriceBracketsMutationVariables>;
+export const RunBillingDocument = new TypedDocumentString(`
+    mutation RunBilling($input: RunBillingInput!) {
+  runBilling(input: $input) {
+    ...RunFields
+  }
+}
+    fragment RunFields on BillingRun {
+  id
+  month
+  state
+  familiesProcessed
+  familiesTotal
+  invoicesCreated
+  createdAt
+  finishedAt
+  failures {
+    familyId
+    familyName
+    message
+  }
+}`) as unknown as TypedDocumentString<RunBillingMutation, RunBillingMutationVariables>;
+export const BillingRunProgressDocument = new TypedDocumentString(`
+    query BillingRunProgress($id: ID!) {
+  billingRun(id: $id) {
+    ...RunFields
+  }
+}
+    fragment RunFields on BillingRun {
+  id
+  month
+  state
+  familiesProcessed
+  familiesTotal
+  invoicesCreated
+  createdAt
+  finishedAt
+  failures {
+    familyId
+    familyName
+    message
+  }
+}`) as unknown as TypedDocumentString<BillingRunProgressQuery, BillingRunProgressQueryVariables>;
+export const MonthBillingDocument = new TypedDocumentString(`
+    query MonthBilling($month: String!, $page: Int) {
+  invoices(month: $month, page: $page, pageSize: 20) {
+    totalCount
+    page
+    pageSize
+    items {
+      ...StaffInvoice
+    }
+  }
+  creditNotes(month: $month, page: 1, pageSize: 50) {
+    totalCount
+    items {
+      ...StaffCreditNote
+    }
+  }
+  billingRuns(page: 1, pageSize: 5) {
+    items {
+      ...RunFields
+    }
+  }
+}
+    fragment RunFields on BillingRun {
+  id
+  month
+  state
+  familiesProcessed
+  familiesTotal
+  invoicesCreated
+  createdAt
+  finishedAt
+  failures {
+    familyId
+    familyName
+    message
+  }
+}
+fragment StaffInvoice on Invoice {
+  id
+  number
+  issuedOn
+  amountCents
+  remainingCents
+  paidCents
+  creditedCents
+  state
+  stateLabel
+  periodLabel
+  pdfUrl
+  family {
+    id
+    name
+  }
+}
+fragment StaffCreditNote on CreditNote {
+  id
+  number
+  issuedOn
+  amountCents
+  reason
+  pdfUrl
+  invoice {
+    number
+  }
+  family {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<MonthBillingQuery, MonthBillingQueryVariables>;
+export const TransferToTreasuryDocument = new TypedDocumentString(`
+    mutation TransferToTreasury($input: InvoiceIdInput!) {
+  transferInvoiceToTreasury(input: $input) {
+    ...StaffInvoice
+  }
+}
+    fragment StaffInvoice on Invoice {
+  id
+  number
+  issuedOn
+  amountCents
+  remainingCents
+  paidCents
+  creditedCents
+  state
+  stateLabel
+  periodLabel
+  pdfUrl
+  family {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<TransferToTreasuryMutation, TransferToTreasuryMutationVariables>;
+export const AddClosureDocument = new TypedDocumentString(`
+    mutation AddClosure($input: AddClosureInput!) {
+  addClosure(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+    removable
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<AddClosureMutation, AddClosureMutationVariables>;
+export const RemoveClosureDocument = new TypedDocumentString(`
+    mutation RemoveClosure($input: RemoveClosureInput!) {
+  removeClosure(input: $input) {
+    ...ActivityFields
+  }
+}
+    fragment ActivityFields on Activity {
+  id
+  name
+  schoolYear
+  startDate
+  endDate
+  weekdays
+  bookingOpensOn
+  bookingClosesOn
+  modificationLeadDays
+  dailyCapacity
+  mealPriceCents
+  autoAccept
+  establishment {
+    id
+    name
+  }
+  closures {
+    from
+    to
+    label
+    removable
+  }
+  priceBrackets {
+    upToQuotient
+    mealPriceCents
+  }
+}`) as unknown as TypedDocumentString<RemoveClosureMutation, RemoveClosureMutationVariables>;
+export const ClosureHeadcountDocument = new TypedDocumentString(`
+    query ClosureHeadcount($activityId: ID!, $from: Date!, $to: Date!) {
+  dailyHeadcount(activityId: $activityId, from: $from, to: $to) {
+    date
+    booked
+    pending
+  }
+}
+    `) as unknown as TypedDocumentString<ClosureHeadcountQuery, ClosureHeadcountQueryVariables>;
 export const DashboardDocument = new TypedDocumentString(`
     query Dashboard {
   activities {
@@ -1249,250 +1581,6 @@ export const DashboardDocument = new TypedDocumentString(`
     message
   }
 }`) as unknown as TypedDocumentString<DashboardQuery, DashboardQueryVariables>;
-export const HeadcountDocument = new TypedDocumentString(`
-    query Headcount($activityId: ID!, $from: Date!, $to: Date!) {
-  dailyHeadcount(activityId: $activityId, from: $from, to: $to) {
-    date
-    booked
-    pending
-    capacity
-    diets {
-      diet
-      count
-    }
-    children {
-      id
-      firstName
-      lastName
-      grade
-      school
-      diet
-      allergies
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<HeadcountQuery, HeadcountQueryVariables>;
-export const FamiliesDocument = new TypedDocumentString(`
-    query Families($search: String, $page: Int) {
-  families(search: $search, page: $page, pageSize: 10) {
-    totalCount
-    page
-    pageSize
-    items {
-      id
-      name
-      accounts {
-        id
-        login
-        email
-        emailVerified
-      }
-      children {
-        id
-        firstName
-        lastName
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<FamiliesQuery, FamiliesQueryVariables>;
-export const FamilyFileDocument = new TypedDocumentString(`
-    query FamilyFile($id: ID!, $reservationPage: Int, $invoicePage: Int, $paymentPage: Int) {
-  family(id: $id) {
-    id
-    name
-    creditBalanceCents
-    accounts {
-      id
-      login
-      email
-      emailVerified
-      firstName
-      lastName
-      phone
-    }
-    children {
-      id
-      firstName
-      lastName
-      birthDate
-      ageLabel
-      diet
-      allergies
-      school
-      grade
-      registrations {
-        id
-        state
-        activity {
-          id
-          name
-          schoolYear
-        }
-      }
-    }
-    quotients {
-      quotient
-      validFrom
-      validTo
-    }
-  }
-  reservations(familyId: $id, page: $reservationPage, pageSize: 10) {
-    totalCount
-    page
-    pageSize
-    items {
-      ...StaffReservation
-    }
-  }
-  invoices(familyId: $id, page: $invoicePage, pageSize: 10) {
-    totalCount
-    page
-    pageSize
-    items {
-      ...StaffInvoice
-    }
-  }
-  unpaid: invoices(familyId: $id, state: UNPAID, page: 1, pageSize: 100) {
-    items {
-      ...StaffInvoice
-    }
-  }
-  treasury: invoices(familyId: $id, state: TREASURY, page: 1, pageSize: 100) {
-    items {
-      ...StaffInvoice
-    }
-  }
-  payments(familyId: $id, page: $paymentPage, pageSize: 10) {
-    totalCount
-    page
-    pageSize
-    items {
-      ...StaffPayment
-    }
-  }
-  creditNotes(familyId: $id, page: 1, pageSize: 20) {
-    totalCount
-    items {
-      ...StaffCreditNote
-    }
-  }
-  activities {
-    id
-    name
-    schoolYear
-  }
-}
-    fragment StaffReservation on Reservation {
-  id
-  number
-  state
-  createdAt
-  firstDate
-  lastDate
-  periodLabel
-  child {
-    id
-    firstName
-    lastName
-  }
-  activity {
-    id
-    name
-    schoolYear
-    establishment {
-      name
-    }
-  }
-  lines {
-    date
-    kind
-    state
-    reason
-  }
-}
-fragment StaffInvoice on Invoice {
-  id
-  number
-  issuedOn
-  amountCents
-  remainingCents
-  paidCents
-  creditedCents
-  state
-  stateLabel
-  periodLabel
-  pdfUrl
-  family {
-    id
-    name
-  }
-}
-fragment StaffCreditNote on CreditNote {
-  id
-  number
-  issuedOn
-  amountCents
-  reason
-  pdfUrl
-  invoice {
-    number
-  }
-  family {
-    id
-    name
-  }
-}
-fragment StaffPayment on Payment {
-  id
-  number
-  amountCents
-  provider
-  receivedOn
-  state
-  stateLabel
-  reason
-  label
-  flag
-  reference
-  issuer
-  family {
-    id
-    name
-  }
-  invoices {
-    id
-    number
-  }
-}`) as unknown as TypedDocumentString<FamilyFileQuery, FamilyFileQueryVariables>;
-export const CreateFamilyAccountDocument = new TypedDocumentString(`
-    mutation CreateFamilyAccount($input: CreateFamilyAccountInput!) {
-  createFamilyAccount(input: $input) {
-    id
-    login
-    family {
-      id
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<CreateFamilyAccountMutation, CreateFamilyAccountMutationVariables>;
-export const ResendActivationDocument = new TypedDocumentString(`
-    mutation ResendActivation($input: ResendActivationInput!) {
-  resendActivation(input: $input)
-}
-    `) as unknown as TypedDocumentString<ResendActivationMutation, ResendActivationMutationVariables>;
-export const SetFamilyQuotientDocument = new TypedDocumentString(`
-    mutation SetFamilyQuotient($input: SetFamilyQuotientInput!) {
-  setFamilyQuotient(input: $input) {
-    id
-    quotients {
-      quotient
-      validFrom
-      validTo
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<SetFamilyQuotientMutation, SetFamilyQuotientMutationVariables>;
 export const PendingRegistrationsDocument = new TypedDocumentString(`
     query PendingRegistrations($page: Int, $state: RegistrationState) {
   registrations(state: $state, page: $page, pageSize: 10) {
@@ -1655,286 +1743,80 @@ export const DecideReservationDocument = new TypedDocumentString(`
     reason
   }
 }`) as unknown as TypedDocumentString<DecideReservationMutation, DecideReservationMutationVariables>;
-export const StaffActivitiesDocument = new TypedDocumentString(`
-    query StaffActivities {
-  activities {
-    ...ActivityFields
+export const FamiliesDocument = new TypedDocumentString(`
+    query Families($search: String, $page: Int) {
+  families(search: $search, page: $page, pageSize: 10) {
+    totalCount
+    page
+    pageSize
+    items {
+      id
+      name
+      accounts {
+        id
+        login
+        email
+        emailVerified
+      }
+      children {
+        id
+        firstName
+        lastName
+      }
+    }
   }
-  establishments {
+}
+    `) as unknown as TypedDocumentString<FamiliesQuery, FamiliesQueryVariables>;
+export const FamilyFileDocument = new TypedDocumentString(`
+    query FamilyFile($id: ID!, $reservationPage: Int, $invoicePage: Int, $paymentPage: Int) {
+  family(id: $id) {
     id
     name
+    creditBalanceCents
+    accounts {
+      id
+      login
+      email
+      emailVerified
+      firstName
+      lastName
+      phone
+    }
+    children {
+      id
+      firstName
+      lastName
+      birthDate
+      ageLabel
+      diet
+      allergies
+      school
+      grade
+      registrations {
+        id
+        state
+        activity {
+          id
+          name
+          schoolYear
+        }
+      }
+    }
+    quotients {
+      quotient
+      validFrom
+      validTo
+    }
   }
-}
-    fragment ActivityFields on Activity {
-  id
-  name
-  schoolYear
-  startDate
-  endDate
-  weekdays
-  bookingOpensOn
-  bookingClosesOn
-  modificationLeadDays
-  dailyCapacity
-  mealPriceCents
-  autoAccept
-  establishment {
-    id
-    name
+  reservations(familyId: $id, page: $reservationPage, pageSize: 10) {
+    totalCount
+    page
+    pageSize
+    items {
+      ...StaffReservation
+    }
   }
-  closures {
-    from
-    to
-    label
-    removable
-  }
-  priceBrackets {
-    upToQuotient
-    mealPriceCents
-  }
-}`) as unknown as TypedDocumentString<StaffActivitiesQuery, StaffActivitiesQueryVariables>;
-export const CreateActivityDocument = new TypedDocumentString(`
-    mutation CreateActivity($input: CreateActivityInput!) {
-  createActivity(input: $input) {
-    ...ActivityFields
-  }
-}
-    fragment ActivityFields on Activity {
-  id
-  name
-  schoolYear
-  startDate
-  endDate
-  weekdays
-  bookingOpensOn
-  bookingClosesOn
-  modificationLeadDays
-  dailyCapacity
-  mealPriceCents
-  autoAccept
-  establishment {
-    id
-    name
-  }
-  closures {
-    from
-    to
-    label
-    removable
-  }
-  priceBrackets {
-    upToQuotient
-    mealPriceCents
-  }
-}`) as unknown as TypedDocumentString<CreateActivityMutation, CreateActivityMutationVariables>;
-export const UpdateActivityDocument = new TypedDocumentString(`
-    mutation UpdateActivity($input: UpdateActivityInput!) {
-  updateActivity(input: $input) {
-    ...ActivityFields
-  }
-}
-    fragment ActivityFields on Activity {
-  id
-  name
-  schoolYear
-  startDate
-  endDate
-  weekdays
-  bookingOpensOn
-  bookingClosesOn
-  modificationLeadDays
-  dailyCapacity
-  mealPriceCents
-  autoAccept
-  establishment {
-    id
-    name
-  }
-  closures {
-    from
-    to
-    label
-    removable
-  }
-  priceBrackets {
-    upToQuotient
-    mealPriceCents
-  }
-}`) as unknown as TypedDocumentString<UpdateActivityMutation, UpdateActivityMutationVariables>;
-export const AddClosureDocument = new TypedDocumentString(`
-    mutation AddClosure($input: AddClosureInput!) {
-  addClosure(input: $input) {
-    ...ActivityFields
-  }
-}
-    fragment ActivityFields on Activity {
-  id
-  name
-  schoolYear
-  startDate
-  endDate
-  weekdays
-  bookingOpensOn
-  bookingClosesOn
-  modificationLeadDays
-  dailyCapacity
-  mealPriceCents
-  autoAccept
-  establishment {
-    id
-    name
-  }
-  closures {
-    from
-    to
-    label
-    removable
-  }
-  priceBrackets {
-    upToQuotient
-    mealPriceCents
-  }
-}`) as unknown as TypedDocumentString<AddClosureMutation, AddClosureMutationVariables>;
-export const RemoveClosureDocument = new TypedDocumentString(`
-    mutation RemoveClosure($input: RemoveClosureInput!) {
-  removeClosure(input: $input) {
-    ...ActivityFields
-  }
-}
-    fragment ActivityFields on Activity {
-  id
-  name
-  schoolYear
-  startDate
-  endDate
-  weekdays
-  bookingOpensOn
-  bookingClosesOn
-  modificationLeadDays
-  dailyCapacity
-  mealPriceCents
-  autoAccept
-  establishment {
-    id
-    name
-  }
-  closures {
-    from
-    to
-    label
-    removable
-  }
-  priceBrackets {
-    upToQuotient
-    mealPriceCents
-  }
-}`) as unknown as TypedDocumentString<RemoveClosureMutation, RemoveClosureMutationVariables>;
-export const ClosureHeadcountDocument = new TypedDocumentString(`
-    query ClosureHeadcount($activityId: ID!, $from: Date!, $to: Date!) {
-  dailyHeadcount(activityId: $activityId, from: $from, to: $to) {
-    date
-    booked
-    pending
-  }
-}
-    `) as unknown as TypedDocumentString<ClosureHeadcountQuery, ClosureHeadcountQueryVariables>;
-export const SetDayCapacityDocument = new TypedDocumentString(`
-    mutation SetDayCapacity($input: SetDayCapacityInput!) {
-  setDayCapacity(input: $input) {
-    date
-    capacity
-    booked
-    pending
-  }
-}
-    `) as unknown as TypedDocumentString<SetDayCapacityMutation, SetDayCapacityMutationVariables>;
-export const SetPriceBracketsDocument = new TypedDocumentString(`
-    mutation SetPriceBrackets($input: SetPriceBracketsInput!) {
-  setPriceBrackets(input: $input) {
-    ...ActivityFields
-  }
-}
-    fragment ActivityFields on Activity {
-  id
-  name
-  schoolYear
-  startDate
-  endDate
-  weekdays
-  bookingOpensOn
-  bookingClosesOn
-  modificationLeadDays
-  dailyCapacity
-  mealPriceCents
-  autoAccept
-  establishment {
-    id
-    name
-  }
-  closures {
-    from
-    to
-    label
-    removable
-  }
-  priceBrackets {
-    upToQuotient
-    mealPriceCents
-  }
-}`) as unknown as TypedDocumentString<SetPriceBracketsMutation, SetPriceBracketsMutationVariables>;
-export const CreateEstablishmentDocument = new TypedDocumentString(`
-    mutation CreateEstablishment($input: CreateEstablishmentInput!) {
-  createEstablishment(input: $input) {
-    id
-    name
-  }
-}
-    `) as unknown as TypedDocumentString<CreateEstablishmentMutation, CreateEstablishmentMutationVariables>;
-export const RunBillingDocument = new TypedDocumentString(`
-    mutation RunBilling($input: RunBillingInput!) {
-  runBilling(input: $input) {
-    ...RunFields
-  }
-}
-    fragment RunFields on BillingRun {
-  id
-  month
-  state
-  familiesProcessed
-  familiesTotal
-  invoicesCreated
-  createdAt
-  finishedAt
-  failures {
-    familyId
-    familyName
-    message
-  }
-}`) as unknown as TypedDocumentString<RunBillingMutation, RunBillingMutationVariables>;
-export const BillingRunProgressDocument = new TypedDocumentString(`
-    query BillingRunProgress($id: ID!) {
-  billingRun(id: $id) {
-    ...RunFields
-  }
-}
-    fragment RunFields on BillingRun {
-  id
-  month
-  state
-  familiesProcessed
-  familiesTotal
-  invoicesCreated
-  createdAt
-  finishedAt
-  failures {
-    familyId
-    familyName
-    message
-  }
-}`) as unknown as TypedDocumentString<BillingRunProgressQuery, BillingRunProgressQueryVariables>;
-export const MonthBillingDocument = new TypedDocumentString(`
-    query MonthBilling($month: String!, $page: Int) {
-  invoices(month: $month, page: $page, pageSize: 20) {
+  invoices(familyId: $id, page: $invoicePage, pageSize: 10) {
     totalCount
     page
     pageSize
@@ -1942,34 +1824,37 @@ export const MonthBillingDocument = new TypedDocumentString(`
       ...StaffInvoice
     }
   }
-  creditNotes(month: $month, page: 1, pageSize: 50) {
+  unpaid: invoices(familyId: $id, state: UNPAID, page: 1, pageSize: 100) {
+    items {
+      ...StaffInvoice
+    }
+  }
+  treasury: invoices(familyId: $id, state: TREASURY, page: 1, pageSize: 100) {
+    items {
+      ...StaffInvoice
+    }
+  }
+  payments(familyId: $id, page: $paymentPage, pageSize: 10) {
+    totalCount
+    page
+    pageSize
+    items {
+      ...StaffPayment
+    }
+  }
+  creditNotes(familyId: $id, page: 1, pageSize: 20) {
     totalCount
     items {
       ...StaffCreditNote
     }
   }
-  billingRuns(page: 1, pageSize: 5) {
-    items {
-      ...RunFields
-    }
+  activities {
+    id
+    name
+    schoolYear
   }
 }
-    fragment RunFields on BillingRun {
-  id
-  month
-  state
-  familiesProcessed
-  familiesTotal
-  invoicesCreated
-  createdAt
-  finishedAt
-  failures {
-    familyId
-    familyName
-    message
-  }
-}
-fragment StaffInvoice on Invoice {
+    fragment StaffInvoice on Invoice {
   id
   number
   issuedOn
@@ -2000,30 +1885,85 @@ fragment StaffCreditNote on CreditNote {
     id
     name
   }
-}`) as unknown as TypedDocumentString<MonthBillingQuery, MonthBillingQueryVariables>;
-export const TransferToTreasuryDocument = new TypedDocumentString(`
-    mutation TransferToTreasury($input: InvoiceIdInput!) {
-  transferInvoiceToTreasury(input: $input) {
-    ...StaffInvoice
-  }
 }
-    fragment StaffInvoice on Invoice {
+fragment StaffReservation on Reservation {
   id
   number
-  issuedOn
+  state
+  createdAt
+  firstDate
+  lastDate
+  periodLabel
+  child {
+    id
+    firstName
+    lastName
+  }
+  activity {
+    id
+    name
+    schoolYear
+    establishment {
+      name
+    }
+  }
+  lines {
+    date
+    kind
+    state
+    reason
+  }
+}
+fragment StaffPayment on Payment {
+  id
+  number
   amountCents
-  remainingCents
-  paidCents
-  creditedCents
+  provider
+  receivedOn
   state
   stateLabel
-  periodLabel
-  pdfUrl
+  reason
+  label
+  flag
+  reference
+  issuer
   family {
     id
     name
   }
-}`) as unknown as TypedDocumentString<TransferToTreasuryMutation, TransferToTreasuryMutationVariables>;
+  invoices {
+    id
+    number
+  }
+}`) as unknown as TypedDocumentString<FamilyFileQuery, FamilyFileQueryVariables>;
+export const CreateFamilyAccountDocument = new TypedDocumentString(`
+    mutation CreateFamilyAccount($input: CreateFamilyAccountInput!) {
+  createFamilyAccount(input: $input) {
+    id
+    login
+    family {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateFamilyAccountMutation, CreateFamilyAccountMutationVariables>;
+export const ResendActivationDocument = new TypedDocumentString(`
+    mutation ResendActivation($input: ResendActivationInput!) {
+  resendActivation(input: $input)
+}
+    `) as unknown as TypedDocumentString<ResendActivationMutation, ResendActivationMutationVariables>;
+export const SetFamilyQuotientDocument = new TypedDocumentString(`
+    mutation SetFamilyQuotient($input: SetFamilyQuotientInput!) {
+  setFamilyQuotient(input: $input) {
+    id
+    quotients {
+      quotient
+      validFrom
+      validTo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetFamilyQuotientMutation, SetFamilyQuotientMutationVariables>;
 export const ExcuseAbsenceDocument = new TypedDocumentString(`
     mutation ExcuseAbsence($input: ExcuseAbsenceInput!) {
   excuseAbsence(input: $input) {
@@ -2033,6 +1973,29 @@ export const ExcuseAbsenceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExcuseAbsenceMutation, ExcuseAbsenceMutationVariables>;
+export const HeadcountDocument = new TypedDocumentString(`
+    query Headcount($activityId: ID!, $from: Date!, $to: Date!) {
+  dailyHeadcount(activityId: $activityId, from: $from, to: $to) {
+    date
+    booked
+    pending
+    capacity
+    diets {
+      diet
+      count
+    }
+    children {
+      id
+      firstName
+      lastName
+      grade
+      school
+      diet
+      allergies
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HeadcountQuery, HeadcountQueryVariables>;
 export const StaffPaymentsDocument = new TypedDocumentString(`
     query StaffPayments($page: Int, $state: PaymentState, $flagged: Boolean) {
   payments(state: $state, flagged: $flagged, page: $page, pageSize: 20) {

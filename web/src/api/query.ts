@@ -48,14 +48,24 @@ export interface QueryState<R> {
   error: ApiError | null;
   /** True until the first answer for these variables (an answer on screen is refreshed quietly). */
   loading: boolean;
+  /** When the server last answered these variables, with data or an error (ms since the epoch; 0 before): how long the worker has been followed. */
+  answeredAt: number;
   reload: () => Promise<void>;
 }
 
 export interface QueryOptions<R> {
   /** False: not asked (a screen waiting for a choice). */
   enabled?: boolean;
-  /** To follow the worker: ms until the next ask for this answer, or false to stop (its stop condition). */
-  refetchInterval?: (data: R | undefined) => number | false;
+  /**
+   * To follow the worker: ms until the next ask for this answer, or false to stop (its stop condition).
+   * `answer` tells whether the last ask failed (after its `retry`) and when it ended (see `answeredAt`).
+   */
+  refetchInterval?: (data: R | undefined, answer: { failed: boolean; answeredAt: number }) => number | false;
+  /**
+   * While following the worker, a lost connection is ridden out: a failed ask is made again `times`
+   * times, after `delay(attempt)` ms (attempt 1, 2…), before its error is reported. None by default.
+   */
+  retry?: { times: number; delay: (attempt: number) => number };
   /** How long an answer is taken as current (ms); 0 by default: asked again whenever a screen opens. */
   staleTime?: number;
   /** The answer never changes while the page is open: kept across accounts, never invalidated by a change. */
@@ -85,13 +95,20 @@ export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: 
   const query = useTanstackQuery({
     ...queryOf(document, variables, options),
     enabled,
-    refetchInterval: every ? (q) => every(q.state.data) : undefined,
+    refetchInterval: every ? (q) => every(q.state.data, { failed: q.state.status === 'error', answeredAt: Math.max(q.state.dataUpdatedAt, q.state.errorUpdatedAt) }) : undefined,
+    ...(options.retry ? { retry: options.retry.times, retryDelay: options.retry.delay } : {}),
   });
   const { refetch } = query;
   const reload = useCallback(async () => {
     await refetch();
   }, [refetch]);
-  return { data: query.data ?? null, error: query.error ? asApiError(query.error) : null, loading: enabled && query.isPending, reload };
+  return {
+    data: query.data ?? null,
+    error: query.error ? asApiError(query.error) : null,
+    loading: enabled && query.isPending,
+    answeredAt: Math.max(query.dataUpdatedAt, query.errorUpdatedAt),
+    reload,
+  };
 }
 
 /** A typed mutation: its call (null when it failed; the error is kept), its pending state and its last error. */
