@@ -10,6 +10,7 @@ import { ACTIVITY_SQL } from '../activities/activities.store';
 import { ActivityEntity } from '../activities/activity.entity';
 import { ACCOUNT_SQL } from '../accounts/accounts.store';
 import { CHILD_SQL } from '../children/children.store';
+import { COUNTER_SQL } from '../communes/commune-counters.store';
 import { REGISTRATION_SQL } from '../registrations/registrations.store';
 import { ActivityCalendar } from '../activities/service-calendar';
 import { ReservationLineEntity } from './reservation-line.entity';
@@ -319,9 +320,7 @@ export class ReservationsStore {
             AND p.status = ANY($15::varchar[]) AND p.invoice_id IS NULL
          RETURNING p.date
        ), counter AS (
-         INSERT INTO commune_counter (commune_id, name, value) VALUES ($2, 'reservation', 1)
-         ON CONFLICT (commune_id, name) DO UPDATE SET value = commune_counter.value + 1
-         RETURNING value
+         ${COUNTER_SQL.next('$2', "'reservation'")}
        ), reservation AS (
          INSERT INTO reservation (id, commune_id, family_id, child_id, activity_id, number, month, first_date, last_date, state, idempotency_key, created_by)
          SELECT $1, $2, $3, $4, $5, counter.value, $6, $7, $8, 'PENDING', $9, $10 FROM counter
