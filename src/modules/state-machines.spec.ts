@@ -72,7 +72,7 @@ const SQL_MOVES: ListedMove[] = [
     why: 'finishRun',
   },
   // reservations.store.ts
-  { store: 'reservations/reservations.store.ts', table: 'presence', op: 'UPDATE', literals: ['EXCUSED'], from: ['BOOKED'], why: 'excuseBookedDays' },
+  { store: 'reservations/presences.store.ts', table: 'presence', op: 'UPDATE', literals: ['EXCUSED'], from: ['BOOKED'], why: 'excuseBookedDays' },
   { store: 'reservations/reservations.store.ts', table: 'reservation_line', op: 'INSERT', literals: ['REQUESTED'], from: 'initial', why: 'insertClaimed: the lines' },
   { store: 'reservations/reservations.store.ts', table: 'presence', op: 'INSERT', literals: ['REQUESTED'], from: 'initial', why: 'insertClaimed: a day never booked' },
   { store: 'reservations/reservations.store.ts', table: 'presence', op: 'UPDATE', literals: ['REQUESTED'], from: REBOOKABLE_PRESENCE, why: 'insertClaimed: a free day booked again (ON CONFLICT)' },

@@ -18,7 +18,7 @@ import { mealPriceOn } from '../activities/meal-price';
 import { ChildrenStore } from '../children/children.store';
 import { CommunesStore } from '../communes/communes.store';
 import { FamiliesService } from '../families/families.service';
-import { ReservationsStore } from '../reservations/reservations.store';
+import { PresencesStore } from '../reservations/presences.store';
 import { BillingRunEntity } from './billing-run.entity';
 import { COUNTERS } from './billing-rules';
 import { BillingRunsStore } from './billing-runs.store';
@@ -48,7 +48,7 @@ export class BillingRuns implements OnModuleInit {
     private readonly runs: BillingRunsStore,
     private readonly invoices: InvoicesStore,
     private readonly ledger: FamilyLedgerStore,
-    private readonly presences: ReservationsStore,
+    private readonly presences: PresencesStore,
     private readonly activities: ActivitiesStore,
     private readonly children: ChildrenStore,
     private readonly families: FamiliesService,

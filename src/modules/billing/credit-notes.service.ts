@@ -11,7 +11,7 @@ import { ActivitiesStore } from '../activities/activities.store';
 import { ClosureAdded } from '../activities/events/closure-added.event';
 import { ChildrenStore } from '../children/children.store';
 import { CommunesStore } from '../communes/communes.store';
-import { BillableDay, ReservationsStore } from '../reservations/reservations.store';
+import { BillableDay, PresencesStore } from '../reservations/presences.store';
 import { COUNTERS, formatCreditNoteNumber, InvoiceState } from './billing-rules';
 import { InvoicesStore } from './invoices.store';
 import { CreditableDay, CreditNotesStore } from './credit-notes.store';
@@ -43,7 +43,7 @@ export class CreditNotes implements OnModuleInit {
     private readonly creditNotes: CreditNotesStore,
     private readonly ledger: FamilyLedgerStore,
     private readonly counters: CommuneCountersStore,
-    private readonly presences: ReservationsStore,
+    private readonly presences: PresencesStore,
     private readonly activities: ActivitiesStore,
     private readonly children: ChildrenStore,
     private readonly accounts: AccountsStore,
