@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CommuneLookup, CommuneResolver } from '../../common/tenancy/commune-resolver';
 import { CommuneCountersStore } from './commune-counters.store';
 import { CommuneDirectory } from './commune-directory.service';
 import { CommunesResolver } from './communes.resolver';
@@ -7,7 +8,7 @@ import { CommunesStore } from './communes.store';
 
 @Global()
 @Module({
-  providers: [CommunesStore, CommuneCountersStore, CommuneDirectory, CommunesService, CommunesResolver],
-  exports: [CommuneDirectory, CommunesService, CommunesStore, CommuneCountersStore],
+  providers: [CommunesStore, CommuneCountersStore, CommuneDirectory, { provide: CommuneLookup, useExisting: CommuneDirectory }, CommuneResolver, CommunesService, CommunesResolver],
+  exports: [CommuneDirectory, CommuneResolver, CommunesService, CommunesStore, CommuneCountersStore],
 })
 export class CommunesModule {}
