@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { StateMachine } from '../common/state/state-machine';
-import { BILLING_RUN_MACHINE, INVOICE_MACHINE, INVOICE_STATE_LABELS, PAYMENT_MACHINE, PAYMENT_STATE_LABELS } from './billing/billing-rules';
+import { BILLING_RUN_MACHINE, INVOICE_MACHINE, INVOICE_STATE_LABELS } from './billing/billing-rules';
+import { PAYMENT_MACHINE, PAYMENT_STATE_LABELS } from './payments/payment-rules';
 import { MAIL_MACHINE } from './notifications/mail-transitions';
 import { REGISTRATION_MACHINE } from './registrations/registration-transitions';
 import { ACTIVE_PRESENCE, LINE_MACHINE, LineState, OPEN_LINE_STATES, PRESENCE_MACHINE, PresenceStatus, REBOOKABLE_PRESENCE, RESERVATION_STATES } from './reservations/reservation-rules';
@@ -52,16 +53,16 @@ interface ListedMove {
 }
 
 const SQL_MOVES: ListedMove[] = [
-  // billing.store.ts
-  { store: 'billing/billing.store.ts', table: 'invoice', op: 'INSERT', literals: [], param: true, paramTo: ['UNPAID', 'PAID'], from: 'initial', why: 'insertInvoice' },
-  { store: 'billing/billing.store.ts', table: 'invoice', op: 'UPDATE', literals: [], param: true, from: 'asserted', why: 'updateInvoice' },
-  { store: 'billing/billing.store.ts', table: 'invoice', op: 'UPDATE', literals: ['PAID'], from: ['UNPAID'], why: 'family credit spent on an invoice' },
-  { store: 'billing/billing.store.ts', table: 'payment', op: 'UPDATE', literals: [], param: true, from: 'asserted', why: 'settlePayment' },
-  { store: 'billing/billing.store.ts', table: 'billing_run', op: 'INSERT', literals: ['QUEUED'], from: 'initial', why: 'insertScheduledRun' },
-  { store: 'billing/billing.store.ts', table: 'billing_run', op: 'INSERT', literals: ['QUEUED'], from: 'initial', why: 'insertCatchUpRun' },
-  { store: 'billing/billing.store.ts', table: 'billing_run', op: 'UPDATE', literals: ['RUNNING'], from: ['QUEUED', 'RUNNING'], why: 'startRun (a stalled RUNNING run is taken over)' },
+  // billing/invoices.store.ts, payments/payments.store.ts, billing/billing-runs.store.ts
+  { store: 'billing/invoices.store.ts', table: 'invoice', op: 'INSERT', literals: [], param: true, paramTo: ['UNPAID', 'PAID'], from: 'initial', why: 'insertInvoice' },
+  { store: 'billing/invoices.store.ts', table: 'invoice', op: 'UPDATE', literals: [], param: true, from: 'asserted', why: 'updateInvoice' },
+  { store: 'billing/invoices.store.ts', table: 'invoice', op: 'UPDATE', literals: ['PAID'], from: ['UNPAID'], why: 'family credit spent on an invoice' },
+  { store: 'payments/payments.store.ts', table: 'payment', op: 'UPDATE', literals: [], param: true, from: 'asserted', why: 'settlePayment' },
+  { store: 'billing/billing-runs.store.ts', table: 'billing_run', op: 'INSERT', literals: ['QUEUED'], from: 'initial', why: 'insertScheduledRun' },
+  { store: 'billing/billing-runs.store.ts', table: 'billing_run', op: 'INSERT', literals: ['QUEUED'], from: 'initial', why: 'insertCatchUpRun' },
+  { store: 'billing/billing-runs.store.ts', table: 'billing_run', op: 'UPDATE', literals: ['RUNNING'], from: ['QUEUED', 'RUNNING'], why: 'startRun (a stalled RUNNING run is taken over)' },
   {
-    store: 'billing/billing.store.ts',
+    store: 'billing/billing-runs.store.ts',
     table: 'billing_run',
     op: 'UPDATE',
     literals: [],
@@ -71,7 +72,7 @@ const SQL_MOVES: ListedMove[] = [
     why: 'finishRun',
   },
   // reservations.store.ts
-  { store: 'reservations/reservations.store.ts', table: 'presence', op: 'UPDATE', literals: ['EXCUSED'], from: ['BOOKED'], why: 'excuseBookedDays' },
+  { store: 'reservations/presences.store.ts', table: 'presence', op: 'UPDATE', literals: ['EXCUSED'], from: ['BOOKED'], why: 'excuseBookedDays' },
   { store: 'reservations/reservations.store.ts', table: 'reservation_line', op: 'INSERT', literals: ['REQUESTED'], from: 'initial', why: 'insertClaimed: the lines' },
   { store: 'reservations/reservations.store.ts', table: 'presence', op: 'INSERT', literals: ['REQUESTED'], from: 'initial', why: 'insertClaimed: a day never booked' },
   { store: 'reservations/reservations.store.ts', table: 'presence', op: 'UPDATE', literals: ['REQUESTED'], from: REBOOKABLE_PRESENCE, why: 'insertClaimed: a free day booked again (ON CONFLICT)' },
@@ -136,15 +137,10 @@ const PRESENCE_FOLLOWS_LINE: Array<{ kind: 'BOOK' | 'CANCEL'; line: [LineState, 
 ];
 
 const MODULES = __dirname;
-const STORES = [
-  'billing/billing.store.ts',
-  'reservations/reservations.store.ts',
-  'notifications/notifications.store.ts',
-  'registrations/registrations.store.ts',
-  'payments/payments.store.ts',
-  'billing/billed-days.store.ts',
-  'reservations/reservation-links.store.ts',
-];
+/** Every store of the modules (`*.store.ts`), found on disk: a new store's SQL is read too. */
+const STORES = (function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : f.endsWith('.store.ts') ? [relative(MODULES, join(dir, f))] : []));
+})(MODULES).sort();
 const TABLES = new Set([...Object.keys(MACHINES), ...Object.keys(DERIVED)]);
 
 /** The text between an opening parenthesis at `open` and its match. */
@@ -264,6 +260,7 @@ describe('state machines', () => {
     })(join(MODULES, '..'));
     const declarations = new Set([
       'modules/billing/billing-rules.ts',
+      'modules/payments/payment-rules.ts',
       'modules/reservations/reservation-rules.ts',
       'modules/registrations/registration-transitions.ts',
       'modules/notifications/mail-transitions.ts',

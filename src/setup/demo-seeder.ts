@@ -16,7 +16,9 @@ import { Diet } from '../modules/children/child.entity';
 import { ChildrenStore } from '../modules/children/children.store';
 import { RegistrationState } from '../modules/registrations/registration.entity';
 import { RegistrationsStore } from '../modules/registrations/registrations.store';
-import { BillingStore } from '../modules/billing/billing.store';
+import { InvoicesStore } from '../modules/billing/invoices.store';
+import { PaymentsStore } from '../modules/payments/payments.store';
+import { CommuneCountersStore } from '../modules/communes/commune-counters.store';
 
 import { COUNTERS, InvoiceState } from '../modules/billing/billing-rules';
 
@@ -41,7 +43,9 @@ export class DemoSeeder {
     private readonly activities: ActivitiesStore,
     private readonly children: ChildrenStore,
     private readonly registrations: RegistrationsStore,
-    private readonly billing: BillingStore,
+    private readonly invoices: InvoicesStore,
+    private readonly payments: PaymentsStore,
+    private readonly counters: CommuneCountersStore,
     private readonly hasher: PasswordHasher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -153,7 +157,7 @@ export class DemoSeeder {
    * system's; this commune's payment sequence continues after 04083.
    */
   private async seedBilling(tx: Tx, commune: CommuneEntity, family: FamilyEntity): Promise<void> {
-    if (await this.billing.invoiceByNumber(tx, commune.id, '00001')) return;
+    if (await this.invoices.invoiceByNumber(tx, commune.id, '00001')) return;
     const line = (childName: string, activityName: string, quantity: number, unitPriceCents: number) => ({ childName, activityName, quantity, unitPriceCents, amountCents: quantity * unitPriceCents });
     const invoices: Array<{ number: string; issuedOn: string; period: [string, string]; state: InvoiceState; lines: ReturnType<typeof line>[] }> = [
       { number: '00001', issuedOn: '2009-01-01', period: ['2008-12-01', '2008-12-31'], state: 'PAID', lines: [line('DEMO Emilie', 'RESTAURANT', 20, 350), line('DEMO Tom', 'MULTI ACCUEIL', 18, 350)] },
@@ -182,7 +186,7 @@ export class DemoSeeder {
     let first: string | null = null;
     for (const i of invoices) {
       const amountCents = i.lines.reduce((sum, l) => sum + l.amountCents, 0);
-      const invoice = await this.billing.insertInvoice(tx, {
+      const invoice = await this.invoices.insertInvoice(tx, {
         communeId: commune.id,
         familyId: family.id,
         number: i.number,
@@ -199,14 +203,14 @@ export class DemoSeeder {
         accueilLabel: 'Restaurant / REGULIER',
         billingRunId: null,
       });
-      await this.billing.insertLines(
+      await this.invoices.insertLines(
         tx,
         invoice.id,
         i.lines.map((l, position) => ({ position, ...l })),
       );
       first ??= invoice.id;
     }
-    const payment = await this.billing.insertPayment(tx, {
+    const payment = await this.payments.insertPayment(tx, {
       communeId: commune.id,
       familyId: family.id,
       number: 4083,
@@ -216,8 +220,8 @@ export class DemoSeeder {
       receivedOn: '2011-01-18',
       recordedBy: null,
     });
-    await this.billing.insertAllocations(tx, payment.id, [{ invoiceId: first!, cents: 13300 }]);
-    await this.billing.raiseCounter(tx, commune.id, COUNTERS.payment, 4083);
+    await this.payments.insertAllocations(tx, payment.id, [{ invoiceId: first!, cents: 13300 }]);
+    await this.counters.raiseCounter(tx, commune.id, COUNTERS.payment, 4083);
   }
 
   private async account(tx: Tx, communeId: string, passwordHash: string, a: { login: string; role: Role; firstName: string; lastName: string; familyId: string | null }) {

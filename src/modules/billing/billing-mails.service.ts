@@ -6,7 +6,8 @@ import { Tx } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
 import { MailService } from '../notifications/mail.service';
 import { BilledDaysStore } from './billed-days.store';
-import { BillingStore } from './billing.store';
+import { InvoicesStore } from './invoices.store';
+import { CreditNotesStore } from './credit-notes.store';
 import { CreditNoteIssued } from './events/credit-note-issued.event';
 import { InvoiceIssued } from './events/invoice-issued.event';
 import { remainingOf } from './invoice.entity';
@@ -19,7 +20,8 @@ import { remainingOf } from './invoice.entity';
 @Injectable()
 export class BillingMails implements OnModuleInit {
   constructor(
-    private readonly store: BillingStore,
+    private readonly invoices: InvoicesStore,
+    private readonly creditNotes: CreditNotesStore,
     private readonly days: BilledDaysStore,
     private readonly accounts: AccountsStore,
     private readonly bus: EventBus,
@@ -32,7 +34,7 @@ export class BillingMails implements OnModuleInit {
   }
 
   private async invoiceIssued(tx: Tx, e: InvoiceIssued): Promise<void> {
-    const invoice = await this.store.invoice(tx, e.invoiceId, { communeId: e.communeId });
+    const invoice = await this.invoices.invoice(tx, e.invoiceId, { communeId: e.communeId });
     if (!invoice) return;
     const remaining = remainingOf(invoice);
     await this.toFamily(tx, e.communeId, e.familyId, 'invoice-available', `invoice-available:${invoice.id}`, `/factures/${invoice.id}`, {
@@ -46,9 +48,9 @@ export class BillingMails implements OnModuleInit {
   }
 
   private async creditNoteIssued(tx: Tx, e: CreditNoteIssued): Promise<void> {
-    const note = await this.store.creditNote(tx, e.creditNoteId, { communeId: e.communeId });
+    const note = await this.creditNotes.creditNote(tx, e.creditNoteId, { communeId: e.communeId });
     if (!note) return;
-    const invoice = await this.store.invoice(tx, note.invoiceId, { communeId: e.communeId });
+    const invoice = await this.invoices.invoice(tx, note.invoiceId, { communeId: e.communeId });
     const toBalance = note.amountCents - note.appliedCents;
     // The invoice it credits lists it (« Avoirs sur cette facture »), with its PDF.
     await this.toFamily(tx, e.communeId, e.familyId, 'credit-note-issued', `credit-note-issued:${note.id}`, `/factures/${note.invoiceId}`, {

@@ -1,14 +1,5 @@
-import {
-  allocateOldestFirst,
-  assertInvoiceTransition,
-  dueOn,
-  formatCreditNoteNumber,
-  formatInvoiceNumber,
-  formatPaymentNumber,
-  INVOICE_STATES,
-  INVOICE_TRANSITIONS,
-  InvoiceState,
-} from './billing-rules';
+import { allocateOldestFirst, assertInvoiceTransition, dueOn, formatCreditNoteNumber, formatInvoiceNumber, INVOICE_STATES, INVOICE_TRANSITIONS, InvoiceState } from './billing-rules';
+import { formatPaymentNumber } from '../payments/payment-rules';
 
 describe('invoice transitions (a table, guarded)', () => {
   const allowed: Array<[InvoiceState, InvoiceState]> = [

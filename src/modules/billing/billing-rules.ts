@@ -47,40 +47,6 @@ export function invoiceStateReason(state: InvoiceState, remainingCents: number):
 /** Counted in "Total restant dû … (n factures non soldées)": what the family still owes, here or to the Trésor. */
 export const UNSETTLED_STATES: readonly InvoiceState[] = ['UNPAID', 'TREASURY'];
 
-export const PAYMENT_STATES = ['PENDING', 'VALIDATED', 'REFUSED', 'CANCELLED'] as const;
-export type PaymentState = (typeof PAYMENT_STATES)[number];
-/**
- * Payment moves. PENDING ends VALIDATED, REFUSED or CANCELLED (the bank's word, or our expiry); a
- * final state never moves back — except to VALIDATED: money the bank took after the payment was
- * cancelled (our expiry ran first) or refused (a later card attempt succeeded) is never lost; the
- * payment is flagged for staff.
- */
-export const PAYMENT_MACHINE = declareStateMachine<PaymentState>({
-  name: 'payment',
-  states: PAYMENT_STATES,
-  // Online: PENDING until the bank's word; offline (recorded at the régie): VALIDATED at once.
-  initial: ['PENDING', 'VALIDATED'],
-  transitions: {
-    PENDING: ['VALIDATED', 'REFUSED', 'CANCELLED'],
-    CANCELLED: ['VALIDATED'],
-    // A shop may allow several card attempts, notified one by one: a success after a refusal.
-    REFUSED: ['VALIDATED'],
-    VALIDATED: [],
-  },
-  labels: {
-    PENDING: 'Règlement en attente de validation',
-    VALIDATED: 'Règlement validé',
-    REFUSED: 'Règlement refusé par la banque',
-    CANCELLED: 'Règlement annulé',
-  },
-});
-export const PAYMENT_TRANSITIONS = PAYMENT_MACHINE.transitions;
-export const assertPaymentTransition = (from: PaymentState, to: PaymentState): void => PAYMENT_MACHINE.assert(from, to);
-export const PAYMENT_STATE_LABELS = PAYMENT_MACHINE.labels;
-
-/** Counted in "Total payé … (n paiements)". */
-export const COUNTED_PAYMENT_STATES: readonly PaymentState[] = ['PENDING', 'VALIDATED'];
-
 /**
  * Billing run moves: QUEUED → RUNNING (its job starts), then DONE or FAILED; a RUNNING run that made
  * no progress for a while is taken over (RUNNING → RUNNING); a QUEUED run may end without running
@@ -102,25 +68,6 @@ export const BILLING_RUN_MACHINE = declareStateMachine<BillingRunState>({
 /** A credit note is issued once and stays so (`BillingEntry.state` ISSUED). */
 export const CREDIT_NOTE_STATE_LABELS: Readonly<Record<'ISSUED', string>> = { ISSUED: 'Avoir émis' };
 
-/** Offline payments staff record at the régie. */
-export const PAYMENT_METHODS = ['CASH', 'CHECK', 'TRANSFER', 'CESU'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-/** Who took the money: an offline method, or an online provider (`PAYLINE` in the history the towns import). */
-export type PaymentProvider = PaymentMethod | 'SYSTEMPAY' | 'PAYLINE';
-
-/** "Paiement n° 04083 (par PAYLINE)", "(par chèque)". */
-export const PROVIDER_LABELS: Readonly<Record<PaymentProvider, string>> = {
-  CASH: 'espèces',
-  CHECK: 'chèque',
-  TRANSFER: 'virement',
-  CESU: 'CESU',
-  SYSTEMPAY: 'carte bancaire',
-  PAYLINE: 'PAYLINE',
-};
-
-/** The régie's rule: cash is accepted up to 300 € per payment. */
-export const CASH_LIMIT_CENTS = 30_000;
-
 /** SPEC §2: an invoice is due 30 days after the later of its date and the last day it bills. */
 export const PAYMENT_TERM_DAYS = 30;
 export const dueOn = (issuedOn: LocalDate, lastBilledDay: LocalDate): LocalDate => addDays(lastBilledDay > issuedOn ? lastBilledDay : issuedOn, PAYMENT_TERM_DAYS);
@@ -129,9 +76,6 @@ export const dueOn = (issuedOn: LocalDate, lastBilledDay: LocalDate): LocalDate 
 export const formatInvoiceNumber = (year: number, seq: number) => `${year}-${String(seq).padStart(5, '0')}`;
 /** `AV-2026-00001`: the credit notes' own gapless series per commune and year. */
 export const formatCreditNoteNumber = (year: number, seq: number) => `AV-${year}-${String(seq).padStart(5, '0')}`;
-/** `04083`: the commune's payment sequence. */
-export const formatPaymentNumber = (seq: number) => String(seq).padStart(5, '0');
-
 /** The commune counters' names: one gapless series each. */
 export const COUNTERS = {
   invoice: (year: number) => `invoice:${year}`,

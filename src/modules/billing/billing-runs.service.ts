@@ -18,10 +18,12 @@ import { mealPriceOn } from '../activities/meal-price';
 import { ChildrenStore } from '../children/children.store';
 import { CommunesStore } from '../communes/communes.store';
 import { FamiliesService } from '../families/families.service';
-import { ReservationsStore } from '../reservations/reservations.store';
+import { PresencesStore } from '../reservations/presences.store';
 import { BillingRunEntity } from './billing-run.entity';
 import { COUNTERS } from './billing-rules';
-import { BillingStore } from './billing.store';
+import { BillingRunsStore } from './billing-runs.store';
+import { InvoicesStore } from './invoices.store';
+import { FamilyLedgerStore } from './family-ledger.store';
 import { InvoiceIssued } from './events/invoice-issued.event';
 import { groupIntoLines, joinLabels } from './invoice-lines';
 import { PricingCatalog } from './pricing-catalog';
@@ -43,8 +45,10 @@ export class BillingRuns implements OnModuleInit {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly store: BillingStore,
-    private readonly presences: ReservationsStore,
+    private readonly runs: BillingRunsStore,
+    private readonly invoices: InvoicesStore,
+    private readonly ledger: FamilyLedgerStore,
+    private readonly presences: PresencesStore,
     private readonly activities: ActivitiesStore,
     private readonly children: ChildrenStore,
     private readonly families: FamiliesService,
@@ -69,7 +73,7 @@ export class BillingRuns implements OnModuleInit {
   async request(ctx: RequestContext, month: string): Promise<BillingRunEntity> {
     if (!monthBounds(month)) throw invalidField('month', INVALID_MONTH);
     const run = await this.uow.run(async (tx) => {
-      const created = await this.store.insertRun(tx, { communeId: ctx.communeId, month, trigger: 'STAFF', createdBy: ctx.account.accountId });
+      const created = await this.runs.insertRun(tx, { communeId: ctx.communeId, month, trigger: 'STAFF', createdBy: ctx.account.accountId });
       tx.afterCommit(() => this.jobs.enqueueOrLeaveToSweeper('billing.run', { runId: created.id }, { jobId: `billing-run-${created.id}` }));
       return created;
     });
@@ -80,7 +84,7 @@ export class BillingRuns implements OnModuleInit {
   async catchUp(tx: Tx, communeId: string, dates: readonly LocalDate[], unlessRecent = false): Promise<number> {
     let created = 0;
     for (const month of [...new Set(dates.map((d) => d.slice(0, 7)))].sort()) {
-      const id = await this.store.insertCatchUpRun(tx, communeId, month, unlessRecent);
+      const id = await this.runs.insertCatchUpRun(tx, communeId, month, unlessRecent);
       if (!id) continue;
       created++;
       tx.afterCommit(() => {
@@ -107,7 +111,7 @@ export class BillingRuns implements OnModuleInit {
   }
 
   async get(ctx: RequestContext, id: string): Promise<BillingRunEntity> {
-    const run = await this.store.run(this.uow.read, id, ctx.communeId);
+    const run = await this.runs.run(this.uow.read, id, ctx.communeId);
     if (!run) throw notFound('BillingRun', 'Facturation introuvable.');
     return run;
   }
@@ -115,19 +119,19 @@ export class BillingRuns implements OnModuleInit {
   /** The commune's runs, newest first (staff). */
   async list(ctx: RequestContext, args: PageArgs): Promise<Page<BillingRunEntity>> {
     const req = pageRequest(args);
-    const [items, total] = await this.store.runsPage(this.uow.read, ctx.communeId, req.offset, req.pageSize);
+    const [items, total] = await this.runs.runsPage(this.uow.read, ctx.communeId, req.offset, req.pageSize);
     return toPage(req, items, total);
   }
 
   /** The run's job: every family with days left to bill, one transaction each. Safe to run again. */
   async execute(runId: string): Promise<void> {
-    const run = await this.store.run(this.uow.read, runId);
+    const run = await this.runs.run(this.uow.read, runId);
     if (!run || run.state === 'DONE' || run.state === 'FAILED') return;
     const commune = await this.communes.byId(this.uow.read, run.communeId);
     const bounds = monthBounds(run.month);
-    if (!commune || !bounds) return this.uow.autocommit((tx) => this.store.finishRun(tx, runId, 'FAILED'));
+    if (!commune || !bounds) return this.uow.autocommit((tx) => this.runs.finishRun(tx, runId, 'FAILED'));
     const familyIds = await this.presences.unbilledFamilies(this.uow.read, run.communeId, bounds.first, bounds.last);
-    if (!(await this.uow.autocommit((tx) => this.store.startRun(tx, runId, familyIds.length)))) return;
+    if (!(await this.uow.autocommit((tx) => this.runs.startRun(tx, runId, familyIds.length)))) return;
     const catalog = new PricingCatalog(this.activities, this.children);
     const issuedOn = todayIn(commune.timezone);
     // A few families at a time: each one's reads and pricing overlap the others' short locked tails.
@@ -146,12 +150,12 @@ export class BillingRuns implements OnModuleInit {
               : 'Erreur inattendue : la facture de cette famille n’a pas pu être établie. Ses jours restent à facturer : relancez la facturation du mois une fois la cause corrigée (détail dans le journal du serveur).';
           this.logger.error(`facturation ${run.month} : famille ${familyId} non facturée (${(err as Error).message})`);
           const family = await this.accounts.familiesByIds(this.uow.read, [familyId]);
-          await this.uow.autocommit((tx) => this.store.countFamily(tx, runId, 0, { familyId, familyName: family[0]?.name ?? '', message }));
+          await this.uow.autocommit((tx) => this.runs.countFamily(tx, runId, 0, { familyId, familyName: family[0]?.name ?? '', message }));
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(FAMILIES_AT_ONCE, this.uow.poolSize) }, lane));
-    await this.uow.autocommit((tx) => this.store.finishRun(tx, runId, 'DONE'));
+    await this.uow.autocommit((tx) => this.runs.finishRun(tx, runId, 'DONE'));
   }
 
   /** One family's invoice for the month, or nothing when another run (or a cancellation) left nothing to bill. */
@@ -159,7 +163,7 @@ export class BillingRuns implements OnModuleInit {
     return this.uow.run(async (tx) => {
       const days = await this.presences.lockUnbilled(tx, familyId, bounds.first, bounds.last);
       if (!days.length) {
-        await this.store.countFamily(tx, run.id, 0);
+        await this.runs.countFamily(tx, run.id, 0);
         return 0;
       }
       // The family row serialises what moves its money (runs, credit notes, payments, its balance).
@@ -175,12 +179,12 @@ export class BillingRuns implements OnModuleInit {
       const { lines, positionOfDay } = groupIntoLines(priced, { child: (id) => catalog.childName(id), activity: (id) => catalog.activity(id).name });
       const amountCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
       const activityIds = [...new Set(days.map((d) => d.activityId))];
-      const balance = (await this.store.creditBalances(tx, [familyId])).get(familyId) ?? 0;
+      const balance = (await this.ledger.creditBalances(tx, [familyId])).get(familyId) ?? 0;
 
       // From here the commune's counter and the run's row stay locked until commit: short.
 
       const year = Number(issuedOn.slice(0, 4));
-      const invoice = await this.store.issueInvoice(
+      const invoice = await this.invoices.issueInvoice(
         tx,
         {
           id: randomUUID(),
@@ -206,7 +210,7 @@ export class BillingRuns implements OnModuleInit {
 
       if (balance > 0 && amountCents > 0) {
         const used = Math.min(balance, amountCents);
-        await this.store.settleFromBalance(tx, invoice, used, used === amountCents);
+        await this.invoices.settleFromBalance(tx, invoice, used, used === amountCents);
       }
       await tx.publish(new InvoiceIssued(invoice.id, run.communeId, familyId));
       return 1;
@@ -224,7 +228,7 @@ export class BillingRuns implements OnModuleInit {
       const previous = scheduledMonth(commune.timezone, now);
       if (!previous) continue;
       const runId = await this.uow.run(async (tx) => {
-        const id = await this.store.insertScheduledRun(tx, commune.id, previous);
+        const id = await this.runs.insertScheduledRun(tx, commune.id, previous);
         if (id) tx.afterCommit(() => this.jobs.enqueueOrLeaveToSweeper('billing.run', { runId: id }, { jobId: `billing-run-${id}` }));
         return id;
       });
@@ -238,7 +242,7 @@ export class BillingRuns implements OnModuleInit {
 
   /** Runs whose job was lost (queue down at enqueue, a worker that died) are enqueued again. */
   async sweep(): Promise<number> {
-    const ids = await this.store.staleRuns(this.uow.read);
+    const ids = await this.runs.staleRuns(this.uow.read);
     const stamp = Math.floor(Date.now() / 60_000);
     for (const runId of ids) await this.jobs.enqueue('billing.run', { runId }, { jobId: `billing-run-${runId}-sweep-${stamp}` });
     return ids.length;

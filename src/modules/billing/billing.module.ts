@@ -5,26 +5,33 @@ import { ChildrenModule } from '../children/children.module';
 import { CommunesModule } from '../communes/communes.module';
 import { FamiliesModule } from '../families/families.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PaymentsStoreModule } from '../payments/payments-store.module';
 import { ReservationsModule } from '../reservations/reservations.module';
 import { BillingMails } from './billing-mails.service';
 import { BillingRuns } from './billing-runs.service';
 import { BillingResolver, CreditNoteResolver, FamilyCreditResolver, PaymentResolver } from './billing.resolver';
 import { BillingService } from './billing.service';
-import { BillingStore } from './billing.store';
+import { BillingRunsStore } from './billing-runs.store';
 import { BilledDaysStore } from './billed-days.store';
 import { CreditNotes } from './credit-notes.service';
+import { CreditNotesStore } from './credit-notes.store';
 import { BillingDocumentsController } from './documents/billing-documents.controller';
 import { BillingDocuments } from './documents/billing-documents.service';
 import { BillingDocumentsStore } from './documents/billing-documents.store';
 import { PdfRenderPool } from './documents/pdf-render-pool';
+import { FamilyLedgerStore } from './family-ledger.store';
+import { InvoicesStore } from './invoices.store';
 import { Payments } from './payments.service';
 
 /** Billing (SPEC §2): runs, invoices, credit notes, offline payments, PDFs and their mails. */
 @Module({
-  imports: [AccountsModule, ActivitiesModule, ChildrenModule, CommunesModule, FamiliesModule, NotificationsModule, ReservationsModule],
+  imports: [AccountsModule, ActivitiesModule, ChildrenModule, CommunesModule, FamiliesModule, NotificationsModule, PaymentsStoreModule, ReservationsModule],
   controllers: [BillingDocumentsController],
   providers: [
-    BillingStore,
+    InvoicesStore,
+    CreditNotesStore,
+    FamilyLedgerStore,
+    BillingRunsStore,
     BilledDaysStore,
     BillingDocumentsStore,
     BillingService,
@@ -39,6 +46,6 @@ import { Payments } from './payments.service';
     PaymentResolver,
     FamilyCreditResolver,
   ],
-  exports: [BillingService, BillingStore, BilledDaysStore],
+  exports: [BillingService, InvoicesStore, FamilyLedgerStore, BilledDaysStore],
 })
 export class BillingModule {}

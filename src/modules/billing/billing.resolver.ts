@@ -12,7 +12,8 @@ import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import { AccountsService } from '../accounts/accounts.service';
 import { FamilyType } from '../accounts/dto/account.type';
 import { BillingRuns } from './billing-runs.service';
-import { formatPaymentNumber, INVOICE_STATE_LABELS, INVOICE_STATES, InvoiceState, PAYMENT_STATE_LABELS, PAYMENT_STATES, PaymentState, PROVIDER_LABELS } from './billing-rules';
+import { INVOICE_STATE_LABELS, INVOICE_STATES, InvoiceState } from './billing-rules';
+import { formatPaymentNumber, PAYMENT_STATE_LABELS, PAYMENT_STATES, PaymentState, PROVIDER_LABELS } from '../payments/payment-rules';
 import { BillingService } from './billing.service';
 import { CreditNotes } from './credit-notes.service';
 import { ExcuseAbsenceInput, InvoiceIdInput, RecordPaymentInput, RunBillingInput } from './dto/billing.inputs';
@@ -32,7 +33,7 @@ import {
   PaymentType,
 } from './dto/billing.types';
 import { InvoiceEntity, remainingOf } from './invoice.entity';
-import { PaymentEntity } from './payment.entity';
+import { PaymentEntity } from '../payments/payment.entity';
 import { Payments } from './payments.service';
 
 @ArgsType()

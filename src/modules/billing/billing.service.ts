@@ -5,13 +5,18 @@ import { conflict, notFound } from '../../common/errors/domain-error';
 import { PageArgs, pageRequest, toPage, Page } from '../../common/graphql/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { BilledDaysStore, datesOfCreditNoteLine, datesOfInvoiceLine } from './billed-days.store';
-import { byAge, formatPaymentNumber, invoiceStateReason, InvoiceState, PaymentState, PROVIDER_LABELS } from './billing-rules';
-import { BillingStore, Scope, SummaryRow } from './billing.store';
+import { byAge, invoiceStateReason, InvoiceState } from './billing-rules';
+import { formatPaymentNumber, PaymentState, PROVIDER_LABELS } from '../payments/payment-rules';
+import { InvoicesStore } from './invoices.store';
+import { CreditNotesStore } from './credit-notes.store';
+import { PaymentsStore } from '../payments/payments.store';
+import { FamilyLedgerStore, SummaryRow } from './family-ledger.store';
+import { Scope } from './scope';
 import { CreditNoteLineEntity } from './credit-note-line.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { InvoiceLineEntity } from './invoice-line.entity';
 import { InvoiceEntity, remainingOf } from './invoice.entity';
-import { PaymentEntity } from './payment.entity';
+import { PaymentEntity } from '../payments/payment.entity';
 
 /** A document line with the dates it bills or credits. */
 export type DatedLine<L> = L & { dates: LocalDate[] };
@@ -39,21 +44,24 @@ export interface BillingEntry {
 export class BillingService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly store: BillingStore,
+    private readonly invoiceStore: InvoicesStore,
+    private readonly creditNoteStore: CreditNotesStore,
+    private readonly paymentStore: PaymentsStore,
+    private readonly ledger: FamilyLedgerStore,
     private readonly days: BilledDaysStore,
   ) {}
 
   summary(ctx: RequestContext): Promise<SummaryRow> {
-    return this.store.summary(this.uow.read, ctx.familyId);
+    return this.ledger.summary(this.uow.read, ctx.familyId);
   }
 
   async history(ctx: RequestContext, args: PageArgs): Promise<Page<BillingEntry>> {
     const req = pageRequest(args);
-    const { rows, total } = await this.store.history(this.uow.read, ctx.familyId, req.offset, req.pageSize);
+    const { rows, total } = await this.ledger.history(this.uow.read, ctx.familyId, req.offset, req.pageSize);
     const ids = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.id);
-    const invoices = new Map((await this.store.invoicesByIds(this.uow.read, ids('INVOICE'))).map((i) => [i.id, i]));
-    const payments = new Map((await this.store.paymentsByIds(this.uow.read, ids('PAYMENT'))).map((p) => [p.id, p]));
-    const notes = new Map((await this.store.creditNotesByIds(this.uow.read, ids('CREDIT_NOTE'))).map((c) => [c.id, c]));
+    const invoices = new Map((await this.invoiceStore.invoicesByIds(this.uow.read, ids('INVOICE'))).map((i) => [i.id, i]));
+    const payments = new Map((await this.paymentStore.paymentsByIds(this.uow.read, ids('PAYMENT'))).map((p) => [p.id, p]));
+    const notes = new Map((await this.creditNoteStore.creditNotesByIds(this.uow.read, ids('CREDIT_NOTE'))).map((c) => [c.id, c]));
     const items = rows.map((r): BillingEntry => {
       const base = { date: r.date, kind: r.kind, invoiceAmountCents: null, paymentAmountCents: null, creditAmountCents: null, invoice: null, payment: null, creditNote: null };
       if (r.kind === 'INVOICE') {
@@ -71,13 +79,13 @@ export class BillingService {
   }
 
   async invoice(ctx: RequestContext, id: string): Promise<InvoiceEntity> {
-    const invoice = await this.store.invoice(this.uow.read, id, this.scope(ctx));
+    const invoice = await this.invoiceStore.invoice(this.uow.read, id, this.scope(ctx));
     if (!invoice) throw notFound('Invoice', 'Facture introuvable.');
     return invoice;
   }
 
   async creditNote(ctx: RequestContext, id: string): Promise<CreditNoteEntity> {
-    const note = await this.store.creditNote(this.uow.read, id, this.scope(ctx));
+    const note = await this.creditNoteStore.creditNote(this.uow.read, id, this.scope(ctx));
     if (!note) throw notFound('CreditNote', 'Avoir introuvable.');
     return note;
   }
@@ -85,33 +93,33 @@ export class BillingService {
   /** Staff's list of the commune's invoices (a family's, a state, a month), newest first; filtered on the server. */
   async invoices(ctx: RequestContext, filter: { familyId?: string; state?: InvoiceState; month?: string }, args: PageArgs): Promise<Page<InvoiceEntity>> {
     const req = pageRequest(args);
-    const [items, total] = await this.store.invoicesPage(this.uow.read, { communeId: ctx.communeId, ...filter }, req.offset, req.pageSize);
+    const [items, total] = await this.invoiceStore.invoicesPage(this.uow.read, { communeId: ctx.communeId, ...filter }, req.offset, req.pageSize);
     return toPage(req, items, total);
   }
 
   /** Staff's list of the commune's credit notes (a family's, issued in a month), newest first; filtered on the server. */
   async creditNotes(ctx: RequestContext, filter: { familyId?: string; month?: string }, args: PageArgs): Promise<Page<CreditNoteEntity>> {
     const req = pageRequest(args);
-    const [items, total] = await this.store.creditNotesPage(this.uow.read, { communeId: ctx.communeId, ...filter }, req.offset, req.pageSize);
+    const [items, total] = await this.creditNoteStore.creditNotesPage(this.uow.read, { communeId: ctx.communeId, ...filter }, req.offset, req.pageSize);
     return toPage(req, items, total);
   }
 
   /** Staff's list of the commune's payments, newest first; filtered on the server. */
   async payments(ctx: RequestContext, filter: { familyId?: string; state?: PaymentState; flagged?: boolean }, args: PageArgs): Promise<Page<PaymentEntity>> {
     const req = pageRequest(args);
-    const [items, total] = await this.store.paymentsPage(this.uow.read, { communeId: ctx.communeId, ...filter }, req.offset, req.pageSize);
+    const [items, total] = await this.paymentStore.paymentsPage(this.uow.read, { communeId: ctx.communeId, ...filter }, req.offset, req.pageSize);
     return toPage(req, items, total);
   }
 
   /** "Payer en ligne": the family's unpaid invoices with something left to pay, oldest first. */
   async payable(ctx: RequestContext): Promise<InvoiceEntity[]> {
-    return (await this.store.invoicesOfFamily(this.uow.read, ctx.familyId, ['UNPAID'])).filter((i) => remainingOf(i) > 0);
+    return (await this.invoiceStore.invoicesOfFamily(this.uow.read, ctx.familyId, ['UNPAID'])).filter((i) => remainingOf(i) > 0);
   }
 
   /** Staff hand an unpaid invoice to the Trésor Public: no longer payable online, still due. */
   async transferToTreasury(ctx: RequestContext, invoiceId: string): Promise<InvoiceEntity> {
     return this.uow.run(async (tx) => {
-      const [invoice] = await this.store.lockInvoices(tx, [invoiceId], { communeId: ctx.communeId });
+      const [invoice] = await this.invoiceStore.lockInvoices(tx, [invoiceId], { communeId: ctx.communeId });
       if (!invoice) throw notFound('Invoice', 'Facture introuvable.');
       if (invoice.state !== 'UNPAID' || remainingOf(invoice) === 0) {
         throw conflict(
@@ -119,7 +127,7 @@ export class BillingService {
           `Seule une facture non soldée peut être transmise au Trésor Public (facture n° ${invoice.number} : ${invoiceStateReason(invoice.state, remainingOf(invoice))}).`,
         );
       }
-      await this.store.updateInvoice(tx, invoice, { state: 'TREASURY' });
+      await this.invoiceStore.updateInvoice(tx, invoice, { state: 'TREASURY' });
       return invoice;
     });
   }
@@ -128,7 +136,7 @@ export class BillingService {
 
   /** Each invoice's lines, each with the dates it bills (none for invoices imported from a former system). */
   async linesOf(invoiceIds: readonly string[]): Promise<DatedLine<InvoiceLineEntity>[][]> {
-    const [rows, days] = await Promise.all([this.store.linesOf(this.uow.read, invoiceIds), this.days.billedDaysOf(this.uow.read, invoiceIds)]);
+    const [rows, days] = await Promise.all([this.invoiceStore.linesOf(this.uow.read, invoiceIds), this.days.billedDaysOf(this.uow.read, invoiceIds)]);
     return invoiceIds.map((id) => rows.filter((r) => r.invoiceId === id).map((line) => Object.assign(line, { dates: datesOfInvoiceLine(days, id, line.position) })));
   }
 
@@ -138,25 +146,25 @@ export class BillingService {
   }
 
   async creditNotesOf(invoiceIds: readonly string[]): Promise<CreditNoteEntity[][]> {
-    const rows = await this.store.creditNotesOfInvoices(this.uow.read, invoiceIds);
+    const rows = await this.creditNoteStore.creditNotesOfInvoices(this.uow.read, invoiceIds);
     return invoiceIds.map((id) => rows.filter((r) => r.invoiceId === id));
   }
 
   /** Each credit note's lines, each with the dates it credits (its line's child, activity and unit price). */
   async creditNoteLinesOf(ids: readonly string[]): Promise<DatedLine<CreditNoteLineEntity>[][]> {
-    const [rows, days] = await Promise.all([this.store.creditNoteLinesOf(this.uow.read, ids), this.days.creditedDaysOf(this.uow.read, ids)]);
+    const [rows, days] = await Promise.all([this.creditNoteStore.creditNoteLinesOf(this.uow.read, ids), this.days.creditedDaysOf(this.uow.read, ids)]);
     return ids.map((id) => rows.filter((r) => r.creditNoteId === id).map((line) => Object.assign(line, { dates: datesOfCreditNoteLine(days, id, line) })));
   }
 
   /** Reached only through rows already authorised (a credit note's invoice). */
   async invoicesByIds(ids: readonly string[]): Promise<InvoiceEntity[]> {
-    const rows = new Map((await this.store.invoicesByIds(this.uow.read, ids)).map((i) => [i.id, i]));
+    const rows = new Map((await this.invoiceStore.invoicesByIds(this.uow.read, ids)).map((i) => [i.id, i]));
     return ids.map((id) => rows.get(id)!);
   }
 
   async invoicesOfPayments(paymentIds: readonly string[]): Promise<InvoiceEntity[][]> {
-    const allocations = await this.store.allocationsOf(this.uow.read, paymentIds);
-    const invoices = new Map((await this.store.invoicesByIds(this.uow.read, [...new Set(allocations.map((a) => a.invoiceId))])).map((i) => [i.id, i]));
+    const allocations = await this.paymentStore.allocationsOf(this.uow.read, paymentIds);
+    const invoices = new Map((await this.invoiceStore.invoicesByIds(this.uow.read, [...new Set(allocations.map((a) => a.invoiceId))])).map((i) => [i.id, i]));
     return paymentIds.map((id) =>
       allocations
         .filter((a) => a.paymentId === id)
@@ -166,7 +174,7 @@ export class BillingService {
   }
 
   async creditBalancesOf(familyIds: readonly string[]): Promise<number[]> {
-    const balances = await this.store.creditBalances(this.uow.read, familyIds);
+    const balances = await this.ledger.creditBalances(this.uow.read, familyIds);
     return familyIds.map((id) => balances.get(id) ?? 0);
   }
 

@@ -11,9 +11,12 @@ import { ActivitiesStore } from '../activities/activities.store';
 import { ClosureAdded } from '../activities/events/closure-added.event';
 import { ChildrenStore } from '../children/children.store';
 import { CommunesStore } from '../communes/communes.store';
-import { BillableDay, ReservationsStore } from '../reservations/reservations.store';
+import { BillableDay, PresencesStore } from '../reservations/presences.store';
 import { COUNTERS, formatCreditNoteNumber, InvoiceState } from './billing-rules';
-import { BillingStore, CreditableDay } from './billing.store';
+import { InvoicesStore } from './invoices.store';
+import { CreditableDay, CreditNotesStore } from './credit-notes.store';
+import { FamilyLedgerStore } from './family-ledger.store';
+import { CommuneCountersStore } from '../communes/commune-counters.store';
 import { CreditNoteEntity } from './credit-note.entity';
 import { CreditNoteIssued } from './events/credit-note-issued.event';
 import { remainingOf } from './invoice.entity';
@@ -36,8 +39,11 @@ export interface ExcuseAbsence {
 export class CreditNotes implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly store: BillingStore,
-    private readonly presences: ReservationsStore,
+    private readonly invoices: InvoicesStore,
+    private readonly creditNotes: CreditNotesStore,
+    private readonly ledger: FamilyLedgerStore,
+    private readonly counters: CommuneCountersStore,
+    private readonly presences: PresencesStore,
     private readonly activities: ActivitiesStore,
     private readonly children: ChildrenStore,
     private readonly accounts: AccountsStore,
@@ -55,7 +61,7 @@ export class CreditNotes implements OnModuleInit {
    * transaction and before, cancelled them with the others (seats freed, the families told).
    */
   async creditClosure(tx: Tx, { activity, closure }: ClosureAdded): Promise<void> {
-    const days = await this.store.uncreditedIn(tx, activity.id, closure.fromDate, closure.toDate);
+    const days = await this.creditNotes.uncreditedIn(tx, activity.id, closure.fromDate, closure.toDate);
     if (!days.length) return;
     await this.credit(tx, activity.communeId, days, `Fermeture : ${closure.label}`, [...new Set(days.map((d) => d.familyId))]);
   }
@@ -104,12 +110,12 @@ export class CreditNotes implements OnModuleInit {
    * AV series of the year in this transaction. Lock order: presences (the caller's), families, invoices.
    */
   private async credit(tx: Tx, communeId: string, days: readonly BillableDay[], reason: string, familyIds: string[], today?: LocalDate): Promise<CreditNoteEntity[]> {
-    const creditable = await this.store.lockCreditable(tx, days);
+    const creditable = await this.creditNotes.lockCreditable(tx, days);
     if (!creditable.length) return [];
     for (const familyId of [...familyIds].sort()) await this.accounts.lockFamily(tx, communeId, familyId);
     const byInvoice = new Map<string, CreditableDay[]>();
     for (const d of creditable) byInvoice.set(d.invoiceId, [...(byInvoice.get(d.invoiceId) ?? []), d]);
-    const invoices = await this.store.lockInvoices(tx, [...byInvoice.keys()], { communeId });
+    const invoices = await this.invoices.lockInvoices(tx, [...byInvoice.keys()], { communeId });
     const issuedOn = today ?? (await this.todayOf(tx, communeId));
     const year = Number(issuedOn.slice(0, 4));
     const notes: CreditNoteEntity[] = [];
@@ -121,8 +127,8 @@ export class CreditNotes implements OnModuleInit {
       const amountCents = lines.reduce((s, l) => s + l.amountCents, 0);
       if (amountCents === 0) continue;
       const appliedCents = Math.min(amountCents, remainingOf(invoice));
-      const seq = await this.store.nextNumber(tx, communeId, COUNTERS.creditNote(year));
-      const note = await this.store.insertCreditNote(tx, {
+      const seq = await this.counters.nextNumber(tx, communeId, COUNTERS.creditNote(year));
+      const note = await this.creditNotes.insertCreditNote(tx, {
         communeId,
         familyId: invoice.familyId,
         invoiceId: invoice.id,
@@ -132,15 +138,15 @@ export class CreditNotes implements OnModuleInit {
         appliedCents,
         reason: reason.slice(0, 300),
       });
-      await this.store.insertCreditNoteLines(tx, note.id, lines);
-      if ((await this.store.markCredited(tx, credited, note.id)) !== credited.length) throw new Error('a day was credited twice');
+      await this.creditNotes.insertCreditNoteLines(tx, note.id, lines);
+      if ((await this.creditNotes.markCredited(tx, credited, note.id)) !== credited.length) throw new Error('a day was credited twice');
       // Nothing left due: settled, also while an online payment is pending (PAYMENT_PENDING → PAID).
       // Left PAYMENT_PENDING, the payment's end would put it back UNPAID with 0 € due — "non soldée"
       // for ever, neither payable nor transferable; PAID, the bank's answer changes nothing on it and
       // a success goes to the family's credit balance (OnlinePayments.validate).
       const settles = remainingOf(invoice) - appliedCents === 0 && invoice.state !== 'PAID';
-      await this.store.updateInvoice(tx, invoice, { creditedCents: appliedCents, state: settles ? ('PAID' as InvoiceState) : invoice.state });
-      if (amountCents > appliedCents) await this.store.addCredit(tx, { familyId: invoice.familyId, amountCents: amountCents - appliedCents, creditNoteId: note.id });
+      await this.invoices.updateInvoice(tx, invoice, { creditedCents: appliedCents, state: settles ? ('PAID' as InvoiceState) : invoice.state });
+      if (amountCents > appliedCents) await this.ledger.addCredit(tx, { familyId: invoice.familyId, amountCents: amountCents - appliedCents, creditNoteId: note.id });
       await tx.publish(new CreditNoteIssued(note.id, communeId, invoice.familyId));
       notes.push(note);
     }

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { FamilyEntity } from '../accounts/family.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { InvoiceEntity } from './invoice.entity';
-import { PaymentEntity } from './payment.entity';
+import { PaymentEntity } from '../payments/payment.entity';
 
 /**
  * The family's credit balance as a ledger: + what a credit note could not apply to its (already

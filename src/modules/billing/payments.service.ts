@@ -6,11 +6,14 @@ import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { euros } from '../../common/money/euros';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
-import { allocateOldestFirst, byAge, CASH_LIMIT_CENTS, COUNTERS, invoiceStateReason, PaymentMethod } from './billing-rules';
-import { BillingStore } from './billing.store';
+import { allocateOldestFirst, byAge, COUNTERS, invoiceStateReason } from './billing-rules';
+import { CASH_LIMIT_CENTS, PaymentMethod } from '../payments/payment-rules';
+import { InvoicesStore } from './invoices.store';
+import { PaymentsStore } from '../payments/payments.store';
+import { CommuneCountersStore } from '../communes/commune-counters.store';
 import { remainingOf } from './invoice.entity';
-import { offlineReference } from './payment-reference';
-import { PaymentEntity } from './payment.entity';
+import { offlineReference } from '../payments/payment-reference';
+import { PaymentEntity } from '../payments/payment.entity';
 
 /** The same day a year earlier (29 February → 28 February): how far back a payment can be recorded. */
 export function oneYearBefore(d: LocalDate): LocalDate {
@@ -37,7 +40,9 @@ export interface RecordPayment {
 export class Payments {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly store: BillingStore,
+    private readonly invoices: InvoicesStore,
+    private readonly payments: PaymentsStore,
+    private readonly counters: CommuneCountersStore,
     private readonly accounts: AccountsStore,
   ) {}
 
@@ -57,7 +62,7 @@ export class Payments {
     return this.uow.run(async (tx) => {
       const family = await this.accounts.lockFamily(tx, ctx.communeId, input.familyId);
       if (!family) throw notFound('Family', 'Famille introuvable.');
-      const invoices = await this.store.lockInvoices(tx, ids, { communeId: ctx.communeId, familyId: family.id });
+      const invoices = await this.invoices.lockInvoices(tx, ids, { communeId: ctx.communeId, familyId: family.id });
       if (invoices.length !== ids.length) throw notFound('Invoice', 'Facture introuvable pour cette famille.');
       const notPayable = invoices.filter((i) => i.state !== 'UNPAID' || remainingOf(i) === 0);
       if (notPayable.length) {
@@ -73,8 +78,8 @@ export class Payments {
         [...invoices].sort(byAge).map((invoice) => ({ id: invoice.id, remainingCents: remainingOf(invoice), invoice })),
         input.amountCents,
       );
-      const number = await this.store.nextNumber(tx, ctx.communeId, COUNTERS.payment);
-      const payment = await this.store.insertPayment(tx, {
+      const number = await this.counters.nextNumber(tx, ctx.communeId, COUNTERS.payment);
+      const payment = await this.payments.insertPayment(tx, {
         communeId: ctx.communeId,
         familyId: family.id,
         number,
@@ -86,21 +91,21 @@ export class Payments {
         reference,
         issuer,
       });
-      await this.store.insertAllocations(
+      await this.payments.insertAllocations(
         tx,
         payment.id,
         allocations.map((a) => ({ invoiceId: a.invoice.id, cents: a.cents })),
       );
       for (const { invoice, cents } of allocations) {
         const settled = remainingOf(invoice.invoice) === cents;
-        await this.store.updateInvoice(tx, invoice.invoice, { paidCents: cents, ...(settled ? { state: 'PAID' as const } : {}) });
+        await this.invoices.updateInvoice(tx, invoice.invoice, { paidCents: cents, ...(settled ? { state: 'PAID' as const } : {}) });
       }
       return payment;
     });
   }
 
   async get(ctx: RequestContext, id: string): Promise<PaymentEntity> {
-    const payment = await this.store.payment(this.uow.read, id, { communeId: ctx.communeId, familyId: ctx.isStaff ? null : ctx.familyId });
+    const payment = await this.payments.payment(this.uow.read, id, { communeId: ctx.communeId, familyId: ctx.isStaff ? null : ctx.familyId });
     if (!payment) throw notFound('Payment', 'Paiement introuvable.');
     return payment;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommuneRef } from '../../common/context/request-context';
 import { badInput, DomainError } from '../../common/errors/domain-error';
+import { CommuneLookup } from '../../common/tenancy/commune-resolver';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { CommunesStore } from './communes.store';
 
@@ -11,7 +12,7 @@ const TTL_MS = 30_000;
  * seconds per process; `invalidate()` after a change made in this process.
  */
 @Injectable()
-export class CommuneDirectory {
+export class CommuneDirectory implements CommuneLookup {
   private cache: { at: number; byCode: Map<string, CommuneRef>; byId: Map<string, CommuneRef>; byHost: Map<string, CommuneRef> } | null = null;
 
   constructor(

@@ -5,7 +5,7 @@ import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { CommuneEntity } from './commune.entity';
 import { CommuneDirectory } from './commune-directory.service';
 import { CommunesStore } from './communes.store';
-import { normalHost } from './host-name';
+import { normalHost } from '../../common/tenancy/host-name';
 
 export interface NewCommune {
   code: string;

@@ -7,10 +7,13 @@ import { APP_CONFIG } from '../../config/config.module';
 import { Tx, UnitOfWork } from '../../database/unit-of-work';
 import { PeriodicTasks } from '../../queue/periodic-tasks.service';
 import { AccountsStore } from '../accounts/accounts.store';
-import { allocateOldestFirst, byAge, COUNTERS, formatPaymentNumber, invoiceStateReason, InvoiceState } from '../billing/billing-rules';
-import { BillingStore } from '../billing/billing.store';
+import { allocateOldestFirst, byAge, COUNTERS, invoiceStateReason, InvoiceState } from '../billing/billing-rules';
+import { formatPaymentNumber } from './payment-rules';
+import { InvoicesStore } from '../billing/invoices.store';
+import { FamilyLedgerStore } from '../billing/family-ledger.store';
+import { CommuneCountersStore } from '../communes/commune-counters.store';
 import { InvoiceEntity, remainingOf } from '../billing/invoice.entity';
-import { PaymentEntity } from '../billing/payment.entity';
+import { PaymentEntity } from './payment.entity';
 import { PaymentSettled } from './events/payment-settled.event';
 import { BankNotification, CheckoutForm, NotificationRefusal, PaymentProvider } from './payment-provider';
 import { failureReasonOf, PAYMENT_EXPIRED_REASON } from './systempay-status';
@@ -39,7 +42,9 @@ export class OnlinePayments implements OnModuleInit {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly billing: BillingStore,
+    private readonly invoices: InvoicesStore,
+    private readonly ledger: FamilyLedgerStore,
+    private readonly counters: CommuneCountersStore,
     private readonly store: PaymentsStore,
     private readonly accounts: AccountsStore,
     private readonly provider: PaymentProvider,
@@ -58,7 +63,7 @@ export class OnlinePayments implements OnModuleInit {
     return this.uow.run(async (tx) => {
       const family = await this.accounts.lockFamily(tx, ctx.communeId, ctx.familyId);
       if (!family) throw notFound('Family', 'Famille introuvable.');
-      const invoices = (await this.billing.lockInvoices(tx, ids, { communeId: ctx.communeId, familyId: family.id })).sort(byAge);
+      const invoices = (await this.invoices.lockInvoices(tx, ids, { communeId: ctx.communeId, familyId: family.id })).sort(byAge);
       if (invoices.length !== ids.length) throw notFound('Invoice', 'Facture introuvable.');
       const refused = invoices.filter((i) => i.state !== 'UNPAID' || remainingOf(i) === 0);
       if (refused.length) {
@@ -71,8 +76,8 @@ export class OnlinePayments implements OnModuleInit {
       const transDate = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
       const transDay = now.toISOString().slice(0, 10);
       const transId = await this.store.nextTransactionId(tx, this.provider.siteId, transDay);
-      const number = await this.billing.nextNumber(tx, ctx.communeId, COUNTERS.payment);
-      const payment = await this.billing.insertPayment(tx, {
+      const number = await this.counters.nextNumber(tx, ctx.communeId, COUNTERS.payment);
+      const payment = await this.store.insertPayment(tx, {
         communeId: ctx.communeId,
         familyId: family.id,
         number,
@@ -87,12 +92,12 @@ export class OnlinePayments implements OnModuleInit {
         transDate,
         expiresAt: new Date(now.getTime() + this.config.paymentPendingMinutes * 60_000),
       });
-      await this.billing.insertAllocations(
+      await this.store.insertAllocations(
         tx,
         payment.id,
         invoices.map((i) => ({ invoiceId: i.id, cents: remainingOf(i) })),
       );
-      for (const invoice of invoices) await this.billing.updateInvoice(tx, invoice, { state: 'PAYMENT_PENDING' });
+      for (const invoice of invoices) await this.invoices.updateInvoice(tx, invoice, { state: 'PAYMENT_PENDING' });
       const account = await this.accounts.get(tx, ctx.account.accountId);
       const api = this.config.apiPublicUrl.replace(/\/$/, '');
       const form = this.provider.checkout({
@@ -117,7 +122,7 @@ export class OnlinePayments implements OnModuleInit {
     const n = this.provider.readNotification(fields);
     if (typeof n === 'string') throw new BadNotificationSignature(n);
     const outcome = await this.uow.run(async (tx) => {
-      const payment = n.siteId === this.provider.siteId ? await this.billing.lockPaymentByTransaction(tx, n.siteId, n.transDay, n.transId) : null;
+      const payment = n.siteId === this.provider.siteId ? await this.store.lockPaymentByTransaction(tx, n.siteId, n.transDay, n.transId) : null;
       const result = await this.apply(tx, payment, n);
       await this.store.recordNotification(tx, {
         paymentId: payment?.id ?? null,
@@ -164,9 +169,9 @@ export class OnlinePayments implements OnModuleInit {
   /** The amount goes to the payment's invoices, oldest first, as far as they are still due; the rest to the family's credit. */
   private async validate(tx: Tx, payment: PaymentEntity, flag?: string): Promise<void> {
     await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
-    const meant = await this.billing.allocationsOf(tx, [payment.id]);
+    const meant = await this.store.allocationsOf(tx, [payment.id]);
     const invoices = (
-      await this.billing.lockInvoices(
+      await this.invoices.lockInvoices(
         tx,
         meant.map((a) => a.invoiceId),
         { communeId: payment.communeId, familyId: payment.familyId },
@@ -185,36 +190,36 @@ export class OnlinePayments implements OnModuleInit {
     for (const [k, invoice] of invoices.entries()) {
       const cents = given[k].cents;
       const state: InvoiceState = cents > 0 && cents === remainingOf(invoice) ? 'PAID' : invoice.state === 'PAYMENT_PENDING' ? 'UNPAID' : invoice.state;
-      if (cents > 0 || state !== invoice.state) await this.billing.updateInvoice(tx, invoice, { paidCents: cents, state });
+      if (cents > 0 || state !== invoice.state) await this.invoices.updateInvoice(tx, invoice, { paidCents: cents, state });
     }
     const left = payment.amountCents - given.reduce((sum, g) => sum + g.cents, 0);
-    await this.billing.replaceAllocations(tx, payment.id, given);
-    if (left > 0) await this.billing.addCredit(tx, { familyId: payment.familyId, amountCents: left, paymentId: payment.id });
-    await this.billing.updatePayment(tx, payment, 'VALIDATED', { flag });
+    await this.store.replaceAllocations(tx, payment.id, given);
+    if (left > 0) await this.ledger.addCredit(tx, { familyId: payment.familyId, amountCents: left, paymentId: payment.id });
+    await this.store.updatePayment(tx, payment, 'VALIDATED', { flag });
     await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, 'VALIDATED'));
   }
 
   /** Refused, cancelled, abandoned, expired: the invoices waiting for it can be paid again. */
   private async end(tx: Tx, payment: PaymentEntity, state: 'REFUSED' | 'CANCELLED', reason: string | undefined): Promise<void> {
     await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
-    const meant = await this.billing.allocationsOf(tx, [payment.id]);
-    for (const invoice of await this.billing.lockInvoices(
+    const meant = await this.store.allocationsOf(tx, [payment.id]);
+    for (const invoice of await this.invoices.lockInvoices(
       tx,
       meant.map((a) => a.invoiceId),
       { communeId: payment.communeId, familyId: payment.familyId },
     )) {
-      if (invoice.state === 'PAYMENT_PENDING') await this.billing.updateInvoice(tx, invoice, { state: 'UNPAID' });
+      if (invoice.state === 'PAYMENT_PENDING') await this.invoices.updateInvoice(tx, invoice, { state: 'UNPAID' });
     }
-    await this.billing.updatePayment(tx, payment, state, { reason });
+    await this.store.updatePayment(tx, payment, state, { reason });
     await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, state));
   }
 
   /** The chore: PENDING payments with no notification after PAYMENT_PENDING_MINUTES are cancelled. */
   async expire(): Promise<number> {
     let expired = 0;
-    for (const id of await this.billing.expiredPending(this.uow.read, 200)) {
+    for (const id of await this.store.expiredPending(this.uow.read, 200)) {
       const done = await this.uow.run(async (tx) => {
-        const payment = await this.billing.lockPayment(tx, id);
+        const payment = await this.store.lockPayment(tx, id);
         if (payment?.state !== 'PENDING' || !payment.expiresAt || payment.expiresAt > new Date()) return false;
         await this.end(tx, payment, 'CANCELLED', PAYMENT_EXPIRED_REASON);
         return true;

@@ -3,8 +3,9 @@ import { EventBus } from '../../common/events/event-bus';
 import { euros } from '../../common/money/euros';
 import { Tx } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
-import { formatPaymentNumber } from '../billing/billing-rules';
-import { BillingStore } from '../billing/billing.store';
+import { formatPaymentNumber } from './payment-rules';
+import { PaymentsStore } from './payments.store';
+import { InvoicesStore } from '../billing/invoices.store';
 import { MailService } from '../notifications/mail.service';
 import { PaymentSettled } from './events/payment-settled.event';
 
@@ -17,7 +18,8 @@ import { PaymentSettled } from './events/payment-settled.event';
 @Injectable()
 export class PaymentMails implements OnModuleInit {
   constructor(
-    private readonly billing: BillingStore,
+    private readonly payments: PaymentsStore,
+    private readonly invoices: InvoicesStore,
     private readonly accounts: AccountsStore,
     private readonly bus: EventBus,
     private readonly mail: MailService,
@@ -29,11 +31,11 @@ export class PaymentMails implements OnModuleInit {
 
   private async settled(tx: Tx, e: PaymentSettled): Promise<void> {
     if (e.state !== 'VALIDATED' && e.state !== 'REFUSED') return;
-    const payment = await this.billing.payment(tx, e.paymentId, { communeId: e.communeId });
+    const payment = await this.payments.payment(tx, e.paymentId, { communeId: e.communeId });
     if (!payment) return;
-    const allocations = await this.billing.allocationsOf(tx, [payment.id]);
+    const allocations = await this.payments.allocationsOf(tx, [payment.id]);
     const invoices = (
-      await this.billing.invoicesByIds(
+      await this.invoices.invoicesByIds(
         tx,
         allocations.map((a) => a.invoiceId),
       )

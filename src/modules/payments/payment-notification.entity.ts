@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { PaymentEntity } from '../billing/payment.entity';
+import { PaymentEntity } from './payment.entity';
 
 /**
  * Every bank notification received with a valid signature, and what it did: the trail staff read

@@ -1,5 +1,5 @@
 import { LocalDate } from '../../common/dates/local-date';
-import { PaymentState } from '../billing/billing-rules';
+import { PaymentState } from './payment-rules';
 import { FormFields } from './systempay-signature';
 
 /** What a checkout sends to the bank. */

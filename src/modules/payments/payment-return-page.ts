@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { BillingStore } from '../billing/billing.store';
+import { PaymentsStore } from './payments.store';
 import { CommuneDirectory } from '../communes/commune-directory.service';
 import { portalLink } from '../communes/portal-link';
 
@@ -17,14 +17,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PaymentReturnPage {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly billing: BillingStore,
+    private readonly payments: PaymentsStore,
     private readonly communes: CommuneDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async url(payment: string | undefined): Promise<string> {
     if (payment && UUID.test(payment)) {
-      const [found] = await this.billing.paymentsByIds(this.uow.read, [payment]);
+      const [found] = await this.payments.paymentsByIds(this.uow.read, [payment]);
       const commune = found ? await this.communes.byId(found.communeId) : null;
       if (commune) return portalLink(commune, 'factures/paiement', { paiement: found.id });
     }

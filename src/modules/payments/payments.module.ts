@@ -8,14 +8,14 @@ import { PaymentReturnPage } from './payment-return-page';
 import { PaymentMails } from './payment-mails.service';
 import { PaymentNotificationsController } from './payment-notifications.controller';
 import { PaymentProvider } from './payment-provider';
-import { PaymentsStore } from './payments.store';
+import { PaymentsStoreModule } from './payments-store.module';
 import { SystempayProvider } from './systempay.provider';
 import { TestBankController } from './test-bank.controller';
 
 /** Online payments (SPEC §2 "Payments"): checkout, the bank's notifications, the return, the test bank. */
 @Module({
-  imports: [AccountsModule, BillingModule, NotificationsModule],
+  imports: [AccountsModule, BillingModule, NotificationsModule, PaymentsStoreModule],
   controllers: [PaymentNotificationsController, TestBankController],
-  providers: [PaymentsStore, SystempayProvider, { provide: PaymentProvider, useExisting: SystempayProvider }, OnlinePayments, PaymentMails, OnlinePaymentsResolver, PaymentReturnPage],
+  providers: [SystempayProvider, { provide: PaymentProvider, useExisting: SystempayProvider }, OnlinePayments, PaymentMails, OnlinePaymentsResolver, PaymentReturnPage],
 })
 export class PaymentsModule {}

@@ -1,4 +1,4 @@
-import { PaymentState } from '../billing/billing-rules';
+import { PaymentState } from './payment-rules';
 
 /**
  * SPEC §2: the bank's `vads_trans_status` → the payment's state. Anything else (e.g. `UNDER_VERIFICATION`,

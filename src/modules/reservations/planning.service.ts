@@ -14,7 +14,7 @@ import { ActivitiesStore } from '../activities/activities.store';
 import { Diet } from '../children/child.entity';
 import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
-import { ReservationsStore } from './reservations.store';
+import { PresencesStore } from './presences.store';
 
 /** Day states a family can act on: book (free, refused, no place) or cancel (booked). */
 const CHANGEABLE_STATES: DayState[] = ['FREE', 'NO_PLACE', 'REFUSED', 'BOOKED'];
@@ -60,7 +60,7 @@ export class PlanningService {
     private readonly seats: ActivitiesStore,
     private readonly context: BookingContextLoader,
     private readonly activities: ActivitiesService,
-    private readonly presences: ReservationsStore,
+    private readonly presences: PresencesStore,
     private readonly children: ChildrenService,
   ) {}
 

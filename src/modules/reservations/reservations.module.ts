@@ -8,6 +8,7 @@ import { BookingContextLoader } from './booking-context.loader';
 import { DayHeadcountResolver } from './headcount.resolver';
 import { PlanningResolver } from './planning.resolver';
 import { PlanningService } from './planning.service';
+import { PresencesStore } from './presences.store';
 import { ReservationProcessor } from './reservation-processor.service';
 import { ReservationMails } from './reservation-mails.service';
 import { ReservationsStore } from './reservations.store';
@@ -20,6 +21,7 @@ import { ReservationsService } from './reservations.service';
   imports: [AccountsModule, ActivitiesModule, ChildrenModule, RegistrationsModule, NotificationsModule],
   providers: [
     ReservationsStore,
+    PresencesStore,
     ReservationLinksStore,
     ReservationLineResolver,
     BookingContextLoader,
@@ -31,6 +33,6 @@ import { ReservationsService } from './reservations.service';
     PlanningResolver,
     DayHeadcountResolver,
   ],
-  exports: [ReservationsService, ReservationsStore],
+  exports: [ReservationsService, PresencesStore],
 })
 export class ReservationsModule {}

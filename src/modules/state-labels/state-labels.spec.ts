@@ -1,6 +1,7 @@
 import * as portal from '../../../web/src/ui/states';
 import { BILLING_RUN_STATES } from '../billing/billing-run.entity';
-import { INVOICE_STATES, PAYMENT_STATES } from '../billing/billing-rules';
+import { INVOICE_STATES } from '../billing/billing-rules';
+import { PAYMENT_STATES } from '../payments/payment-rules';
 import { RegistrationState } from '../registrations/registration.entity';
 import { DAY_STATES, LINE_KINDS, LINE_STATES, PRESENCE_STATUSES, RESERVATION_STATES } from '../reservations/reservation-rules';
 import { STATE_KINDS, STATE_LABELS } from './state-labels';

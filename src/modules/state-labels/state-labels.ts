@@ -1,4 +1,5 @@
-import { BILLING_RUN_MACHINE, CREDIT_NOTE_STATE_LABELS, INVOICE_STATE_LABELS, PAYMENT_STATE_LABELS } from '../billing/billing-rules';
+import { BILLING_RUN_MACHINE, CREDIT_NOTE_STATE_LABELS, INVOICE_STATE_LABELS } from '../billing/billing-rules';
+import { PAYMENT_STATE_LABELS } from '../payments/payment-rules';
 import { REGISTRATION_MACHINE } from '../registrations/registration-transitions';
 import { DAY_STATE_LABELS, DAY_TOO_LATE, DAY_TOO_LATE_LABEL, LINE_STATES, lineOutcomeLabel, PRESENCE_MACHINE, RESERVATION_STATE_LABELS } from '../reservations/reservation-rules';
 

@@ -6,21 +6,20 @@ import { Role } from '../../../common/auth/role';
 import { RequestContext } from '../../../common/context/request-context';
 import { DomainError, forbidden, unauthenticated } from '../../../common/errors/domain-error';
 import { PortailRequest, requestOf } from '../../../common/http/request-of';
-import { CommuneDirectory } from '../../communes/commune-directory.service';
-import { communeHints } from '../../communes/host-name';
+import { CommuneResolver } from '../../../common/tenancy/commune-resolver';
 import { ActiveSession } from '../sessions.service';
 
 /**
  * Global guard: nothing is open but what is marked @Public(). Authenticates the bearer token,
- * resolves the commune (the token's, else X-Commune / ?domaine=, else a host name a commune
- * declares, else the only one), checks
- * @Roles(), and leaves a RequestContext on the request.
+ * checks @Roles(), resolves the commune (`CommuneResolver`: the token's, else X-Commune /
+ * ?domaine=, else a host name a commune declares, else the only one), and leaves a RequestContext
+ * on the request.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
-    private readonly communes: CommuneDirectory,
+    private readonly communes: CommuneResolver,
   ) {
     super();
   }
@@ -47,17 +46,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (!session && !isPublic) throw unauthenticated();
     if (roles?.length && (!session || !roles.includes(session.role))) throw forbidden();
 
-    const { code, host } = communeHints(req);
-    const named = await this.communes.named(code, host);
-    let commune = named ?? (await this.communes.resolve(undefined));
-    if (session) {
-      const own = await this.communes.byId(session.communeId);
-      if (!own) throw unauthenticated();
-      if (named && (named instanceof DomainError || named.id !== own.id)) {
-        throw unauthenticated('WRONG_COMMUNE', 'Votre session n’est pas valable pour cette commune.');
-      }
-      commune = own;
-    }
+    const commune = await this.communes.forRequest(req, session?.communeId ?? null);
     const actor = session ? { accountId: session.accountId, role: session.role, familyId: session.familyId, sessionId: session.sessionId, emailVerified: session.emailVerified } : null;
     req.ctx = new RequestContext(commune, actor, req.ip ?? 'unknown');
     return true;

@@ -2,10 +2,9 @@ import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../../../common/auth/decorators';
 import { DomainError, unauthenticated } from '../../../common/errors/domain-error';
+import { CommuneResolver } from '../../../common/tenancy/commune-resolver';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { CommuneDirectory } from '../../communes/commune-directory.service';
-import { communeHints } from '../../communes/host-name';
 import { AuthService } from '../auth.service';
 import { REFRESH_TOKEN_TTL_MS } from '../sessions.service';
 import { clearSessionCookie, isRemembered, sessionCookieOf, setSessionCookie, wantsSessionCookie } from './session-cookie';
@@ -21,7 +20,7 @@ import { clearSessionCookie, isRemembered, sessionCookieOf, setSessionCookie, wa
 export class SessionController {
   constructor(
     private readonly auth: AuthService,
-    private readonly communes: CommuneDirectory,
+    private readonly communes: CommuneResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,11 +49,7 @@ export class SessionController {
     const { account } = result;
     // The browser's one cookie may hold another commune's session (another tab, another commune):
     // it stays good there (rotated above), but this page, which names its commune, is not signed in.
-    const { code, host } = communeHints(req);
-    const named = await this.communes.named(code, host);
-    if (named && (named instanceof DomainError || named.id !== account.communeId)) {
-      throw unauthenticated('WRONG_COMMUNE', 'Votre session n’est pas valable pour cette commune.');
-    }
+    await this.communes.refuseOtherCommune(req, account.communeId);
     return {
       accessToken: result.accessToken,
       expiresAt: result.expiresAt,

@@ -10,7 +10,8 @@ import { PeriodicTasks } from '../../../queue/periodic-tasks.service';
 import { AccountsStore } from '../../accounts/accounts.store';
 import { CommunesStore } from '../../communes/communes.store';
 import { INVOICE_STATE_LABELS } from '../billing-rules';
-import { BillingStore } from '../billing.store';
+import { InvoicesStore } from '../invoices.store';
+import { CreditNotesStore } from '../credit-notes.store';
 import { BillingDocumentsStore, CREDIT_NOTE_VERSION } from './billing-documents.store';
 import { InvoiceChanged } from '../events/invoice-changed.event';
 import { BilledDaysStore, datesOfCreditNoteLine, datesOfInvoiceLine } from '../billed-days.store';
@@ -37,7 +38,8 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly store: BillingStore,
+    private readonly invoices: InvoicesStore,
+    private readonly creditNotes: CreditNotesStore,
     private readonly days: BilledDaysStore,
     private readonly documents: BillingDocumentsStore,
     private readonly accounts: AccountsStore,
@@ -84,7 +86,7 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
    */
   async pdf(ctx: RequestContext, kind: DocumentKind, id: string): Promise<{ filename: string; pdf: Buffer }> {
     const scope = { communeId: ctx.communeId, familyId: ctx.isStaff ? null : ctx.familyId };
-    const doc = kind === 'INVOICE' ? await this.store.invoice(this.uow.read, id, scope) : await this.store.creditNote(this.uow.read, id, scope);
+    const doc = kind === 'INVOICE' ? await this.invoices.invoice(this.uow.read, id, scope) : await this.creditNotes.creditNote(this.uow.read, id, scope);
     if (!doc) throw notFound(kind === 'INVOICE' ? 'Invoice' : 'CreditNote', kind === 'INVOICE' ? 'Facture introuvable.' : 'Avoir introuvable.');
     const filename = `${kind === 'INVOICE' ? 'facture' : 'avoir'}-${doc.number}.pdf`;
     let pdf = await this.documents.document(this.uow.read, id);
@@ -104,16 +106,16 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
   /** Everything the PDF shows, read now (the rendering thread has no database). */
   private async view(kind: DocumentKind, id: string): Promise<{ view: BillingDocumentView; invoiceAsRendered?: InvoiceEntity } | null> {
     const db = this.uow.read;
-    const note = kind === 'CREDIT_NOTE' ? (await this.store.creditNotesByIds(db, [id]))[0] : null;
+    const note = kind === 'CREDIT_NOTE' ? (await this.creditNotes.creditNotesByIds(db, [id]))[0] : null;
     const invoiceId = kind === 'INVOICE' ? id : note?.invoiceId;
     if (!invoiceId) return null;
-    const [invoice] = await this.store.invoicesByIds(db, [invoiceId]);
+    const [invoice] = await this.invoices.invoicesByIds(db, [invoiceId]);
     if (!invoice) return null;
     const commune = await this.communes.byId(db, invoice.communeId);
     const [family] = await this.accounts.familiesByIds(db, [invoice.familyId]);
     if (!commune || !family) return null;
     const [holder] = await this.accounts.ofFamilies(db, [family.id]);
-    const lines = note ? await this.store.creditNoteLinesOf(db, [note.id]) : await this.store.linesOf(db, [invoice.id]);
+    const lines = note ? await this.creditNotes.creditNoteLinesOf(db, [note.id]) : await this.invoices.linesOf(db, [invoice.id]);
     const datesOf = await this.linesDates(note?.id ?? null, invoice.id);
     const base = {
       issuer: { name: commune.name, address: commune.address, postalCode: commune.postalCode, city: commune.city, phone: commune.phone, email: commune.email },

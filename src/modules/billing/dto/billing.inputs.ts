@@ -2,7 +2,7 @@ import { IsMonth } from '../../../common/graphql/month';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { DateScalarType } from '../../../common/graphql/date.scalar';
-import { PAYMENT_METHODS, PaymentMethod } from '../billing-rules';
+import { PAYMENT_METHODS, PaymentMethod } from '../../payments/payment-rules';
 import { PaymentMethodEnum } from './billing.types';
 
 @InputType()

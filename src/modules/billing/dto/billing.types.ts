@@ -3,7 +3,8 @@ import { DateScalarType } from '../../../common/graphql/date.scalar';
 import { enumOf } from '../../../common/graphql/enum-of';
 import { PageType } from '../../../common/graphql/pagination';
 import { BILLING_RUN_STATES, BillingRunState } from '../billing-run.entity';
-import { INVOICE_STATES, InvoiceState, PAYMENT_METHODS, PAYMENT_STATES, PaymentState } from '../billing-rules';
+import { INVOICE_STATES, InvoiceState } from '../billing-rules';
+import { PAYMENT_METHODS, PAYMENT_STATES, PaymentState } from '../../payments/payment-rules';
 
 export const InvoiceStateEnum = enumOf(INVOICE_STATES);
 export const PaymentStateEnum = enumOf(PAYMENT_STATES);

@@ -1,5 +1,5 @@
 import { DomainEvent } from '../../../common/events/event-bus';
-import { PaymentState } from '../../billing/billing-rules';
+import { PaymentState } from '../payment-rules';
 
 /** An online payment reached a final state (validated, refused, cancelled): the family is told. */
 export class PaymentSettled extends DomainEvent {

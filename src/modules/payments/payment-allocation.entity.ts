@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { InvoiceEntity } from './invoice.entity';
+import { InvoiceEntity } from '../billing/invoice.entity';
 import { PaymentEntity } from './payment.entity';
 
 /** The part of a payment meant for (PENDING) or allocated to (VALIDATED) one invoice. */

@@ -1,5 +1,5 @@
 import { badInput } from '../../common/errors/domain-error';
-import { PaymentMethod } from './billing-rules';
+import { PaymentMethod } from './payment-rules';
 
 export interface OfflineReference {
   reference: string | null;

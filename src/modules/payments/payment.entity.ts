@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { AccountEntity } from '../accounts/account.entity';
 import { FamilyEntity } from '../accounts/family.entity';
 import { CommuneEntity } from '../communes/commune.entity';
-import { PaymentProvider, PaymentState } from './billing-rules';
+import { PaymentProvider, PaymentState } from './payment-rules';
 
 /** A payment ("Paiement n° 04083 (par PAYLINE)"), numbered in the commune's payment sequence. */
 @Entity('payment')

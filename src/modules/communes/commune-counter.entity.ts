@@ -1,7 +1,10 @@
-import { CommuneEntity } from '../modules/communes/commune.entity';
 import { JoinColumn, ManyToOne, Column, Entity, PrimaryColumn } from 'typeorm';
+import { CommuneEntity } from './commune.entity';
 
-/** Per-commune numbering (reservations; later invoices and payments): one row per sequence, incremented inside the statement that uses the number. */
+/**
+ * Per-commune numbering (reservations, invoices, credit notes, payments): one row per series,
+ * incremented inside the statement that uses the number. Written by `CommuneCountersStore` only.
+ */
 @Entity('commune_counter')
 export class CommuneCounterEntity {
   @PrimaryColumn({ type: 'uuid' }) communeId: string;
