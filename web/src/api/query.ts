@@ -44,14 +44,19 @@ export interface QueryState<R> {
   error: ApiError | null;
   /** True until the first answer for these variables (an answer on screen is refreshed quietly). */
   loading: boolean;
+  /** When the last answer came (ms since the epoch), 0 before the first: a page following the worker reads its clock here. */
+  answeredAt: number;
   reload: () => Promise<void>;
 }
 
 export interface QueryOptions<R> {
   /** False: not asked (a screen waiting for a choice). */
   enabled?: boolean;
-  /** To follow the worker: ms until the next ask for this answer, or false to stop (its stop condition). */
-  refetchInterval?: (data: R | undefined) => number | false;
+  /**
+   * To follow the worker: ms until the next ask for this answer, or false to stop (its stop
+   * condition), from the answer and when it came (`answeredAt`).
+   */
+  refetchInterval?: (data: R | undefined, answeredAt: number) => number | false;
   /** How long an answer is taken as current (ms); 0 by default: asked again whenever a screen opens. */
   staleTime?: number;
 }
@@ -64,14 +69,20 @@ export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: 
     queryKey: [operationName(document as TypedDocumentString<unknown, unknown>), variables ?? {}],
     queryFn: () => request(document, variables),
     enabled,
-    refetchInterval: every ? (q) => every(q.state.data) : undefined,
+    refetchInterval: every ? (q) => every(q.state.data, q.state.dataUpdatedAt) : undefined,
     staleTime: options.staleTime,
   });
   const { refetch } = query;
   const reload = useCallback(async () => {
     await refetch();
   }, [refetch]);
-  return { data: query.data ?? null, error: query.error ? asApiError(query.error) : null, loading: enabled && query.isPending, reload };
+  return {
+    data: query.data ?? null,
+    error: query.error ? asApiError(query.error) : null,
+    loading: enabled && query.isPending,
+    answeredAt: query.dataUpdatedAt,
+    reload,
+  };
 }
 
 /** A typed mutation: its call (null when it failed; the error is kept), its pending state and its last error. */
