@@ -19,7 +19,8 @@ import { ChildFormPage } from '../features/children/child-form-page';
 import { ChildrenPage } from '../features/children/children-page';
 import { FamilyLayout, NotFound, StaffRefused } from '../features/family/family-layout';
 import { HomePage } from '../features/home/home-page';
-import { NewRegistrationPage, RegistrationsPage } from '../features/registrations/registrations-pages';
+import { NewRegistrationPage } from '../features/registrations/new-registration-page';
+import { RegistrationsPage } from '../features/registrations/registrations-page';
 import { Loading } from '../ui/kit';
 import { RequireAccount } from './guards';
 
