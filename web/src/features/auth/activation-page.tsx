@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { session } from '../../api/client';
 import { withCommune } from '../../api/commune';
 import { useMutation } from '../../api/query';
@@ -6,7 +5,7 @@ import { ActivateAccountDocument } from '../../api/generated';
 import { useGo, usePath, usePageTitle } from '../../app/navigation';
 import { Button, ErrorMessage, Form } from '../../ui/kit';
 import { useDeadLink } from './link-status';
-import { NewPassword } from './new-password';
+import { NewPassword, useNewPassword } from './new-password';
 
 /**
  * « Activer mon compte » from the activation mail. A staff account's mail links to the back-office's
@@ -18,14 +17,11 @@ export function ActivationPage({ staff = false }: { staff?: boolean }) {
   usePageTitle(title);
   const { query } = usePath();
   const token = query.get('token') ?? '';
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const { password, agree, typed } = useNewPassword();
   const activate = useMutation(ActivateAccountDocument);
   const dead = useDeadLink(token, 'ACTIVATION');
   const submit = async () => {
-    setMismatch(password !== confirmation);
-    if (password !== confirmation) return;
+    if (!agree()) return;
     const done = await activate.mutate({ input: { token, password } });
     if (!done) return;
     session.open(done.activateAccount, done.activateAccount.account);
@@ -45,16 +41,7 @@ export function ActivationPage({ staff = false }: { staff?: boolean }) {
           )}
           {!token ? <ErrorMessage error={`Ce lien est incomplet : ouvrez le lien « ${title} » reçu par mail.`} /> : null}
           <Form onSubmit={submit} error={activate.error} fields={['password']} label={title}>
-            <NewPassword
-              label="Mot de passe"
-              field="password"
-              password={password}
-              confirmation={confirmation}
-              setPassword={setPassword}
-              setConfirmation={setConfirmation}
-              error={activate.error}
-              mismatch={mismatch}
-            />
+            <NewPassword label="Mot de passe" field="password" {...typed} error={activate.error} />
             <div className="actions">
               <Button type="submit" pending={activate.pending} disabled={!token}>
                 {title}

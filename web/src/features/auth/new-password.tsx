@@ -1,5 +1,18 @@
+import { useState } from 'react';
 import type { ApiError } from '../../api/client';
 import { Field } from '../../ui/kit';
+
+/** The two typings of a new password, and `agree`, said before anything is sent (false: told next to the second field). */
+export function useNewPassword() {
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const agree = () => {
+    setMismatch(password !== confirmation);
+    return password === confirmation;
+  };
+  return { password, agree, typed: { password, confirmation, setPassword, setConfirmation, mismatch } };
+}
 
 /** A new password typed twice; the two are compared before anything is sent. */
 export function NewPassword({

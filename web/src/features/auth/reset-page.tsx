@@ -4,22 +4,19 @@ import { ResetPasswordDocument } from '../../api/generated';
 import { Link, usePath, usePageTitle } from '../../app/navigation';
 import { Button, ErrorMessage, Form, Success } from '../../ui/kit';
 import { useDeadLink } from './link-status';
-import { NewPassword } from './new-password';
+import { NewPassword, useNewPassword } from './new-password';
 
 /** « Choisir un nouveau mot de passe » from the mail's link. */
 export function ResetPage() {
   usePageTitle('Nouveau mot de passe');
   const { query } = usePath();
   const token = query.get('token') ?? '';
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const { password, agree, typed } = useNewPassword();
   const [done, setDone] = useState(false);
   const reset = useMutation(ResetPasswordDocument);
   const dead = useDeadLink(token, 'PASSWORD_RESET');
   const submit = async () => {
-    setMismatch(password !== confirmation);
-    if (password !== confirmation) return;
+    if (!agree()) return;
     if (await reset.mutate({ input: { token, newPassword: password } })) setDone(true);
   };
   return (
@@ -37,7 +34,7 @@ export function ResetPage() {
         </>
       ) : (
         <Form onSubmit={submit} error={reset.error} fields={['newPassword']} label="Choisir un nouveau mot de passe">
-          <NewPassword password={password} confirmation={confirmation} setPassword={setPassword} setConfirmation={setConfirmation} error={reset.error} mismatch={mismatch} />
+          <NewPassword {...typed} error={reset.error} />
           <div className="actions">
             <Button type="submit" pending={reset.pending} disabled={!token}>
               Valider
