@@ -45,12 +45,6 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
-      // The three below are React Compiler diagnostics (react-hooks 7); the portal is not built with the
-      // compiler, and their fixes restructure components (data fetching in effects, polling counters
-      // in refs), a change of behaviour left to the web app's move to TanStack Query (issue 17).
-      'react-hooks/set-state-in-effect': 'off',
-      'react-hooks/refs': 'off',
-      'react-hooks/preserve-manual-memoization': 'off',
     },
   },
 );

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '../../api/query';
-import { ChangePasswordDocument, MeDocument, MeQuery, RequestEmailChangeDocument, UpdateProfileDocument } from '../../api/generated';
-import { session } from '../../api/client';
-import { useGo, usePageTitle } from '../../app/navigation';
+import { MeDocument, MeQuery, UpdateProfileDocument } from '../../api/generated';
+import { usePageTitle } from '../../app/navigation';
 import { moveFocusTo } from '../../ui/focus';
 import { Button, ErrorMessage, Field, Form, Loading, Success } from '../../ui/kit';
+import { EmailForm } from './email-form';
+import { PasswordForm } from './password-form';
 
+/** « Mon compte »: personal details, login e-mail, password; a section named in the address (`#mot-de-passe`) is shown focused. */
 export function AccountPage() {
   usePageTitle('Mon compte');
   const me = useQuery(MeDocument);
@@ -21,7 +23,7 @@ export function AccountPage() {
       <ErrorMessage error={me.error} />
       {me.data ? (
         <>
-          <ProfileForm me={me.data.me} onSaved={() => void me.reload()} />
+          <ProfileForm me={me.data.me} />
           <EmailForm current={me.data.me.email} login={me.data.me.login} />
           <PasswordForm />
         </>
@@ -32,7 +34,8 @@ export function AccountPage() {
 
 type Me = MeQuery['me'];
 
-function ProfileForm({ me, onSaved }: { me: Me; onSaved: () => void }) {
+/** « Modifier mes informations personnelles ». */
+function ProfileForm({ me }: { me: Me }) {
   const [form, setForm] = useState({ firstName: me.firstName, lastName: me.lastName, phone: me.phone ?? '', address: me.address ?? '' });
   const [saved, setSaved] = useState(false);
   const update = useMutation(UpdateProfileDocument);
@@ -42,10 +45,7 @@ function ProfileForm({ me, onSaved }: { me: Me; onSaved: () => void }) {
   };
   const submit = async () => {
     const done = await update.mutate({ input: { firstName: form.firstName, lastName: form.lastName, phone: form.phone || null, address: form.address || null } });
-    if (done) {
-      setSaved(true);
-      onSaved();
-    }
+    if (done) setSaved(true);
   };
   const fields = ['firstName', 'lastName', 'phone', 'address'];
   return (
@@ -62,104 +62,6 @@ function ProfileForm({ me, onSaved }: { me: Me; onSaved: () => void }) {
         <div className="actions">
           <Button type="submit" pending={update.pending}>
             Enregistrer
-          </Button>
-        </div>
-      </Form>
-    </section>
-  );
-}
-
-function EmailForm({ current, login }: { current: string; login: string }) {
-  const [newEmail, setNewEmail] = useState('');
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [sent, setSent] = useState<string | null>(null);
-  const ask = useMutation(RequestEmailChangeDocument);
-  const submit = async () => {
-    if (await ask.mutate({ input: { newEmail: newEmail.trim(), currentPassword } })) {
-      setSent(newEmail.trim());
-      setNewEmail('');
-      setCurrentPassword('');
-    }
-  };
-  return (
-    <section className="panel" aria-labelledby="login">
-      <h2 id="login">Modifier mon login (adresse mail)</h2>
-      <p>
-        Identifiant : <strong>{login}</strong> — adresse actuelle : <strong>{current}</strong>
-      </p>
-      <Form onSubmit={submit} error={ask.error} fields={['newEmail', 'currentPassword']} label="Modifier mon adresse e-mail">
-        <Field label="Nouvelle adresse e-mail" name="newEmail" type="email" autoComplete="email" required value={newEmail} onChange={(e) => setNewEmail(e.target.value)} error={ask.error} />
-        <Field
-          label="Mot de passe actuel"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={currentPassword}
-          onChange={(e) => setCurrentPassword(e.target.value)}
-          error={ask.error}
-        />
-        {sent ? <Success>Un mail de confirmation a été envoyé à {sent} : ouvrez son lien pour valider la nouvelle adresse.</Success> : null}
-        <div className="actions">
-          <Button type="submit" pending={ask.pending}>
-            Modifier
-          </Button>
-        </div>
-      </Form>
-    </section>
-  );
-}
-
-function PasswordForm() {
-  const navigate = useGo();
-  const [form, setForm] = useState({ currentPassword: '', newPassword: '', newPasswordConfirmation: '' });
-  const change = useMutation(ChangePasswordDocument);
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
-  const submit = async () => {
-    if (await change.mutate({ input: form })) {
-      // Every session was closed by the change, this one too: the login page says it was done.
-      navigate('/connexion?mot-de-passe=modifie', true);
-      session.close();
-    }
-  };
-  return (
-    <section className="panel" aria-labelledby="mot-de-passe">
-      <h2 id="mot-de-passe">Modification de votre mot de passe</h2>
-      <Form onSubmit={submit} error={change.error} fields={['currentPassword', 'newPassword', 'newPasswordConfirmation']} label="Modifier mon mot de passe">
-        <Field
-          label="Ancien mot de passe"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={form.currentPassword}
-          onChange={set('currentPassword')}
-          error={change.error}
-        />
-        <Field
-          label="Nouveau mot de passe"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint="10 caractères au moins."
-          value={form.newPassword}
-          onChange={set('newPassword')}
-          error={change.error}
-        />
-        <Field
-          label="Ressaisissez votre nouveau mot de passe"
-          name="newPasswordConfirmation"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={form.newPasswordConfirmation}
-          onChange={set('newPasswordConfirmation')}
-          error={change.error}
-        />
-        <div className="actions">
-          <Button type="submit" pending={change.pending}>
-            Modifier
           </Button>
         </div>
       </Form>

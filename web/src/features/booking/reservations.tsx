@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { useMutation, useQuery } from '../../api/query';
-import { MyReservationsDocument, ReservationDocument, ReservationFieldsFragment, WithdrawReservationDocument } from '../../api/generated';
+import { useQuery } from '../../api/query';
+import { MyReservationsDocument } from '../../api/generated';
 import { Link, usePageTitle } from '../../app/navigation';
 import { frDate, frDateTime } from '../../ui/format';
 import { Icon } from '../../ui/icons';
-import { Button, ErrorMessage, Legend, Loading, Pager, StateBadge, Success } from '../../ui/kit';
+import { ErrorMessage, Legend, Loading, Pager, StateBadge } from '../../ui/kit';
 import { lineLook, RESERVATION_STATES } from '../../ui/states';
-import { ReservationLines } from './reservation-lines';
 
+/** « Les réservations »: the family's requests, newest first, five a page. */
 export function ReservationsPage() {
   usePageTitle('Les réservations');
   const [page, setPage] = useState(1);
@@ -77,79 +77,5 @@ export function ReservationsPage() {
         looks={[lineLook('BOOK', 'REQUESTED'), lineLook('CANCEL', 'REQUESTED'), lineLook('BOOK', 'PENDING'), lineLook('BOOK', 'ACCEPTED'), lineLook('BOOK', 'NO_PLACE'), lineLook('BOOK', 'REFUSED')]}
       />
     </>
-  );
-}
-
-/** The recap of one request (« Demande de réservation enregistrée »), shared with the end of the booking journey. */
-export function ReservationRecap({ r, title = true }: { r: ReservationFieldsFragment; title?: boolean }) {
-  return (
-    <>
-      {title ? <h2>Réservation n° {r.number}</h2> : null}
-      <dl className="facts">
-        <div>
-          <dt>Référent</dt>
-          <dd>
-            {r.child.lastName} {r.child.firstName}
-          </dd>
-        </div>
-        <div>
-          <dt>N° de la réservation</dt>
-          <dd>
-            {r.number} (du {frDateTime(r.createdAt)})
-          </dd>
-        </div>
-        <div>
-          <dt>Période</dt>
-          <dd>{r.periodLabel}</dd>
-        </div>
-        <div>
-          <dt>Etablissement</dt>
-          <dd>
-            {r.activity.establishment.name} {r.activity.schoolYear}
-          </dd>
-        </div>
-        <div>
-          <dt>Etat de la réservation</dt>
-          <dd>
-            <StateBadge look={RESERVATION_STATES[r.state]} />
-          </dd>
-        </div>
-      </dl>
-      <ReservationLines lines={r.lines} caption="Liste des jours sélectionnés" />
-    </>
-  );
-}
-
-export function ReservationPage({ id }: { id: string }) {
-  usePageTitle('Détail de la réservation');
-  const one = useQuery(ReservationDocument, { id });
-  const withdraw = useMutation(WithdrawReservationDocument);
-  const [withdrawn, setWithdrawn] = useState(false);
-  const r = one.data?.reservation;
-  const doWithdraw = async () => {
-    if (await withdraw.mutate({ input: { reservationId: id } })) {
-      setWithdrawn(true);
-      await one.reload();
-    }
-  };
-  return (
-    <section className="panel">
-      <h1 tabIndex={-1}>{r ? `Réservation n° ${r.number}` : 'Détail de la réservation'}</h1>
-      {one.loading && !r ? <Loading /> : null}
-      <ErrorMessage error={one.error} />
-      {r ? <ReservationRecap r={r} title={false} /> : null}
-      {withdrawn ? <Success>Votre demande a été retirée.</Success> : null}
-      <ErrorMessage error={withdraw.error} />
-      <div className="actions">
-        <Link to="/reservations" className="button button-secondary">
-          Retour aux réservations
-        </Link>
-        {r?.state === 'PENDING' ? (
-          <Button kind="danger" pending={withdraw.pending} onClick={() => void doWithdraw()}>
-            Retirer cette demande
-          </Button>
-        ) : null}
-      </div>
-    </section>
   );
 }

@@ -4,7 +4,7 @@ import { useCommune } from '../../app/commune';
 import { Link, usePageTitle } from '../../app/navigation';
 import { Icon } from '../../ui/icons';
 import { ErrorMessage, Loading } from '../../ui/kit';
-import { BillingTotals, PayOnline } from '../billing/billing-pages';
+import { BillingTotals, PayOnline } from '../billing/billing-totals';
 
 /** Accueil: the guide's blocks, each leading to its screen. */
 export function HomePage() {
