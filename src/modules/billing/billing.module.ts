@@ -18,6 +18,8 @@ import { BillingDocuments } from './documents/billing-documents.service';
 import { BillingDocumentsStore } from './documents/billing-documents.store';
 import { PdfRenderPool } from './documents/pdf-render-pool';
 import { Payments } from './payments.service';
+import { BillingRunJob } from './jobs/billing-run.job';
+import { RenderDocumentJob } from './jobs/render-document.job';
 
 /** Billing (SPEC §2): runs, invoices, credit notes, offline payments, PDFs and their mails. */
 @Module({
@@ -33,6 +35,8 @@ import { Payments } from './payments.service';
     Payments,
     BillingMails,
     BillingDocuments,
+    BillingRunJob,
+    RenderDocumentJob,
     { provide: PdfRenderPool, useFactory: () => new PdfRenderPool(1) },
     BillingResolver,
     CreditNoteResolver,
