@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 
 /**
  * The shape STYLE.md asks for, checked on the sources so that it stays true:
- * - no import circle;
+ * - no import circle, in src/ and (apart) in web/src/;
  * - one way to the database: only stores (`*.store.ts`) and `src/database/` reach an entity
  *   manager or a DataSource;
  * - a module's SQL names only its own tables (another module's are reached through that module's
