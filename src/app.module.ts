@@ -8,7 +8,9 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { formatGraphqlError } from './common/errors/format-graphql-error';
 import { HttpErrorFilter } from './common/errors/http-exception.filter';
-import { GraphqlContext, Loaders } from './common/graphql/graphql-context';
+import { GraphqlContext } from './common/graphql/graphql-context';
+import { LoaderRegistry } from './common/graphql/loaders';
+import { LoadersModule } from './common/graphql/loaders.module';
 import { queryLimitsRule } from './common/graphql/query-limits.rule';
 import { controlCharactersPlugin } from './common/graphql/control-characters';
 import { MAX_DOCUMENT_TOKENS } from './common/graphql/document-size';
@@ -43,9 +45,11 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), migrationsRun: false }),
         DatabaseModule,
         QueueModule,
+        LoadersModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          useFactory: () => ({
+          inject: [LoaderRegistry],
+          useFactory: (loaders: LoaderRegistry) => ({
             autoSchemaFile: config.schemaFile ?? true,
             sortSchema: true,
             path: '/graphql',
@@ -60,7 +64,7 @@ export class AppModule {
             parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
             validationRules: [queryLimitsRule()],
             formatError: formatGraphqlError,
-            context: ({ req }: { req: PortailRequest }): GraphqlContext => ({ req, loaders: new Loaders() }),
+            context: ({ req }: { req: PortailRequest }): GraphqlContext => ({ req, loaders: loaders.forRequest() }),
           }),
         }),
         CommunesModule,

@@ -95,19 +95,19 @@ describe('InProcessQueueDriver', () => {
       jest.useFakeTimers();
       let calls = 0;
       driver.process(
-        'payments',
+        'billing',
         async () => {
           if (++calls === 1) throw new Error('bank down');
         },
         1,
       );
       await driver.startWorkers();
-      await driver.add('payments', 'apply', null, { jobId: 'ipn-42' });
+      await driver.add('billing', 'apply', null, { jobId: 'ipn-42' });
       await flush();
       expect(calls).toBe(1);
-      await driver.add('payments', 'apply', null, { jobId: 'ipn-42' });
+      await driver.add('billing', 'apply', null, { jobId: 'ipn-42' });
       await jest.advanceTimersByTimeAsync(backoffDelayMs(1));
-      await driver.whenIdle('payments');
+      await driver.whenIdle('billing');
       expect(calls).toBe(2);
     });
 
@@ -282,7 +282,7 @@ describe('InProcessQueueDriver', () => {
     it('runs jobs of a single-concurrency queue one after the other, in order', async () => {
       const order: string[] = [];
       driver.process(
-        'payments',
+        'billing',
         async (job) => {
           order.push(`start ${job.data}`);
           await new Promise((r) => setTimeout(r, 5));
@@ -291,8 +291,8 @@ describe('InProcessQueueDriver', () => {
         1,
       );
       await driver.startWorkers();
-      for (const n of [1, 2, 3]) await driver.add('payments', 'apply', n);
-      await driver.whenIdle('payments');
+      for (const n of [1, 2, 3]) await driver.add('billing', 'apply', n);
+      await driver.whenIdle('billing');
       expect(order).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
     });
 

@@ -1,5 +1,5 @@
 /** The queues of the product. Each has its own workers and retry policy. */
-export type QueueName = 'mail' | 'accounts' | 'reservations' | 'billing' | 'documents' | 'payments';
+export type QueueName = 'mail' | 'accounts' | 'reservations' | 'billing' | 'documents';
 
 export interface Job<T = unknown> {
   id: string;

@@ -38,7 +38,6 @@ export const QUEUE_CONCURRENCY: Readonly<Record<QueueName, number>> = {
   reservations: 8,
   billing: 1,
   documents: 2,
-  payments: 4,
 };
 
 /**

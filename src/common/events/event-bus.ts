@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Tx } from '../../database/unit-of-work';
+import type { Tx, TransactionEvents } from '../../database/tx';
+import { DomainEvent } from './domain-event';
 
-/** Something that happened in the domain ("reservation processed", "closure added"…). */
-export abstract class DomainEvent {}
+// Events keep importing their base class from here.
+export { DomainEvent };
 
 type EventType<E extends DomainEvent> = abstract new (...args: never[]) => E;
 type InTransactionHandler = (tx: Tx, event: DomainEvent) => Promise<unknown>;
@@ -19,7 +20,7 @@ type CommittedHandler = (event: DomainEvent) => Promise<unknown>;
  *   They see committed data only, and must be idempotent: a retried job publishes again.
  */
 @Injectable()
-export class EventBus {
+export class EventBus implements TransactionEvents {
   private readonly logger = new Logger(EventBus.name);
   private readonly inTransaction = new Map<EventType<DomainEvent>, InTransactionHandler[]>();
   private readonly committed = new Map<EventType<DomainEvent>, CommittedHandler[]>();

@@ -1,8 +1,10 @@
+import { OnModuleInit } from '@nestjs/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Public, Roles } from '../../common/auth/decorators';
 import { Role, STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { LoaderRegistry } from '../../common/graphql/loaders';
 import { Context } from '@nestjs/graphql';
 import { AccountsService } from './accounts.service';
 import { AccountType, FamilyType } from './dto/account.type';
@@ -18,11 +20,17 @@ import {
 import { StaffAccountsService } from './staff-accounts.service';
 
 @Resolver(() => AccountType)
-export class AccountsResolver {
+export class AccountsResolver implements OnModuleInit {
   constructor(
     private readonly accounts: AccountsService,
     private readonly staff: StaffAccountsService,
+    private readonly loaders: LoaderRegistry,
   ) {}
+
+  /** The accounts module's batch read, for the field resolvers of every module. */
+  onModuleInit() {
+    this.loaders.register('familyById', (ids) => this.accounts.familiesByIds(ids));
+  }
 
   @Query(() => AccountType, { description: 'Le compte connecté.' })
   me(@Ctx() ctx: RequestContext) {
@@ -83,6 +91,6 @@ export class AccountsResolver {
 
   @ResolveField(() => FamilyType, { nullable: true })
   family(@Parent() account: AccountType, @Context() gql: GraphqlContext) {
-    return account.familyId ? gql.loaders.custom('familyById', (ids: readonly string[]) => this.accounts.familiesByIds(ids)).load(account.familyId) : null;
+    return account.familyId ? gql.loaders.get('familyById').load(account.familyId) : null;
   }
 }

@@ -1,15 +1,28 @@
+import { OnModuleInit } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { LoaderRegistry } from '../../common/graphql/loaders';
 import { ActivitiesService } from './activities.service';
 import { AddClosureInput, CreateActivityInput, RemoveClosureInput, CreateEstablishmentInput, SetDayCapacityInput, SetPriceBracketsInput, UpdateActivityInput } from './dto/activity.inputs';
 import { ActivityType, ClosureType, DayHeadcountType, EstablishmentType, PriceBracketType } from './dto/activity.type';
 
 @Resolver(() => ActivityType)
-export class ActivitiesResolver {
-  constructor(private readonly activities: ActivitiesService) {}
+export class ActivitiesResolver implements OnModuleInit {
+  constructor(
+    private readonly activities: ActivitiesService,
+    private readonly loaders: LoaderRegistry,
+  ) {}
+
+  /** The activities module's batch reads, for the field resolvers of every module. */
+  onModuleInit() {
+    this.loaders.register('activities', (ids) => this.activities.activitiesByIds(ids));
+    this.loaders.register('establishments', (ids) => this.activities.establishmentsByIds(ids));
+    this.loaders.register('closures', (ids) => this.activities.closuresOf(ids));
+    this.loaders.register('priceBrackets', (ids) => this.activities.priceBracketsOf(ids));
+  }
 
   @Query(() => [ActivityType], { name: 'activities', description: 'Les activités de la commune.' })
   listActivities(@Ctx() ctx: RequestContext) {
@@ -69,16 +82,16 @@ export class ActivitiesResolver {
 
   @ResolveField(() => EstablishmentType)
   establishment(@Parent() activity: ActivityType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('establishments', (ids: readonly string[]) => this.activities.establishmentsByIds(ids)).load(activity.establishmentId);
+    return gql.loaders.get('establishments').load(activity.establishmentId);
   }
 
   @ResolveField(() => [ClosureType], { description: 'Fermetures décidées par la commune et jours fériés de la période.' })
   closures(@Parent() activity: ActivityType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('closures', (ids: readonly string[]) => this.activities.closuresOf(ids)).load(activity.id);
+    return gql.loaders.get('closures').load(activity.id);
   }
 
   @ResolveField(() => [PriceBracketType], { description: 'Tranches de prix au quotient familial, dans l’ordre ; vide : le prix unique pour tous.' })
   priceBrackets(@Parent() activity: ActivityType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('priceBrackets', (ids: readonly string[]) => this.activities.priceBracketsOf(ids)).load(activity.id);
+    return gql.loaders.get('priceBrackets').load(activity.id);
   }
 }

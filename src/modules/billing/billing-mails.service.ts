@@ -4,6 +4,7 @@ import { EventBus } from '../../common/events/event-bus';
 import { euros } from '../../common/money/euros';
 import { Tx } from '../../database/unit-of-work';
 import { AccountsStore } from '../accounts/accounts.store';
+import { MailPayloads } from '../notifications/mail-templates';
 import { MailService } from '../notifications/mail.service';
 import { BilledDaysStore } from './billed-days.store';
 import { InvoicesStore } from './invoices.store';
@@ -37,14 +38,15 @@ export class BillingMails implements OnModuleInit {
     const invoice = await this.invoices.invoice(tx, e.invoiceId, { communeId: e.communeId });
     if (!invoice) return;
     const remaining = remainingOf(invoice);
-    await this.toFamily(tx, e.communeId, e.familyId, 'invoice-available', `invoice-available:${invoice.id}`, `/factures/${invoice.id}`, {
+    const about = {
       number: invoice.number,
       issuedOn: frenchDate(invoice.issuedOn),
       period: `du ${frenchDate(invoice.periodStart)} au ${frenchDate(invoice.periodEnd)}`,
       amount: euros(invoice.amountCents),
       remaining: euros(remaining),
       dueOn: remaining > 0 ? frenchDate((await this.days.dueDates(tx, [invoice]))[0]) : null,
-    });
+    };
+    await this.toFamily(tx, e.communeId, e.familyId, 'invoice-available', `invoice-available:${invoice.id}`, `/factures/${invoice.id}`, (greeting) => ({ ...greeting, ...about }));
   }
 
   private async creditNoteIssued(tx: Tx, e: CreditNoteIssued): Promise<void> {
@@ -53,17 +55,27 @@ export class BillingMails implements OnModuleInit {
     const invoice = await this.invoices.invoice(tx, note.invoiceId, { communeId: e.communeId });
     const toBalance = note.amountCents - note.appliedCents;
     // The invoice it credits lists it (« Avoirs sur cette facture »), with its PDF.
-    await this.toFamily(tx, e.communeId, e.familyId, 'credit-note-issued', `credit-note-issued:${note.id}`, `/factures/${note.invoiceId}`, {
+    const about = {
       number: note.number,
       issuedOn: frenchDate(note.issuedOn),
       amount: euros(note.amountCents),
       invoiceNumber: invoice?.number ?? '',
       reason: note.reason,
       toBalance: toBalance > 0 ? euros(toBalance) : null,
-    });
+    };
+    await this.toFamily(tx, e.communeId, e.familyId, 'credit-note-issued', `credit-note-issued:${note.id}`, `/factures/${note.invoiceId}`, (greeting) => ({ ...greeting, ...about }));
   }
 
-  private async toFamily(tx: Tx, communeId: string, familyId: string, template: 'invoice-available' | 'credit-note-issued', key: string, page: string, data: Record<string, unknown>) {
+  /** `data` completes each account's greeting into the template's payload. */
+  private async toFamily<N extends 'invoice-available' | 'credit-note-issued'>(
+    tx: Tx,
+    communeId: string,
+    familyId: string,
+    template: N,
+    key: string,
+    page: string,
+    data: (greeting: { firstName: string; lastName: string }) => MailPayloads[N],
+  ) {
     for (const account of await this.accounts.ofFamilies(tx, [familyId])) {
       if (!account.emailVerified) continue;
       await this.mail.enqueue(tx, {
@@ -72,7 +84,7 @@ export class BillingMails implements OnModuleInit {
         template,
         dedupeKey: `${key}:${account.id}`,
         links: { link: page },
-        data: { firstName: account.firstName, lastName: account.lastName, ...data },
+        data: data({ firstName: account.firstName, lastName: account.lastName }),
       });
     }
   }

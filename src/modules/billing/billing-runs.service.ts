@@ -60,7 +60,6 @@ export class BillingRuns implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.jobs.handle('billing.run', (data) => this.execute(data.runId));
     // In the decision's transaction: the catch-up run commits with the days it will bill (its job,
     // once committed; the sweeper enqueues it again if that job is lost).
     this.bus.onInTransaction(DaysBookedByDecision, (tx, e) => this.catchUp(tx, e.communeId, e.dates));

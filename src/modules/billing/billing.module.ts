@@ -22,6 +22,8 @@ import { PdfRenderPool } from './documents/pdf-render-pool';
 import { FamilyLedgerStore } from './family-ledger.store';
 import { InvoicesStore } from './invoices.store';
 import { Payments } from './payments.service';
+import { BillingRunJob } from './jobs/billing-run.job';
+import { RenderDocumentJob } from './jobs/render-document.job';
 
 /** Billing (SPEC §2): runs, invoices, credit notes, offline payments, PDFs and their mails. */
 @Module({
@@ -40,6 +42,8 @@ import { Payments } from './payments.service';
     Payments,
     BillingMails,
     BillingDocuments,
+    BillingRunJob,
+    RenderDocumentJob,
     { provide: PdfRenderPool, useFactory: () => new PdfRenderPool(1) },
     BillingResolver,
     CreditNoteResolver,

@@ -1,4 +1,5 @@
 import { IsMonth } from '../../common/graphql/month';
+import { OnModuleInit } from '@nestjs/common';
 import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Ctx, Roles } from '../../common/auth/decorators';
@@ -7,9 +8,9 @@ import { RequestContext } from '../../common/context/request-context';
 import { frenchDate } from '../../common/dates/local-date';
 import { DateScalarType } from '../../common/graphql/date.scalar';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { LoaderRegistry } from '../../common/graphql/loaders';
 import { PageArgs } from '../../common/graphql/pagination';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
-import { AccountsService } from '../accounts/accounts.service';
 import { FamilyType } from '../accounts/dto/account.type';
 import { BillingRuns } from './billing-runs.service';
 import { INVOICE_STATE_LABELS, INVOICE_STATES, InvoiceState } from './billing-rules';
@@ -63,17 +64,28 @@ class CreditNotesArgs extends PageArgs {
 }
 
 /** A family's invoices, payments and credit notes name their family (staff lists); batched per request. */
-const familyOf = (gql: GraphqlContext, accounts: AccountsService, familyId: string) => gql.loaders.custom('familyById', (ids: readonly string[]) => accounts.familiesByIds(ids)).load(familyId);
+const familyOf = (gql: GraphqlContext, familyId: string) => gql.loaders.get('familyById').load(familyId);
 
 @Resolver(() => InvoiceType)
-export class BillingResolver {
+export class BillingResolver implements OnModuleInit {
   constructor(
     private readonly billing: BillingService,
     private readonly runs: BillingRuns,
     private readonly offline: Payments,
     private readonly credits: CreditNotes,
-    private readonly accounts: AccountsService,
+    private readonly loaders: LoaderRegistry,
   ) {}
+
+  /** The billing module's batch reads, for the field resolvers of invoices, credit notes, payments and families. */
+  onModuleInit() {
+    this.loaders.register('invoiceById', (ids) => this.billing.invoicesByIds(ids));
+    this.loaders.register('invoiceDueOn', (invoices) => this.billing.dueOnOf(invoices));
+    this.loaders.register('invoiceLines', (ids) => this.billing.linesOf(ids));
+    this.loaders.register('invoiceCreditNotes', (ids) => this.billing.creditNotesOf(ids));
+    this.loaders.register('creditNoteLines', (ids) => this.billing.creditNoteLinesOf(ids));
+    this.loaders.register('paymentInvoices', (ids) => this.billing.invoicesOfPayments(ids));
+    this.loaders.register('familyCreditBalance', (ids) => this.billing.creditBalancesOf(ids));
+  }
 
   // ---- families -------------------------------------------------------------------------------
 
@@ -175,7 +187,7 @@ export class BillingResolver {
 
   @ResolveField(() => DateScalarType, { description: 'À régler avant ce jour : 30 jours après la plus tardive de sa date et du dernier jour qu’elle facture.' })
   dueOn(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('invoiceDueOn', (invoices: readonly InvoiceEntity[]) => this.billing.dueOnOf(invoices)).load(invoice);
+    return gql.loaders.get('invoiceDueOn').load(invoice);
   }
 
   @ResolveField(() => String, { description: '« du 01/11/2009 au 30/11/2009 »' })
@@ -195,40 +207,35 @@ export class BillingResolver {
 
   @ResolveField(() => [InvoiceLineType])
   lines(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('invoiceLines', (ids: readonly string[]) => this.billing.linesOf(ids)).load(invoice.id);
+    return gql.loaders.get('invoiceLines').load(invoice.id);
   }
 
   @ResolveField('creditNotes', () => [CreditNoteType])
   invoiceCreditNotes(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('invoiceCreditNotes', (ids: readonly string[]) => this.billing.creditNotesOf(ids)).load(invoice.id);
+    return gql.loaders.get('invoiceCreditNotes').load(invoice.id);
   }
 
   @ResolveField(() => FamilyType, { description: 'La famille facturée.' })
   family(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
-    return familyOf(gql, this.accounts, invoice.familyId);
+    return familyOf(gql, invoice.familyId);
   }
 }
 
 @Resolver(() => CreditNoteType)
 export class CreditNoteResolver {
-  constructor(
-    private readonly billing: BillingService,
-    private readonly accounts: AccountsService,
-  ) {}
-
   @ResolveField(() => FamilyType, { description: 'La famille créditée.' })
   family(@Parent() note: CreditNoteType, @Context() gql: GraphqlContext) {
-    return familyOf(gql, this.accounts, note.familyId);
+    return familyOf(gql, note.familyId);
   }
 
   @ResolveField(() => InvoiceType)
   invoice(@Parent() note: CreditNoteType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('invoiceById', (ids: readonly string[]) => this.billing.invoicesByIds(ids)).load(note.invoiceId);
+    return gql.loaders.get('invoiceById').load(note.invoiceId);
   }
 
   @ResolveField(() => [InvoiceLineType])
   lines(@Parent() note: CreditNoteType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('creditNoteLines', (ids: readonly string[]) => this.billing.creditNoteLinesOf(ids)).load(note.id);
+    return gql.loaders.get('creditNoteLines').load(note.id);
   }
 
   @ResolveField(() => String, { description: 'Le PDF : `GET` avec le même jeton.' })
@@ -239,14 +246,9 @@ export class CreditNoteResolver {
 
 @Resolver(() => PaymentType)
 export class PaymentResolver {
-  constructor(
-    private readonly billing: BillingService,
-    private readonly accounts: AccountsService,
-  ) {}
-
   @ResolveField(() => FamilyType, { description: 'La famille qui a payé.' })
   family(@Parent() payment: PaymentEntity, @Context() gql: GraphqlContext) {
-    return familyOf(gql, this.accounts, payment.familyId);
+    return familyOf(gql, payment.familyId);
   }
 
   @ResolveField(() => String, { description: '« 04083 »' })
@@ -274,16 +276,14 @@ export class PaymentResolver {
 
   @ResolveField(() => [InvoiceType], { description: 'Les factures qu’il règle, les plus anciennes d’abord.' })
   invoices(@Parent() payment: PaymentEntity, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('paymentInvoices', (ids: readonly string[]) => this.billing.invoicesOfPayments(ids)).load(payment.id);
+    return gql.loaders.get('paymentInvoices').load(payment.id);
   }
 }
 
 @Resolver(() => FamilyType)
 export class FamilyCreditResolver {
-  constructor(private readonly billing: BillingService) {}
-
   @ResolveField(() => Int, { description: 'Crédit de la famille (avoirs au-delà de ce qui restait dû), déduit de ses prochaines factures.' })
   creditBalanceCents(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('familyCreditBalance', (ids: readonly string[]) => this.billing.creditBalancesOf(ids)).load(family.id);
+    return gql.loaders.get('familyCreditBalance').load(family.id);
   }
 }

@@ -1,18 +1,29 @@
+import { OnModuleInit } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role } from '../../common/auth/role';
 import { communeToday } from '../../common/context/commune-today';
 import { RequestContext } from '../../common/context/request-context';
 import { ageLabel, ageOn } from '../../common/dates/age';
+import { LoaderRegistry } from '../../common/graphql/loaders';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import { ChildrenService } from './children.service';
 import { AddChildInput, UpdateChildInput } from './dto/child.inputs';
 import { AgeType, ChildType } from './dto/child.type';
 
 @Resolver(() => ChildType)
-export class ChildrenResolver {
+export class ChildrenResolver implements OnModuleInit {
   // Child.registrations is resolved in the registrations module, which depends on this one.
-  constructor(private readonly children: ChildrenService) {}
+  constructor(
+    private readonly children: ChildrenService,
+    private readonly loaders: LoaderRegistry,
+  ) {}
+
+  /** The children module's batch reads, for the field resolvers of every module (reservations, registrations, families). */
+  onModuleInit() {
+    this.loaders.register('children', (ids) => this.children.byIds(ids));
+    this.loaders.register('childrenByFamily', (ids) => this.children.byFamilies(ids));
+  }
 
   @Roles(Role.FAMILY)
   @Query(() => [ChildType], { description: 'Mes Enfants.' })

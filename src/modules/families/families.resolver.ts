@@ -1,3 +1,4 @@
+import { OnModuleInit } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
@@ -5,10 +6,10 @@ import { Ctx, Roles } from '../../common/auth/decorators';
 import { STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { LoaderRegistry } from '../../common/graphql/loaders';
 import { PageArgs, PageType } from '../../common/graphql/pagination';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import { AccountType, FamilyType } from '../accounts/dto/account.type';
-import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
 import { SetFamilyQuotientInput } from './dto/family-quotient.inputs';
 import { FamilyQuotientType } from './dto/family-quotient.type';
@@ -26,11 +27,17 @@ class FamiliesArgs extends PageArgs {
 }
 
 @Resolver(() => FamilyType)
-export class FamiliesResolver {
+export class FamiliesResolver implements OnModuleInit {
   constructor(
     private readonly families: FamiliesService,
-    private readonly children: ChildrenService,
+    private readonly loaders: LoaderRegistry,
   ) {}
+
+  /** The families module's batch reads, for the field resolvers of every module. */
+  onModuleInit() {
+    this.loaders.register('accountsByFamily', (ids) => this.families.accountsOf(ids));
+    this.loaders.register('quotientsByFamily', (ids) => this.families.quotientsOf(ids));
+  }
 
   @Roles(...STAFF_ROLES)
   @Query(() => FamilyPageType, { name: 'families', description: 'Recherche des familles de la commune.' })
@@ -55,16 +62,16 @@ export class FamiliesResolver {
 
   @ResolveField(() => [AccountType])
   accounts(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('accountsByFamily', (ids: readonly string[]) => this.families.accountsOf(ids)).load(family.id);
+    return gql.loaders.get('accountsByFamily').load(family.id);
   }
 
   @ResolveField('children', () => [ChildType])
   familyChildren(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('childrenByFamily', (ids: readonly string[]) => this.children.byFamilies(ids)).load(family.id);
+    return gql.loaders.get('childrenByFamily').load(family.id);
   }
 
   @ResolveField(() => [FamilyQuotientType], { description: 'Quotients familiaux et leurs périodes, par date de début.' })
   quotients(@Parent() family: FamilyType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('quotientsByFamily', (ids: readonly string[]) => this.families.quotientsOf(ids)).load(family.id);
+    return gql.loaders.get('quotientsByFamily').load(family.id);
   }
 }

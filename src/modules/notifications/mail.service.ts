@@ -5,13 +5,14 @@ import { CommuneEntity } from '../communes/commune.entity';
 import { CommunesStore } from '../communes/communes.store';
 import { NotificationsStore } from './notifications.store';
 import { portalLink } from '../communes/portal-link';
-import { MailTemplateName, renderMail } from './mail-templates';
+import { MailPayloads, MailTemplateName, renderMail } from './mail-templates';
 
-export interface MailRequest {
+export interface MailRequest<N extends MailTemplateName> {
   communeId: string;
   to: string;
-  template: MailTemplateName;
-  data: Record<string, unknown>;
+  template: N;
+  /** Checked against the template's name (`MailPayloads`). */
+  data: MailPayloads[N];
   /**
    * Pages of the portal the mail points at, by template variable: `{ link: '/factures/<id>' }`
    * becomes `link`, the page's full address in the commune's portal (`portalLink`).
@@ -33,7 +34,7 @@ export class MailService {
     private readonly jobs: Jobs,
   ) {}
 
-  async enqueue(tx: Tx, request: MailRequest): Promise<void> {
+  async enqueue<N extends MailTemplateName>(tx: Tx, request: MailRequest<N>): Promise<void> {
     // A replayed event (a retried job) finds its mail written: nothing to render again.
     if (request.dedupeKey && (await this.store.existsWithKey(tx, request.dedupeKey))) return;
     const commune = await this.layoutOf(tx, request.communeId);

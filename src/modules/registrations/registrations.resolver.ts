@@ -1,24 +1,28 @@
+import { OnModuleInit } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role, STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { LoaderRegistry } from '../../common/graphql/loaders';
 import { PageArgs } from '../../common/graphql/pagination';
-import { ActivitiesService } from '../activities/activities.service';
 import { ActivityType } from '../activities/dto/activity.type';
-import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
 import { DecideRegistrationInput, RegisterChildInput, RegistrationsArgs } from './dto/registration.inputs';
 import { RegistrationPageType, RegistrationType } from './dto/registration.type';
 import { RegistrationsService } from './registrations.service';
 
 @Resolver(() => RegistrationType)
-export class RegistrationsResolver {
+export class RegistrationsResolver implements OnModuleInit {
   constructor(
     private readonly registrations: RegistrationsService,
-    private readonly children: ChildrenService,
-    private readonly activities: ActivitiesService,
+    private readonly loaders: LoaderRegistry,
   ) {}
+
+  /** The registrations module's batch read, for `Child.registrations`. */
+  onModuleInit() {
+    this.loaders.register('registrationsByChild', (ids) => this.registrations.byChildren(ids));
+  }
 
   @Roles(Role.FAMILY)
   @Mutation(() => RegistrationType, { description: 'Nouvelle inscription.' })
@@ -46,11 +50,11 @@ export class RegistrationsResolver {
 
   @ResolveField(() => ChildType)
   child(@Parent() reg: RegistrationType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('children', (ids: readonly string[]) => this.children.byIds(ids)).load(reg.childId);
+    return gql.loaders.get('children').load(reg.childId);
   }
 
   @ResolveField(() => ActivityType)
   activity(@Parent() reg: RegistrationType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('activities', (ids: readonly string[]) => this.activities.activitiesByIds(ids)).load(reg.activityId);
+    return gql.loaders.get('activities').load(reg.activityId);
   }
 }

@@ -5,7 +5,6 @@ import { DateScalarType } from '../../common/graphql/date.scalar';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
 import { toActivityType } from '../activities/activities.service';
 import { ActivityType } from '../activities/dto/activity.type';
-import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
 import { PlanningArgs } from './dto/reservation.inputs';
 import { PlanningType } from './dto/reservation.type';
@@ -13,10 +12,7 @@ import { PlanningService } from './planning.service';
 
 @Resolver(() => PlanningType)
 export class PlanningResolver {
-  constructor(
-    private readonly planning: PlanningService,
-    private readonly children: ChildrenService,
-  ) {}
+  constructor(private readonly planning: PlanningService) {}
 
   @Query(() => PlanningType, { name: 'planning', description: 'Le planning d’un mois : semaines ISO, jours de service, état de chaque présence.' })
   async monthPlanning(@Ctx() ctx: RequestContext, @Args() args: PlanningArgs): Promise<PlanningType & { activity: ActivityType }> {
@@ -34,7 +30,7 @@ export class PlanningResolver {
 
   @ResolveField(() => ChildType)
   child(@Parent() p: PlanningType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('children', (ids: readonly string[]) => this.children.byIds(ids)).load(p.childId);
+    return gql.loaders.get('children').load(p.childId);
   }
 
   @ResolveField(() => ActivityType)

@@ -14,10 +14,10 @@ import { SEATED_PRESENCE } from './reservation-rules';
 import { LineChange, ReservationsStore } from './reservations.store';
 
 /**
- * The `reservations` queue: takes seats for confirmed requests and applies staff decisions; and the
- * cancellations a closure causes. Each step only moves lines still in the state it expects, so a
- * retried or duplicated job takes no second seat; it publishes `ReservationProcessed` again, and the
- * mail it causes is deduplicated.
+ * The work of the `reservations` queue (its handlers are in `jobs/`): takes seats for confirmed
+ * requests and applies staff decisions; and the cancellations a closure causes. Each step only moves
+ * lines still in the state it expects, so a retried or duplicated job takes no second seat; it
+ * publishes `ReservationProcessed` again, and the mail it causes is deduplicated.
  */
 @Injectable()
 export class ReservationProcessor implements OnModuleInit {
@@ -34,8 +34,6 @@ export class ReservationProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.jobs.handle('reservations.process', (data, ctx) => this.process(ctx, data.reservationId));
-    this.jobs.handle('reservations.decide', (data, ctx) => this.decide(ctx, data));
     // In the closure's own transaction: the closure and the cancellations commit together.
     this.bus.onInTransaction(ClosureAdded, (tx, e) => this.cancelForClosure(tx, e));
     this.periodic.every('reservation-sweeper', 60_000, () => this.sweep(), { atStart: true });

@@ -5,6 +5,8 @@ import { ChildrenModule } from '../children/children.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { BookingContextLoader } from './booking-context.loader';
+import { DecideReservationJob } from './jobs/decide-reservation.job';
+import { ProcessReservationJob } from './jobs/process-reservation.job';
 import { DayHeadcountResolver } from './headcount.resolver';
 import { PlanningResolver } from './planning.resolver';
 import { PlanningService } from './planning.service';
@@ -27,6 +29,8 @@ import { ReservationsService } from './reservations.service';
     BookingContextLoader,
     ReservationsService,
     ReservationProcessor,
+    ProcessReservationJob,
+    DecideReservationJob,
     ReservationMails,
     PlanningService,
     ReservationsResolver,

@@ -1,14 +1,14 @@
 import { INVALID_DAY_MESSAGES } from './reservation-rules';
+import { OnModuleInit } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { Role, STAFF_ROLES } from '../../common/auth/role';
 import { RequestContext } from '../../common/context/request-context';
 import { GraphqlContext } from '../../common/graphql/graphql-context';
+import { LoaderRegistry } from '../../common/graphql/loaders';
 import { PageArgs } from '../../common/graphql/pagination';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
-import { ActivitiesService } from '../activities/activities.service';
 import { ActivityType, DayHeadcountType } from '../activities/dto/activity.type';
-import { ChildrenService } from '../children/children.service';
 import { ChildType } from '../children/dto/child.type';
 import { DecideReservationInput, HeadcountArgs, ReservationsArgs, SubmitReservationInput, WithdrawReservationInput } from './dto/reservation.inputs';
 import { deriveReservationState, RESERVATION_STATE_LABELS, ReservationState } from './reservation-rules';
@@ -17,13 +17,21 @@ import { PlanningService } from './planning.service';
 import { ReservationsService } from './reservations.service';
 
 @Resolver(() => ReservationType)
-export class ReservationsResolver {
+export class ReservationsResolver implements OnModuleInit {
   constructor(
     private readonly service: ReservationsService,
     private readonly planning: PlanningService,
-    private readonly children: ChildrenService,
-    private readonly activities: ActivitiesService,
+    private readonly loaders: LoaderRegistry,
   ) {}
+
+  /** The reservations module's batch reads, for the field resolvers of every module. */
+  onModuleInit() {
+    this.loaders.register('reservationLines', (ids) => this.service.linesOf(ids));
+    this.loaders.register('cancelledBy', (ids) => this.service.cancelledBy(ids));
+    this.loaders.register('townHallNote', (ids) => this.service.townHallNotes(ids));
+    this.loaders.register('childrenByDay', (days) => this.planning.childrenOf(days));
+    this.loaders.register('dietsByDay', (days) => this.planning.dietsOf(days));
+  }
 
   @Roles(Role.FAMILY)
   @Mutation(() => ReservationPreviewType, { description: '« Validation du planning » : quels jours passent, et pourquoi les autres non. Rien n’est enregistré.' })
@@ -80,12 +88,12 @@ export class ReservationsResolver {
 
   @ResolveField(() => ChildType)
   child(@Parent() r: ReservationType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('children', (ids: readonly string[]) => this.children.byIds(ids)).load(r.childId);
+    return gql.loaders.get('children').load(r.childId);
   }
 
   @ResolveField(() => ActivityType)
   activity(@Parent() r: ReservationType, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('activities', (ids: readonly string[]) => this.activities.activitiesByIds(ids)).load(r.activityId);
+    return gql.loaders.get('activities').load(r.activityId);
   }
 
   @ResolveField(() => [ReservationLineType])
@@ -109,6 +117,6 @@ export class ReservationsResolver {
   }
 
   private linesLoader(gql: GraphqlContext) {
-    return gql.loaders.custom('reservationLines', (ids: readonly string[]) => this.service.linesOf(ids));
+    return gql.loaders.get('reservationLines');
   }
 }

@@ -51,7 +51,6 @@ export class BillingDocuments implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit() {
-    this.jobs.handle('documents.render', (data) => this.render(data.kind, data.id));
     this.bus.subscribe(InvoiceIssued, (e) => this.enqueue('INVOICE', e.invoiceId, 'issued'));
     this.bus.subscribe(InvoiceChanged, (e) => this.enqueue('INVOICE', e.invoiceId, e.version));
     this.bus.subscribe(CreditNoteIssued, (e) => this.enqueue('CREDIT_NOTE', e.creditNoteId, CREDIT_NOTE_VERSION));
