@@ -396,7 +396,7 @@ const RESERVATION_STATES_WHILE_PROCESSED = ['PENDING', 'ACCEPTED'];
 /**
  * A planning while this round's requests are processed: seats left vary on the days of every touched
  * month (the first and last weeks show days of the neighbouring months too), and the child's own
- * touched days move between states.
+ * touched days move between states (their words with them).
  */
 function planningMask(plan: RoundPlan, child: string, month: string) {
   const days = plan.touchedDays.get(child)!;
@@ -406,7 +406,7 @@ function planningMask(plan: RoundPlan, child: string, month: string) {
     for (const w of p.weeks) {
       for (const d of w.days) {
         if (d.seatsLeft !== null && plan.touchedMonths.has(d.date.slice(0, 7))) d.seatsLeft = '*';
-        if (days.has(d.date)) Object.assign(d, { state: '*', modifiable: '*' });
+        if (days.has(d.date)) Object.assign(d, { state: '*', stateLabel: '*', modifiable: '*' });
       }
     }
     return { ...a, data: { planning: p } };
