@@ -46,6 +46,6 @@ import { Payments } from './payments.service';
     PaymentResolver,
     FamilyCreditResolver,
   ],
-  exports: [BillingService, InvoicesStore, FamilyLedgerStore, BilledDaysStore],
+  exports: [BillingService, InvoicesStore, CreditNotesStore, FamilyLedgerStore, BilledDaysStore],
 })
 export class BillingModule {}
