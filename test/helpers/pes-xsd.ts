@@ -10,5 +10,11 @@ const XSD = join(__dirname, '..', '..', 'xsd', 'pes-v5.17', 'PES_V2', 'Rev0', 'P
 export function validatePes(file: Buffer): { ok: boolean; errors: string } {
   const r = spawnSync('xmllint', ['--nonet', '--noout', '--schema', XSD, '-'], { input: file, encoding: 'latin1' });
   if (r.error) throw r.error;
-  return { ok: r.status === 0, errors: r.stderr.split('\n').filter((l) => !/warning|XAdES|^\s*$|validates/.test(l)).join('\n') };
+  return {
+    ok: r.status === 0,
+    errors: r.stderr
+      .split('\n')
+      .filter((l) => !/warning|XAdES|^\s*$|validates/.test(l))
+      .join('\n'),
+  };
 }

@@ -85,7 +85,11 @@ describe('treasury exports (PES V2)', () => {
     const [a, b] = await Promise.all([exportUpTo(today), exportUpTo(today)]);
     const done = [a, b].filter((r) => !r.errors);
     expect(done).toHaveLength(1);
-    expectError([a, b].find((r) => r.errors)!, 'BAD_USER_INPUT', 'NOTHING_TO_EXPORT');
+    expectError(
+      [a, b].find((r) => r.errors)!,
+      'BAD_USER_INPUT',
+      'NOTHING_TO_EXPORT',
+    );
     const e = done[0].data!.exportToTreasury;
     expect(e).toMatchObject({ number: 1, upTo: today, invoiceCount: 2, creditNoteCount: 0, amountCents: 6 * 340, fileUrl: `/treasury-exports/${e.id}/file` });
     expect(e.fileName).toMatch(/^PES_TRESORVILLE_00001_\d{8}\.xml$/);

@@ -137,7 +137,12 @@ describe('PES_Aller', () => {
   });
 
   it('is refused by the XSD when a rule is broken (the check is real)', () => {
-    const file = Buffer.from(text(pesAller(input({ bordereaux: [{ exercice: 2026, number: 1, kind: 'TITLES', pieces: [{ number: 1, object: 'x', debtor: debtor('A'), lines: [{ label: 'a', amountCents: 5 }] }] }] }))).replace('<TypBord V="01"/>', '<TypBord V="07"/>'), 'latin1');
+    const file = Buffer.from(
+      text(
+        pesAller(input({ bordereaux: [{ exercice: 2026, number: 1, kind: 'TITLES', pieces: [{ number: 1, object: 'x', debtor: debtor('A'), lines: [{ label: 'a', amountCents: 5 }] }] }] })),
+      ).replace('<TypBord V="01"/>', '<TypBord V="07"/>'),
+      'latin1',
+    );
     expect(validatePes(file).ok).toBe(false);
   });
 

@@ -183,9 +183,7 @@ function piece(p: PesPiece, kind: PesBordereauKind, identity: HeliosIdentity): s
         v('TvaIntraCom', '0'),
         v('MtHT', euros(l.amountCents)),
         '</InfoLignePiece>',
-        p.original
-          ? `<RattachPiece>${v('NatPceOrig', '01')}${v('ExerRat', p.original.exercice)}${v('IdPceOrig', p.original.number)}${v('IdLigneOrig', l.originalLine ?? 1)}</RattachPiece>`
-          : '',
+        p.original ? `<RattachPiece>${v('NatPceOrig', '01')}${v('ExerRat', p.original.exercice)}${v('IdPceOrig', p.original.number)}${v('IdLigneOrig', l.originalLine ?? 1)}</RattachPiece>` : '',
         '</BlocLignePiece>',
         debtor,
         '</LigneDePiece>',
@@ -211,8 +209,7 @@ export function pesAller(input: PesAllerInput): Buffer {
   const { identity } = input;
   const bordereaux = input.bordereaux.filter((b) => b.pieces.length);
   if (!bordereaux.length) throw new Error('A PES_Aller needs at least one bordereau');
-  for (const b of bordereaux)
-    for (const p of b.pieces) if (!p.lines.some((l) => l.amountCents > 0)) throw new Error(`Piece ${p.number} has no line above zero`);
+  for (const b of bordereaux) for (const p of b.pieces) if (!p.lines.some((l) => l.amountCents > 0)) throw new Error(`Piece ${p.number} has no line above zero`);
   const xml = [
     '<?xml version="1.0" encoding="ISO-8859-1"?>\n',
     '<n:PES_Aller xmlns:n="http://www.minefi.gouv.fr/cp/helios/pes_v2/Rev0/aller">',
@@ -254,5 +251,5 @@ export function pesAller(input: PesAllerInput): Buffer {
     '</n:PES_Aller>\n',
   ].join('\n');
   // Every character left is ASCII (texts are normalised above); the file names may not be.
-  return Buffer.from(xml.replace(/[^\u0000-\u00ff]/g, '?'), 'latin1');
+  return Buffer.from(xml.replace(/[\u0100-\uffff]/g, '?'), 'latin1');
 }

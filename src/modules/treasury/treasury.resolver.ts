@@ -21,7 +21,9 @@ export class TreasuryResolver {
   }
 
   @Roles(...STAFF_ROLES)
-  @Mutation(() => TreasuryExportType, { description: 'Transmet au Trésor Public (fichier PES V2) les factures émises jusqu’à ce jour et pas encore transmises, et les avoirs sur des titres déjà transmis.' })
+  @Mutation(() => TreasuryExportType, {
+    description: 'Transmet au Trésor Public (fichier PES V2) les factures émises jusqu’à ce jour et pas encore transmises, et les avoirs sur des titres déjà transmis.',
+  })
   exportToTreasury(@Ctx() ctx: RequestContext, @Args('input') input: ExportToTreasuryInput) {
     return this.treasury.exportToTreasury(ctx, input.upTo);
   }

@@ -104,8 +104,14 @@ export class TreasuryService {
     const creditedInvoiceIds = [...new Set(credits.map((c) => c.invoiceId))];
     const familyIds = [...new Set([...invoices.map((i) => i.familyId), ...credits.map((c) => c.familyId)])];
     const [invoiceLines, creditLines, creditedLines, creditedInvoices, debtors] = await Promise.all([
-      this.invoices.linesOf(tx, invoices.map((i) => i.id)),
-      this.creditNotes.creditNoteLinesOf(tx, credits.map((c) => c.id)),
+      this.invoices.linesOf(
+        tx,
+        invoices.map((i) => i.id),
+      ),
+      this.creditNotes.creditNoteLinesOf(
+        tx,
+        credits.map((c) => c.id),
+      ),
       this.invoices.linesOf(tx, creditedInvoiceIds),
       this.invoices.invoicesByIds(tx, creditedInvoiceIds),
       this.debtors(tx, communeId, familyIds),

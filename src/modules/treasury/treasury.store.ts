@@ -97,11 +97,7 @@ export class TreasuryStore {
 
   /** An export of the commune with its file; another commune's is not found. */
   exportWithFile(db: Db, communeId: string, id: string): Promise<TreasuryExportEntity | null> {
-    return db.manager
-      .createQueryBuilder(TreasuryExportEntity, 'e')
-      .addSelect('e.file')
-      .where('e.id = :id AND e.communeId = :communeId', { id, communeId })
-      .getOne();
+    return db.manager.createQueryBuilder(TreasuryExportEntity, 'e').addSelect('e.file').where('e.id = :id AND e.communeId = :communeId', { id, communeId }).getOne();
   }
 
   /** The export each invoice went out in (null: not sent), in the order of the ids. */
