@@ -26,6 +26,7 @@ import { FamiliesModule } from './modules/families/families.module';
 import { RegistrationsModule } from './modules/registrations/registrations.module';
 import { ReservationsModule } from './modules/reservations/reservations.module';
 import { BillingModule } from './modules/billing/billing.module';
+import { TreasuryModule } from './modules/treasury/treasury.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { StateLabelsModule } from './modules/state-labels/state-labels.module';
 import { DateScalar } from './common/graphql/date.scalar';
@@ -76,6 +77,7 @@ export class AppModule {
         FamiliesModule,
         ReservationsModule,
         BillingModule,
+        TreasuryModule,
         PaymentsModule,
         StateLabelsModule,
         HealthModule,

@@ -175,6 +175,20 @@ export class AccountsStore {
     return db.manager.findBy(FamilyEntity, { id: In([...ids]) });
   }
 
+  /**
+   * Each family's first account (its referent: the debtor of its titles), with the postal address it
+   * gave when it has one.
+   */
+  async referentsOf(db: Db, familyIds: readonly string[]): Promise<Array<{ familyId: string; firstName: string; lastName: string; address: string | null }>> {
+    if (!familyIds.length) return [];
+    const rows = (await db.manager.query(
+      `SELECT DISTINCT ON (family_id) family_id, first_name, last_name, address FROM account
+        WHERE family_id = ANY($1::uuid[]) ORDER BY family_id, (address IS NULL OR address = ''), created_at, id`,
+      [[...familyIds]],
+    )) as Array<{ family_id: string; first_name: string; last_name: string; address: string | null }>;
+    return rows.map((r) => ({ familyId: r.family_id, firstName: r.first_name, lastName: r.last_name, address: r.address }));
+  }
+
   /** The commune's families by name; only those of `onlyIds` when given (a search's matches). */
   familiesPage(db: Db, communeId: string, onlyIds: readonly string[] | null, offset: number, limit: number): Promise<[FamilyEntity[], number]> {
     const q = db.manager.createQueryBuilder(FamilyEntity, 'f').where('f.communeId = :communeId', { communeId });

@@ -50,6 +50,6 @@ import { RenderDocumentJob } from './jobs/render-document.job';
     PaymentResolver,
     FamilyCreditResolver,
   ],
-  exports: [BillingService, InvoicesStore, FamilyLedgerStore, BilledDaysStore],
+  exports: [BillingService, InvoicesStore, CreditNotesStore, FamilyLedgerStore, BilledDaysStore],
 })
 export class BillingModule {}

@@ -18,6 +18,12 @@ export interface CreditableDay {
   activityName: string;
 }
 
+/** The commune's credit notes as SQL pieces, for the Trésor Public's export (one statement). */
+export const CREDIT_NOTE_SQL = {
+  /** The commune's credit notes issued up to a day, as rows (id, family_id, invoice_id, number, issued_on, amount_cents). */
+  issuedUpTo: (communeId: string, upTo: string) => `SELECT id, family_id, invoice_id, number, issued_on, amount_cents FROM credit_note WHERE commune_id = ${communeId} AND issued_on <= ${upTo}`,
+};
+
 /**
  * Credit notes ("avoirs") and their lines, and the billed days they credit (each day once). Writes
  * take a `Tx`, reads a `Db`.

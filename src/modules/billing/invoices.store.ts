@@ -13,6 +13,13 @@ import { Scope, scoped } from './scope';
 /** An invoice's or a credit note's line, as written. */
 export type LineRow = Omit<InvoiceLineEntity, 'invoiceId' | 'invoice'>;
 
+/** The commune's invoices as SQL pieces, for the Trésor Public's export (one statement). */
+export const INVOICE_SQL = {
+  /** The commune's invoices issued up to a day with something billed, as rows (id, family_id, number, issued_on, period_start, period_end, amount_cents, accueil_label). */
+  issuedUpTo: (communeId: string, upTo: string) =>
+    `SELECT id, family_id, number, issued_on, period_start, period_end, amount_cents, accueil_label FROM invoice WHERE commune_id = ${communeId} AND issued_on <= ${upTo} AND amount_cents > 0`,
+};
+
 /**
  * Invoices and their lines (and, in the statement that issues one, the days it bills and its run's
  * counters). Writes take a `Tx`, reads a `Db`. Money moves are guarded updates of locked rows;

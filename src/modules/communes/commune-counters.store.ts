@@ -28,6 +28,19 @@ export class CommuneCountersStore {
     return row.value;
   }
 
+  /**
+   * The next `count` numbers of a series at once (a file's titles), in the caller's transaction and
+   * held like `nextNumber`'s: returns the first; the others follow it.
+   */
+  async nextNumbers(tx: Tx, communeId: string, series: string, count: number): Promise<number> {
+    const [row] = (await tx.manager.query(
+      `INSERT INTO commune_counter (commune_id, name, value) VALUES ($1, $2, $3)
+       ON CONFLICT (commune_id, name) DO UPDATE SET value = commune_counter.value + EXCLUDED.value RETURNING value`,
+      [communeId, series, count],
+    )) as Array<{ value: number }>;
+    return row.value - count + 1;
+  }
+
   /** Starts a series after numbers already used elsewhere (demo data imported from a former system). */
   async raiseCounter(tx: Tx, communeId: string, series: string, atLeast: number): Promise<void> {
     await tx.manager.query(

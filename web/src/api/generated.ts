@@ -117,6 +117,11 @@ export type ExcuseAbsenceInput = {
   reason: string;
 };
 
+export type ExportToTreasuryInput = {
+  /** Exporter les factures émises jusqu’à ce jour inclus. */
+  upTo: string;
+};
+
 export type InvoiceIdInput = {
   invoiceId: string;
 };
@@ -662,6 +667,22 @@ export type CreateStaffAccountMutationVariables = Exact<{
 
 export type CreateStaffAccountMutation = { createStaffAccount: { id: string, login: string, email: string, role: Role, firstName: string, lastName: string } };
 
+export type TreasuryExportFieldsFragment = { id: string, number: number, createdAt: string, upTo: string, invoiceCount: number, creditNoteCount: number, amountCents: number, fileName: string, fileUrl: string };
+
+export type TreasuryExportsQueryVariables = Exact<{
+  page?: number | null | undefined;
+}>;
+
+
+export type TreasuryExportsQuery = { treasuryExports: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: number, createdAt: string, upTo: string, invoiceCount: number, creditNoteCount: number, amountCents: number, fileName: string, fileUrl: string }> } };
+
+export type ExportToTreasuryMutationVariables = Exact<{
+  input: ExportToTreasuryInput;
+}>;
+
+
+export type ExportToTreasuryMutation = { exportToTreasury: { id: string, number: number, createdAt: string, upTo: string, invoiceCount: number, creditNoteCount: number, amountCents: number, fileName: string, fileUrl: string } };
+
 export type InvoiceSummaryFragment = { id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, state: InvoiceState, stateLabel: string, childrenLabel: string, establishmentsLabel: string };
 
 export type TotalsFragment = { grossInvoicedCents: number, invoicedCents: number, invoiceCount: number, paidCents: number, paymentCount: number, dueCents: number, unsettledInvoiceCount: number, creditedCents: number, creditNoteCount: number, creditBalanceCents: number };
@@ -986,6 +1007,19 @@ export const StaffPaymentFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"StaffPayment"}) as unknown as TypedDocumentString<StaffPaymentFragment, unknown>;
+export const TreasuryExportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TreasuryExportFields on TreasuryExport {
+  id
+  number
+  createdAt
+  upTo
+  invoiceCount
+  creditNoteCount
+  amountCents
+  fileName
+  fileUrl
+}
+    `, {"fragmentName":"TreasuryExportFields"}) as unknown as TypedDocumentString<TreasuryExportFieldsFragment, unknown>;
 export const InvoiceSummaryFragmentDoc = new TypedDocumentString(`
     fragment InvoiceSummary on Invoice {
   id
@@ -2094,6 +2128,45 @@ export const CreateStaffAccountDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateStaffAccountMutation, CreateStaffAccountMutationVariables>;
+export const TreasuryExportsDocument = new TypedDocumentString(`
+    query TreasuryExports($page: Int) {
+  treasuryExports(page: $page, pageSize: 20) {
+    totalCount
+    page
+    pageSize
+    items {
+      ...TreasuryExportFields
+    }
+  }
+}
+    fragment TreasuryExportFields on TreasuryExport {
+  id
+  number
+  createdAt
+  upTo
+  invoiceCount
+  creditNoteCount
+  amountCents
+  fileName
+  fileUrl
+}`) as unknown as TypedDocumentString<TreasuryExportsQuery, TreasuryExportsQueryVariables>;
+export const ExportToTreasuryDocument = new TypedDocumentString(`
+    mutation ExportToTreasury($input: ExportToTreasuryInput!) {
+  exportToTreasury(input: $input) {
+    ...TreasuryExportFields
+  }
+}
+    fragment TreasuryExportFields on TreasuryExport {
+  id
+  number
+  createdAt
+  upTo
+  invoiceCount
+  creditNoteCount
+  amountCents
+  fileName
+  fileUrl
+}`) as unknown as TypedDocumentString<ExportToTreasuryMutation, ExportToTreasuryMutationVariables>;
 export const BillingDocument = new TypedDocumentString(`
     query Billing($page: Int, $pageSize: Int) {
   payableInvoices {

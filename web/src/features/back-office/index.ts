@@ -17,3 +17,4 @@ export { BillingPage } from './billing/billing-page';
 export { PaymentsPage } from './payments/payments-page';
 export { StaffPage } from './staff/staff-page';
 export { StaffActivationPage } from './staff/staff-activation-page';
+export { TreasuryPage } from './treasury/treasury-page';
