@@ -18,6 +18,7 @@ export const MAIL_TEMPLATES = {
   'invoice-available': { subject: (d: { number?: unknown }) => `Portail Famille — nouvelle facture disponible (n° ${String(d.number)})` },
   'payment-validated': { subject: (d: { number?: unknown }) => `Portail Famille — paiement n° ${String(d.number)} validé` },
   'payment-refused': { subject: (d: { number?: unknown }) => `Portail Famille — paiement n° ${String(d.number)} refusé` },
+  'direct-debit-rejected': { subject: (d: { number?: unknown }) => `Portail Famille — prélèvement n° ${String(d.number)} rejeté par votre banque` },
   'credit-note-issued': { subject: (d: { number?: unknown }) => `Portail Famille — avoir n° ${String(d.number)} établi en votre faveur` },
 } as const;
 
