@@ -98,6 +98,7 @@ const routes = (client: QueryClient): RouteObject[] => [
               { path: 'effectifs', lazy: lazyPage((m) => m.HeadcountPage) },
               { path: 'facturation', lazy: lazyPage((m) => m.BillingPage) },
               { path: 'paiements', lazy: lazyPage((m) => m.PaymentsPage) },
+              { path: 'prelevements', lazy: lazyPage((m) => m.DirectDebitPage) },
             ],
           },
           { lazy: lazyPage((m) => m.RequireAdmin), children: [{ path: 'agents', lazy: lazyPage((m) => m.StaffPage) }] },

@@ -17,6 +17,7 @@ const MENU: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/agents/effectifs', label: 'Effectifs' },
   { to: '/agents/facturation', label: 'Facturation' },
   { to: '/agents/paiements', label: 'Paiements' },
+  { to: '/agents/prelevements', label: 'Prélèvements' },
   { to: '/agents/agents', label: 'Agents', adminOnly: true },
 ];
 
