@@ -16,6 +16,8 @@ import type { RegistrationType } from '../../modules/registrations/dto/registrat
 import type { HeadcountDay } from '../../modules/reservations/planning.service';
 import type { ReservationEntity } from '../../modules/reservations/reservation.entity';
 import type { ReservationLineEntity } from '../../modules/reservations/reservation-line.entity';
+import type { PaymentEntity } from '../../modules/payments/payment.entity';
+import type { TreasuryExportEntity } from '../../modules/treasury/treasury-export.entity';
 
 /** A loader's key (what a field resolver asks for) and value (what it gets for that key). */
 interface Loader<K, V> {
@@ -59,6 +61,11 @@ export interface LoaderTypes {
   townHallNote: Loader<string, string | null>;
   childrenByDay: Loader<HeadcountDay, ChildType[]>;
   dietsByDay: Loader<HeadcountDay, Array<{ diet: Diet; count: number }>>;
+  /** treasury */
+  invoiceTreasuryExport: Loader<string, TreasuryExportEntity | null>;
+  /** direct-debit */
+  directDebitBatchPayments: Loader<string, PaymentEntity[]>;
+  invoiceDirectDebitOn: Loader<string, LocalDate | null>;
 }
 
 export type LoaderName = keyof LoaderTypes;

@@ -12,7 +12,7 @@ function repositoryRoot(): string {
 export const PORTAL_DIR = join(repositoryRoot(), 'dist', 'web');
 
 /** Paths the server answers itself (a missing asset gets Nest's 404): never the portal's page, even for a browser. */
-const SERVER_PATHS = /^\/(graphql|graphiql|invoices|credit-notes|treasury-exports|payments|test-bank|health|auth|assets)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|graphiql|invoices|credit-notes|treasury-exports|direct-debit-batches|payments|test-bank|health|auth|assets)(\/|$)/;
 
 /**
  * The portal's Content-Security-Policy: nothing inline, nothing from another host; forms may post

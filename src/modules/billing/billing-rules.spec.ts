@@ -9,17 +9,19 @@ describe('invoice transitions (a table, guarded)', () => {
     ['PAYMENT_PENDING', 'UNPAID'],
     ['PAYMENT_PENDING', 'PAID'],
     ['TREASURY', 'PAID'],
+    // A direct debit the bank returned after its collection date: the invoice owes again.
+    ['PAID', 'UNPAID'],
   ];
 
   it.each(allowed)('%s → %s is allowed', (from, to) => {
     expect(() => assertInvoiceTransition(from, to)).not.toThrow();
   });
 
-  it('refuses every other move, and a settled invoice never moves', () => {
+  it('refuses every other move, and a settled invoice moves only back to unpaid (a direct debit returned)', () => {
     const refused = INVOICE_STATES.flatMap((from) => INVOICE_STATES.map((to) => [from, to] as const)).filter(([from, to]) => !allowed.some(([f, t]) => f === from && t === to));
     expect(refused).toHaveLength(16 - allowed.length);
     for (const [from, to] of refused) expect(() => assertInvoiceTransition(from, to)).toThrow(`illegal invoice transition ${from} → ${to}`);
-    expect(INVOICE_TRANSITIONS.PAID).toEqual([]);
+    expect(INVOICE_TRANSITIONS.PAID).toEqual(['UNPAID']);
   });
 
   it('hands only an unpaid invoice to the Trésor Public, which is then no longer paid online', () => {

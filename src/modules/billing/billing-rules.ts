@@ -10,7 +10,9 @@ export type InvoiceState = (typeof INVOICE_STATES)[number];
  * it expects (`UPDATE … WHERE state = <from>`), so two agents or a replayed job move it once.
  * - UNPAID → PAYMENT_PENDING (an online payment started), PAID (nothing left: payment, credit), TREASURY (handed to the Trésor Public);
  * - PAYMENT_PENDING → UNPAID (payment refused, abandoned, expired), PAID;
- * - TREASURY → PAID (a credit note leaves nothing to recover).
+ * - TREASURY → PAID (a credit note leaves nothing to recover);
+ * - PAID → UNPAID: a direct debit the bank rejected after its collection date (the payment had
+ *   settled it): the money is taken back, the invoice owes again.
  */
 export const INVOICE_MACHINE = declareStateMachine<InvoiceState>({
   name: 'invoice',
@@ -21,7 +23,7 @@ export const INVOICE_MACHINE = declareStateMachine<InvoiceState>({
     UNPAID: ['PAYMENT_PENDING', 'PAID', 'TREASURY'],
     PAYMENT_PENDING: ['UNPAID', 'PAID'],
     TREASURY: ['PAID'],
-    PAID: [],
+    PAID: ['UNPAID'],
   },
   /** The guide's legend ("Légende (état de la facture)"). */
   labels: {

@@ -44,6 +44,12 @@ export class InvoicesStore {
     return db.manager.find(InvoiceEntity, { where: { familyId, state: In([...states]) }, order: { issuedOn: 'ASC', number: 'ASC' } });
   }
 
+  /** The families' invoices in the given states, in the commune (direct debit: what is left to pay). */
+  invoicesOfFamilies(db: Db, communeId: string, familyIds: readonly string[], states: readonly InvoiceState[]): Promise<InvoiceEntity[]> {
+    if (!familyIds.length) return Promise.resolve([]);
+    return db.manager.find(InvoiceEntity, { where: { communeId, familyId: In([...familyIds]), state: In([...states]) }, order: { issuedOn: 'ASC', number: 'ASC' } });
+  }
+
   /** Staff's list of the commune's invoices, newest first, filtered on the server. */
   invoicesPage(db: Db, where: { communeId: string; familyId?: string; state?: InvoiceState; month?: string }, offset: number, limit: number) {
     const month = where.month ? monthBounds(where.month) : null;

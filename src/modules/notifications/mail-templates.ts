@@ -34,9 +34,14 @@ export interface MailPayloads {
   'closure-cancellation': Greeting & { activity: string; label: string; unbilled: Array<{ child: string; date: string }>; billed: Array<{ child: string; date: string }> };
   'invoice-available': Greeting & { number: string; issuedOn: string; period: string; amount: string; remaining: string; dueOn: string | null };
   'credit-note-issued': Greeting & { number: string; issuedOn: string; amount: string; invoiceNumber: string; reason: string; toBalance: string | null };
-  'payment-validated': Greeting & { number: string; amount: string; invoices: string[]; invoiceNumbers: string; plural: boolean; toBalance: string | null };
-  'payment-refused': Greeting & { number: string; amount: string; invoices: string[]; invoiceNumbers: string; plural: boolean; toBalance: string | null };
+  'payment-validated': PaymentMail;
+  'payment-refused': PaymentMail;
+  /** A direct debit the bank rejected: its reason (« Provision insuffisante »), and the invoices owe again. */
+  'direct-debit-rejected': PaymentMail;
 }
+
+/** A payment's outcome, told to the family: the same words for a card payment and a direct debit. */
+type PaymentMail = Greeting & { number: string; amount: string; invoices: string[]; invoiceNumbers: string; plural: boolean; toBalance: string | null; reason: string | null };
 
 export type MailTemplateName = keyof MailPayloads;
 
@@ -59,6 +64,7 @@ export const MAIL_TEMPLATES: { readonly [N in MailTemplateName]: { subject(d: Ma
   'invoice-available': { subject: (d) => `Portail Famille — nouvelle facture disponible (n° ${d.number})` },
   'payment-validated': { subject: (d) => `Portail Famille — paiement n° ${d.number} validé` },
   'payment-refused': { subject: (d) => `Portail Famille — paiement n° ${d.number} refusé` },
+  'direct-debit-rejected': { subject: (d) => `Portail Famille — prélèvement n° ${d.number} rejeté par votre banque` },
   'credit-note-issued': { subject: (d) => `Portail Famille — avoir n° ${d.number} établi en votre faveur` },
 };
 

@@ -166,8 +166,11 @@ export class OnlinePayments implements OnModuleInit {
     return 'UNCHANGED';
   }
 
-  /** The amount goes to the payment's invoices, oldest first, as far as they are still due; the rest to the family's credit. */
-  private async validate(tx: Tx, payment: PaymentEntity, flag?: string): Promise<void> {
+  /**
+   * The amount goes to the payment's invoices, oldest first, as far as they are still due; the rest to
+   * the family's credit. Also a direct debit's, on its collection date (`DirectDebits.collect`).
+   */
+  async validate(tx: Tx, payment: PaymentEntity, flag?: string): Promise<void> {
     await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
     const meant = await this.store.allocationsOf(tx, [payment.id]);
     const invoices = (
@@ -199,8 +202,8 @@ export class OnlinePayments implements OnModuleInit {
     await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, 'VALIDATED'));
   }
 
-  /** Refused, cancelled, abandoned, expired: the invoices waiting for it can be paid again. */
-  private async end(tx: Tx, payment: PaymentEntity, state: 'REFUSED' | 'CANCELLED', reason: string | undefined): Promise<void> {
+  /** Refused, cancelled, abandoned, expired (or a direct debit rejected before it was taken): the invoices waiting for it can be paid again. */
+  async end(tx: Tx, payment: PaymentEntity, state: 'REFUSED' | 'CANCELLED', reason: string | undefined): Promise<void> {
     await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
     const meant = await this.store.allocationsOf(tx, [payment.id]);
     for (const invoice of await this.invoices.lockInvoices(
@@ -212,6 +215,31 @@ export class OnlinePayments implements OnModuleInit {
     }
     await this.store.updatePayment(tx, payment, state, { reason });
     await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, state));
+  }
+
+  /**
+   * A VALIDATED direct debit the debtor's bank returned after its collection date: what it gave each
+   * invoice is taken back (a PAID invoice owes again), what went to the family's credit too, as far as
+   * the credit is still there (the ledger never goes negative); then the payment is REFUSED.
+   */
+  async takeBack(tx: Tx, payment: PaymentEntity, reason: string): Promise<void> {
+    await this.accounts.lockFamily(tx, payment.communeId, payment.familyId);
+    const given = await this.store.allocationsOf(tx, [payment.id]);
+    const invoices = await this.invoices.lockInvoices(
+      tx,
+      given.map((a) => a.invoiceId),
+      { communeId: payment.communeId, familyId: payment.familyId },
+    );
+    for (const invoice of invoices) {
+      const cents = given.find((a) => a.invoiceId === invoice.id)?.amountCents ?? 0;
+      if (cents > 0) await this.invoices.updateInvoice(tx, invoice, { paidCents: -cents, state: invoice.state === 'PAID' ? 'UNPAID' : invoice.state });
+    }
+    const toCredit = payment.amountCents - given.reduce((sum, a) => sum + a.amountCents, 0);
+    const balance = (await this.ledger.creditBalances(tx, [payment.familyId])).get(payment.familyId) ?? 0;
+    const back = Math.min(toCredit, balance);
+    if (back > 0) await this.ledger.addCredit(tx, { familyId: payment.familyId, amountCents: -back, paymentId: payment.id });
+    await this.store.updatePayment(tx, payment, 'REFUSED', { reason });
+    await tx.publish(new PaymentSettled(payment.id, payment.communeId, payment.familyId, 'REFUSED'));
   }
 
   /** The chore: PENDING payments with no notification after PAYMENT_PENDING_MINUTES are cancelled. */

@@ -10,7 +10,8 @@ import { MailService } from '../notifications/mail.service';
 import { PaymentSettled } from './events/payment-settled.event';
 
 /**
- * "Paiement validé" (with the invoices and the amount) and "paiement refusé": written with the
+ * "Paiement validé" (with the invoices and the amount) and "paiement refusé" (« prélèvement rejeté »
+ * for a direct debit, with the bank's reason): written with the
  * notification that settled the payment (outbox), once per confirmed account — the dedupe key names
  * the payment, so a resent notification writes no second mail. A cancelled or abandoned payment
  * sends none: the family left the bank's page itself.
@@ -41,7 +42,8 @@ export class PaymentMails implements OnModuleInit {
       )
     ).sort((a, b) => a.number.localeCompare(b.number));
     const given = allocations.reduce((s, a) => s + a.amountCents, 0);
-    const template = e.state === 'VALIDATED' ? 'payment-validated' : 'payment-refused';
+    // A direct debit the bank rejected has its own words: its reason, and the invoice owes again.
+    const template = e.state === 'VALIDATED' ? 'payment-validated' : payment.provider === 'DIRECT_DEBIT' ? 'direct-debit-rejected' : 'payment-refused';
     for (const account of await this.accounts.ofFamilies(tx, [e.familyId])) {
       if (!account.emailVerified) continue;
       await this.mail.enqueue(tx, {
@@ -50,7 +52,7 @@ export class PaymentMails implements OnModuleInit {
         template,
         dedupeKey: `${template}:${payment.id}:${account.id}`,
         // Refused: « Payer en ligne » again; validated: the history that shows it.
-        links: { link: e.state === 'VALIDATED' ? '/factures' : '/factures/payer' },
+        links: { link: e.state === 'VALIDATED' || template === 'direct-debit-rejected' ? '/factures' : '/factures/payer' },
         data: {
           firstName: account.firstName,
           lastName: account.lastName,
@@ -60,6 +62,7 @@ export class PaymentMails implements OnModuleInit {
           invoiceNumbers: invoices.map((i) => i.number).join(', '),
           plural: invoices.length > 1,
           toBalance: e.state === 'VALIDATED' && payment.amountCents > given ? euros(payment.amountCents - given) : null,
+          reason: payment.reason,
         },
       });
     }

@@ -9,7 +9,8 @@ export const PAYMENT_STATES = ['PENDING', 'VALIDATED', 'REFUSED', 'CANCELLED'] a
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 /**
  * Payment moves. PENDING ends VALIDATED, REFUSED or CANCELLED (the bank's word, or our expiry); a
- * final state never moves back — except to VALIDATED: money the bank took after the payment was
+ * final state never moves back — except a direct debit's reject after its collection date
+ * (VALIDATED → REFUSED, below), and to VALIDATED: money the bank took after the payment was
  * cancelled (our expiry ran first) or refused (a later card attempt succeeded) is never lost; the
  * payment is flagged for staff.
  */
@@ -23,7 +24,10 @@ export const PAYMENT_MACHINE = declareStateMachine<PaymentState>({
     CANCELLED: ['VALIDATED'],
     // A shop may allow several card attempts, notified one by one: a success after a refusal.
     REFUSED: ['VALIDATED'],
-    VALIDATED: [],
+    // A direct debit is VALIDATED on its collection date, but the debtor's bank may still return it
+    // afterwards (SEPA allows rejects and returns for days, refunds for weeks): staff record the
+    // reject, and the money allocated is taken back from the invoice (direct debits only).
+    VALIDATED: ['REFUSED'],
   },
   labels: {
     PENDING: 'Règlement en attente de validation',
@@ -42,8 +46,8 @@ export const COUNTED_PAYMENT_STATES: readonly PaymentState[] = ['PENDING', 'VALI
 /** Offline payments staff record at the régie. */
 export const PAYMENT_METHODS = ['CASH', 'CHECK', 'TRANSFER', 'CESU'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-/** Who took the money: an offline method, or an online provider (`PAYLINE` in the history the towns import). */
-export type PaymentProvider = PaymentMethod | 'SYSTEMPAY' | 'PAYLINE';
+/** Who took the money: an offline method, an online provider (`PAYLINE` in the history the towns import), or a SEPA direct debit. */
+export type PaymentProvider = PaymentMethod | 'SYSTEMPAY' | 'PAYLINE' | 'DIRECT_DEBIT';
 
 /** "Paiement n° 04083 (par PAYLINE)", "(par chèque)". */
 export const PROVIDER_LABELS: Readonly<Record<PaymentProvider, string>> = {
@@ -53,6 +57,7 @@ export const PROVIDER_LABELS: Readonly<Record<PaymentProvider, string>> = {
   CESU: 'CESU',
   SYSTEMPAY: 'carte bancaire',
   PAYLINE: 'PAYLINE',
+  DIRECT_DEBIT: 'prélèvement',
 };
 
 /** The régie's rule: cash is accepted up to 300 € per payment. */

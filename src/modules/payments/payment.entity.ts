@@ -12,7 +12,7 @@ import { PaymentProvider, PaymentState } from './payment-rules';
 @Index('payment_transaction_idx', ['siteId', 'transDay', 'transId'], { unique: true, where: `"trans_id" IS NOT NULL` })
 @Index('payment_pending_idx', ['expiresAt'], { where: `"state" = 'PENDING'` })
 @Check('payment_state_check', `"state" IN ('PENDING', 'VALIDATED', 'REFUSED', 'CANCELLED')`)
-@Check('payment_provider_check', `"provider" IN ('CASH', 'CHECK', 'TRANSFER', 'CESU', 'SYSTEMPAY', 'PAYLINE')`)
+@Check('payment_provider_check', `"provider" IN ('CASH', 'CHECK', 'TRANSFER', 'CESU', 'SYSTEMPAY', 'PAYLINE', 'DIRECT_DEBIT')`)
 @Check('payment_amount_check', `"amount_cents" > 0`)
 export class PaymentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

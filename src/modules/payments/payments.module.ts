@@ -17,5 +17,7 @@ import { TestBankController } from './test-bank.controller';
   imports: [AccountsModule, BillingModule, NotificationsModule, PaymentsStoreModule],
   controllers: [PaymentNotificationsController, TestBankController],
   providers: [SystempayProvider, { provide: PaymentProvider, useExisting: SystempayProvider }, OnlinePayments, PaymentMails, OnlinePaymentsResolver, PaymentReturnPage],
+  // Direct debits settle their payments the same way (validated, refused, taken back).
+  exports: [OnlinePayments],
 })
 export class PaymentsModule {}

@@ -17,6 +17,8 @@ export const PAYMENT_SQL = {
   ofFamilyIn: (familyId: string, states: string) => `FROM payment WHERE family_id = ${familyId} AND state = ANY(${states}::varchar[])`,
   /** The family's payments as history rows: kind, id, date, created_at, sort key. */
   historyOf: (familyId: string) => `SELECT 'PAYMENT', id, received_on, created_at, lpad(number::text, 10, '0') FROM payment WHERE family_id = ${familyId}`,
+  /** The payment is still waiting for its outcome (a direct debit not yet collected nor rejected). */
+  isPending: (paymentId: string) => `EXISTS (SELECT 1 FROM payment WHERE id = ${paymentId} AND state = 'PENDING')`,
 };
 
 /**

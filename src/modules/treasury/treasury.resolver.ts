@@ -1,3 +1,5 @@
+import { OnModuleInit } from '@nestjs/common';
+import { LoaderRegistry } from '../../common/graphql/loaders';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Roles } from '../../common/auth/decorators';
 import { STAFF_ROLES } from '../../common/auth/role';
@@ -11,8 +13,16 @@ import { TreasuryExportEntity } from './treasury-export.entity';
 import { TreasuryService } from './treasury.service';
 
 @Resolver(() => TreasuryExportType)
-export class TreasuryResolver {
-  constructor(private readonly treasury: TreasuryService) {}
+export class TreasuryResolver implements OnModuleInit {
+  constructor(
+    private readonly treasury: TreasuryService,
+    private readonly loaders: LoaderRegistry,
+  ) {}
+
+  /** The export an invoice went out in, for `Invoice.treasuryExport`. */
+  onModuleInit() {
+    this.loaders.register('invoiceTreasuryExport', (ids) => this.treasury.exportsOfInvoices(ids));
+  }
 
   @Roles(...STAFF_ROLES)
   @Query(() => TreasuryExportPageType, { description: 'Les exports au Trésor Public de la commune, le plus récent d’abord.' })
@@ -37,10 +47,8 @@ export class TreasuryResolver {
 /** `Invoice.treasuryExport`: read on an invoice the reader may already see (its family's, or staff's commune). */
 @Resolver(() => InvoiceType)
 export class InvoiceTreasuryResolver {
-  constructor(private readonly treasury: TreasuryService) {}
-
   @ResolveField(() => TreasuryExportType, { nullable: true, description: 'L’export au Trésor Public où cette facture est partie comme titre, s’il y en a un.' })
   treasuryExport(@Parent() invoice: InvoiceEntity, @Context() gql: GraphqlContext) {
-    return gql.loaders.custom('invoiceTreasuryExport', (ids: readonly string[]) => this.treasury.exportsOfInvoices(ids)).load(invoice.id);
+    return gql.loaders.get('invoiceTreasuryExport').load(invoice.id);
   }
 }

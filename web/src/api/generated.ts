@@ -58,6 +58,12 @@ export type CreateActivityInput = {
   weekdays: Array<number>;
 };
 
+/** Un lot de prélèvements pour une date d’échéance. */
+export type CreateDirectDebitBatchInput = {
+  /** La date de prélèvement demandée à la banque (pas dans le passé). */
+  collectionDate: string;
+};
+
 export type CreateFamilyAccountInput = {
   address?: string | null | undefined;
   email: string;
@@ -66,6 +72,19 @@ export type CreateFamilyAccountInput = {
   /** Identifiant souhaité ; par défaut prénom.nom. */
   login?: string | null | undefined;
   phone?: string | null | undefined;
+};
+
+/** Un mandat de prélèvement SEPA signé par la famille (le formulaire papier reçu à la régie). */
+export type CreateMandateInput = {
+  /** Le BIC de la banque (facultatif). */
+  bic?: string | null | undefined;
+  /** Le titulaire du compte à débiter. */
+  debtorName: string;
+  familyId: string;
+  /** L’IBAN du compte à débiter (pays, longueur et clé vérifiés). */
+  iban: string;
+  /** Date de signature du mandat (pas dans le futur). */
+  signedOn: string;
 };
 
 export type CreateStaffAccountInput = {
@@ -156,6 +175,15 @@ export type LoginInput = {
   password: string;
 };
 
+export type MandateIdInput = {
+  mandateId: string;
+};
+
+/** ACTIVE « Mandat actif », REVOKED « Mandat révoqué ». */
+export type MandateState =
+  | 'ACTIVE'
+  | 'REVOKED';
+
 /** Paiements reçus à la régie : espèces (300 € au plus), chèque, virement, CESU. */
 export type PaymentMethod =
   | 'CASH'
@@ -176,6 +204,13 @@ export type PriceBracketInput = {
   mealPriceCents: number;
   /** Quotient le plus haut de la tranche, inclus ; vide pour la dernière tranche, sans plafond. */
   upToQuotient?: number | null | undefined;
+};
+
+/** Le rejet d’un prélèvement par la banque, avec son code motif ISO (AM04 « Provision insuffisante »…). */
+export type RecordDirectDebitRejectInput = {
+  paymentId: string;
+  /** Code motif ISO 20022 : AC01, AC04, AC06, AM04, MD01, MD06, MS02, MS03, SL01… */
+  reasonCode: string;
 };
 
 /** Un paiement reçu à la régie, pour une ou plusieurs factures d’une famille. */
@@ -391,6 +426,11 @@ export type ChangePasswordMutationVariables = Exact<{
 
 export type ChangePasswordMutation = { changePassword: boolean };
 
+export type MyMandatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyMandatesQuery = { myMandates: Array<{ id: string, reference: string, ibanMasked: string, signedOn: string, state: MandateState }> };
+
 export type CommuneQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -575,6 +615,50 @@ export type DecideReservationMutationVariables = Exact<{
 
 export type DecideReservationMutation = { decideReservation: { id: string, number: string, state: ReservationState, createdAt: string, firstDate: string, lastDate: string, periodLabel: string, child: { id: string, firstName: string, lastName: string }, activity: { id: string, name: string, schoolYear: string, establishment: { name: string } }, lines: Array<{ date: string, kind: ReservationLineKind, state: ReservationLineState, reason: string | null }> } };
 
+export type StaffMandateFragment = { id: string, reference: string, debtorName: string, ibanMasked: string, bic: string | null, signedOn: string, state: MandateState };
+
+export type FamilyMandatesQueryVariables = Exact<{
+  familyId: string;
+}>;
+
+
+export type FamilyMandatesQuery = { mandates: Array<{ id: string, reference: string, debtorName: string, ibanMasked: string, bic: string | null, signedOn: string, state: MandateState }> };
+
+export type CreateMandateMutationVariables = Exact<{
+  input: CreateMandateInput;
+}>;
+
+
+export type CreateMandateMutation = { createMandate: { id: string, reference: string, debtorName: string, ibanMasked: string, bic: string | null, signedOn: string, state: MandateState } };
+
+export type RevokeMandateMutationVariables = Exact<{
+  input: MandateIdInput;
+}>;
+
+
+export type RevokeMandateMutation = { revokeMandate: { id: string, reference: string, debtorName: string, ibanMasked: string, bic: string | null, signedOn: string, state: MandateState } };
+
+export type DirectDebitBatchesQueryVariables = Exact<{
+  page?: number | null | undefined;
+}>;
+
+
+export type DirectDebitBatchesQuery = { directDebitBatches: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, number: number, createdAt: string, collectionDate: string, paymentCount: number, amountCents: number, fileName: string, fileUrl: string, payments: Array<{ id: string, number: string, amountCents: number, state: PaymentState, stateLabel: string, reason: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> }> }> } };
+
+export type CreateDirectDebitBatchMutationVariables = Exact<{
+  input: CreateDirectDebitBatchInput;
+}>;
+
+
+export type CreateDirectDebitBatchMutation = { createDirectDebitBatch: { id: string, number: number, paymentCount: number, amountCents: number } };
+
+export type RecordDirectDebitRejectMutationVariables = Exact<{
+  input: RecordDirectDebitRejectInput;
+}>;
+
+
+export type RecordDirectDebitRejectMutation = { recordDirectDebitReject: { id: string, number: string, state: PaymentState, reason: string | null } };
+
 export type FamiliesQueryVariables = Exact<{
   search?: string | null | undefined;
   page?: number | null | undefined;
@@ -700,7 +784,7 @@ export type InvoiceQueryVariables = Exact<{
 }>;
 
 
-export type InvoiceQuery = { invoice: { paidCents: number, creditedCents: number, fromBalanceCents: number, periodLabel: string, periodStart: string, periodEnd: string, accueilLabel: string, pdfUrl: string, dueOn: string, id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, state: InvoiceState, stateLabel: string, childrenLabel: string, establishmentsLabel: string, lines: Array<{ childName: string, activityName: string, quantity: number, unitPriceCents: number, amountCents: number, dates: Array<string> }>, creditNotes: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string }> } };
+export type InvoiceQuery = { invoice: { paidCents: number, creditedCents: number, fromBalanceCents: number, periodLabel: string, periodStart: string, periodEnd: string, accueilLabel: string, pdfUrl: string, dueOn: string, directDebitOn: string | null, id: string, number: string, issuedOn: string, amountCents: number, remainingCents: number, state: InvoiceState, stateLabel: string, childrenLabel: string, establishmentsLabel: string, lines: Array<{ childName: string, activityName: string, quantity: number, unitPriceCents: number, amountCents: number, dates: Array<string> }>, creditNotes: Array<{ id: string, number: string, issuedOn: string, amountCents: number, reason: string, pdfUrl: string }> } };
 
 export type PayableInvoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -983,6 +1067,17 @@ export const StaffReservationFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"StaffReservation"}) as unknown as TypedDocumentString<StaffReservationFragment, unknown>;
+export const StaffMandateFragmentDoc = new TypedDocumentString(`
+    fragment StaffMandate on Mandate {
+  id
+  reference
+  debtorName
+  ibanMasked
+  bic
+  signedOn
+  state
+}
+    `, {"fragmentName":"StaffMandate"}) as unknown as TypedDocumentString<StaffMandateFragment, unknown>;
 export const StaffPaymentFragmentDoc = new TypedDocumentString(`
     fragment StaffPayment on Payment {
   id
@@ -1141,6 +1236,17 @@ export const ChangePasswordDocument = new TypedDocumentString(`
   changePassword(input: $input)
 }
     `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const MyMandatesDocument = new TypedDocumentString(`
+    query MyMandates {
+  myMandates {
+    id
+    reference
+    ibanMasked
+    signedOn
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<MyMandatesQuery, MyMandatesQueryVariables>;
 export const CommuneDocument = new TypedDocumentString(`
     query Commune {
   commune {
@@ -1777,6 +1883,106 @@ export const DecideReservationDocument = new TypedDocumentString(`
     reason
   }
 }`) as unknown as TypedDocumentString<DecideReservationMutation, DecideReservationMutationVariables>;
+export const FamilyMandatesDocument = new TypedDocumentString(`
+    query FamilyMandates($familyId: ID!) {
+  mandates(familyId: $familyId) {
+    ...StaffMandate
+  }
+}
+    fragment StaffMandate on Mandate {
+  id
+  reference
+  debtorName
+  ibanMasked
+  bic
+  signedOn
+  state
+}`) as unknown as TypedDocumentString<FamilyMandatesQuery, FamilyMandatesQueryVariables>;
+export const CreateMandateDocument = new TypedDocumentString(`
+    mutation CreateMandate($input: CreateMandateInput!) {
+  createMandate(input: $input) {
+    ...StaffMandate
+  }
+}
+    fragment StaffMandate on Mandate {
+  id
+  reference
+  debtorName
+  ibanMasked
+  bic
+  signedOn
+  state
+}`) as unknown as TypedDocumentString<CreateMandateMutation, CreateMandateMutationVariables>;
+export const RevokeMandateDocument = new TypedDocumentString(`
+    mutation RevokeMandate($input: MandateIdInput!) {
+  revokeMandate(input: $input) {
+    ...StaffMandate
+  }
+}
+    fragment StaffMandate on Mandate {
+  id
+  reference
+  debtorName
+  ibanMasked
+  bic
+  signedOn
+  state
+}`) as unknown as TypedDocumentString<RevokeMandateMutation, RevokeMandateMutationVariables>;
+export const DirectDebitBatchesDocument = new TypedDocumentString(`
+    query DirectDebitBatches($page: Int) {
+  directDebitBatches(page: $page, pageSize: 10) {
+    totalCount
+    page
+    pageSize
+    items {
+      id
+      number
+      createdAt
+      collectionDate
+      paymentCount
+      amountCents
+      fileName
+      fileUrl
+      payments {
+        id
+        number
+        amountCents
+        state
+        stateLabel
+        reason
+        family {
+          id
+          name
+        }
+        invoices {
+          id
+          number
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DirectDebitBatchesQuery, DirectDebitBatchesQueryVariables>;
+export const CreateDirectDebitBatchDocument = new TypedDocumentString(`
+    mutation CreateDirectDebitBatch($input: CreateDirectDebitBatchInput!) {
+  createDirectDebitBatch(input: $input) {
+    id
+    number
+    paymentCount
+    amountCents
+  }
+}
+    `) as unknown as TypedDocumentString<CreateDirectDebitBatchMutation, CreateDirectDebitBatchMutationVariables>;
+export const RecordDirectDebitRejectDocument = new TypedDocumentString(`
+    mutation RecordDirectDebitReject($input: RecordDirectDebitRejectInput!) {
+  recordDirectDebitReject(input: $input) {
+    id
+    number
+    state
+    reason
+  }
+}
+    `) as unknown as TypedDocumentString<RecordDirectDebitRejectMutation, RecordDirectDebitRejectMutationVariables>;
 export const FamiliesDocument = new TypedDocumentString(`
     query Families($search: String, $page: Int) {
   families(search: $search, page: $page, pageSize: 10) {
@@ -2226,6 +2432,7 @@ export const InvoiceDocument = new TypedDocumentString(`
     accueilLabel
     pdfUrl
     dueOn
+    directDebitOn
     lines {
       childName
       activityName

@@ -99,6 +99,7 @@ const routes = (client: QueryClient): RouteObject[] => [
               { path: 'facturation', lazy: lazyPage((m) => m.BillingPage) },
               { path: 'paiements', lazy: lazyPage((m) => m.PaymentsPage) },
               { path: 'tresor-public', lazy: lazyPage((m) => m.TreasuryPage) },
+              { path: 'prelevements', lazy: lazyPage((m) => m.DirectDebitPage) },
             ],
           },
           { lazy: lazyPage((m) => m.RequireAdmin), children: [{ path: 'agents', lazy: lazyPage((m) => m.StaffPage) }] },

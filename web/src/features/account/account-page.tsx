@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { MandateSection } from './mandate-section';
 import { useMutation, useQuery } from '../../api/query';
 import { MeDocument, MeQuery, UpdateProfileDocument } from '../../api/generated';
 import { usePageTitle } from '../../app/navigation';
@@ -26,6 +27,7 @@ export function AccountPage() {
           <ProfileForm me={me.data.me} />
           <EmailForm current={me.data.me.email} login={me.data.me.login} />
           <PasswordForm />
+          <MandateSection />
         </>
       ) : null}
     </>

@@ -15,6 +15,7 @@ export { ActivityFormPage } from './activities/activity-form-page';
 export { HeadcountPage } from './headcount/headcount-page';
 export { BillingPage } from './billing/billing-page';
 export { PaymentsPage } from './payments/payments-page';
+export { DirectDebitPage } from './direct-debit/direct-debit-page';
 export { StaffPage } from './staff/staff-page';
 export { StaffActivationPage } from './staff/staff-activation-page';
 export { TreasuryPage } from './treasury/treasury-page';

@@ -19,6 +19,7 @@ export function InvoicePage({ id }: { id: string }) {
       {inv ? (
         <>
           <InvoiceFacts inv={inv} />
+          {inv.directDebitOn ? <p>Prélèvement prévu le {frDate(inv.directDebitOn)}.</p> : null}
           <MealLines lines={inv.lines} />
           <InvoiceCreditNotes notes={inv.creditNotes} />
           <div className="actions">

@@ -4,6 +4,7 @@ import { FamilyFileDocument } from '../../../api/generated';
 import { usePageTitle } from '../../../app/navigation';
 import { ErrorMessage, Loading } from '../../../ui/kit';
 import { RecordPayment } from '../payments/record-payment';
+import { MandatesPanel } from '../direct-debit/mandates-panel';
 import { AccountsPanel } from './accounts-panel';
 import { ChildrenPanel } from './children-panel';
 import { ExcuseAbsence } from './excuse-absence';
@@ -35,6 +36,7 @@ export function FamilyFilePage({ id }: { id: string }) {
           <ReservationsPanel data={d} onPage={turn('reservationPage')} />
           <FamilyBillingPanel data={d} onInvoicePage={turn('invoicePage')} onPaymentPage={turn('paymentPage')} />
           <RecordPayment data={d} />
+          <MandatesPanel familyId={d.family.id} />
           <ExcuseAbsence data={d} />
         </>
       ) : null}

@@ -18,6 +18,7 @@ const MENU: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/agents/facturation', label: 'Facturation' },
   { to: '/agents/paiements', label: 'Paiements' },
   { to: '/agents/tresor-public', label: 'Trésor Public' },
+  { to: '/agents/prelevements', label: 'Prélèvements' },
   { to: '/agents/agents', label: 'Agents', adminOnly: true },
 ];
 
