@@ -25,6 +25,7 @@ import { RegistrationsModule } from './modules/registrations/registrations.modul
 import { ReservationsModule } from './modules/reservations/reservations.module';
 import { BillingModule } from './modules/billing/billing.module';
 import { PaymentsModule } from './modules/payments/payments.module';
+import { RegieModule } from './modules/regie/regie.module';
 import { StateLabelsModule } from './modules/state-labels/state-labels.module';
 import { DateScalar } from './common/graphql/date.scalar';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -72,6 +73,7 @@ export class AppModule {
         FamiliesModule,
         ReservationsModule,
         BillingModule,
+        RegieModule,
         PaymentsModule,
         StateLabelsModule,
         HealthModule,
