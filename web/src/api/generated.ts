@@ -151,6 +151,12 @@ export type LoginInput = {
   password: string;
 };
 
+/** Le paiement en ligne de la commune : aucun, Systempay (sa banque) ou PayFiP (la DGFiP). */
+export type OnlinePaymentProvider =
+  | 'NONE'
+  | 'PAYFIP'
+  | 'SYSTEMPAY';
+
 /** Paiements reçus à la régie : espèces (300 € au plus), chèque, virement, CESU. */
 export type PaymentMethod =
   | 'CASH'
@@ -172,6 +178,11 @@ export type PriceBracketInput = {
   /** Quotient le plus haut de la tranche, inclus ; vide pour la dernière tranche, sans plafond. */
   upToQuotient?: number | null | undefined;
 };
+
+/** TEST : essais, aucun argent ne circule ; PRODUCTION : les vrais paiements. */
+export type ProviderMode =
+  | 'PRODUCTION'
+  | 'TEST';
 
 /** Un paiement reçu à la régie, pour une ou plusieurs factures d’une famille. */
 export type RecordPaymentInput = {
@@ -333,6 +344,25 @@ export type UpdateChildInput = {
   school?: string | null | undefined;
 };
 
+/** Les réglages de la régie : les champs laissés de côté ou vides sont effacés, sauf la clé Systempay et l’IBAN, jamais renvoyés : laissés de côté, ceux enregistrés sont gardés (un IBAN vide l’efface). */
+export type UpdatePaymentSettingsInput = {
+  heliosCodBud?: string | null | undefined;
+  heliosCodCol?: string | null | undefined;
+  heliosCodProdLoc?: string | null | undefined;
+  heliosIdColl?: string | null | undefined;
+  heliosIdPost?: string | null | undefined;
+  heliosNature?: string | null | undefined;
+  mode: ProviderMode;
+  onlineProvider: OnlinePaymentProvider;
+  payfipClientNumber?: string | null | undefined;
+  sepaBic?: string | null | undefined;
+  sepaCreditorId?: string | null | undefined;
+  sepaCreditorName?: string | null | undefined;
+  sepaIban?: string | null | undefined;
+  systempayKey?: string | null | undefined;
+  systempaySiteId?: string | null | undefined;
+};
+
 export type UpdateProfileInput = {
   address?: string | null | undefined;
   firstName?: string | null | undefined;
@@ -389,7 +419,7 @@ export type ChangePasswordMutation = { changePassword: boolean };
 export type CommuneQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CommuneQuery = { commune: { code: string, name: string, address: string, postalCode: string, city: string, phone: string, email: string | null } };
+export type CommuneQuery = { commune: { code: string, name: string, address: string, postalCode: string, city: string, phone: string, email: string | null, onlinePaymentProvider: OnlinePaymentProvider } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -642,6 +672,20 @@ export type RecordPaymentMutationVariables = Exact<{
 
 
 export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
+
+export type PaymentSettingsFieldsFragment = { onlineProvider: OnlinePaymentProvider, mode: ProviderMode, systempaySiteId: string | null, systempayKeySet: boolean, payfipClientNumber: string | null, sepaCreditorId: string | null, sepaCreditorName: string | null, sepaIbanMasked: string | null, sepaBic: string | null, heliosIdPost: string | null, heliosIdColl: string | null, heliosCodCol: string | null, heliosCodBud: string | null, heliosCodProdLoc: string | null, heliosNature: string | null, usesDeploymentDefaults: boolean };
+
+export type PaymentSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PaymentSettingsQuery = { paymentSettings: { onlineProvider: OnlinePaymentProvider, mode: ProviderMode, systempaySiteId: string | null, systempayKeySet: boolean, payfipClientNumber: string | null, sepaCreditorId: string | null, sepaCreditorName: string | null, sepaIbanMasked: string | null, sepaBic: string | null, heliosIdPost: string | null, heliosIdColl: string | null, heliosCodCol: string | null, heliosCodBud: string | null, heliosCodProdLoc: string | null, heliosNature: string | null, usesDeploymentDefaults: boolean } };
+
+export type UpdatePaymentSettingsMutationVariables = Exact<{
+  input: UpdatePaymentSettingsInput;
+}>;
+
+
+export type UpdatePaymentSettingsMutation = { updatePaymentSettings: { onlineProvider: OnlinePaymentProvider, mode: ProviderMode, systempaySiteId: string | null, systempayKeySet: boolean, payfipClientNumber: string | null, sepaCreditorId: string | null, sepaCreditorName: string | null, sepaIbanMasked: string | null, sepaBic: string | null, heliosIdPost: string | null, heliosIdColl: string | null, heliosCodCol: string | null, heliosCodBud: string | null, heliosCodProdLoc: string | null, heliosNature: string | null, usesDeploymentDefaults: boolean } };
 
 export type StaffAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -986,6 +1030,26 @@ export const StaffPaymentFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"StaffPayment"}) as unknown as TypedDocumentString<StaffPaymentFragment, unknown>;
+export const PaymentSettingsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PaymentSettingsFields on PaymentSettings {
+  onlineProvider
+  mode
+  systempaySiteId
+  systempayKeySet
+  payfipClientNumber
+  sepaCreditorId
+  sepaCreditorName
+  sepaIbanMasked
+  sepaBic
+  heliosIdPost
+  heliosIdColl
+  heliosCodCol
+  heliosCodBud
+  heliosCodProdLoc
+  heliosNature
+  usesDeploymentDefaults
+}
+    `, {"fragmentName":"PaymentSettingsFields"}) as unknown as TypedDocumentString<PaymentSettingsFieldsFragment, unknown>;
 export const InvoiceSummaryFragmentDoc = new TypedDocumentString(`
     fragment InvoiceSummary on Invoice {
   id
@@ -1117,6 +1181,7 @@ export const CommuneDocument = new TypedDocumentString(`
     city
     phone
     email
+    onlinePaymentProvider
   }
 }
     `) as unknown as TypedDocumentString<CommuneQuery, CommuneQueryVariables>;
@@ -2057,6 +2122,54 @@ export const RecordPaymentDocument = new TypedDocumentString(`
     number
   }
 }`) as unknown as TypedDocumentString<RecordPaymentMutation, RecordPaymentMutationVariables>;
+export const PaymentSettingsDocument = new TypedDocumentString(`
+    query PaymentSettings {
+  paymentSettings {
+    ...PaymentSettingsFields
+  }
+}
+    fragment PaymentSettingsFields on PaymentSettings {
+  onlineProvider
+  mode
+  systempaySiteId
+  systempayKeySet
+  payfipClientNumber
+  sepaCreditorId
+  sepaCreditorName
+  sepaIbanMasked
+  sepaBic
+  heliosIdPost
+  heliosIdColl
+  heliosCodCol
+  heliosCodBud
+  heliosCodProdLoc
+  heliosNature
+  usesDeploymentDefaults
+}`) as unknown as TypedDocumentString<PaymentSettingsQuery, PaymentSettingsQueryVariables>;
+export const UpdatePaymentSettingsDocument = new TypedDocumentString(`
+    mutation UpdatePaymentSettings($input: UpdatePaymentSettingsInput!) {
+  updatePaymentSettings(input: $input) {
+    ...PaymentSettingsFields
+  }
+}
+    fragment PaymentSettingsFields on PaymentSettings {
+  onlineProvider
+  mode
+  systempaySiteId
+  systempayKeySet
+  payfipClientNumber
+  sepaCreditorId
+  sepaCreditorName
+  sepaIbanMasked
+  sepaBic
+  heliosIdPost
+  heliosIdColl
+  heliosCodCol
+  heliosCodBud
+  heliosCodProdLoc
+  heliosNature
+  usesDeploymentDefaults
+}`) as unknown as TypedDocumentString<UpdatePaymentSettingsMutation, UpdatePaymentSettingsMutationVariables>;
 export const StaffAccountsDocument = new TypedDocumentString(`
     query StaffAccounts {
   staffAccounts {

@@ -16,4 +16,5 @@ export { HeadcountPage } from './headcount/headcount-page';
 export { BillingPage } from './billing/billing-page';
 export { PaymentsPage } from './payments/payments-page';
 export { StaffPage } from './staff/staff-page';
+export { RegiePage } from './regie/regie-page';
 export { StaffActivationPage } from './staff/staff-activation-page';

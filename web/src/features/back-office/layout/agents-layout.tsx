@@ -18,6 +18,7 @@ const MENU: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/agents/facturation', label: 'Facturation' },
   { to: '/agents/paiements', label: 'Paiements' },
   { to: '/agents/agents', label: 'Agents', adminOnly: true },
+  { to: '/agents/regie', label: 'Régie', adminOnly: true },
 ];
 
 /** The town's back-office frame: same session, same design and accessibility rules as the family portal. */
