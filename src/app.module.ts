@@ -29,6 +29,7 @@ import { BillingModule } from './modules/billing/billing.module';
 import { TreasuryModule } from './modules/treasury/treasury.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { DirectDebitModule } from './modules/direct-debit/direct-debit.module';
+import { RegieModule } from './modules/regie/regie.module';
 import { StateLabelsModule } from './modules/state-labels/state-labels.module';
 import { DateScalar } from './common/graphql/date.scalar';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -79,6 +80,7 @@ export class AppModule {
         ReservationsModule,
         BillingModule,
         TreasuryModule,
+        RegieModule,
         PaymentsModule,
         DirectDebitModule,
         StateLabelsModule,

@@ -5,7 +5,6 @@ import request from 'supertest';
 import { addDays, LocalDate } from '../../src/common/dates/local-date';
 import { DirectDebits } from '../../src/modules/direct-debit/direct-debits.service';
 import { DirectDebitCollectionChore } from '../../src/modules/direct-debit/jobs/direct-debit-collection.chore';
-import { SepaCreditorLookup } from '../../src/modules/direct-debit/sepa-creditor.lookup';
 import { INVOICE_FIELDS, recordPayment } from '../helpers/billing';
 import { HOOK_TIMEOUT, parisToday } from '../helpers/catalog';
 import { expectError } from '../helpers/errors';
@@ -45,7 +44,7 @@ const D = {
 describe('SEPA direct debit', () => {
   let app: TestApp;
   let directDebits: DirectDebits;
-  let lookup: jest.SpyInstance;
+  let admin: string;
   let staff: string;
   let otherStaff: string;
   let families: PayingFamily[];
@@ -66,10 +65,9 @@ describe('SEPA direct debit', () => {
     const registry = app.get<SchedulerRegistry>(SchedulerRegistry);
     registry.deleteInterval(DirectDebitCollectionChore.NAME);
     if (registry.getTimeouts().includes(`${DirectDebitCollectionChore.NAME}:start`)) registry.deleteTimeout(`${DirectDebitCollectionChore.NAME}:start`);
-    // The commune's creditor identity, until the « Régie » settings provide it.
-    lookup = jest.spyOn(app.get<SepaCreditorLookup>(SepaCreditorLookup), 'creditor').mockResolvedValue(CREDITOR);
     const town = await familiesWithInvoices(app, 'PRLV', 3, [monthFromNow(2)], [3]);
     staff = town.staffToken;
+    admin = town.adminToken;
     families = town.families;
     const elsewhere = await familiesWithInvoices(app, 'AILLEURS', 1, [monthFromNow(2)], [2]);
     otherStaff = elsewhere.staffToken;
@@ -128,10 +126,15 @@ describe('SEPA direct debit', () => {
     it('refuses a past collection date, and a commune with no creditor identity', async () => {
       const past = expectError(await app.gql(D.createBatch, { i: { collectionDate: addDays(parisToday(), -1) } }, { token: staff }), 'BAD_USER_INPUT');
       expect(past.message).toMatch(/passée/);
-      lookup.mockResolvedValueOnce(null);
       const none = expectError(await app.gql(D.createBatch, { i: { collectionDate } }, { token: staff }), 'CONFLICT', 'SEPA_CREDITOR_MISSING');
       expect(none.message).toMatch(/Identité de créancier SEPA de la commune manquante/);
       expect(await app.dataSource.query(`SELECT count(*)::int AS n FROM direct_debit_batch`)).toEqual([{ n: 0 }]);
+      // The commune's admin fills in its creditor identity on the « Régie » screen: the batches below use it.
+      await app.ok(
+        `mutation($i: UpdatePaymentSettingsInput!) { updatePaymentSettings(input: $i) { sepaCreditorId sepaIbanMasked } }`,
+        { i: { onlineProvider: 'NONE', mode: 'TEST', sepaCreditorId: CREDITOR.id, sepaCreditorName: CREDITOR.name, sepaIban: CREDITOR.iban, sepaBic: CREDITOR.bic } },
+        { token: admin },
+      );
     });
 
     it('two at once: one batch with every invoice due under an active mandate, the other finds nothing', async () => {

@@ -1,5 +1,5 @@
 import { addDays } from '../../src/common/dates/local-date';
-import { DEMO_HELIOS_IDENTITY, HELIOS_IDENTITY_LOOKUP, HeliosIdentityLookup } from '../../src/modules/treasury/helios-identity';
+import { DEMO_HELIOS_IDENTITY } from '../../src/modules/treasury/helios-identity';
 import { afterBilling, billMonth, book, excuse, getPdf, Invoice, invoicesOf } from '../helpers/billing';
 import { communeWithStaff, createEstablishment, HOOK_TIMEOUT, parisToday } from '../helpers/catalog';
 import { expectError } from '../helpers/errors';
@@ -37,7 +37,7 @@ describe('treasury exports (PES V2)', () => {
   const month = monthFromNow(2);
   const d = serviceDays(month);
   const today = parisToday();
-  let lookup: HeliosIdentityLookup;
+  let adminToken: string;
   const files: Buffer[] = [];
 
   /** Downloads an export's file as staff and checks it against the DGFiP's XSD (every file the tests make). */
@@ -53,8 +53,9 @@ describe('treasury exports (PES V2)', () => {
 
   beforeAll(async () => {
     app = await TestApp.start();
-    lookup = app.get<HeliosIdentityLookup>(HELIOS_IDENTITY_LOOKUP);
-    staffToken = (await communeWithStaff(app, 'TRESORVILLE')).staffToken;
+    const town = await communeWithStaff(app, 'TRESORVILLE');
+    staffToken = town.staffToken;
+    adminToken = town.adminToken;
     otherStaffToken = (await communeWithStaff(app, 'AILLEURS')).staffToken;
     roux = await app.family('TRESORVILLE', staffToken, { email: 'julie.roux@tresorville.test', firstName: 'Julie', lastName: 'Roux-d’Aubigné' });
     fabre = await app.family('TRESORVILLE', staffToken, { email: 'marc.fabre@tresorville.test', firstName: 'Marc', lastName: 'Fabre' });
@@ -71,7 +72,24 @@ describe('treasury exports (PES V2)', () => {
   it('refuses the export while the commune has no Hélios identifiers, and a day in the future', async () => {
     const res = await exportUpTo(today);
     expect(expectError(res, 'BAD_USER_INPUT', 'HELIOS_IDENTITY_MISSING').message).toContain('Identifiants Hélios de la commune manquants');
-    jest.spyOn(lookup, 'heliosIdentity').mockResolvedValue(DEMO_HELIOS_IDENTITY);
+    // The commune's admin fills in its Hélios identifiers on the « Régie » screen.
+    const h = DEMO_HELIOS_IDENTITY;
+    await app.ok(
+      `mutation($i: UpdatePaymentSettingsInput!) { updatePaymentSettings(input: $i) { heliosIdPost } }`,
+      {
+        i: {
+          onlineProvider: 'NONE',
+          mode: 'TEST',
+          heliosIdPost: h.idPost,
+          heliosIdColl: h.idColl,
+          heliosCodCol: h.codCol,
+          heliosCodBud: h.codBud,
+          heliosCodProdLoc: h.codProdLoc,
+          heliosNature: h.nature,
+        },
+      },
+      { token: adminToken },
+    );
     expectError(await exportUpTo(addDays(today, 1)), 'BAD_USER_INPUT', 'UP_TO_IN_FUTURE');
     expectError(await exportUpTo(addDays(today, -1)), 'BAD_USER_INPUT', 'NOTHING_TO_EXPORT');
   });

@@ -11,17 +11,19 @@ import { DirectDebitStore } from './direct-debit.store';
 import { DirectDebits } from './direct-debits.service';
 import { DirectDebitCollectionChore } from './jobs/direct-debit-collection.chore';
 import { SepaCreditorLookup } from './sepa-creditor.lookup';
+import { RegieModule } from '../regie/regie.module';
+import { TreasuryIdentities } from '../regie/treasury-identities';
 
 /** SEPA direct debit (SPEC "The Trésor Public… SEPA direct debit"): mandates, batches and their pain.008 files, collection, rejects. */
 @Module({
-  imports: [AccountsModule, BillingModule, CommunesModule, PaymentsModule, PaymentsStoreModule],
+  imports: [AccountsModule, BillingModule, CommunesModule, PaymentsModule, PaymentsStoreModule, RegieModule],
   controllers: [DirectDebitFilesController],
   providers: [
     HealthDataCipher,
     DirectDebitStore,
     DirectDebits,
-    // The commune's creditor identity: none until the « Régie » settings are wired here (see the class).
-    SepaCreditorLookup,
+    // The commune's creditor identity, from its « Régie » settings.
+    { provide: SepaCreditorLookup, useExisting: TreasuryIdentities },
     DirectDebitCollectionChore,
     DirectDebitResolver,
     DirectDebitBatchResolver,

@@ -19,6 +19,8 @@ import { BankNotification, CheckoutForm, NotificationRefusal, PaymentProvider } 
 import { failureReasonOf, PAYMENT_EXPIRED_REASON } from './systempay-status';
 import { PaymentsStore } from './payments.store';
 import { FormFields } from './systempay-signature';
+import { isFormOnlyField } from './systempay.provider';
+import { RegieSettings, SystempayAccount } from '../regie/regie-settings.service';
 
 /** What a notification did (recorded with it, and the bank's answer). */
 export type NotificationOutcome = 'APPLIED' | 'LATE_SUCCESS' | 'UNCHANGED' | 'UNKNOWN_PAYMENT' | 'MISMATCH' | 'UNKNOWN_STATUS';
@@ -48,6 +50,7 @@ export class OnlinePayments implements OnModuleInit {
     private readonly store: PaymentsStore,
     private readonly accounts: AccountsStore,
     private readonly provider: PaymentProvider,
+    private readonly regie: RegieSettings,
     private readonly periodic: PeriodicTasks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -61,6 +64,7 @@ export class OnlinePayments implements OnModuleInit {
     const ids = [...new Set(invoiceIds)];
     if (!ids.length) throw badInput('VALIDATION_FAILED', 'Cochez au moins une facture à payer.', { field: 'invoiceIds' });
     return this.uow.run(async (tx) => {
+      const shop = await this.shopOf(tx, ctx.communeId);
       const family = await this.accounts.lockFamily(tx, ctx.communeId, ctx.familyId);
       if (!family) throw notFound('Family', 'Famille introuvable.');
       const invoices = (await this.invoices.lockInvoices(tx, ids, { communeId: ctx.communeId, familyId: family.id })).sort(byAge);
@@ -75,7 +79,7 @@ export class OnlinePayments implements OnModuleInit {
       const now = new Date();
       const transDate = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
       const transDay = now.toISOString().slice(0, 10);
-      const transId = await this.store.nextTransactionId(tx, this.provider.siteId, transDay);
+      const transId = await this.store.nextTransactionId(tx, shop.siteId, transDay);
       const number = await this.counters.nextNumber(tx, ctx.communeId, COUNTERS.payment);
       const payment = await this.store.insertPayment(tx, {
         communeId: ctx.communeId,
@@ -86,7 +90,7 @@ export class OnlinePayments implements OnModuleInit {
         state: 'PENDING',
         receivedOn: communeToday(ctx),
         recordedBy: null,
-        siteId: this.provider.siteId,
+        siteId: shop.siteId,
         transDay,
         transId,
         transDate,
@@ -100,7 +104,7 @@ export class OnlinePayments implements OnModuleInit {
       for (const invoice of invoices) await this.invoices.updateInvoice(tx, invoice, { state: 'PAYMENT_PENDING' });
       const account = await this.accounts.get(tx, ctx.account.accountId);
       const api = this.config.apiPublicUrl.replace(/\/$/, '');
-      const form = this.provider.checkout({
+      const form = this.provider.checkout(shop, {
         orderId: formatPaymentNumber(number),
         amountCents,
         customerEmail: account.email,
@@ -113,16 +117,48 @@ export class OnlinePayments implements OnModuleInit {
     });
   }
 
+  /** The commune's shop, or why its families cannot pay online (SPEC §2 "Each commune is its own régie"). */
+  private async shopOf(tx: Tx, communeId: string): Promise<SystempayAccount> {
+    const regie = await this.regie.of(tx, communeId);
+    if (regie.onlineProvider === 'SYSTEMPAY' && regie.systempay) return regie.systempay;
+    if (regie.onlineProvider === 'PAYFIP') {
+      throw conflict('ONLINE_PAYMENT_UNAVAILABLE', 'Le paiement en ligne par PayFiP n’est pas encore ouvert pour votre commune : réglez vos factures auprès de la régie.');
+    }
+    throw conflict(
+      'ONLINE_PAYMENT_UNAVAILABLE',
+      'Votre commune ne propose pas le paiement en ligne : réglez vos factures auprès de la régie (espèces, chèque, virement) ou comme indiqué sur la facture.',
+    );
+  }
+
   /**
    * A bank notification (IPN). A wrong or missing signature throws `BadNotificationSignature`
-   * (answered 400, nothing changes). Anything else is recorded with what it did and answered 200,
-   * so that the bank stops sending it — a mismatch included (logged for staff, nothing changes).
+   * (answered 400, nothing changes): it must verify with the key of the shop it names
+   * (`vads_site_id`), and that shop must be the one of the commune whose payment it is — a
+   * notification signed by another commune's shop for this payment is refused. Anything else is
+   * recorded with what it did and answered 200, so that the bank stops sending it — a mismatch
+   * included (logged for staff, nothing changes).
    */
   async notify(fields: FormFields): Promise<NotificationOutcome> {
-    const n = this.provider.readNotification(fields);
-    if (typeof n === 'string') throw new BadNotificationSignature(n);
+    if (Object.keys(fields).some(isFormOnlyField)) throw new BadNotificationSignature('NOT_A_NOTIFICATION');
+    // A site no commune has is checked with the deployment's key: signed by it, it is recorded as unknown.
+    const known = await this.regie.systempayAccountsForSite(this.uow.read, fields.vads_site_id ?? '');
+    const fallback = this.regie.deploymentAccount();
+    const shops = known.length || !fallback ? known : [fallback];
+    const signed = shops.flatMap((shop) => {
+      const read = this.provider.readNotification(fields, shop.key);
+      return typeof read === 'string' ? [] : [{ shop, read }];
+    });
+    if (!signed.length) throw new BadNotificationSignature('BAD_SIGNATURE');
+    const n = signed[0].read;
     const outcome = await this.uow.run(async (tx) => {
-      const payment = n.siteId === this.provider.siteId ? await this.store.lockPaymentByTransaction(tx, n.siteId, n.transDay, n.transId) : null;
+      const payment = await this.store.lockPaymentByTransaction(tx, n.siteId, n.transDay, n.transId);
+      if (payment) {
+        const own = (await this.regie.of(tx, payment.communeId)).systempay;
+        if (!own || !signed.some(({ shop }) => shop.siteId === own.siteId && shop.key === own.key)) {
+          this.logger.warn(`notification refusée : signée par une autre boutique que celle de la commune du paiement (site ${n.siteId}, transaction ${n.transId} du ${n.transDay})`);
+          throw new BadNotificationSignature('BAD_SIGNATURE');
+        }
+      }
       const result = await this.apply(tx, payment, n);
       await this.store.recordNotification(tx, {
         paymentId: payment?.id ?? null,

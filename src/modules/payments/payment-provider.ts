@@ -1,4 +1,5 @@
 import { LocalDate } from '../../common/dates/local-date';
+import type { SystempayAccount } from '../regie/regie-settings.service';
 import { PaymentState } from './payment-rules';
 import { FormFields } from './systempay-signature';
 
@@ -47,15 +48,16 @@ export interface BankNotification {
 export type NotificationRefusal = 'BAD_SIGNATURE' | 'NOT_A_NOTIFICATION';
 
 /**
- * A bank, behind one small interface: start a checkout, verify and read a notification. Systempay
- * (and its test bank) today; PayFiP or another bank is one more implementation, billing unchanged.
+ * A bank, behind one small interface: start a checkout, verify and read a notification, each with
+ * the shop (site and key) of the commune whose régie the payment belongs to (SPEC §2 "Each commune
+ * is its own régie"). Systempay (and its test bank) today; PayFiP or another bank is one more
+ * implementation, billing unchanged.
  */
 export abstract class PaymentProvider {
   /** `SYSTEMPAY`: the payment's provider label. */
   abstract readonly name: 'SYSTEMPAY';
-  /** The shop at the bank: a notification for another site is not ours. */
-  abstract readonly siteId: string;
-  abstract checkout(request: CheckoutRequest): CheckoutForm;
-  /** The notification, or why it is none (then nothing may change). */
-  abstract readNotification(fields: FormFields): BankNotification | NotificationRefusal;
+  /** The form for the commune's shop. */
+  abstract checkout(account: SystempayAccount, request: CheckoutRequest): CheckoutForm;
+  /** The notification as the shop whose key is `key` signed it, or why it is none (then nothing may change). */
+  abstract readNotification(fields: FormFields, key: string): BankNotification | NotificationRefusal;
 }

@@ -9,12 +9,13 @@ import { PaymentMails } from './payment-mails.service';
 import { PaymentNotificationsController } from './payment-notifications.controller';
 import { PaymentProvider } from './payment-provider';
 import { PaymentsStoreModule } from './payments-store.module';
+import { RegieModule } from '../regie/regie.module';
 import { SystempayProvider } from './systempay.provider';
 import { TestBankController } from './test-bank.controller';
 
 /** Online payments (SPEC §2 "Payments"): checkout, the bank's notifications, the return, the test bank. */
 @Module({
-  imports: [AccountsModule, BillingModule, NotificationsModule, PaymentsStoreModule],
+  imports: [AccountsModule, BillingModule, NotificationsModule, PaymentsStoreModule, RegieModule],
   controllers: [PaymentNotificationsController, TestBankController],
   providers: [SystempayProvider, { provide: PaymentProvider, useExisting: SystempayProvider }, OnlinePayments, PaymentMails, OnlinePaymentsResolver, PaymentReturnPage],
   // Direct debits settle their payments the same way (validated, refused, taken back).

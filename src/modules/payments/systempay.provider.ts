@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
+import { Injectable } from '@nestjs/common';
+import type { SystempayAccount } from '../regie/regie-settings.service';
 import { BankNotification, CheckoutForm, CheckoutRequest, NotificationRefusal, PaymentProvider } from './payment-provider';
 import { FormFields, hasValidSignature, systempaySignature } from './systempay-signature';
 import { paymentStateOf } from './systempay-status';
@@ -36,44 +35,37 @@ export function amountOf(text: string | undefined): number | null {
 /**
  * Systempay (Lyra) form protocol, V2: the hosted payment page is posted the `vads_*` fields and
  * their signature; the result comes by IPN, signed the same way. The app never sees card data.
+ * Each commune has its own shop (site id, key, mode): the caller says which.
  */
 @Injectable()
 export class SystempayProvider extends PaymentProvider {
   readonly name = 'SYSTEMPAY' as const;
-  readonly siteId: string;
-  private readonly key: string;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    super();
-    this.siteId = config.systempay.siteId;
-    this.key = config.systempay.key;
-  }
-
-  checkout(r: CheckoutRequest): CheckoutForm {
+  checkout(account: SystempayAccount, r: CheckoutRequest): CheckoutForm {
     const fields: FormFields = {
       vads_action_mode: 'INTERACTIVE',
       vads_amount: String(r.amountCents),
-      vads_ctx_mode: this.config.systempay.mode,
+      vads_ctx_mode: account.mode,
       vads_currency: EURO,
       ...(signableText(r.customerEmail) ? { vads_cust_email: r.customerEmail } : {}),
       vads_order_id: r.orderId,
       vads_page_action: 'PAYMENT',
       vads_payment_config: 'SINGLE',
-      vads_site_id: this.siteId,
+      vads_site_id: account.siteId,
       vads_trans_date: r.transDate,
       vads_trans_id: r.transId,
       vads_url_check: r.notificationUrl,
       vads_url_return: r.returnUrl,
       vads_version: 'V2',
     };
-    return { actionUrl: this.config.systempay.paymentUrl, method: 'POST', fields: { ...fields, signature: this.sign(fields) } };
+    return { actionUrl: account.paymentUrl, method: 'POST', fields: { ...fields, signature: systempaySignature(fields, account.key) } };
   }
 
-  readNotification(fields: FormFields): BankNotification | NotificationRefusal {
+  readNotification(fields: FormFields, key: string): BankNotification | NotificationRefusal {
     // A checkout form's own fields are never in a notification: refused before anything else, so
     // that a form's signature, its values shifted across fields, can never pass for one.
     if (Object.keys(fields).some(isFormOnlyField)) return 'NOT_A_NOTIFICATION';
-    if (!hasValidSignature(fields, this.key)) return 'BAD_SIGNATURE';
+    if (!hasValidSignature(fields, key)) return 'BAD_SIGNATURE';
     const transDay = dayOf(fields.vads_trans_date ?? '');
     if (!transDay || !/^\d{6}$/.test(fields.vads_trans_id ?? '')) return 'BAD_SIGNATURE';
     return {
@@ -88,10 +80,5 @@ export class SystempayProvider extends PaymentProvider {
       outcome: paymentStateOf(fields.vads_trans_status ?? ''),
       source: fields.vads_url_check_src ?? null,
     };
-  }
-
-  /** The signature of fields the app sends (checkout) or the test bank sends (its notification). */
-  sign(fields: FormFields): string {
-    return systempaySignature(fields, this.key);
   }
 }

@@ -5,6 +5,8 @@ import { Public } from '../../common/auth/decorators';
 import { euros } from '../../common/money/euros';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { RegieSettings } from '../regie/regie-settings.service';
 import { formFields } from './form-body';
 import { FormFields, hasValidSignature, systempaySignature } from './systempay-signature';
 
@@ -18,13 +20,19 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  * A bank that speaks Systempay's form protocol, for trying the whole payment on one machine
  * (`SYSTEMPAY_MODE=TEST`, the default on embedded defaults; absent in PRODUCTION). Like the real
  * one, it checks the form's signature, shows the amount, sends the signed notification
- * server-to-server (retrying until it gets a 200), then sends the browser back.
+ * server-to-server (retrying until it gets a 200), then sends the browser back. It knows every
+ * shop the app does (each commune's régie, the deployment's SYSTEMPAY_*): a form is signed, and its
+ * notification signed back, with the key of the shop the form names.
  */
 @Controller('test-bank/systempay')
 export class TestBankController {
   private readonly logger = new Logger(TestBankController.name);
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly regie: RegieSettings,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   @Public()
   @Get()
@@ -36,10 +44,10 @@ export class TestBankController {
   /** The hosted payment page: the amount, and "Payer", "Refuser", "Abandonner". */
   @Public()
   @Post()
-  pay(@Body() body: unknown, @Res() res: Response) {
+  async pay(@Body() body: unknown, @Res() res: Response) {
     this.enabled();
     const fields = formFields(body);
-    if (!hasValidSignature(fields, this.config.systempay.key) || fields.vads_site_id !== this.config.systempay.siteId) {
+    if (!(await this.keyOf(fields))) {
       return this.page(res, 400, 'Paiement impossible', '<p>La signature du formulaire est invalide : le paiement est refusé par la banque.</p>');
     }
     const hidden = Object.entries(fields)
@@ -68,7 +76,8 @@ export class TestBankController {
     this.enabled();
     const { decision, ...fields } = formFields(body);
     const status = DECISIONS[decision as keyof typeof DECISIONS];
-    if (!status || !hasValidSignature(fields, this.config.systempay.key)) {
+    const key = await this.keyOf(fields);
+    if (!status || !key) {
       return this.page(res, 400, 'Paiement impossible', '<p>Le formulaire a été modifié : la banque le refuse.</p>');
     }
     const notification: FormFields = {
@@ -86,10 +95,16 @@ export class TestBankController {
       vads_url_check_src: 'PAY',
       vads_version: fields.vads_version,
     };
-    notification.signature = systempaySignature(notification, this.config.systempay.key);
+    notification.signature = systempaySignature(notification, key);
     const target = this.notificationTarget(fields.vads_url_check, req);
     if (target) await this.notifyUntilAnswered(target, notification);
     res.redirect(303, this.ownUrl(fields.vads_url_return) ?? '/');
+  }
+
+  /** The key of the shop the form names (`vads_site_id`) if it signed the form; else null. */
+  private async keyOf(fields: FormFields): Promise<string | null> {
+    const shops = await this.regie.systempayAccountsForSite(this.uow.read, fields.vads_site_id ?? '');
+    return shops.find((shop) => hasValidSignature(fields, shop.key))?.key ?? null;
   }
 
   /**

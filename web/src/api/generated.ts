@@ -184,6 +184,12 @@ export type MandateState =
   | 'ACTIVE'
   | 'REVOKED';
 
+/** Le paiement en ligne de la commune : aucun, Systempay (sa banque) ou PayFiP (la DGFiP). */
+export type OnlinePaymentProvider =
+  | 'NONE'
+  | 'PAYFIP'
+  | 'SYSTEMPAY';
+
 /** Paiements reçus à la régie : espèces (300 € au plus), chèque, virement, CESU. */
 export type PaymentMethod =
   | 'CASH'
@@ -205,6 +211,11 @@ export type PriceBracketInput = {
   /** Quotient le plus haut de la tranche, inclus ; vide pour la dernière tranche, sans plafond. */
   upToQuotient?: number | null | undefined;
 };
+
+/** TEST : essais, aucun argent ne circule ; PRODUCTION : les vrais paiements. */
+export type ProviderMode =
+  | 'PRODUCTION'
+  | 'TEST';
 
 /** Le rejet d’un prélèvement par la banque, avec son code motif ISO (AM04 « Provision insuffisante »…). */
 export type RecordDirectDebitRejectInput = {
@@ -373,6 +384,25 @@ export type UpdateChildInput = {
   school?: string | null | undefined;
 };
 
+/** Les réglages de la régie : les champs laissés de côté ou vides sont effacés, sauf la clé Systempay et l’IBAN, jamais renvoyés : laissés de côté, ceux enregistrés sont gardés (un IBAN vide l’efface). */
+export type UpdatePaymentSettingsInput = {
+  heliosCodBud?: string | null | undefined;
+  heliosCodCol?: string | null | undefined;
+  heliosCodProdLoc?: string | null | undefined;
+  heliosIdColl?: string | null | undefined;
+  heliosIdPost?: string | null | undefined;
+  heliosNature?: string | null | undefined;
+  mode: ProviderMode;
+  onlineProvider: OnlinePaymentProvider;
+  payfipClientNumber?: string | null | undefined;
+  sepaBic?: string | null | undefined;
+  sepaCreditorId?: string | null | undefined;
+  sepaCreditorName?: string | null | undefined;
+  sepaIban?: string | null | undefined;
+  systempayKey?: string | null | undefined;
+  systempaySiteId?: string | null | undefined;
+};
+
 export type UpdateProfileInput = {
   address?: string | null | undefined;
   firstName?: string | null | undefined;
@@ -434,7 +464,7 @@ export type MyMandatesQuery = { myMandates: Array<{ id: string, reference: strin
 export type CommuneQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CommuneQuery = { commune: { code: string, name: string, address: string, postalCode: string, city: string, phone: string, email: string | null } };
+export type CommuneQuery = { commune: { code: string, name: string, address: string, postalCode: string, city: string, phone: string, email: string | null, onlinePaymentProvider: OnlinePaymentProvider } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -731,6 +761,20 @@ export type RecordPaymentMutationVariables = Exact<{
 
 
 export type RecordPaymentMutation = { recordPayment: { id: string, number: string, amountCents: number, provider: string, receivedOn: string, state: PaymentState, stateLabel: string, reason: string | null, label: string, flag: string | null, reference: string | null, issuer: string | null, family: { id: string, name: string }, invoices: Array<{ id: string, number: string }> } };
+
+export type PaymentSettingsFieldsFragment = { onlineProvider: OnlinePaymentProvider, mode: ProviderMode, systempaySiteId: string | null, systempayKeySet: boolean, payfipClientNumber: string | null, sepaCreditorId: string | null, sepaCreditorName: string | null, sepaIbanMasked: string | null, sepaBic: string | null, heliosIdPost: string | null, heliosIdColl: string | null, heliosCodCol: string | null, heliosCodBud: string | null, heliosCodProdLoc: string | null, heliosNature: string | null, usesDeploymentDefaults: boolean };
+
+export type PaymentSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PaymentSettingsQuery = { paymentSettings: { onlineProvider: OnlinePaymentProvider, mode: ProviderMode, systempaySiteId: string | null, systempayKeySet: boolean, payfipClientNumber: string | null, sepaCreditorId: string | null, sepaCreditorName: string | null, sepaIbanMasked: string | null, sepaBic: string | null, heliosIdPost: string | null, heliosIdColl: string | null, heliosCodCol: string | null, heliosCodBud: string | null, heliosCodProdLoc: string | null, heliosNature: string | null, usesDeploymentDefaults: boolean } };
+
+export type UpdatePaymentSettingsMutationVariables = Exact<{
+  input: UpdatePaymentSettingsInput;
+}>;
+
+
+export type UpdatePaymentSettingsMutation = { updatePaymentSettings: { onlineProvider: OnlinePaymentProvider, mode: ProviderMode, systempaySiteId: string | null, systempayKeySet: boolean, payfipClientNumber: string | null, sepaCreditorId: string | null, sepaCreditorName: string | null, sepaIbanMasked: string | null, sepaBic: string | null, heliosIdPost: string | null, heliosIdColl: string | null, heliosCodCol: string | null, heliosCodBud: string | null, heliosCodProdLoc: string | null, heliosNature: string | null, usesDeploymentDefaults: boolean } };
 
 export type StaffAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1102,6 +1146,26 @@ export const StaffPaymentFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"StaffPayment"}) as unknown as TypedDocumentString<StaffPaymentFragment, unknown>;
+export const PaymentSettingsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PaymentSettingsFields on PaymentSettings {
+  onlineProvider
+  mode
+  systempaySiteId
+  systempayKeySet
+  payfipClientNumber
+  sepaCreditorId
+  sepaCreditorName
+  sepaIbanMasked
+  sepaBic
+  heliosIdPost
+  heliosIdColl
+  heliosCodCol
+  heliosCodBud
+  heliosCodProdLoc
+  heliosNature
+  usesDeploymentDefaults
+}
+    `, {"fragmentName":"PaymentSettingsFields"}) as unknown as TypedDocumentString<PaymentSettingsFieldsFragment, unknown>;
 export const TreasuryExportFieldsFragmentDoc = new TypedDocumentString(`
     fragment TreasuryExportFields on TreasuryExport {
   id
@@ -1257,6 +1321,7 @@ export const CommuneDocument = new TypedDocumentString(`
     city
     phone
     email
+    onlinePaymentProvider
   }
 }
     `) as unknown as TypedDocumentString<CommuneQuery, CommuneQueryVariables>;
@@ -2297,6 +2362,54 @@ export const RecordPaymentDocument = new TypedDocumentString(`
     number
   }
 }`) as unknown as TypedDocumentString<RecordPaymentMutation, RecordPaymentMutationVariables>;
+export const PaymentSettingsDocument = new TypedDocumentString(`
+    query PaymentSettings {
+  paymentSettings {
+    ...PaymentSettingsFields
+  }
+}
+    fragment PaymentSettingsFields on PaymentSettings {
+  onlineProvider
+  mode
+  systempaySiteId
+  systempayKeySet
+  payfipClientNumber
+  sepaCreditorId
+  sepaCreditorName
+  sepaIbanMasked
+  sepaBic
+  heliosIdPost
+  heliosIdColl
+  heliosCodCol
+  heliosCodBud
+  heliosCodProdLoc
+  heliosNature
+  usesDeploymentDefaults
+}`) as unknown as TypedDocumentString<PaymentSettingsQuery, PaymentSettingsQueryVariables>;
+export const UpdatePaymentSettingsDocument = new TypedDocumentString(`
+    mutation UpdatePaymentSettings($input: UpdatePaymentSettingsInput!) {
+  updatePaymentSettings(input: $input) {
+    ...PaymentSettingsFields
+  }
+}
+    fragment PaymentSettingsFields on PaymentSettings {
+  onlineProvider
+  mode
+  systempaySiteId
+  systempayKeySet
+  payfipClientNumber
+  sepaCreditorId
+  sepaCreditorName
+  sepaIbanMasked
+  sepaBic
+  heliosIdPost
+  heliosIdColl
+  heliosCodCol
+  heliosCodBud
+  heliosCodProdLoc
+  heliosNature
+  usesDeploymentDefaults
+}`) as unknown as TypedDocumentString<UpdatePaymentSettingsMutation, UpdatePaymentSettingsMutationVariables>;
 export const StaffAccountsDocument = new TypedDocumentString(`
     query StaffAccounts {
   staffAccounts {

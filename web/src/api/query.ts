@@ -13,7 +13,9 @@ import type { TypedDocumentString } from './generated';
  *   billing summary at once, and a family must never read a figure the server no longer holds.
  * - A screen opened again is drawn from the cache at once and asked again in the background.
  * - Errors are not retried: the API's French message is shown at once, as the server gave it.
- * - Another account (logout, login as someone else) starts from an empty cache.
+ * - Another account (logout, login as someone else, the session found again as the page opens)
+ *   starts from an empty cache: every answer is dropped, and those on screen are asked again under
+ *   the new identity (a screen never waits for an answer that was dropped while it was on its way).
  * - What never changes while the page is open (`constant`: the states' words) is asked once, kept
  *   across accounts and never invalidated.
  */
@@ -28,7 +30,7 @@ export function createQueryClient(): QueryClient {
   session.subscribe((account) => {
     if ((account?.id ?? null) === accountId) return;
     accountId = account?.id ?? null;
-    client.removeQueries({ predicate: (q) => !isConstant(q) });
+    void client.resetQueries({ predicate: (q) => !isConstant(q) });
   });
   return client;
 }

@@ -102,7 +102,13 @@ const routes = (client: QueryClient): RouteObject[] => [
               { path: 'prelevements', lazy: lazyPage((m) => m.DirectDebitPage) },
             ],
           },
-          { lazy: lazyPage((m) => m.RequireAdmin), children: [{ path: 'agents', lazy: lazyPage((m) => m.StaffPage) }] },
+          {
+            lazy: lazyPage((m) => m.RequireAdmin),
+            children: [
+              { path: 'agents', lazy: lazyPage((m) => m.StaffPage) },
+              { path: 'regie', lazy: lazyPage((m) => m.RegiePage) },
+            ],
+          },
           { path: '*', lazy: lazyPage((m) => m.AgentsNotFound) },
         ],
       },

@@ -17,5 +17,6 @@ export { BillingPage } from './billing/billing-page';
 export { PaymentsPage } from './payments/payments-page';
 export { DirectDebitPage } from './direct-debit/direct-debit-page';
 export { StaffPage } from './staff/staff-page';
+export { RegiePage } from './regie/regie-page';
 export { StaffActivationPage } from './staff/staff-activation-page';
 export { TreasuryPage } from './treasury/treasury-page';

@@ -1,4 +1,5 @@
 import type { BillingQuery } from '../../api/generated';
+import { useCommune } from '../../app/commune';
 import { Link } from '../../app/navigation';
 import { euros } from '../../ui/format';
 import { Icon } from '../../ui/icons';
@@ -7,11 +8,19 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
 
 /**
  * « Payer en ligne », offered only when an invoice can be paid online; when money is due but none
- * can (handed to the Trésor Public, or a payment waiting for the bank), the family is told why
- * instead of being led to an empty page.
+ * can (the commune takes no online payment, an invoice handed to the Trésor Public, or a payment
+ * waiting for the bank), the family is told why instead of being led to an empty page.
  */
 export function PayOnline({ dueCents, payableCount }: { dueCents: number; payableCount: number }) {
+  const commune = useCommune();
   if (dueCents <= 0) return null;
+  if (commune?.onlinePaymentProvider === 'NONE') {
+    return (
+      <p className="alert alert-info">
+        <Icon name="clock" /> Votre commune ne propose pas le paiement en ligne : réglez vos factures auprès de la régie (espèces, chèque, virement) ou comme indiqué sur la facture.
+      </p>
+    );
+  }
   if (payableCount > 0) {
     return (
       <p>

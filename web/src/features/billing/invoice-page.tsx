@@ -1,5 +1,6 @@
 import { useQuery } from '../../api/query';
 import { InvoiceDocument, InvoiceQuery } from '../../api/generated';
+import { useCommune } from '../../app/commune';
 import { Link, usePageTitle } from '../../app/navigation';
 import { euros, frDate, frDateList } from '../../ui/format';
 import { ErrorMessage, Loading, StateBadge } from '../../ui/kit';
@@ -11,6 +12,7 @@ export function InvoicePage({ id }: { id: string }) {
   usePageTitle('Détail de la facture');
   const one = useQuery(InvoiceDocument, { id });
   const inv = one.data?.invoice;
+  const online = useCommune()?.onlinePaymentProvider !== 'NONE';
   return (
     <section className="panel">
       <h1 tabIndex={-1}>Détail de la facture</h1>
@@ -27,7 +29,7 @@ export function InvoicePage({ id }: { id: string }) {
               Fermer
             </Link>
             <DownloadButton path={inv.pdfUrl} />
-            {inv.remainingCents > 0 && inv.state === 'UNPAID' ? (
+            {online && inv.remainingCents > 0 && inv.state === 'UNPAID' ? (
               <Link to={`/factures/payer?facture=${encodeURIComponent(inv.id)}`} className="button button-primary">
                 Payer en ligne
               </Link>

@@ -20,6 +20,7 @@ const MENU: Array<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/agents/tresor-public', label: 'Trésor Public' },
   { to: '/agents/prelevements', label: 'Prélèvements' },
   { to: '/agents/agents', label: 'Agents', adminOnly: true },
+  { to: '/agents/regie', label: 'Régie', adminOnly: true },
 ];
 
 /** The town's back-office frame: same session, same design and accessibility rules as the family portal. */
