@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import express, { Express, NextFunction, Request, Response } from 'express';
+import { PAYFIP_PAGE } from '../../modules/payments/payfip/payfip-rules';
 
 /** The repository's root, from the compiled (dist/src/common/http) or the source (src/common/http) file. */
 function repositoryRoot(): string {
@@ -35,7 +36,8 @@ export function portalCsp(bankUrl: string): string {
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",
-    `form-action 'self'${bank}`,
+    // The bank's page, and PayFiP's (a commune whose régie is the Trésor Public's, SPEC "PayFiP").
+    `form-action 'self'${bank} ${new URL(PAYFIP_PAGE).origin}`,
   ].join('; ');
 }
 

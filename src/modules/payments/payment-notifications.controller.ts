@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/decorators';
 import { badInput } from '../../common/errors/domain-error';
@@ -10,8 +10,12 @@ import { PaymentReturnPage } from './payment-return-page';
  * The bank's side of a payment: its server-to-server notification (the only thing that settles a
  * payment), and the browser coming back (which changes nothing: closing the bank's tab loses nothing).
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Controller('payments')
 export class PaymentNotificationsController {
+  private readonly logger = new Logger(PaymentNotificationsController.name);
+
   constructor(
     private readonly payments: OnlinePayments,
     private readonly returnPage: PaymentReturnPage,
@@ -34,16 +38,45 @@ export class PaymentNotificationsController {
     }
   }
 
-  /** GET or POST from the bank's page: back to the portal's payment page, the payment named. */
+  /**
+   * PayFiP's notification: the `idop` alone (form-encoded). The result is asked of PayFiP itself
+   * (`recupererDetailPaiementSecurise`) and applied once; 200 once handled, whatever it did. An
+   * `idop` no payment holds: 404, nothing written (logged). PayFiP unreachable: 503, nothing changed
+   * (the reconciliation chore asks again).
+   */
+  @Public()
+  @Post('payfip/notify')
+  async payfip(@Body() body: unknown, @Res() res: Response) {
+    const fields = formFields(body);
+    const idOp = (fields.idop ?? fields.idOp ?? '').trim();
+    let outcome: string;
+    try {
+      outcome = await this.payments.payfipResult(idOp, 'NOTIFICATION');
+    } catch (err) {
+      this.logger.warn(`PayFiP : notification ${idOp.slice(0, 64)} non traitée : ${(err as Error).message}`);
+      return void res.status(503).type('text/plain').send('UNAVAILABLE');
+    }
+    res
+      .status(outcome === 'UNKNOWN_PAYMENT' ? 404 : 200)
+      .type('text/plain')
+      .send(`${outcome === 'UNKNOWN_PAYMENT' ? 'KO' : 'OK'} ${outcome}`);
+  }
+
+  /** GET or POST from the bank's page: back to the portal's payment page, the payment named (a PayFiP one asked for at once). */
   @Public()
   @Get('return')
   async back(@Query('payment') payment: string | undefined, @Res() res: Response) {
-    res.redirect(303, await this.returnPage.url(payment));
+    res.redirect(303, await this.returnTo(payment));
   }
 
   @Public()
   @Post('return')
   async backPosted(@Query('payment') payment: string | undefined, @Res() res: Response) {
-    res.redirect(303, await this.returnPage.url(payment));
+    res.redirect(303, await this.returnTo(payment));
+  }
+
+  private async returnTo(payment: string | undefined): Promise<string> {
+    if (payment && UUID.test(payment)) await this.payments.payfipReturn(payment);
+    return this.returnPage.url(payment);
   }
 }

@@ -22,7 +22,7 @@ export interface CheckoutRequest {
 /** The form the browser posts to the bank's hosted page. */
 export interface CheckoutForm {
   actionUrl: string;
-  method: 'POST';
+  method: 'GET' | 'POST';
   fields: FormFields;
 }
 

@@ -47,7 +47,7 @@ export const COUNTED_PAYMENT_STATES: readonly PaymentState[] = ['PENDING', 'VALI
 export const PAYMENT_METHODS = ['CASH', 'CHECK', 'TRANSFER', 'CESU'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /** Who took the money: an offline method, an online provider (`PAYLINE` in the history the towns import), or a SEPA direct debit. */
-export type PaymentProvider = PaymentMethod | 'SYSTEMPAY' | 'PAYLINE' | 'DIRECT_DEBIT';
+export type PaymentProvider = PaymentMethod | 'SYSTEMPAY' | 'PAYLINE' | 'DIRECT_DEBIT' | 'PAYFIP';
 
 /** "Paiement n° 04083 (par PAYLINE)", "(par chèque)". */
 export const PROVIDER_LABELS: Readonly<Record<PaymentProvider, string>> = {
@@ -58,6 +58,7 @@ export const PROVIDER_LABELS: Readonly<Record<PaymentProvider, string>> = {
   SYSTEMPAY: 'carte bancaire',
   PAYLINE: 'PAYLINE',
   DIRECT_DEBIT: 'prélèvement',
+  PAYFIP: 'PayFiP',
 };
 
 /** The régie's rule: cash is accepted up to 300 € per payment. */

@@ -10,9 +10,11 @@ import { PaymentProvider, PaymentState } from './payment-rules';
 @Index(['familyId', 'createdAt'])
 /** A bank notification finds its payment by site, UTC day and transaction id (SPEC §2). */
 @Index('payment_transaction_idx', ['siteId', 'transDay', 'transId'], { unique: true, where: `"trans_id" IS NOT NULL` })
+/** A PayFiP notification finds its payment by the `idOp` PayFiP gave it. */
+@Index('payment_payfip_id_op_idx', ['payfipIdOp'], { unique: true, where: `"payfip_id_op" IS NOT NULL` })
 @Index('payment_pending_idx', ['expiresAt'], { where: `"state" = 'PENDING'` })
 @Check('payment_state_check', `"state" IN ('PENDING', 'VALIDATED', 'REFUSED', 'CANCELLED')`)
-@Check('payment_provider_check', `"provider" IN ('CASH', 'CHECK', 'TRANSFER', 'CESU', 'SYSTEMPAY', 'PAYLINE', 'DIRECT_DEBIT')`)
+@Check('payment_provider_check', `"provider" IN ('CASH', 'CHECK', 'TRANSFER', 'CESU', 'SYSTEMPAY', 'PAYLINE', 'DIRECT_DEBIT', 'PAYFIP')`)
 @Check('payment_amount_check', `"amount_cents" > 0`)
 export class PaymentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -56,6 +58,8 @@ export class PaymentEntity {
   @Column({ type: 'varchar', length: 300, nullable: true }) flag: string | null;
   /** Why it did not go through (« Paiement refusé par la banque »…); null when validated or pending. */
   @Column({ type: 'varchar', length: 120, nullable: true }) reason: string | null;
+  /** PayFiP's `idOp` (its `creerPaiementSecurise` answer); null for any other payment. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) payfipIdOp: string | null;
   /** When it reached its final state. */
   @Column({ type: 'timestamptz', nullable: true }) settledAt: Date | null;
 }

@@ -12,12 +12,23 @@ import { PaymentsStoreModule } from './payments-store.module';
 import { RegieModule } from '../regie/regie.module';
 import { SystempayProvider } from './systempay.provider';
 import { TestBankController } from './test-bank.controller';
+import { PayfipClient } from './payfip/payfip.client';
+import { TestPayfipController, TestPayfipOperations } from './payfip/test-payfip.controller';
 
 /** Online payments (SPEC §2 "Payments"): checkout, the bank's notifications, the return, the test bank. */
 @Module({
   imports: [AccountsModule, BillingModule, NotificationsModule, PaymentsStoreModule, RegieModule],
-  controllers: [PaymentNotificationsController, TestBankController],
-  providers: [SystempayProvider, { provide: PaymentProvider, useExisting: SystempayProvider }, OnlinePayments, PaymentMails, OnlinePaymentsResolver, PaymentReturnPage],
+  controllers: [PaymentNotificationsController, TestBankController, TestPayfipController],
+  providers: [
+    SystempayProvider,
+    { provide: PaymentProvider, useExisting: SystempayProvider },
+    OnlinePayments,
+    PaymentMails,
+    OnlinePaymentsResolver,
+    PaymentReturnPage,
+    PayfipClient,
+    TestPayfipOperations,
+  ],
   // Direct debits settle their payments the same way (validated, refused, taken back).
   exports: [OnlinePayments],
 })

@@ -9,7 +9,7 @@ import { assertPaymentTransition, PaymentState } from './payment-rules';
 import { PaymentEntity } from './payment.entity';
 
 /** A payment's bank transaction, set for online payments only. */
-type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt' | 'flag' | 'settledAt' | 'reference' | 'issuer' | 'reason';
+type OnlineFields = 'siteId' | 'transDay' | 'transId' | 'transDate' | 'expiresAt' | 'flag' | 'settledAt' | 'reference' | 'issuer' | 'reason' | 'payfipIdOp';
 
 /** The family's payments as SQL pieces, for billing's one-statement totals and history. */
 export const PAYMENT_SQL = {
@@ -38,7 +38,19 @@ export class PaymentsStore {
 
   insertPayment(tx: Tx, row: Omit<PaymentEntity, 'id' | 'createdAt' | 'commune' | 'family' | 'recorder' | OnlineFields> & Partial<Pick<PaymentEntity, OnlineFields>>): Promise<PaymentEntity> {
     return tx.manager.save(
-      tx.manager.create(PaymentEntity, { siteId: null, transDay: null, transId: null, transDate: null, expiresAt: null, flag: null, settledAt: null, reference: null, issuer: null, ...row }),
+      tx.manager.create(PaymentEntity, {
+        siteId: null,
+        transDay: null,
+        transId: null,
+        transDate: null,
+        expiresAt: null,
+        flag: null,
+        settledAt: null,
+        reference: null,
+        issuer: null,
+        payfipIdOp: null,
+        ...row,
+      }),
     );
   }
 
@@ -53,6 +65,25 @@ export class PaymentsStore {
   /** The payment a bank notification names (site, UTC day, transaction id), locked until the transaction ends. */
   lockPaymentByTransaction(tx: Tx, siteId: string, transDay: LocalDate, transId: string): Promise<PaymentEntity | null> {
     return tx.manager.findOne(PaymentEntity, { where: { siteId, transDay, transId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The payment PayFiP's `idOp` names. */
+  paymentByPayfipIdOp(db: Db, idOp: string): Promise<PaymentEntity | null> {
+    return db.manager.findOneBy(PaymentEntity, { payfipIdOp: idOp });
+  }
+
+  async setPayfipIdOp(tx: Tx, paymentId: string, idOp: string): Promise<void> {
+    await tx.manager.query(`UPDATE payment SET payfip_id_op = $2 WHERE id = $1 AND payfip_id_op IS NULL`, [paymentId, idOp]);
+  }
+
+  /** PENDING PayFiP payments created more than `minutes` ago, not yet expired: their `idOp`. */
+  async payfipToReconcile(db: Db, minutes: number, limit: number): Promise<string[]> {
+    const rows = (await db.manager.query(
+      `SELECT payfip_id_op FROM payment WHERE state = 'PENDING' AND provider = 'PAYFIP' AND payfip_id_op IS NOT NULL
+         AND created_at < now() - make_interval(mins => $1::int) AND (expires_at IS NULL OR expires_at >= now()) ORDER BY created_at LIMIT $2`,
+      [minutes, limit],
+    )) as Array<{ payfip_id_op: string }>;
+    return rows.map((r) => r.payfip_id_op);
   }
 
   lockPayment(tx: Tx, id: string): Promise<PaymentEntity | null> {

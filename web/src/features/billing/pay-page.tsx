@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PayableInvoicesDocument, PayableInvoicesQuery, StartOnlinePaymentDocument, StartOnlinePaymentMutation } from '../../api/generated';
 import { useMutation, useQuery } from '../../api/query';
+import { useCommune } from '../../app/commune';
 import { Link, usePath, usePageTitle } from '../../app/navigation';
 import { euros, frDate } from '../../ui/format';
 import { Button, ErrorMessage, Loading } from '../../ui/kit';
@@ -10,7 +11,8 @@ type Invoice = PayableInvoicesQuery['payableInvoices'][number];
 
 /**
  * « Payer en ligne »: the payable invoices, the total, then the bank's page. Ticked at first: the
- * invoice whose detail the family came from (`?facture=`), else the oldest (the guide's way).
+ * invoice whose detail the family came from (`?facture=`), else the oldest (the guide's way). With
+ * PayFiP (the Trésor Public), one invoice per payment: ticking one unticks the other, and it is said.
  */
 export function PayPage() {
   usePageTitle('Paiement en ligne');
@@ -21,6 +23,7 @@ export function PayPage() {
   const [choice, setChoice] = useState<ReadonlySet<string> | null>(null);
   const [checkout, setCheckout] = useState<Checkout | null>(null);
   const start = useMutation(StartOnlinePaymentDocument);
+  const payfip = useCommune()?.onlinePaymentProvider === 'PAYFIP';
   // Oldest first: the API's order; the oldest is ticked at first.
   const invoices = payable.data?.payableInvoices ?? [];
   const first = invoices.find((i) => i.id === from) ?? invoices[0];
@@ -28,6 +31,8 @@ export function PayPage() {
   const chosen = invoices.filter((i) => ticked.has(i.id));
   const total = chosen.reduce((sum, i) => sum + i.remainingCents, 0);
   const toggle = (id: string) => {
+    // PayFiP: one invoice at a time (the first choice is already one).
+    if (payfip) return setChoice(new Set(ticked.has(id) ? [] : [id]));
     const next = new Set(ticked);
     if (next.has(id)) next.delete(id);
     else next.add(id);
@@ -50,11 +55,16 @@ export function PayPage() {
             <p>
               Vous avez {invoices.length} facture{invoices.length > 1 ? 's' : ''} non soldée{invoices.length > 1 ? 's' : ''}.
             </p>
+            {payfip ? <p className="hint">Avec PayFiP, les factures se règlent une à une.</p> : null}
             <PayableInvoices invoices={invoices} ticked={ticked} onToggle={toggle} />
             <p className="pay-total" aria-live="polite">
               Montant du paiement : <strong>{euros(total)}</strong>
             </p>
-            <p className="hint">Vous allez être dirigé vers la page sécurisée de la banque. Vos données de carte ne passent jamais par le portail.</p>
+            <p className="hint">
+              {payfip
+                ? 'Vous allez être dirigé vers PayFiP, le service de paiement de la Direction générale des Finances publiques. Vos données de carte ne passent jamais par le portail.'
+                : 'Vous allez être dirigé vers la page sécurisée de la banque. Vos données de carte ne passent jamais par le portail.'}
+            </p>
             <ErrorMessage error={start.error} />
             <div className="actions">
               <Link to="/factures" className="button button-secondary">
