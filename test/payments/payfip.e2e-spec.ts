@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { OnlinePayments } from '../../src/modules/payments/online-payments.service';
+import { PayfipPayments } from '../../src/modules/payments/payfip/payfip-payments.service';
 import { TestPayfipOperations } from '../../src/modules/payments/payfip/test-payfip.controller';
 import { expectError, HOOK_TIMEOUT } from '../helpers/catalog';
 import { checkoutOk, familiesWithInvoices, notificationsOf, PayingFamily, paymentRow, paymentsLedger, startPayment } from '../helpers/payments';
@@ -127,11 +127,11 @@ describe('PayFiP', () => {
     const paid = await start(f);
     const waiting = await start(f, 1);
     // PayFiP took the money but its notification never came.
-    const ops = app.portal.app.get(OnlinePayments);
+    const ops = app.portal.app.get(PayfipPayments);
     await app.dataSource.query(`UPDATE payment SET created_at = now() - interval '21 minutes' WHERE id = ANY($1)`, [[paid.payment.id, waiting.payment.id]]);
     // The choice recorded at PayFiP without the notification reaching us: the test PayFiP's own state.
     app.portal.app.get(TestPayfipOperations).decide(paid.idOp, 'P');
-    expect(await ops.reconcilePayfip()).toBe(1);
+    expect(await ops.reconcile()).toBe(1);
     expect((await paymentRow(app, paid.payment.id)).state).toBe('VALIDATED');
     expect((await paymentRow(app, waiting.payment.id)).state).toBe('PENDING');
     expect((await notificationsOf(app, paid.payment.id)).map((n) => [n.source, n.outcome])).toEqual([['RECONCILIATION', 'APPLIED']]);

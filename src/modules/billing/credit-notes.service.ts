@@ -143,7 +143,7 @@ export class CreditNotes implements OnModuleInit {
       // Nothing left due: settled, also while an online payment is pending (PAYMENT_PENDING → PAID).
       // Left PAYMENT_PENDING, the payment's end would put it back UNPAID with 0 € due — "non soldée"
       // for ever, neither payable nor transferable; PAID, the bank's answer changes nothing on it and
-      // a success goes to the family's credit balance (OnlinePayments.validate).
+      // a success goes to the family's credit balance (PaymentOutcomes.validate).
       const settles = remainingOf(invoice) - appliedCents === 0 && invoice.state !== 'PAID';
       await this.invoices.updateInvoice(tx, invoice, { creditedCents: appliedCents, state: settles ? ('PAID' as InvoiceState) : invoice.state });
       if (amountCents > appliedCents) await this.ledger.addCredit(tx, { familyId: invoice.familyId, amountCents: amountCents - appliedCents, creditNoteId: note.id });

@@ -14,7 +14,7 @@ import { remainingOf } from '../billing/invoice.entity';
 import { InvoicesStore } from '../billing/invoices.store';
 import { CommuneCountersStore } from '../communes/commune-counters.store';
 import { CommunesStore } from '../communes/communes.store';
-import { OnlinePayments } from '../payments/online-payments.service';
+import { PaymentOutcomes } from '../payments/payment-outcomes.service';
 import { formatPaymentNumber } from '../payments/payment-rules';
 import { PaymentEntity } from '../payments/payment.entity';
 import { PaymentsStore } from '../payments/payments.store';
@@ -43,7 +43,7 @@ const EARLIEST_ZONE = 'Pacific/Kiritimati';
  * SEPA direct debit (SPEC "The Trésor Public… SEPA direct debit"): the families' mandates, the
  * commune's batches (one PENDING payment per invoice presented, the pain.008 file), the collection
  * on the date (the chore) and the bank's rejects. A payment is settled by the online payments' own
- * moves (`OnlinePayments.validate`, `end`, `takeBack`): allocation is written once.
+ * moves (`PaymentOutcomes.validate`, `end`, `takeBack`): allocation is written once.
  *
  * One active mandate per family: a new signed mandate REPLACES the active one (it is revoked in the
  * same transaction) — a family that changes banks signs a new form, and the finance office records
@@ -61,7 +61,7 @@ export class DirectDebits {
     private readonly payments: PaymentsStore,
     private readonly counters: CommuneCountersStore,
     private readonly communes: CommunesStore,
-    private readonly online: OnlinePayments,
+    private readonly outcomes: PaymentOutcomes,
     private readonly cipher: HealthDataCipher,
     private readonly creditors: SepaCreditorLookup,
   ) {}
@@ -272,8 +272,8 @@ export class DirectDebits {
     return this.uow.run(async (tx) => {
       const payment = await this.payments.lockPayment(tx, paymentId);
       if (!payment || payment.communeId !== ctx.communeId || payment.provider !== 'DIRECT_DEBIT') throw notFound('Payment', 'Prélèvement introuvable.');
-      if (payment.state === 'PENDING') await this.online.end(tx, payment, 'REFUSED', reason);
-      else if (payment.state === 'VALIDATED') await this.online.takeBack(tx, payment, reason);
+      if (payment.state === 'PENDING') await this.outcomes.end(tx, payment, 'REFUSED', reason);
+      else if (payment.state === 'VALIDATED') await this.outcomes.takeBack(tx, payment, reason);
       return payment;
     });
   }
@@ -291,7 +291,7 @@ export class DirectDebits {
       const done = await this.uow.run(async (tx) => {
         const payment = await this.payments.lockPayment(tx, c.paymentId);
         if (payment?.state !== 'PENDING') return false;
-        await this.online.validate(tx, payment);
+        await this.outcomes.validate(tx, payment);
         return true;
       });
       if (done) collected++;

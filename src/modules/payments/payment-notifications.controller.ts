@@ -4,6 +4,7 @@ import { Public } from '../../common/auth/decorators';
 import { badInput } from '../../common/errors/domain-error';
 import { formFields } from './form-body';
 import { BadNotificationSignature, OnlinePayments } from './online-payments.service';
+import { PayfipPayments } from './payfip/payfip-payments.service';
 import { PaymentReturnPage } from './payment-return-page';
 
 /**
@@ -18,6 +19,7 @@ export class PaymentNotificationsController {
 
   constructor(
     private readonly payments: OnlinePayments,
+    private readonly payfipPayments: PayfipPayments,
     private readonly returnPage: PaymentReturnPage,
   ) {}
 
@@ -51,7 +53,7 @@ export class PaymentNotificationsController {
     const idOp = (fields.idop ?? fields.idOp ?? '').trim();
     let outcome: string;
     try {
-      outcome = await this.payments.payfipResult(idOp, 'NOTIFICATION');
+      outcome = await this.payfipPayments.result(idOp, 'NOTIFICATION');
     } catch (err) {
       this.logger.warn(`PayFiP : notification ${idOp.slice(0, 64)} non traitée : ${(err as Error).message}`);
       return void res.status(503).type('text/plain').send('UNAVAILABLE');
@@ -76,7 +78,7 @@ export class PaymentNotificationsController {
   }
 
   private async returnTo(payment: string | undefined): Promise<string> {
-    if (payment && UUID.test(payment)) await this.payments.payfipReturn(payment);
+    if (payment && UUID.test(payment)) await this.payfipPayments.onReturn(payment);
     return this.returnPage.url(payment);
   }
 }

@@ -13,6 +13,8 @@ import { RegieModule } from '../regie/regie.module';
 import { SystempayProvider } from './systempay.provider';
 import { TestBankController } from './test-bank.controller';
 import { PayfipClient } from './payfip/payfip.client';
+import { PayfipPayments } from './payfip/payfip-payments.service';
+import { PaymentOutcomes } from './payment-outcomes.service';
 import { TestPayfipController, TestPayfipOperations } from './payfip/test-payfip.controller';
 
 /** Online payments (SPEC §2 "Payments"): checkout, the bank's notifications, the return, the test bank. */
@@ -22,7 +24,9 @@ import { TestPayfipController, TestPayfipOperations } from './payfip/test-payfip
   providers: [
     SystempayProvider,
     { provide: PaymentProvider, useExisting: SystempayProvider },
+    PaymentOutcomes,
     OnlinePayments,
+    PayfipPayments,
     PaymentMails,
     OnlinePaymentsResolver,
     PaymentReturnPage,
@@ -30,6 +34,6 @@ import { TestPayfipController, TestPayfipOperations } from './payfip/test-payfip
     TestPayfipOperations,
   ],
   // Direct debits settle their payments the same way (validated, refused, taken back).
-  exports: [OnlinePayments],
+  exports: [OnlinePayments, PaymentOutcomes],
 })
 export class PaymentsModule {}

@@ -75,7 +75,9 @@ export class TreasuryService {
       // The export's number first: its counter row stays locked until this transaction ends, so two
       // exports of the commune run one after the other and the second sees what the first sent.
       const number = await this.counters.nextNumber(tx, communeId, SERIES.export);
-      const [invoices, credits] = await Promise.all([this.store.pendingInvoices(tx, communeId, upTo), this.store.pendingCreditNotes(tx, communeId, upTo)]);
+      // One after the other: a transaction is one connection, and pg queues concurrent queries on it (deprecated).
+      const invoices = await this.store.pendingInvoices(tx, communeId, upTo);
+      const credits = await this.store.pendingCreditNotes(tx, communeId, upTo);
       if (!invoices.length && !credits.length)
         throw badInput('NOTHING_TO_EXPORT', `Rien à exporter : toutes les factures et tous les avoirs émis jusqu’au ${frenchDate(upTo)} ont déjà été transmis au Trésor Public.`);
 
@@ -103,19 +105,18 @@ export class TreasuryService {
   private async build(tx: Tx, communeId: string, invoices: PendingInvoice[], credits: PendingCreditNote[]) {
     const creditedInvoiceIds = [...new Set(credits.map((c) => c.invoiceId))];
     const familyIds = [...new Set([...invoices.map((i) => i.familyId), ...credits.map((c) => c.familyId)])];
-    const [invoiceLines, creditLines, creditedLines, creditedInvoices, debtors] = await Promise.all([
-      this.invoices.linesOf(
-        tx,
-        invoices.map((i) => i.id),
-      ),
-      this.creditNotes.creditNoteLinesOf(
-        tx,
-        credits.map((c) => c.id),
-      ),
-      this.invoices.linesOf(tx, creditedInvoiceIds),
-      this.invoices.invoicesByIds(tx, creditedInvoiceIds),
-      this.debtors(tx, communeId, familyIds),
-    ]);
+    // One after the other on the transaction's connection (see exportToTreasury).
+    const invoiceLines = await this.invoices.linesOf(
+      tx,
+      invoices.map((i) => i.id),
+    );
+    const creditLines = await this.creditNotes.creditNoteLinesOf(
+      tx,
+      credits.map((c) => c.id),
+    );
+    const creditedLines = await this.invoices.linesOf(tx, creditedInvoiceIds);
+    const creditedInvoices = await this.invoices.invoicesByIds(tx, creditedInvoiceIds);
+    const debtors = await this.debtors(tx, communeId, familyIds);
     const linesOfInvoice = groupBy(invoiceLines, (l) => l.invoiceId);
     const linesOfCredit = groupBy(creditLines, (l) => l.creditNoteId);
     const linesOfCredited = groupBy(creditedLines, (l) => l.invoiceId);
@@ -172,7 +173,9 @@ export class TreasuryService {
 
   /** Each family as the debtor of its titles: its referent account's name and address, else the household's name and the town. */
   private async debtors(tx: Tx, communeId: string, familyIds: string[]): Promise<Map<string, PesDebtor>> {
-    const [families, referents, commune] = await Promise.all([this.accounts.familiesByIds(tx, familyIds), this.accounts.referentsOf(tx, familyIds), this.communes.byId(tx, communeId)]);
+    const families = await this.accounts.familiesByIds(tx, familyIds);
+    const referents = await this.accounts.referentsOf(tx, familyIds);
+    const commune = await this.communes.byId(tx, communeId);
     const referentOf = new Map(referents.map((r) => [r.familyId, r]));
     return new Map(
       families.map((f) => {
