@@ -3,8 +3,8 @@ import { ApiError, download } from '../../api/client';
 import { Icon } from '../../ui/icons';
 import { Button, ErrorMessage } from '../../ui/kit';
 
-/** « Télécharger »: the PDF fetched with the session's token and saved. */
-export function DownloadButton({ path, label = 'Télécharger', compact = false }: { path: string; label?: string; compact?: boolean }) {
+/** « Télécharger »: the PDF (or the `format` named) fetched with the session's token and saved. */
+export function DownloadButton({ path, label = 'Télécharger', compact = false, format = 'PDF' }: { path: string; label?: string; compact?: boolean; format?: string }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const run = async () => {
@@ -21,7 +21,7 @@ export function DownloadButton({ path, label = 'Télécharger', compact = false 
   return (
     <>
       <Button kind={compact ? 'secondary' : 'primary'} pending={pending} onClick={() => void run()} aria-label={compact ? label : undefined}>
-        <Icon name="download" /> {compact ? 'PDF' : 'Télécharger'}
+        <Icon name="download" /> {compact ? format : 'Télécharger'}
       </Button>
       <ErrorMessage error={error} />
     </>

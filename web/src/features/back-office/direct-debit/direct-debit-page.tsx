@@ -58,7 +58,8 @@ export function DirectDebitPage() {
             Lot n° {b.number} — prélèvement le {frDate(b.collectionDate)}
           </h2>
           <p>
-            Créé le {frDateTime(b.createdAt)} : {b.paymentCount} facture(s), {euros(b.amountCents)}. <DownloadButton path={b.fileUrl} label={`Télécharger le fichier ${b.fileName}`} compact />
+            Créé le {frDateTime(b.createdAt)} : {b.paymentCount} facture(s), {euros(b.amountCents)}.{' '}
+            <DownloadButton path={b.fileUrl} label={`Télécharger le fichier ${b.fileName}`} format="XML" compact />
           </p>
           <div className="table-scroll">
             <table>
