@@ -13,7 +13,8 @@ import { InvoicesStore } from '../billing/invoices.store';
 import { CommuneCountersStore } from '../communes/commune-counters.store';
 import { remainingOf } from '../billing/invoice.entity';
 import { PaymentEntity } from './payment.entity';
-import { BankNotification, CheckoutForm, NotificationRefusal, PaymentProvider } from './payment-provider';
+import { BankNotification, CheckoutForm, NotificationRefusal } from './payment-provider';
+import { PaymentProviders } from './payment-providers';
 import { failureReasonOf, PAYMENT_EXPIRED_REASON } from './systempay-status';
 import { PaymentsStore } from './payments.store';
 import { FormFields } from './systempay-signature';
@@ -48,7 +49,7 @@ export class OnlinePayments implements OnModuleInit {
     private readonly counters: CommuneCountersStore,
     private readonly store: PaymentsStore,
     readonly accounts: AccountsStore,
-    private readonly provider: PaymentProvider,
+    private readonly providers: PaymentProviders,
     private readonly regie: RegieSettings,
     private readonly periodic: PeriodicTasks,
     private readonly outcomes: PaymentOutcomes,
@@ -78,7 +79,7 @@ export class OnlinePayments implements OnModuleInit {
         communeId: ctx.communeId,
         familyId: family.id,
         number,
-        provider: this.provider.name,
+        provider: this.providers.systempay.name,
         amountCents,
         state: 'PENDING',
         receivedOn: communeToday(ctx),
@@ -97,14 +98,14 @@ export class OnlinePayments implements OnModuleInit {
       for (const invoice of invoices) await this.invoices.updateInvoice(tx, invoice, { state: 'PAYMENT_PENDING' });
       const account = await this.accounts.get(tx, ctx.account.accountId);
       const api = this.config.apiPublicUrl.replace(/\/$/, '');
-      const form = this.provider.checkout(shop, {
+      const { form } = await this.providers.systempay.checkout(shop, {
         orderId: formatPaymentNumber(number),
         amountCents,
         customerEmail: account.email,
         transId,
         transDate,
         returnUrl: `${api}/payments/return?payment=${payment.id}`,
-        notificationUrl: `${api}/payments/${this.provider.name.toLowerCase()}/ipn`,
+        notificationUrl: `${api}/payments/${this.providers.systempay.name.toLowerCase()}/ipn`,
       });
       return { payment, form };
     });
@@ -137,10 +138,11 @@ export class OnlinePayments implements OnModuleInit {
     const known = await this.regie.systempayAccountsForSite(this.uow.read, fields.vads_site_id ?? '');
     const fallback = this.regie.deploymentAccount();
     const shops = known.length || !fallback ? known : [fallback];
-    const signed = shops.flatMap((shop) => {
-      const read = this.provider.readNotification(fields, shop.key);
-      return typeof read === 'string' ? [] : [{ shop, read }];
-    });
+    const signed: Array<{ shop: SystempayAccount; read: BankNotification }> = [];
+    for (const shop of shops) {
+      const read = await this.providers.systempay.readNotification(fields, shop);
+      if (typeof read !== 'string') signed.push({ shop, read });
+    }
     if (!signed.length) throw new BadNotificationSignature('BAD_SIGNATURE');
     const n = signed[0].read;
     const outcome = await this.uow.run(async (tx) => {
@@ -155,7 +157,7 @@ export class OnlinePayments implements OnModuleInit {
       const result = await this.apply(tx, payment, n);
       await this.store.recordNotification(tx, {
         paymentId: payment?.id ?? null,
-        provider: this.provider.name,
+        provider: this.providers.systempay.name,
         siteId: n.siteId.slice(0, 32),
         transDate: n.transDate,
         transId: n.transId,

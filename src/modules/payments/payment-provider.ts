@@ -1,18 +1,11 @@
 import { LocalDate } from '../../common/dates/local-date';
-import type { SystempayAccount } from '../regie/regie-settings.service';
 import { PaymentState } from './payment-rules';
 import { FormFields } from './systempay-signature';
 
-/** What a checkout sends to the bank. */
+/** What every checkout sends to the bank (each provider's request adds its own). */
 export interface CheckoutRequest {
-  /** The payment's number: the bank's order id. */
-  orderId: string;
   amountCents: number;
   customerEmail: string;
-  /** Drawn by `TransactionIds`: unique per site and UTC day. */
-  transId: string;
-  /** `YYYYMMDDHHMMSS`, UTC. */
-  transDate: string;
   /** Where the browser comes back (GET or POST). */
   returnUrl: string;
   /** Where the bank's server notifies the result. */
@@ -26,7 +19,13 @@ export interface CheckoutForm {
   fields: FormFields;
 }
 
-/** A bank notification, read and authenticated. */
+/** A checkout started: the form the browser follows, and the provider's own reference for the operation (PayFiP's `idOp`; null for Systempay, whose ids are the request's). */
+export interface Checkout {
+  form: CheckoutForm;
+  reference: string | null;
+}
+
+/** The provider's word on a payment, read and authenticated (a Systempay notification, a PayFiP detail). */
 export interface BankNotification {
   siteId: string;
   transDate: string;
@@ -48,16 +47,25 @@ export interface BankNotification {
 export type NotificationRefusal = 'BAD_SIGNATURE' | 'NOT_A_NOTIFICATION';
 
 /**
- * A bank, behind one small interface: start a checkout, verify and read a notification, each with
- * the shop (site and key) of the commune whose régie the payment belongs to (SPEC §2 "Each commune
- * is its own régie"). Systempay (and its test bank) today; PayFiP or another bank is one more
- * implementation, billing unchanged.
+ * Systempay and PayFiP behind one interface, each with the account (shop or client number, and
+ * mode) of the commune whose régie the payment belongs to (SPEC §2 "Each commune is its own régie"):
+ * how many invoices one payment may cover, start a checkout, read the provider's word on a payment.
+ * `Account`, `Request` and `Word` are each provider's own: Systempay's shop, its transaction ids and
+ * its signed posted fields; PayFiP's client number and mode, its one invoice and the `idOp` it is
+ * asked about. Matching a word to its payment stays with the caller (Systempay by site, day and
+ * transaction id; PayFiP by `idOp`), and so does what an outcome does (`PaymentOutcomes`).
  */
-export abstract class PaymentProvider {
-  /** `SYSTEMPAY`: the payment's provider label. */
-  abstract readonly name: 'SYSTEMPAY';
-  /** The form for the commune's shop. */
-  abstract checkout(account: SystempayAccount, request: CheckoutRequest): CheckoutForm;
-  /** The notification as the shop whose key is `key` signed it, or why it is none (then nothing may change). */
-  abstract readNotification(fields: FormFields, key: string): BankNotification | NotificationRefusal;
+export abstract class PaymentProvider<Account, Request extends CheckoutRequest, Word> {
+  /** The payment's provider label. */
+  abstract readonly name: 'SYSTEMPAY' | 'PAYFIP';
+  /** How many invoices one payment may cover (Systempay: any, `Infinity`; PayFiP: one). */
+  abstract readonly maxInvoices: number;
+  /** The form for the commune's account, and the provider's reference for the operation (throws when the provider cannot start it). */
+  abstract checkout(account: Account, request: Request): Promise<Checkout>;
+  /**
+   * The provider's word on a payment, read with the commune's account (Systempay: the posted fields,
+   * verified with the shop's key; PayFiP: `recupererDetailPaiementSecurise` on the `idOp`), or why
+   * it is none (then nothing may change).
+   */
+  abstract readNotification(word: Word, account: Account): Promise<BankNotification | NotificationRefusal>;
 }

@@ -7,12 +7,13 @@ import { OnlinePaymentsResolver } from './online-payments.resolver';
 import { PaymentReturnPage } from './payment-return-page';
 import { PaymentMails } from './payment-mails.service';
 import { PaymentNotificationsController } from './payment-notifications.controller';
-import { PaymentProvider } from './payment-provider';
+import { PaymentProviders } from './payment-providers';
 import { PaymentsStoreModule } from './payments-store.module';
 import { RegieModule } from '../regie/regie.module';
 import { SystempayProvider } from './systempay.provider';
 import { TestBankController } from './test-bank.controller';
 import { PayfipClient } from './payfip/payfip.client';
+import { PayfipProvider } from './payfip/payfip.provider';
 import { PayfipPayments } from './payfip/payfip-payments.service';
 import { PaymentOutcomes } from './payment-outcomes.service';
 import { TestPayfipController, TestPayfipOperations } from './payfip/test-payfip.controller';
@@ -23,7 +24,8 @@ import { TestPayfipController, TestPayfipOperations } from './payfip/test-payfip
   controllers: [PaymentNotificationsController, TestBankController, TestPayfipController],
   providers: [
     SystempayProvider,
-    { provide: PaymentProvider, useExisting: SystempayProvider },
+    PayfipProvider,
+    PaymentProviders,
     PaymentOutcomes,
     OnlinePayments,
     PayfipPayments,

@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { SystempayAccount } from '../regie/regie-settings.service';
-import { BankNotification, CheckoutForm, CheckoutRequest, NotificationRefusal, PaymentProvider } from './payment-provider';
+import { BankNotification, Checkout, CheckoutRequest, NotificationRefusal, PaymentProvider } from './payment-provider';
 import { FormFields, hasValidSignature, systempaySignature } from './systempay-signature';
 import { paymentStateOf } from './systempay-status';
 
 const EURO = '978';
+
+/** What a Systempay checkout sends besides the common request. */
+export interface SystempayCheckoutRequest extends CheckoutRequest {
+  /** The payment's number: the bank's order id. */
+  orderId: string;
+  /** Drawn by `TransactionIds`: unique per site and UTC day. */
+  transId: string;
+  /** `YYYYMMDDHHMMSS`, UTC. */
+  transDate: string;
+}
 
 /** `YYYYMMDDHHMMSS` → `YYYY-MM-DD`, or null when it is not such a date. */
 function dayOf(transDate: string): string | null {
@@ -38,10 +48,11 @@ export function amountOf(text: string | undefined): number | null {
  * Each commune has its own shop (site id, key, mode): the caller says which.
  */
 @Injectable()
-export class SystempayProvider extends PaymentProvider {
+export class SystempayProvider extends PaymentProvider<SystempayAccount, SystempayCheckoutRequest, FormFields> {
   readonly name = 'SYSTEMPAY' as const;
+  readonly maxInvoices = Infinity;
 
-  checkout(account: SystempayAccount, r: CheckoutRequest): CheckoutForm {
+  checkout(account: SystempayAccount, r: SystempayCheckoutRequest): Promise<Checkout> {
     const fields: FormFields = {
       vads_action_mode: 'INTERACTIVE',
       vads_amount: String(r.amountCents),
@@ -58,10 +69,16 @@ export class SystempayProvider extends PaymentProvider {
       vads_url_return: r.returnUrl,
       vads_version: 'V2',
     };
-    return { actionUrl: account.paymentUrl, method: 'POST', fields: { ...fields, signature: systempaySignature(fields, account.key) } };
+    const form = { actionUrl: account.paymentUrl, method: 'POST' as const, fields: { ...fields, signature: systempaySignature(fields, account.key) } };
+    return Promise.resolve({ form, reference: null });
   }
 
-  readNotification(fields: FormFields, key: string): BankNotification | NotificationRefusal {
+  /** The notification as the shop `account` (its key) signed it, or why it is none. */
+  readNotification(fields: FormFields, account: SystempayAccount): Promise<BankNotification | NotificationRefusal> {
+    return Promise.resolve(this.read(fields, account.key));
+  }
+
+  private read(fields: FormFields, key: string): BankNotification | NotificationRefusal {
     // A checkout form's own fields are never in a notification: refused before anything else, so
     // that a form's signature, its values shifted across fields, can never pass for one.
     if (Object.keys(fields).some(isFormOnlyField)) return 'NOT_A_NOTIFICATION';

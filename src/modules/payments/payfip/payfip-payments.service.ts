@@ -14,12 +14,12 @@ import { CommuneCountersStore } from '../../communes/commune-counters.store';
 import { CommuneRegie, RegieSettings } from '../../regie/regie-settings.service';
 import { lockPayable } from '../payable-invoices';
 import { NotificationOutcome, PaymentOutcomes } from '../payment-outcomes.service';
-import { CheckoutForm } from '../payment-provider';
+import { BankNotification, Checkout, CheckoutForm } from '../payment-provider';
+import { PaymentProviders } from '../payment-providers';
 import { formatPaymentNumber } from '../payment-rules';
 import { PaymentEntity } from '../payment.entity';
 import { PaymentsStore } from '../payments.store';
-import { PayfipClient, PayfipDetails } from './payfip.client';
-import { exerOf, isPayfipClientNumber, objetOf, PAYFIP_MAX_CENTS, PAYFIP_MIN_CENTS, PAYFIP_RECONCILE_AFTER_MINUTES, payfipFailureReason, payfipOutcomeOf, refdetOf, saisieOf } from './payfip-rules';
+import { isPayfipClientNumber, PAYFIP_MAX_CENTS, PAYFIP_MIN_CENTS, PAYFIP_RECONCILE_AFTER_MINUTES, payfipFailureReason } from './payfip-rules';
 
 /**
  * PayFiP, the DGFiP's online payment of public revenue, as a commune's online provider (SPEC "The
@@ -40,7 +40,7 @@ export class PayfipPayments implements OnModuleInit {
     private readonly store: PaymentsStore,
     private readonly regie: RegieSettings,
     private readonly periodic: PeriodicTasks,
-    private readonly payfip: PayfipClient,
+    private readonly providers: PaymentProviders,
     private readonly outcomes: PaymentOutcomes,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -56,7 +56,7 @@ export class PayfipPayments implements OnModuleInit {
    * payment; if PayFiP does not answer, the payment is cancelled at once and the invoice payable again.
    */
   async start(ctx: RequestContext, ids: string[]): Promise<{ payment: PaymentEntity; form: CheckoutForm }> {
-    if (ids.length > 1) throw badInput('PAYFIP_ONE_INVOICE', 'Avec PayFiP, une facture se paie à la fois.', { field: 'invoiceIds' });
+    if (ids.length > this.providers.payfip.maxInvoices) throw badInput('PAYFIP_ONE_INVOICE', 'Avec PayFiP, une facture se paie à la fois.', { field: 'invoiceIds' });
     const started = await this.uow.run(async (tx) => {
       const regie = await this.regie.of(tx, ctx.communeId);
       if (regie.onlineProvider !== 'PAYFIP' || !isPayfipClientNumber(regie.payfipClientNumber)) {
@@ -76,7 +76,7 @@ export class PayfipPayments implements OnModuleInit {
         communeId: ctx.communeId,
         familyId: family.id,
         number,
-        provider: 'PAYFIP',
+        provider: this.providers.payfip.name,
         amountCents,
         state: 'PENDING',
         receivedOn: communeToday(ctx),
@@ -91,19 +91,19 @@ export class PayfipPayments implements OnModuleInit {
     });
     const { payment, invoice, regie } = started;
     const api = this.config.apiPublicUrl.replace(/\/$/, '');
-    let idOp: string;
+    let checkout: Checkout;
     try {
-      idOp = await this.payfip.create(regie.mode, {
-        numcli: started.numcli,
-        exer: exerOf(invoice.issuedOn),
-        refdet: refdetOf(invoice.number),
-        objet: objetOf(`Facture ${invoice.number} ${ctx.commune.name}`),
-        montant: String(payment.amountCents),
-        mel: started.email,
-        urlnotif: `${api}/payments/payfip/notify`,
-        urlredirect: `${api}/payments/return?payment=${payment.id}`,
-        saisie: saisieOf(regie.mode),
-      });
+      checkout = await this.providers.payfip.checkout(
+        { numcli: started.numcli, mode: regie.mode },
+        {
+          invoice: { number: invoice.number, issuedOn: invoice.issuedOn },
+          label: `Facture ${invoice.number} ${ctx.commune.name}`,
+          amountCents: payment.amountCents,
+          customerEmail: started.email,
+          notificationUrl: `${api}/payments/payfip/notify`,
+          returnUrl: `${api}/payments/return?payment=${payment.id}`,
+        },
+      );
     } catch (err) {
       this.logger.warn(`PayFiP : creerPaiementSecurise en échec pour le paiement ${payment.id} : ${(err as Error).message}`);
       await this.uow.run(async (tx) => {
@@ -112,9 +112,10 @@ export class PayfipPayments implements OnModuleInit {
       });
       throw conflict('ONLINE_PAYMENT_UNAVAILABLE', 'Le service PayFiP ne répond pas pour le moment : réessayez dans quelques minutes.');
     }
+    const idOp = checkout.reference ?? '';
     await this.uow.run((tx) => this.store.setPayfipIdOp(tx, payment.id, idOp));
     payment.payfipIdOp = idOp;
-    return { payment, form: { actionUrl: this.payfip.pageOf(regie.mode), method: 'GET', fields: { idop: idOp } } };
+    return { payment, form: checkout.form };
   }
 
   /**
@@ -133,33 +134,30 @@ export class PayfipPayments implements OnModuleInit {
       return 'UNKNOWN_PAYMENT';
     }
     const regie = await this.regie.of(this.uow.read, found.communeId);
-    const details = await this.payfip.details(regie.mode, idOp);
-    const outcome = payfipOutcomeOf(details.resultrans);
+    const n = await this.providers.payfip.readNotification(idOp, { numcli: regie.payfipClientNumber ?? '', mode: regie.mode });
+    if (typeof n === 'string') return 'UNKNOWN_STATUS'; // PayFiP refuses no word: its answer is read, never verified
+    const outcome = n.outcome;
     if (!outcome && source === 'RECONCILIATION') return 'UNKNOWN_STATUS';
     const result = await this.uow.run(async (tx) => {
       const payment = await this.store.lockPayment(tx, found.id);
       if (!payment) return 'UNKNOWN_PAYMENT' as const;
-      const r = this.mismatch(payment, regie, details)
-        ? ('MISMATCH' as const)
-        : !outcome
-          ? ('UNKNOWN_STATUS' as const)
-          : await this.outcomes.settle(tx, payment, outcome, payfipFailureReason(details.resultrans));
+      const r = this.mismatch(payment, regie, n) ? ('MISMATCH' as const) : !outcome ? ('UNKNOWN_STATUS' as const) : await this.outcomes.settle(tx, payment, outcome, payfipFailureReason(n.status));
       await this.store.recordNotification(tx, {
         paymentId: payment.id,
-        provider: 'PAYFIP',
-        siteId: details.numcli.slice(0, 32),
-        transDate: payfipDateOf(details),
-        transId: details.numauto.slice(0, 6),
+        provider: this.providers.payfip.name,
+        siteId: n.siteId.slice(0, 32),
+        transDate: n.transDate,
+        transId: n.transId.slice(0, 6),
         orderId: formatPaymentNumber(payment.number),
-        amountCents: /^[0-9]{1,9}$/.test(details.montant) ? Number(details.montant) : null,
-        currency: '978',
-        status: details.resultrans.slice(0, 32),
+        amountCents: n.amountCents,
+        currency: n.currency,
+        status: n.status.slice(0, 32),
         source,
         outcome: r,
       });
       return r;
     });
-    if (result === 'MISMATCH') this.logger.warn(`PayFiP : réponse incohérente pour le paiement ${found.id} (client ${details.numcli}, montant ${details.montant}) : rien n’est changé`);
+    if (result === 'MISMATCH') this.logger.warn(`PayFiP : réponse incohérente pour le paiement ${found.id} (client ${n.siteId}, montant ${n.amountCents ?? 'illisible'}) : rien n’est changé`);
     if (result === 'LATE_SUCCESS') this.logger.warn(`PayFiP : paiement ${found.id} validé après son annulation ou son refus`);
     return result;
   }
@@ -186,15 +184,8 @@ export class PayfipPayments implements OnModuleInit {
     return settled;
   }
 
-  /** PayFiP's answer is for another client, amount or invoice than the payment's. */
-  private mismatch(payment: PaymentEntity, regie: CommuneRegie, d: PayfipDetails): boolean {
-    return d.montant !== String(payment.amountCents) || (!!d.numcli && d.numcli !== regie.payfipClientNumber) || (!!payment.siteId && d.numcli !== payment.siteId);
+  /** PayFiP's answer is for another client or amount than the payment's. */
+  private mismatch(payment: PaymentEntity, regie: CommuneRegie, n: BankNotification): boolean {
+    return n.amountCents !== payment.amountCents || (!!n.siteId && n.siteId !== regie.payfipClientNumber) || (!!payment.siteId && n.siteId !== payment.siteId);
   }
-}
-
-/** PayFiP's `dattrans` (DDMMYYYY) and `heurtrans` (HHMM) as `YYYYMMDDHHMMSS`; empty when absent. */
-function payfipDateOf(d: PayfipDetails): string {
-  const day = /^(\d{2})(\d{2})(\d{4})$/.exec(d.dattrans);
-  const time = /^(\d{2})(\d{2})$/.exec(d.heurtrans);
-  return day ? `${day[3]}${day[2]}${day[1]}${time ? `${time[1]}${time[2]}` : '0000'}00` : '';
 }
