@@ -136,4 +136,20 @@ describe('PayFiP', () => {
     expect((await paymentRow(app, waiting.payment.id)).state).toBe('PENDING');
     expect((await notificationsOf(app, paid.payment.id)).map((n) => [n.source, n.outcome])).toEqual([['RECONCILIATION', 'APPLIED']]);
   });
+
+  it('two communes on PayFiP keep their money apart: each operation under its own client number, each staff sees its own payments', async () => {
+    const b = await familiesWithInvoices(app, 'PAYFIPB', 1, [monthFromNow(2)], [2]);
+    await app.ok(UPDATE, { i: { onlineProvider: 'PAYFIP', mode: 'TEST', payfipClientNumber: '654321' } }, { token: b.adminToken });
+    const inA = await start(families[5]);
+    const inB = await start(b.families[0]);
+    const ops = app.portal.app.get(TestPayfipOperations);
+    expect([ops.get(inA.idOp)?.numcli, ops.get(inB.idOp)?.numcli]).toEqual(['123456', '654321']);
+    // B's family pays: B's payment only.
+    await decide(inB.idOp, 'PAY');
+    expect((await paymentRow(app, inB.payment.id)).state).toBe('VALIDATED');
+    expect((await paymentRow(app, inA.payment.id)).state).toBe('PENDING');
+    const seenBy = async (token: string) => ((await app.ok(`{ payments(page: 1, pageSize: 100) { items { id } } }`, {}, { token })).payments.items as Array<{ id: string }>).map((p) => p.id);
+    expect(await seenBy(b.staffToken)).toEqual([inB.payment.id]);
+    expect(await seenBy(b.staffToken)).not.toContain(inA.payment.id);
+  });
 });
