@@ -7,14 +7,13 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { RegieSettings } from '../regie/regie-settings.service';
+import { escapeHtml, sendTestBankPage } from './test-bank-page';
 import { formFields } from './form-body';
 import { FormFields, hasValidSignature, systempaySignature } from './systempay-signature';
 
 const DECISIONS = { PAY: 'AUTHORISED', REFUSE: 'REFUSED', ABANDON: 'ABANDONED' } as const;
 /** The bank retries a notification that did not get a 200: now, then after 1, 2, 4 and 8 seconds. */
 const RETRY_DELAYS_MS = [0, 1_000, 2_000, 4_000, 8_000];
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A bank that speaks Systempay's form protocol, for trying the whole payment on one machine
@@ -38,7 +37,7 @@ export class TestBankController {
   @Get()
   home(@Res() res: Response) {
     this.enabled();
-    this.page(res, 200, 'Banque de test', '<p>Cette banque de test reçoit le formulaire de paiement que le Portail Famille fait poster au navigateur.</p>');
+    sendTestBankPage(res, 200, 'Banque de test', '<p>Cette banque de test reçoit le formulaire de paiement que le Portail Famille fait poster au navigateur.</p>');
   }
 
   /** The hosted payment page: the amount, and "Payer", "Refuser", "Abandonner". */
@@ -48,18 +47,18 @@ export class TestBankController {
     this.enabled();
     const fields = formFields(body);
     if (!(await this.keyOf(fields))) {
-      return this.page(res, 400, 'Paiement impossible', '<p>La signature du formulaire est invalide : le paiement est refusé par la banque.</p>');
+      return sendTestBankPage(res, 400, 'Paiement impossible', '<p>La signature du formulaire est invalide : le paiement est refusé par la banque.</p>');
     }
     const hidden = Object.entries(fields)
-      .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+      .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
       .join('');
     const amount = euros(Number(fields.vads_amount));
-    this.page(
+    sendTestBankPage(
       res,
       200,
       'Paiement sécurisé — banque de test',
-      `<p>Commande n° <strong>${escape(fields.vads_order_id ?? '')}</strong></p>
-       <p>Montant à payer : <strong>${escape(amount)}</strong></p>
+      `<p>Commande n° <strong>${escapeHtml(fields.vads_order_id ?? '')}</strong></p>
+       <p>Montant à payer : <strong>${escapeHtml(amount)}</strong></p>
        <form method="post" action="/test-bank/systempay/decision">${hidden}
          <button type="submit" name="decision" value="PAY">Payer</button>
          <button type="submit" name="decision" value="REFUSE">Refuser</button>
@@ -78,7 +77,7 @@ export class TestBankController {
     const status = DECISIONS[decision as keyof typeof DECISIONS];
     const key = await this.keyOf(fields);
     if (!status || !key) {
-      return this.page(res, 400, 'Paiement impossible', '<p>Le formulaire a été modifié : la banque le refuse.</p>');
+      return sendTestBankPage(res, 400, 'Paiement impossible', '<p>Le formulaire a été modifié : la banque le refuse.</p>');
     }
     const notification: FormFields = {
       vads_amount: fields.vads_amount,
@@ -151,19 +150,5 @@ export class TestBankController {
 
   private enabled(): void {
     if (this.config.systempay.mode !== 'TEST') throw new NotFoundException();
-  }
-
-  private page(res: Response, status: number, title: string, body: string): void {
-    res
-      .status(status)
-      .type('html')
-      .setHeader('Cache-Control', 'no-store')
-      // Never inside another site's frame: "Payer" must be the family's own click (clickjacking).
-      .setHeader('Content-Security-Policy', "default-src 'none'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'")
-      .setHeader('X-Frame-Options', 'DENY')
-      .setHeader('X-Content-Type-Options', 'nosniff')
-      .send(
-        `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`,
-      );
   }
 }

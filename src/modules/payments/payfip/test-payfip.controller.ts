@@ -7,6 +7,7 @@ import { Public } from '../../../common/auth/decorators';
 import { euros } from '../../../common/money/euros';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
+import { escapeHtml, sendTestBankPage } from '../test-bank-page';
 import { formFields } from '../form-body';
 import { PayfipCreation, PayfipDetails, PAYFIP_WSDL, TEST_PAYFIP_PATH } from './payfip.client';
 import { PAYFIP_MAX_CENTS, PAYFIP_MIN_CENTS } from './payfip-rules';
@@ -22,8 +23,6 @@ interface Operation extends PayfipCreation {
   dattrans: string;
   heurtrans: string;
 }
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A SOAP fault as the `soap` server sends it (`FonctionnelleErreur`, as the DGFiP's). */
 const fault = (code: string, message: string) => ({
@@ -127,16 +126,16 @@ export class TestPayfipController {
   page(@Query('idop') idOp: string | undefined, @Res() res: Response) {
     this.enabled();
     const op = this.ops.get(String(idOp ?? ''));
-    if (!op) return this.html(res, 404, 'PayFiP — paiement introuvable', '<p>Cette opération PayFiP est inconnue ou a expiré.</p>');
-    if (op.resultrans) return this.html(res, 409, 'PayFiP — paiement déjà traité', '<p>Cette opération PayFiP a déjà été traitée.</p>');
-    this.html(
+    if (!op) return sendTestBankPage(res, 404, 'PayFiP — paiement introuvable', '<p>Cette opération PayFiP est inconnue ou a expiré.</p>');
+    if (op.resultrans) return sendTestBankPage(res, 409, 'PayFiP — paiement déjà traité', '<p>Cette opération PayFiP a déjà été traitée.</p>');
+    sendTestBankPage(
       res,
       200,
       'PayFiP — plateforme de test',
-      `<p>${escape(op.objet)}</p>
-       <p>Référence : <strong>${escape(op.refdet)}</strong> (exercice ${escape(op.exer)})</p>
-       <p>Montant à payer : <strong>${escape(euros(Number(op.montant)))}</strong></p>
-       <form method="post" action="${TEST_PAYFIP_PATH}/decision"><input type="hidden" name="idop" value="${escape(op.idOp)}">
+      `<p>${escapeHtml(op.objet)}</p>
+       <p>Référence : <strong>${escapeHtml(op.refdet)}</strong> (exercice ${escapeHtml(op.exer)})</p>
+       <p>Montant à payer : <strong>${escapeHtml(euros(Number(op.montant)))}</strong></p>
+       <form method="post" action="${TEST_PAYFIP_PATH}/decision"><input type="hidden" name="idop" value="${escapeHtml(op.idOp)}">
          <button type="submit" name="decision" value="PAY">Payer</button>
          <button type="submit" name="decision" value="REFUSE">Refuser</button>
          <button type="submit" name="decision" value="ABANDON">Abandonner</button>
@@ -153,7 +152,7 @@ export class TestPayfipController {
     const { idop, decision } = formFields(body);
     const resultrans = DECISIONS[decision as keyof typeof DECISIONS];
     const op = this.ops.get(idop ?? '');
-    if (!op || !resultrans) return this.html(res, 400, 'PayFiP — paiement impossible', '<p>Cette opération PayFiP est inconnue.</p>');
+    if (!op || !resultrans) return sendTestBankPage(res, 400, 'PayFiP — paiement impossible', '<p>Cette opération PayFiP est inconnue.</p>');
     if (this.ops.decide(op.idOp, resultrans)) {
       const target = this.notificationTarget(op.urlnotif, req);
       if (target) {
@@ -189,19 +188,5 @@ export class TestPayfipController {
 
   private enabled(): void {
     if (this.config.systempay.mode !== 'TEST') throw new NotFoundException();
-  }
-
-  private html(res: Response, status: number, title: string, body: string): void {
-    res
-      .status(status)
-      .type('html')
-      .setHeader('Cache-Control', 'no-store')
-      // As the Systempay test bank: never inside another site's frame, no script.
-      .setHeader('Content-Security-Policy', "default-src 'none'; form-action 'self' http: https:; base-uri 'none'; frame-ancestors 'none'")
-      .setHeader('X-Frame-Options', 'DENY')
-      .setHeader('X-Content-Type-Options', 'nosniff')
-      .send(
-        `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`,
-      );
   }
 }
